@@ -1,0 +1,3 @@
+// Registers cdktf's Jest matchers (toHaveResource, toBeValidTerraform, ...).
+const { Testing } = require("cdktf");
+Testing.setupJest();
