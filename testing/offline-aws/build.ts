@@ -1,0 +1,131 @@
+// Builds (or reuses) everything Terraform needs to run the stand-in provider offline, in one
+// cache directory keyed by a hash of the inputs: provider bundle, schema, TLS material,
+// filesystem mirror and CLI config. Safe for parallel callers: built aside, then renamed.
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as esbuild from "esbuild";
+import * as path from "path";
+import { buildSchema } from "./schema/build-schema";
+import { usedProviderModules } from "./schema/used-types";
+
+export const PROVIDER_VERSION = "6.25.0";
+const PROVIDER_ADDR = "registry.terraform.io/hashicorp/aws";
+
+export interface OfflineBuild {
+  dir: string;
+  cliConfig: string;
+  pluginCacheDir: string;
+  schemaFile: string;
+}
+
+/** The checkout holding this kit, found upwards from here or (when bundled elsewhere) the cwd. */
+export function repoRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      if (fs.existsSync(path.join(dir, "testing/offline-aws/build.ts"))) return dir;
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  throw new Error("cannot find the checkout containing testing/offline-aws");
+}
+
+const kitDir = () => path.join(repoRoot(), "testing/offline-aws");
+
+/** node_modules/.cache when node_modules belongs to this checkout, else a checkout-local .cache. */
+function cacheRoot(root: string): string {
+  if (process.env.OFFLINE_AWS_CACHE_DIR) return process.env.OFFLINE_AWS_CACHE_DIR;
+  const nm = path.join(root, "node_modules");
+  const shared = fs.lstatSync(nm).isSymbolicLink();
+  return shared ? path.join(root, ".cache", "offline-aws") : path.join(nm, ".cache", "offline-aws");
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p) : /\.(ts|proto)$/.test(e.name) ? [p] : [];
+  }).sort();
+}
+
+function inputsKey(root: string, modules: string[]): string {
+  const h = createHash("sha256");
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "node_modules/@cdktf/provider-aws/package.json"), "utf8"));
+  h.update(`${pkg.version}\n${modules.join(",")}\n${process.execPath}\n`);
+  for (const f of sourceFiles(kitDir())) h.update(fs.readFileSync(f));
+  return h.digest("hex").slice(0, 16);
+}
+
+export async function ensureOfflineBuild(): Promise<OfflineBuild> {
+  const root = repoRoot();
+  const modules = usedProviderModules(root);
+  const dir = path.join(cacheRoot(root), inputsKey(root, modules));
+  const result: OfflineBuild = {
+    dir,
+    cliConfig: path.join(dir, "terraformrc"),
+    pluginCacheDir: path.join(dir, "plugin-cache"),
+    schemaFile: path.join(dir, "schema.json"),
+  };
+  if (fs.existsSync(result.cliConfig)) return result;
+
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  fs.mkdirSync(path.join(tmp, "plugin-cache"), { recursive: true });
+  await build(root, modules, tmp, dir);
+  try {
+    fs.renameSync(tmp, dir);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true }); // another process won the race
+  }
+  return result;
+}
+
+async function build(root: string, modules: string[], tmp: string, finalDir: string): Promise<void> {
+  await esbuild.build({
+    entryPoints: [path.join(kitDir(), "provider/main.ts")],
+    bundle: true, platform: "node", target: "node20", outfile: path.join(tmp, "provider.js"), logLevel: "warning",
+  });
+  for (const proto of ["tfplugin6-subset.proto", "go-plugin-subset.proto"]) {
+    fs.copyFileSync(path.join(kitDir(), "proto", proto), path.join(tmp, proto));
+  }
+  const schema = buildSchema(path.join(root, "node_modules/@cdktf/provider-aws/lib"), modules);
+  fs.writeFileSync(path.join(tmp, "schema.json"), JSON.stringify(schema));
+  await writeTls(tmp);
+
+  const exeDir = path.join(tmp, "mirror", PROVIDER_ADDR, PROVIDER_VERSION, "linux_amd64");
+  fs.mkdirSync(exeDir, { recursive: true });
+  const exe = path.join(exeDir, `terraform-provider-aws_v${PROVIDER_VERSION}`);
+  fs.writeFileSync(exe, `#!/bin/sh\nexec "${process.execPath}" "${path.join(finalDir, "provider.js")}" "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(tmp, "terraformrc"),
+    [
+      `plugin_cache_dir = "${path.join(finalDir, "plugin-cache")}"`,
+      "disable_checkpoint = true",
+      "provider_installation {",
+      `  filesystem_mirror {\n    path    = "${path.join(finalDir, "mirror")}"\n    include = ["${PROVIDER_ADDR}"]\n  }`,
+      `  direct {\n    exclude = ["${PROVIDER_ADDR}"]\n  }`,
+      "}",
+      "",
+    ].join("\n"),
+  );
+}
+
+/**
+ * The server certificate AutoMTLS needs (self-signed CA, SAN localhost, serverAuth). Made once
+ * per build so each provider start skips key generation; it only ever guards a loopback port
+ * and Terraform pins it from the handshake line.
+ */
+async function writeTls(dir: string): Promise<void> {
+  // Required lazily: loading it costs ~0.2 s and only a cache miss needs it.
+  const selfsigned = require("selfsigned") as typeof import("selfsigned");
+  const now = Date.now();
+  const pems = await selfsigned.generate([{ name: "commonName", value: "localhost" }, { name: "organizationName", value: "offline-aws" }], {
+    keyType: "ec", curve: "P-256", algorithm: "sha256",
+    notBeforeDate: new Date(now - 3600_000), notAfterDate: new Date(now + 365 * 86400_000),
+    extensions: [
+      { name: "basicConstraints", cA: true, critical: true },
+      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
+      { name: "extKeyUsage", serverAuth: true, clientAuth: true },
+      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }] },
+    ],
+  });
+  fs.writeFileSync(path.join(dir, "server-cert.pem"), pems.cert);
+  fs.writeFileSync(path.join(dir, "server-key.pem"), pems.private, { mode: 0o600 });
+}

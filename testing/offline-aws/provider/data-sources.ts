@@ -1,0 +1,133 @@
+// ReadDataSource: find the one world record the arguments and filters select, as AWS would,
+// and fail like the real provider when none or several match.
+import type { BlockSchema } from "../schema/types";
+import { UNKNOWN, type Value } from "./cty";
+import { error, type Diagnostic } from "./diagnostics";
+import { hashHex, plausible, type Context } from "./plausible";
+import { filterValues, wildcardMatch, type World, type WorldRecord } from "./world";
+
+type Obj = Record<string, Value>;
+
+interface Lookup {
+  collection: string;
+  /** What the real provider calls the thing in its errors. */
+  label: string;
+  /** argument name -> record field, when they differ */
+  args?: Record<string, string>;
+  /** AWS filter name -> record field, when not just dashes to underscores */
+  filters?: Record<string, string>;
+  /** the real provider's errors differ per data source */
+  none?: (cfg: Obj) => string;
+  many?: (n: number) => string;
+}
+
+const singular = (label: string) => ({
+  none: () => `no matching ${label} found`,
+  many: () => `multiple ${label}s matched; use additional constraints to reduce matches to a single ${label}`,
+});
+
+const LOOKUPS: Record<string, Lookup> = {
+  aws_vpc: {
+    collection: "vpcs", label: "EC2 VPC", ...singular("EC2 VPC"),
+    filters: { "vpc-id": "id", cidr: "cidr_block", "cidr-block": "cidr_block", "cidr-block-association.cidr-block": "cidr_block", "is-default": "default" },
+  },
+  aws_subnet: { collection: "subnets", label: "EC2 Subnet", ...singular("EC2 Subnet"), filters: { "subnet-id": "id", "cidr-block": "cidr_block", "availability-zone": "availability_zone" } },
+  aws_route_table: {
+    collection: "route_tables", label: "Route Table", args: { route_table_id: "id" },
+    filters: { "route-table-id": "id", "association.subnet-id": "subnet_ids", "association.main": "main" },
+    none: () => "query returned no results. Please change your search criteria and try again",
+    many: () => "multiple Route Tables matched; use additional constraints to reduce matches to a single Route Table",
+  },
+  aws_lb: { collection: "load_balancers", label: "ELBv2 Load Balancer", ...singular("ELBv2 Load Balancer") },
+  aws_alb: { collection: "load_balancers", label: "ELBv2 Load Balancer", ...singular("ELBv2 Load Balancer") },
+  aws_elb: {
+    collection: "classic_load_balancers", label: "ELB Classic Load Balancer",
+    none: (c) => `reading ELB Classic Load Balancer (${String(c.name)}): couldn't find resource`,
+  },
+  aws_iam_role: { collection: "iam_roles", label: "IAM Role", none: (c) => `reading IAM Role (${String(c.name)}): couldn't find resource` },
+};
+
+export function readDataSource(typeName: string, block: BlockSchema, config: Obj, world: World, region: string): { state?: Obj; diagnostics: Diagnostic[] } {
+  const cfgRegion = typeof config.region === "string" ? config.region : region;
+  const ctx: Context = { typeName, region: cfgRegion, account: world.account_id, seed: `${typeName}:${JSON.stringify(config)}`, fillCollections: true };
+  let record: WorldRecord = fixedRecord(typeName, world, cfgRegion);
+  const lookup = LOOKUPS[typeName];
+  if (lookup) {
+    const all = ((world[lookup.collection] as WorldRecord[] | undefined) ?? []).filter((r) => !r.region || r.region === cfgRegion);
+    const found = all.filter((r) => matches(r, block, config, lookup));
+    if (found.length !== 1) {
+      const detail = found.length === 0 ? (lookup.none ?? singular(lookup.label).none)(config) : (lookup.many ?? singular(lookup.label).many)(found.length);
+      return { diagnostics: [error(`reading ${lookup.label}`, detail)] };
+    }
+    record = { ...derived(typeName, found[0], ctx), ...found[0] };
+  }
+  return { state: fill(block, config, record, ctx), diagnostics: [] };
+}
+
+/** Data sources answered from the world's top-level facts rather than a collection. */
+function fixedRecord(typeName: string, world: World, region: string): WorldRecord {
+  const partition = world.partition ?? "aws";
+  switch (typeName) {
+    case "aws_caller_identity":
+      return { id: world.account_id, account_id: world.account_id, arn: world.caller?.arn ?? `arn:${partition}:iam::${world.account_id}:user/offline`, user_id: world.caller?.user_id ?? "AIDAOFFLINEOFFLINE" };
+    case "aws_region":
+      return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+    case "aws_partition":
+      return { id: partition, partition, dns_suffix: "amazonaws.com", reverse_dns_prefix: "com.amazonaws" };
+    default:
+      return {};
+  }
+}
+
+/** Attributes AWS derives from a record's own fields (ARNs from names, ids). */
+function derived(typeName: string, r: WorldRecord, ctx: Context): WorldRecord {
+  const acct = (r.owner_id as string | undefined) ?? ctx.account;
+  switch (typeName) {
+    case "aws_vpc":
+      return { arn: `arn:aws:ec2:${ctx.region}:${acct}:vpc/${r.id}`, owner_id: acct, state: "available", default: false, instance_tenancy: "default" };
+    case "aws_iam_role":
+      return { id: r.name, arn: `arn:aws:iam::${ctx.account}:role/${r.name}`, unique_id: `AROA${hashHex(String(r.name), 17).toUpperCase()}`, path: "/" };
+    case "aws_lb":
+    case "aws_alb":
+      return {
+        id: `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.account}:loadbalancer/app/${r.name}/${hashHex(String(r.name), 16)}`,
+        arn: `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.account}:loadbalancer/app/${r.name}/${hashHex(String(r.name), 16)}`,
+        dns_name: `${r.name}-${hashHex(String(r.name), 10)}.${ctx.region}.elb.amazonaws.com`, load_balancer_type: "application",
+      };
+    case "aws_elb":
+      return { id: r.name, arn: `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.account}:loadbalancer/${r.name}`, dns_name: `${r.name}-${hashHex(String(r.name), 10)}.${ctx.region}.elb.amazonaws.com` };
+    default:
+      return { owner_id: acct };
+  }
+}
+
+function matches(r: WorldRecord, block: BlockSchema, config: Obj, lookup: Lookup): boolean {
+  for (const [name, attr] of Object.entries(block.attributes)) {
+    const want = config[name];
+    if (!(attr.optional || attr.required) || want === null || want === undefined || name === "region") continue;
+    const field = lookup.args?.[name] ?? name;
+    if (name === "tags") {
+      const tags = r.tags ?? {};
+      if (!Object.entries(want as Obj).every(([k, v]) => tags[k] === v)) return false;
+    } else if (typeof want !== "object" && String(r[field]) !== String(want)) return false;
+  }
+  const filters = Array.isArray(config.filter) ? (config.filter as Obj[]) : [];
+  return filters.every((f) => {
+    const have = filterValues(r, String(f.name), lookup.filters ?? {});
+    return ((f.values as string[]) ?? []).some((p) => have.some((h) => wildcardMatch(p, h)));
+  });
+}
+
+/** Config values stay; computed attributes come from the record, else a plausible value. */
+function fill(block: BlockSchema, config: Obj, record: WorldRecord, ctx: Context): Obj {
+  const out: Obj = {};
+  for (const [name, attr] of Object.entries(block.attributes)) {
+    const cfg = config[name];
+    if (cfg !== null && cfg !== undefined && cfg !== UNKNOWN) out[name] = cfg;
+    else if (!attr.computed) out[name] = null;
+    else if (record[name] !== undefined) out[name] = record[name] as Value;
+    else out[name] = plausible(name, attr.type, ctx);
+  }
+  for (const name of Object.keys(block.block_types)) out[name] = config[name] ?? null;
+  return out;
+}

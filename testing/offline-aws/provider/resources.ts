@@ -1,0 +1,88 @@
+// Managed resources: plan marks what AWS would decide as unknown; apply invents it
+// deterministically (same config, same ids), so a second plan shows no changes.
+import type { BlockSchema } from "../schema/types";
+import { UNKNOWN, type Value } from "./cty";
+import { fakeArn, fakeId, hashHex, plausible, type Context } from "./plausible";
+
+type Obj = Record<string, Value>;
+
+export function planResource(block: BlockSchema, proposed: Value, region: string): Value {
+  if (proposed === null) return null; // destroy
+  const out = markUnknown(block, proposed as Obj);
+  const attrs = block.attributes;
+  if (attrs.region?.computed && out.region === UNKNOWN) out.region = region;
+  const tags = out.tags;
+  if (attrs.tags_all?.computed && out.tags_all === UNKNOWN && tags !== UNKNOWN) out.tags_all = tags ?? {};
+  return out;
+}
+
+function markUnknown(block: BlockSchema, obj: Obj): Obj {
+  const out: Obj = { ...obj };
+  for (const [name, attr] of Object.entries(block.attributes)) {
+    if (attr.computed && (out[name] === null || out[name] === undefined)) out[name] = UNKNOWN;
+  }
+  for (const [name, nb] of Object.entries(block.block_types)) {
+    const v = out[name];
+    if (v === null || v === undefined || v === UNKNOWN) continue;
+    if (nb.nesting_mode === "single") out[name] = markUnknown(nb.block, v as Obj);
+    else if (Array.isArray(v)) out[name] = v.map((el) => (el && el !== UNKNOWN ? markUnknown(nb.block, el as Obj) : el));
+    else out[name] = Object.fromEntries(Object.entries(v as Obj).map(([k, el]) => [k, markUnknown(nb.block, el as Obj)]));
+  }
+  return out;
+}
+
+export function applyResource(typeName: string, block: BlockSchema, planned: Value, region: string, account: string): Value {
+  if (planned === null) return null; // destroyed
+  const p = planned as Obj;
+  const known = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== UNKNOWN));
+  const ctx: Context = { typeName, region: typeof p.region === "string" ? p.region : region, account, seed: `${typeName}:${JSON.stringify(known)}`, fillCollections: false };
+  const special = typeSpecific(typeName, p, ctx);
+  return resolveUnknowns(block, p, ctx, special);
+}
+
+function resolveUnknowns(block: BlockSchema, obj: Obj, ctx: Context, special: Obj = {}): Obj {
+  const out: Obj = { ...obj };
+  for (const [name, attr] of Object.entries(block.attributes)) {
+    if (out[name] !== UNKNOWN) continue;
+    out[name] = special[name] !== undefined ? special[name] : plausible(name, attr.type, ctx);
+  }
+  for (const [name, nb] of Object.entries(block.block_types)) {
+    const v = out[name];
+    if (v === null || v === undefined || v === UNKNOWN) continue;
+    if (nb.nesting_mode === "single") out[name] = resolveUnknowns(nb.block, v as Obj, ctx);
+    else if (Array.isArray(v)) out[name] = v.map((el, i) => resolveUnknowns(nb.block, el as Obj, { ...ctx, seed: `${ctx.seed}/${name}/${i}` }));
+  }
+  return out;
+}
+
+/** Ids and ARNs shaped the way the real provider builds them for the types we use. */
+function typeSpecific(typeName: string, obj: Obj, ctx: Context): Obj {
+  const p = Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, typeof v === "string" ? v : ""]));
+  const id = fakeId(ctx);
+  const name = p.name || `terraform-${hashHex(ctx.seed, 20)}`;
+  switch (typeName) {
+    case "aws_cloudwatch_log_group":
+      return { id: name, name, arn: `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${name}` };
+    case "aws_iam_role":
+      return { id: name, name, arn: `arn:aws:iam::${ctx.account}:role/${name}`, unique_id: `AROA${hashHex(name).toUpperCase()}`, create_date: "2025-01-01T00:00:00Z" };
+    case "aws_iam_role_policy":
+      return { id: `${p.role}:${name}`, name };
+    case "aws_vpc_peering_connection":
+      return { id, arn: fakeArn(ctx, `vpc-peering-connection/${id}`), accept_status: obj.auto_accept === true ? "active" : "pending-acceptance" };
+    case "aws_vpc_peering_connection_options":
+    case "aws_vpc_peering_connection_accepter":
+      return { id: p.vpc_peering_connection_id, accept_status: "active" };
+    case "aws_route":
+      return { id: `r-${p.route_table_id}${hashHex(ctx.seed, 10).replace(/[a-f]/g, "")}`, state: "active", origin: "CreateRoute" };
+    case "aws_flow_log":
+      return { id, arn: fakeArn(ctx, `vpc-flow-log/${id}`) };
+    case "aws_route53_zone":
+      return { id, zone_id: id, arn: `arn:aws:route53:::hostedzone/${id}`, name_servers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net"] };
+    case "aws_route53_record":
+      return { id: `${p.zone_id}_${p.name}_${p.type}`, fqdn: p.name };
+    case "aws_s3_bucket":
+      return { id: p.bucket, bucket: p.bucket, arn: `arn:aws:s3:::${p.bucket}`, bucket_domain_name: `${p.bucket}.s3.amazonaws.com` };
+    default:
+      return { id };
+  }
+}

@@ -1,0 +1,95 @@
+// The tfplugin6.Provider handlers: decode DynamicValues, delegate, encode the answer.
+import type { BlockSchema, ProviderSchema } from "../schema/types";
+import { blockType, decodeValue, encodeValue, type Value } from "./cty";
+import { readDataSource } from "./data-sources";
+import { error, type Diagnostic } from "./diagnostics";
+import { applyResource, planResource } from "./resources";
+import { validateConfig } from "./validate";
+import type { World } from "./world";
+
+type Req = Record<string, any>;
+type Handler = (req: Req) => Req;
+
+function toProtoBlock(b: BlockSchema): Req {
+  return {
+    attributes: Object.entries(b.attributes).map(([name, a]) => ({
+      name, type: Buffer.from(JSON.stringify(a.type)), required: !!a.required, optional: !!a.optional, computed: !!a.computed,
+    })),
+    block_types: Object.entries(b.block_types).map(([type_name, nb]) => ({
+      type_name, block: toProtoBlock(nb.block), nesting: nb.nesting_mode.toUpperCase(), min_items: nb.min_items ?? 0, max_items: nb.max_items ?? 0,
+    })),
+  };
+}
+
+function toProtoSchemas(m: Record<string, { block: BlockSchema; version: number }>): Req {
+  return Object.fromEntries(Object.entries(m).map(([k, s]) => [k, { version: s.version, block: toProtoBlock(s.block) }]));
+}
+
+export function createHandlers(schema: ProviderSchema, world: World): Record<string, Handler> {
+  let region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? world.default_region;
+  const resource = (t: string) => schema.resource_schemas[t]?.block;
+  const data = (t: string) => schema.data_source_schemas[t]?.block;
+  const dv = (v: Value, b: BlockSchema) => ({ msgpack: encodeValue(v, blockType(b)) });
+  const unknownType = (t: string): Diagnostic[] => [error("Unsupported type", `The offline stand-in provider does not serve "${t}"; add an import of it to the project sources.`)];
+  const schemaResponse = {
+    provider: { version: 0, block: toProtoBlock(schema.provider.block) },
+    resource_schemas: toProtoSchemas(schema.resource_schemas),
+    data_source_schemas: toProtoSchemas(schema.data_source_schemas),
+    diagnostics: [],
+    server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
+  };
+
+  return {
+    GetMetadata: () => ({
+      server_capabilities: schemaResponse.server_capabilities,
+      resources: Object.keys(schema.resource_schemas).map((type_name) => ({ type_name })),
+      data_sources: Object.keys(schema.data_source_schemas).map((type_name) => ({ type_name })),
+    }),
+    GetProviderSchema: () => schemaResponse,
+    GetFunctions: () => ({ diagnostics: [] }),
+    ValidateProviderConfig: () => ({ diagnostics: [] }),
+    ConfigureProvider: (req) => {
+      const cfg = decodeValue(req.config?.msgpack) as Record<string, Value> | null;
+      if (cfg && typeof cfg.region === "string") region = cfg.region;
+      return { diagnostics: [] };
+    },
+    ValidateResourceConfig: (req) => {
+      const b = resource(req.type_name);
+      if (!b) return { diagnostics: unknownType(req.type_name) };
+      return { diagnostics: validateConfig(req.type_name, b, decodeValue(req.config?.msgpack)) };
+    },
+    ValidateDataResourceConfig: (req) => {
+      const b = data(req.type_name);
+      if (!b) return { diagnostics: unknownType(req.type_name) };
+      return { diagnostics: validateConfig(req.type_name, b, decodeValue(req.config?.msgpack)) };
+    },
+    UpgradeResourceState: (req) => {
+      const b = resource(req.type_name);
+      if (!b) return { diagnostics: unknownType(req.type_name) };
+      const state = JSON.parse(Buffer.from(req.raw_state?.json ?? "null").toString("utf8"));
+      return { upgraded_state: dv(state, b), diagnostics: [] };
+    },
+    ReadResource: (req) => ({ new_state: req.current_state, private: req.private, diagnostics: [] }),
+    PlanResourceChange: (req) => {
+      const b = resource(req.type_name);
+      if (!b) return { diagnostics: unknownType(req.type_name) };
+      const planned = planResource(b, decodeValue(req.proposed_new_state?.msgpack), region);
+      return { planned_state: dv(planned, b), planned_private: req.prior_private, diagnostics: [] };
+    },
+    ApplyResourceChange: (req) => {
+      const b = resource(req.type_name);
+      if (!b) return { diagnostics: unknownType(req.type_name) };
+      const applied = applyResource(req.type_name, b, decodeValue(req.planned_state?.msgpack), region, world.account_id);
+      return { new_state: dv(applied, b), private: req.planned_private, diagnostics: [] };
+    },
+    ImportResourceState: () => ({ diagnostics: [error("Import not supported", "The offline stand-in provider cannot import resources.")] }),
+    ReadDataSource: (req) => {
+      const b = data(req.type_name);
+      if (!b) return { diagnostics: unknownType(req.type_name) };
+      const cfg = decodeValue(req.config?.msgpack) as Record<string, Value>;
+      const { state, diagnostics } = readDataSource(req.type_name, b, cfg, world, region);
+      return state ? { state: dv(state, b), diagnostics } : { diagnostics };
+    },
+    StopProvider: () => ({}),
+  };
+}

@@ -1,0 +1,37 @@
+// Running the terraform CLI against the stand-in provider.
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+export interface RunOptions {
+  env: Record<string, string>;
+  /** World fixture the provider's data sources answer from. */
+  world?: string;
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+export function terraformBinary(): string {
+  return process.env.TERRAFORM_BINARY_NAME ?? "terraform";
+}
+
+/** Whether terraform can run here; the reason when it cannot. */
+export function terraformAvailable(): { ok: boolean; reason?: string } {
+  const r = spawnSync(terraformBinary(), ["version"], { encoding: "utf8" });
+  if (r.error || r.status !== 0) return { ok: false, reason: `${terraformBinary()} not runnable: ${r.error?.message ?? r.stderr}` };
+  return { ok: true };
+}
+
+export function runTerraform(dir: string, args: string[], opts: RunOptions): RunResult {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...opts.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+  if (opts.world) env.OFFLINE_AWS_WORLD = path.resolve(opts.world);
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(terraformBinary(), args, { cwd: dir, env, encoding: "utf8", timeout: opts.timeoutMs ?? 120_000 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? String(r.error) : ""), seconds };
+}
