@@ -7,5 +7,7 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.js"],
+  // Builds the offline AWS stand-in provider once and exports TF_CLI_CONFIG_FILE & co.
+  globalSetup: "<rootDir>/testing/offline-aws/jest-global-setup.ts",
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/dist"],
 };

@@ -80,7 +80,7 @@ export async function ensureOfflineBuild(): Promise<OfflineBuild> {
 async function build(root: string, modules: string[], tmp: string, finalDir: string): Promise<void> {
   await esbuild.build({
     entryPoints: [path.join(kitDir(), "provider/main.ts")],
-    bundle: true, platform: "node", target: "node20", outfile: path.join(tmp, "provider.js"), logLevel: "warning",
+    bundle: true, minify: true, platform: "node", target: "node20", outfile: path.join(tmp, "provider.js"), logLevel: "warning",
   });
   for (const proto of ["tfplugin6-subset.proto", "go-plugin-subset.proto"]) {
     fs.copyFileSync(path.join(kitDir(), "proto", proto), path.join(tmp, proto));

@@ -31,7 +31,9 @@ export function runTerraform(dir: string, args: string[], opts: RunOptions): Run
   const env: Record<string, string> = { ...(process.env as Record<string, string>), ...opts.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
   if (opts.world) env.OFFLINE_AWS_WORLD = path.resolve(opts.world);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(terraformBinary(), args, { cwd: dir, env, encoding: "utf8", timeout: opts.timeoutMs ?? 120_000 });
+  // Plain text output for assertions: -no-color right after the subcommand.
+  const argv = args.length && !args.includes("-no-color") && !["version", "fmt"].includes(args[0]) ? [args[0], "-no-color", ...args.slice(1)] : args;
+  const r = spawnSync(terraformBinary(), argv, { cwd: dir, env, encoding: "utf8", timeout: opts.timeoutMs ?? 120_000 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? String(r.error) : ""), seconds };
 }

@@ -36,7 +36,7 @@ export function createHandlers(schema: ProviderSchema, world: World): Record<str
     resource_schemas: toProtoSchemas(schema.resource_schemas),
     data_source_schemas: toProtoSchemas(schema.data_source_schemas),
     diagnostics: [],
-    server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
+    server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
   };
 
   return {
