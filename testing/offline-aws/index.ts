@@ -2,7 +2,7 @@
 import * as path from "path";
 import { ensureOfflineBuild, repoRoot } from "./build";
 
-export { runTerraform, terraformAvailable, type RunOptions, type RunResult } from "./terraform";
+export { runTerraform, runTerraformAsync, terraformAvailable, type RunOptions, type RunResult } from "./terraform";
 
 /** The world fixture the lab is planned against. */
 export const LAB_WORLD = path.join(repoRoot(), "testing/worlds/lab.json");

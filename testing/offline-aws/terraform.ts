@@ -1,5 +1,5 @@
 // Running the terraform CLI against the stand-in provider.
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as path from "path";
 
 export interface RunOptions {
@@ -27,13 +27,33 @@ export function terraformAvailable(): { ok: boolean; reason?: string } {
   return { ok: true };
 }
 
-export function runTerraform(dir: string, args: string[], opts: RunOptions): RunResult {
+function prepare(args: string[], opts: RunOptions): { argv: string[]; env: Record<string, string> } {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), ...opts.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
   if (opts.world) env.OFFLINE_AWS_WORLD = path.resolve(opts.world);
-  const t0 = process.hrtime.bigint();
   // Plain text output for assertions: -no-color right after the subcommand.
   const argv = args.length && !args.includes("-no-color") && !["version", "fmt"].includes(args[0]) ? [args[0], "-no-color", ...args.slice(1)] : args;
+  return { argv, env };
+}
+
+export function runTerraform(dir: string, args: string[], opts: RunOptions): RunResult {
+  const { argv, env } = prepare(args, opts);
+  const t0 = process.hrtime.bigint();
   const r = spawnSync(terraformBinary(), argv, { cwd: dir, env, encoding: "utf8", timeout: opts.timeoutMs ?? 120_000 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? String(r.error) : ""), seconds };
+}
+
+/** Same, without blocking the event loop: needed when a server in this process (s3rver) must answer. */
+export function runTerraformAsync(dir: string, args: string[], opts: RunOptions): Promise<RunResult> {
+  const { argv, env } = prepare(args, opts);
+  const t0 = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const p = spawn(terraformBinary(), argv, { cwd: dir, env, timeout: opts.timeoutMs ?? 120_000 });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d) => (stdout += d));
+    p.stderr.on("data", (d) => (stderr += d));
+    p.on("error", (e) => (stderr += String(e)));
+    p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, seconds: Number(process.hrtime.bigint() - t0) / 1e9 }));
+  });
 }
