@@ -1,0 +1,98 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import type { TopologyConfig } from "./config/schema";
+import { ExistingVpc } from "./existing-vpc";
+import { FlowLogs } from "./flow-logs";
+import { recordFqdn } from "./planning/dns";
+import { planTopology } from "./planning/topology";
+import { PrivateDns } from "./private-dns";
+import { StateBackend } from "./state-backend";
+import { VpcPeering } from "./vpc-peering";
+
+const outputName = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_");
+
+/** The whole topology of one config file as one stack: lookups, peerings, flow logs, DNS, outputs. */
+export class PeeringStack extends TerraformStack {
+  readonly vpcs: Readonly<Record<string, ExistingVpc>>;
+  readonly peerings: Readonly<Record<string, VpcPeering>>;
+  readonly flowLogs?: FlowLogs;
+  readonly privateZones: Readonly<Record<string, PrivateDns>>;
+
+  constructor(scope: Construct, id: string, config: TopologyConfig) {
+    super(scope, id);
+    const plan = planTopology(config);
+    const tags = Object.keys(config.tags).length > 0 ? config.tags : undefined;
+    new AwsProvider(this, "aws", { region: config.region, defaultTags: tags ? [{ tags }] : undefined });
+    new StateBackend(this, "state", config.backend);
+
+    const vpcs: Record<string, ExistingVpc> = {};
+    for (const vpc of Object.values(plan.vpcs)) {
+      vpcs[vpc.key] = new ExistingVpc(this, `vpc-${vpc.key}`, {
+        key: vpc.key,
+        ...("id" in vpc.lookup ? { vpcId: vpc.lookup.id } : { name: vpc.lookup.name }),
+        cidrBlocks: vpc.cidrBlocks,
+        ipv6CidrBlocks: vpc.ipv6CidrBlocks,
+        routeTables: vpc.routeTables.map((t) => t.lookup),
+        requireDns: vpc.requiresDns,
+        region: vpc.region === config.region ? undefined : vpc.region,
+      });
+      new TerraformOutput(this, outputName("vpc", vpc.key, "id"), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
+    }
+    this.vpcs = vpcs;
+
+    const peerings: Record<string, VpcPeering> = {};
+    for (const p of plan.peerings) {
+      peerings[p.name] = new VpcPeering(this, `peering-${p.name}`, {
+        name: p.name,
+        requester: vpcs[p.requester],
+        accepter: vpcs[p.accepter],
+        allowRemoteVpcDnsResolution: p.allowRemoteVpcDnsResolution,
+        tags: p.tags,
+      });
+      new TerraformOutput(this, outputName("peering", p.name, "id"), {
+        value: peerings[p.name].connectionId,
+        description: `Id of peering connection ${p.name} (${p.requester} → ${p.accepter})`,
+      });
+    }
+    this.peerings = peerings;
+
+    if (config.flowLogs && plan.flowLogVpcs.length > 0) {
+      const fl = config.flowLogs;
+      this.flowLogs = new FlowLogs(this, "flow-logs", {
+        vpcs: Object.fromEntries(plan.flowLogVpcs.map((key) => [key, vpcs[key].vpcId])),
+        trafficType: fl.trafficType,
+        maxAggregationInterval: fl.maxAggregationInterval,
+        logGroup: fl.logGroup,
+        role: fl.role,
+      });
+      for (const [key, log] of Object.entries(this.flowLogs.flowLogs)) {
+        new TerraformOutput(this, outputName("flow_log", key, "id"), { value: log.id, description: `Id of the flow log of VPC ${key}` });
+      }
+      new TerraformOutput(this, "flow_log_group_arn", { value: this.flowLogs.logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
+      new TerraformOutput(this, "flow_log_role_arn", { value: this.flowLogs.roleArn, description: "ARN of the IAM role that delivers flow logs" });
+    }
+
+    const zones: Record<string, PrivateDns> = {};
+    for (const zone of config.privateZones) {
+      const zoneVpc = (key: string) => ({ vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region });
+      const dns = new PrivateDns(this, `zone-${zone.name}`, {
+        zoneName: zone.name,
+        vpc: zoneVpc(zone.vpc),
+        additionalVpcs: zone.additionalVpcs.map(zoneVpc),
+        comment: zone.comment,
+        records: zone.records,
+      });
+      zones[zone.name] = dns;
+      new TerraformOutput(this, outputName("private_zone", zone.name, "id"), { value: dns.zoneId, description: `Id of private hosted zone ${zone.name}` });
+      for (const record of zone.records) {
+        const fqdn = recordFqdn(zone.name, record.name);
+        new TerraformOutput(this, outputName("record", fqdn, record.type.toLowerCase(), "fqdn"), {
+          value: dns.records[fqdn].fqdn,
+          description: `FQDN of the ${record.type} record ${fqdn}`,
+        });
+      }
+    }
+    this.privateZones = zones;
+  }
+}

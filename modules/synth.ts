@@ -1,0 +1,23 @@
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { App } from "cdktf";
+
+/**
+ * Synthesizes into a staging directory beside `outdir` and swaps it in only when synthesis
+ * succeeded, so a failed synth leaves the previous output untouched and never a half-written one.
+ */
+export function synthAtomically(outdir: string, build: (app: App) => void): void {
+  const staging = `${outdir}.staging-${process.pid}`;
+  const previous = `${outdir}.previous-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    const app = new App({ outdir: staging });
+    build(app);
+    app.synth();
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
+  if (existsSync(outdir)) renameSync(outdir, previous);
+  renameSync(staging, outdir);
+  rmSync(previous, { recursive: true, force: true });
+}
