@@ -54,6 +54,8 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
   let message = issue.message;
   if (issue.code === "unrecognized_keys") {
     message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove or correct ${issue.keys.length > 1 ? "them" : "it"}`;
+  } else if (issue.code === "invalid_value" && issue.values.length > 1) {
+    message = `must be one of ${issue.values.map(String).join(", ")}`;
   } else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
     message = `is required (expected ${issue.expected})`;
   }

@@ -24,7 +24,7 @@ export const routeTableRefSchema = z.union([
   z.string().min(1),
   z.strictObject({ id: z.string().regex(/^rtb-[0-9a-f]+$/, "must be a route table id such as rtb-0123abcd") }),
   z.strictObject({ name: z.string().min(1) }),
-]);
+], { error: "must be a route table id (rtb-...), a Name tag, {id: rtb-...} or {name: ...}" });
 
 export const vpcSchema = z
   .strictObject({
@@ -45,7 +45,7 @@ export const vpcSchema = z
 const dnsResolution = z.union([
   z.boolean(),
   z.strictObject({ requester: z.boolean().default(false), accepter: z.boolean().default(false) }),
-]);
+], { error: "must be true, false, or {requester: true|false, accepter: true|false}" });
 
 export const peeringSchema = z.strictObject({
   name: z.string().min(1).max(255).describe("Name tag of the peering connection"),
@@ -88,7 +88,7 @@ const cnameRecord = z.strictObject({
   target: z.union([
     z.strictObject({ loadBalancer: loadBalancerTarget }),
     z.strictObject({ value: z.string().min(1) }),
-  ]),
+  ], { error: "must be {loadBalancer: {name: ...}} or {value: some.host.name}" }),
 });
 
 const aliasRecord = z.strictObject({
@@ -105,7 +105,9 @@ export const privateZoneSchema = z.strictObject({
   vpc: z.string().min(1).describe("Key of the VPC the zone is created in"),
   additionalVpcs: z.array(z.string().min(1)).default([]).describe("Keys of more VPCs to associate"),
   comment: z.string().optional(),
-  records: z.array(z.discriminatedUnion("type", [cnameRecord, aliasRecord])).default([]),
+  records: z.array(z.discriminatedUnion("type", [cnameRecord, aliasRecord], {
+    error: (issue) => (issue.code === "invalid_union" ? "type must be CNAME, A or AAAA" : undefined),
+  })).default([]),
 });
 
 export const backendSchema = z.discriminatedUnion("type", [
@@ -121,7 +123,7 @@ export const backendSchema = z.discriminatedUnion("type", [
     skipCredentialsValidation: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal("local"), path: z.string().min(1).optional() }),
-]);
+], { error: (issue) => (issue.code === "invalid_union" ? "type must be s3 or local" : undefined) });
 
 export const topologySchema = z.strictObject({
   $schema: z.string().optional(),
