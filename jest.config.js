@@ -7,5 +7,6 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.js"],
+  reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/dist"],
 };
