@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { App } from "cdktf";
 
 /**
@@ -10,6 +11,7 @@ export function synthAtomically(outdir: string, build: (app: App) => void, finis
   const staging = `${outdir}.staging-${process.pid}`;
   const previous = `${outdir}.previous-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(outdir), { recursive: true });
   try {
     const app = new App({ outdir: staging });
     build(app);
