@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "./modules/config/errors";
 import { loadConfig } from "./modules/config/load";
 import { PeeringStack } from "./modules/peering-stack";
+import { StateStack } from "./modules/state-stack";
 import { synthAtomically } from "./modules/synth";
 
 const DEFAULT_CONFIG = "config/lab.yaml";
@@ -18,7 +19,11 @@ function main(): void {
 
   const config = loadConfig(configFile);
   synthAtomically(outdir, (app) => {
-    new PeeringStack(app, config.stack, config);
+    const stack = new PeeringStack(app, config.stack, config);
+    // The bootstrap stack creates the state bucket; a custom endpoint means the store is managed elsewhere.
+    if (config.backend.type === "s3" && config.backend.endpoint === undefined) {
+      stack.addDependency(new StateStack(app, "state", { backend: config.backend, tags: config.tags }));
+    }
   });
   console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}`);
 }

@@ -3,7 +3,7 @@ import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { RouteTableRef } from "./config/schema";
-import { constructIdPart, routeTableLookup } from "./planning/topology";
+import { constructIdPart, routeTableLookup, RouteTablePlan } from "./planning/topology";
 
 /** What a peering needs to know about one side, whether the VPC is looked up or created. */
 export interface IPeerableVpc {
@@ -30,8 +30,11 @@ export interface ExistingVpcProps {
   readonly cidrBlocks: readonly string[];
   /** IPv6 blocks; the first must be the VPC's IPv6 block when given. @default [] */
   readonly ipv6CidrBlocks?: readonly string[];
-  /** Route tables to route to peers, by id (`rtb-...`) or Name tag. */
-  readonly routeTables: readonly RouteTableRef[];
+  /**
+   * Route tables to route to peers, by id (`rtb-...`) or Name tag, or as `{ key, lookup }` when
+   * the value looked up (e.g. a Terraform variable) differs from the key used in construct ids.
+   */
+  readonly routeTables: readonly (RouteTableRef | RouteTablePlan)[];
   /** Fail the plan unless DNS support and DNS hostnames are on. @default false */
   readonly requireDns?: boolean;
   /** Region of the VPC when it differs from the provider's (AWS provider v6 `region` argument). */
@@ -112,7 +115,7 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
 
     const tableIds: Record<string, string> = {};
     for (const ref of props.routeTables) {
-      const { key, lookup } = routeTableLookup(ref);
+      const { key, lookup } = typeof ref === "object" && "lookup" in ref ? ref : routeTableLookup(ref);
       const table = new DataAwsRouteTable(this, `route-table-${constructIdPart(key)}`, {
         vpcId: this.vpc.id,
         ...("id" in lookup ? { routeTableId: lookup.id } : { filter: [{ name: "tag:Name", values: [lookup.name] }] }),

@@ -1,10 +1,13 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput, TerraformProvider, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { TopologyConfig } from "./config/schema";
 import { ExistingVpc } from "./existing-vpc";
-import { FlowLogs } from "./flow-logs";
+import { FlowLogs, FlowLogTrafficType } from "./flow-logs";
+import { ModuleTags } from "./module-tags";
+import { literalTunables, ModuleVariables, Tunables } from "./module-variables";
 import { recordFqdn } from "./planning/dns";
+import { inputName, moduleInputs, PROVIDER_SIDES, ProviderSide, providerSides } from "./planning/module-inputs";
 import { planTopology } from "./planning/topology";
 import { PrivateDns } from "./private-dns";
 import { StateBackend } from "./state-backend";
@@ -12,30 +15,64 @@ import { VpcPeering } from "./vpc-peering";
 
 const outputName = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_");
 
+export interface PeeringStackOptions {
+  /**
+   * `root`: a deployable stack with its provider and backend. `module`: the body of a Terraform
+   * module: tunable values become variables, resources use the caller's `aws.requester` /
+   * `aws.accepter` providers, no backend (see modules/module-synth.ts). @default "root"
+   */
+  readonly mode?: "root" | "module";
+}
+
 /** The whole topology of one config file as one stack: lookups, peerings, flow logs, DNS, outputs. */
 export class PeeringStack extends TerraformStack {
   readonly vpcs: Readonly<Record<string, ExistingVpc>>;
   readonly peerings: Readonly<Record<string, VpcPeering>>;
   readonly flowLogs?: FlowLogs;
   readonly privateZones: Readonly<Record<string, PrivateDns>>;
+  /** The module's variables (module mode only). */
+  readonly variables?: ModuleVariables;
 
-  constructor(scope: Construct, id: string, config: TopologyConfig) {
+  constructor(scope: Construct, id: string, config: TopologyConfig, options: PeeringStackOptions = {}) {
     super(scope, id);
     const plan = planTopology(config);
-    const tags = Object.keys(config.tags).length > 0 ? config.tags : undefined;
-    new AwsProvider(this, "aws", { region: config.region, defaultTags: tags ? [{ tags }] : undefined });
-    new StateBackend(this, "state", config.backend);
+    let input: Tunables = literalTunables;
+    let providerFor: (side: ProviderSide) => TerraformProvider | undefined = () => undefined;
+    const sides = providerSides(plan);
+    if (options.mode === "module") {
+      this.variables = new ModuleVariables(this, "inputs", { inputs: moduleInputs(config, plan) });
+      input = this.variables;
+      // Provider blocks only give resources their `aws.<alias>` references; the module writer
+      // drops the blocks and declares the aliases as configuration_aliases for the caller to pass.
+      const providers = Object.fromEntries(PROVIDER_SIDES.map((side) => [side, new AwsProvider(this, side, { alias: side })]));
+      providerFor = (side) => providers[side];
+      Aspects.of(this).add(new ModuleTags(this.variables.tags));
+    } else {
+      const tags = Object.keys(config.tags).length > 0 ? config.tags : undefined;
+      new AwsProvider(this, "aws", { region: config.region, defaultTags: tags ? [{ tags }] : undefined });
+      new StateBackend(this, "state", config.backend);
+    }
 
     const vpcs: Record<string, ExistingVpc> = {};
     for (const vpc of Object.values(plan.vpcs)) {
+      const byId = vpc.routeTables.filter((t) => "id" in t.lookup);
+      const byName = vpc.routeTables.filter((t) => "name" in t.lookup);
       vpcs[vpc.key] = new ExistingVpc(this, `vpc-${vpc.key}`, {
         key: vpc.key,
-        ...("id" in vpc.lookup ? { vpcId: vpc.lookup.id } : { name: vpc.lookup.name }),
+        ...("id" in vpc.lookup
+          ? { vpcId: input.string(inputName.vpcId(vpc.key), vpc.lookup.id) }
+          : { name: input.string(inputName.vpcName(vpc.key), vpc.lookup.name) }),
         cidrBlocks: vpc.cidrBlocks,
         ipv6CidrBlocks: vpc.ipv6CidrBlocks,
-        routeTables: vpc.routeTables.map((t) => t.lookup),
+        routeTables: vpc.routeTables.map((t) => ({
+          key: t.key,
+          lookup: "id" in t.lookup
+            ? { id: input.element(inputName.routeTableIds(vpc.key), byId.indexOf(t), t.lookup.id) }
+            : { name: input.element(inputName.routeTableNames(vpc.key), byName.indexOf(t), t.lookup.name) },
+        })),
         requireDns: vpc.requiresDns,
         region: vpc.region === config.region ? undefined : vpc.region,
+        provider: providerFor(sides[vpc.key]),
       });
       new TerraformOutput(this, outputName("vpc", vpc.key, "id"), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
     }
@@ -44,10 +81,13 @@ export class PeeringStack extends TerraformStack {
     const peerings: Record<string, VpcPeering> = {};
     for (const p of plan.peerings) {
       peerings[p.name] = new VpcPeering(this, `peering-${p.name}`, {
-        name: p.name,
+        name: input.string(inputName.peeringName(p.name), p.name),
         requester: vpcs[p.requester],
         accepter: vpcs[p.accepter],
-        allowRemoteVpcDnsResolution: p.allowRemoteVpcDnsResolution,
+        allowRemoteVpcDnsResolution: {
+          requester: input.bool(inputName.dnsResolution(p.name, "requester"), p.allowRemoteVpcDnsResolution.requester),
+          accepter: input.bool(inputName.dnsResolution(p.name, "accepter"), p.allowRemoteVpcDnsResolution.accepter),
+        },
         tags: p.tags,
       });
       new TerraformOutput(this, outputName("peering", p.name, "id"), {
@@ -61,10 +101,17 @@ export class PeeringStack extends TerraformStack {
       const fl = config.flowLogs;
       this.flowLogs = new FlowLogs(this, "flow-logs", {
         vpcs: Object.fromEntries(plan.flowLogVpcs.map((key) => [key, vpcs[key].vpcId])),
-        trafficType: fl.trafficType,
+        trafficType: input.string(inputName.flowLogTrafficType(), fl.trafficType) as FlowLogTrafficType,
         maxAggregationInterval: fl.maxAggregationInterval,
-        logGroup: fl.logGroup,
-        role: fl.role,
+        logGroup: {
+          ...fl.logGroup,
+          name: input.string(inputName.flowLogGroupName(), fl.logGroup.name),
+          retentionInDays: fl.logGroup.create
+            ? input.number(inputName.flowLogRetentionInDays(), fl.logGroup.retentionInDays)
+            : undefined,
+        },
+        role: { ...fl.role, name: input.string(inputName.flowLogRoleName(), fl.role.name) },
+        provider: providerFor("requester"),
       });
       for (const [key, log] of Object.entries(this.flowLogs.flowLogs)) {
         new TerraformOutput(this, outputName("flow_log", key, "id"), { value: log.id, description: `Id of the flow log of VPC ${key}` });
@@ -81,7 +128,10 @@ export class PeeringStack extends TerraformStack {
         vpc: zoneVpc(zone.vpc),
         additionalVpcs: zone.additionalVpcs.map(zoneVpc),
         comment: zone.comment,
-        records: zone.records,
+        records: zone.records.map((r) =>
+          r.type === "CNAME" ? { ...r, ttl: input.number(inputName.recordTtl(recordFqdn(zone.name, r.name), r.type), r.ttl) } : r,
+        ),
+        provider: providerFor(sides[zone.vpc]),
       });
       zones[zone.name] = dns;
       new TerraformOutput(this, outputName("private_zone", zone.name, "id"), { value: dns.zoneId, description: `Id of private hosted zone ${zone.name}` });

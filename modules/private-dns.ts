@@ -2,7 +2,7 @@ import { DataAwsElb } from "@cdktf/provider-aws/lib/data-aws-elb";
 import { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { recordFqdn } from "./planning/dns";
 import { constructIdPart } from "./planning/topology";
@@ -90,7 +90,8 @@ export class PrivateDns extends Construct {
     const id = `record-${constructIdPart(fqdn)}-${record.type.toLowerCase()}`;
     if (record.type === "CNAME") {
       const ttl = record.ttl ?? 300;
-      if (!Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL) {
+      // A token (e.g. a module variable) is checked by Terraform at plan time instead.
+      if (!Token.isUnresolved(ttl) && (!Number.isInteger(ttl) || ttl < 0 || ttl > MAX_TTL)) {
         throw new Error(`PrivateDns: record ${fqdn} has ttl ${ttl}; use a whole number of seconds from 0 to ${MAX_TTL}`);
       }
       const value = "value" in record.target ? record.target.value : this.loadBalancer(record.target.loadBalancer).dnsName;

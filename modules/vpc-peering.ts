@@ -1,11 +1,15 @@
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
+import { IResolvable, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { ExistingVpc, ExistingVpcProps, IPeerableVpc } from "./existing-vpc";
 import { peeringRoutes, RoutePlan } from "./planning/topology";
 
 export type PeeringSide = IPeerableVpc | ExistingVpcProps;
+
+/** A flag known at synth time, or a Terraform expression (e.g. a module variable) known at plan time. */
+export type DnsFlag = boolean | IResolvable;
 
 export interface VpcPeeringProps {
   /** Name tag of the peering connection. */
@@ -18,7 +22,7 @@ export interface VpcPeeringProps {
    * Let each side resolve the other's private DNS hostnames to private IPs.
    * `true` sets both sides. @default false for both
    */
-  readonly allowRemoteVpcDnsResolution?: boolean | { readonly requester?: boolean; readonly accepter?: boolean };
+  readonly allowRemoteVpcDnsResolution?: DnsFlag | { readonly requester?: DnsFlag; readonly accepter?: DnsFlag };
   /** Extra tags on the connection. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -42,11 +46,14 @@ export class VpcPeering extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcPeeringProps) {
     super(scope, id);
+    const flag = (value: DnsFlag | undefined): DnsFlag => (Tokenization.isResolvable(value) ? value : !!value);
+    const option = props.allowRemoteVpcDnsResolution;
     const dns =
-      typeof props.allowRemoteVpcDnsResolution === "object"
-        ? { requester: !!props.allowRemoteVpcDnsResolution.requester, accepter: !!props.allowRemoteVpcDnsResolution.accepter }
-        : { requester: !!props.allowRemoteVpcDnsResolution, accepter: !!props.allowRemoteVpcDnsResolution };
-    const anyDns = dns.requester || dns.accepter;
+      typeof option === "object" && !Tokenization.isResolvable(option)
+        ? { requester: flag(option.requester), accepter: flag(option.accepter) }
+        : { requester: flag(option), accepter: flag(option) };
+    // An expression may turn out true at plan time, so it counts as on here.
+    const anyDns = dns.requester !== false || dns.accepter !== false;
     const resolve = (side: PeeringSide, role: string): IPeerableVpc =>
       isPeerable(side) ? side : new ExistingVpc(this, role, { ...side, requireDns: side.requireDns || anyDns });
     this.requester = resolve(props.requester, "requester");

@@ -110,18 +110,48 @@ export const privateZoneSchema = z.strictObject({
   })).default([]),
 });
 
+const s3Backend = z.strictObject({
+  type: z.literal("s3"),
+  bucket: z.string().min(3).max(63).regex(/^[a-z0-9][a-z0-9.-]+[a-z0-9]$/, "must be an S3 bucket name: lower-case letters, digits, . and -"),
+  key: z.string().min(1),
+  region: awsRegion,
+  kmsKeyId: z.string().min(1).optional().describe("KMS key (ARN, id or alias) for the state object; default SSE-S3"),
+  workspaceKeyPrefix: z.string().min(1).optional().describe("Key prefix for non-default workspaces; Terraform's default is env:"),
+  assumeRole: z
+    .strictObject({
+      roleArn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/terraform-state"),
+      sessionName: z.string().min(2).max(64).optional(),
+      externalId: z.string().min(2).max(1224).optional(),
+    })
+    .optional()
+    .describe("Role Terraform assumes to read and write the state"),
+  endpoint: z.url().optional().describe("S3 endpoint override (S3-compatible store or a local test server)"),
+  usePathStyle: z.boolean().optional(),
+  skipCredentialsValidation: z.boolean().optional(),
+});
+
+const cloudBackend = z
+  .strictObject({
+    type: z.literal("cloud"),
+    organization: z.string().min(1).optional().describe("HCP Terraform organization; default: the TF_CLOUD_ORGANIZATION environment variable"),
+    hostname: z.string().min(1).optional().describe("Terraform Enterprise host; default app.terraform.io"),
+    workspaces: z
+      .union([
+        z.strictObject({ name: z.string().min(1).max(90).regex(/^[\w-]+$/, "may contain only letters, digits, _ and -") }),
+        z.strictObject({ tags: z.array(z.string().min(1)).min(1, "list at least one tag") }),
+      ])
+      .optional()
+      .describe("One workspace by name, or every workspace with all these tags; default: the TF_WORKSPACE environment variable"),
+    project: z.string().min(1).optional().describe("HCP Terraform project of the workspace(s)"),
+  })
+  .refine((b) => b.project === undefined || b.workspaces !== undefined, {
+    path: ["project"],
+    message: "needs workspaces (name or tags) beside it; when the workspace comes from TF_WORKSPACE set TF_CLOUD_PROJECT instead",
+  });
+
 export const backendSchema = z.discriminatedUnion("type", [
-  z.strictObject({
-    type: z.literal("s3"),
-    bucket: z.string().min(3).max(63),
-    key: z.string().min(1),
-    region: awsRegion,
-    kmsKeyId: z.string().min(1).optional(),
-    workspaceKeyPrefix: z.string().min(1).optional(),
-    endpoint: z.url().optional().describe("S3 endpoint override (S3-compatible store or a local test server)"),
-    usePathStyle: z.boolean().optional(),
-    skipCredentialsValidation: z.boolean().optional(),
-  }),
+  s3Backend,
+  cloudBackend,
   z.strictObject({ type: z.literal("local"), path: z.string().min(1).optional() }),
 ], { error: (issue) => (issue.code === "invalid_union" ? "type must be s3 or local" : undefined) });
 
@@ -131,7 +161,7 @@ export const topologySchema = z.strictObject({
     .describe("Stack name: the directory under cdktf.out/stacks"),
   region: awsRegion.describe("Default region of the AWS provider"),
   tags: tags.default({}),
-  backend: backendSchema.describe("Where Terraform keeps state: s3 (remote) or local"),
+  backend: backendSchema.describe("Where Terraform keeps state: s3 (default, remote), cloud (HCP Terraform) or local"),
   vpcs: z.record(z.string().regex(/^[a-zA-Z][\w-]*$/, "VPC keys start with a letter: letters, digits, _ and -"), vpcSchema)
     .refine((v) => Object.keys(v).length >= 2, "declare at least two VPCs to peer"),
   peerings: z.array(peeringSchema).min(1, "declare at least one peering"),
