@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "./modules/config/errors";
+import { withoutCreationStacks } from "./modules/creation-stacks";
 import { loadConfig } from "./modules/config/load";
 import { PeeringStack } from "./modules/peering-stack";
 import { synthAtomically } from "./modules/synth";
@@ -17,9 +18,11 @@ function main(): void {
   const outdir = values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
 
   const config = loadConfig(configFile);
-  synthAtomically(outdir, (app) => {
-    new PeeringStack(app, config.stack, config);
-  });
+  withoutCreationStacks(() =>
+    synthAtomically(outdir, (app) => {
+      new PeeringStack(app, config.stack, config);
+    }),
+  );
   console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}`);
 }
 
