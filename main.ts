@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "./modules/config/errors";
+import { withoutCreationStacks } from "./modules/creation-stacks";
 import { loadConfig } from "./modules/config/load";
 import { PeeringStack } from "./modules/peering-stack";
 import { StateStack } from "./modules/state-stack";
@@ -18,13 +19,15 @@ function main(): void {
   const outdir = values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
 
   const config = loadConfig(configFile);
-  synthAtomically(outdir, (app) => {
-    const stack = new PeeringStack(app, config.stack, config);
-    // The bootstrap stack creates the state bucket; a custom endpoint means the store is managed elsewhere.
-    if (config.backend.type === "s3" && config.backend.endpoint === undefined) {
-      stack.addDependency(new StateStack(app, "state", { backend: config.backend, tags: config.tags }));
-    }
-  });
+  withoutCreationStacks(() =>
+    synthAtomically(outdir, (app) => {
+      const stack = new PeeringStack(app, config.stack, config);
+      // The bootstrap stack creates the state bucket; a custom endpoint means the store is managed elsewhere.
+      if (config.backend.type === "s3" && config.backend.endpoint === undefined) {
+        stack.addDependency(new StateStack(app, "state", { backend: config.backend, tags: config.tags }));
+      }
+    }),
+  );
   console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}`);
 }
 
