@@ -1,14 +1,15 @@
 import type { ConfigProblem } from "../config/errors";
 import type { TopologyConfig } from "../config/schema";
 import { CidrRange, cidrsOverlap, parseCidr } from "./cidr";
-import { normalizeDomain, recordFqdn } from "./dns";
+import { dnsProblems } from "./dns-checks";
+import { error } from "./problems";
+import { CheckedPeering, routeProblems } from "./route-checks";
 import { vpcCidrBlocks } from "./topology";
-
-const error = (path: string, message: string): ConfigProblem => ({ path, message, severity: "error" });
 
 /**
  * Checks that relate fields to each other. Runs after the schema has accepted every field,
- * and returns all problems rather than stopping at the first.
+ * and returns all problems (errors and warnings) rather than stopping at the first.
+ * Each concern lives in its own file: route-checks.ts (routes, quotas), dns-checks.ts (zones, records).
  */
 export function validateTopology(config: TopologyConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -19,7 +20,10 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
     return false;
   };
 
+  for (const key of keys) problems.push(...ownBlockProblems(config, key));
+
   const pairs = new Map<string, number>();
+  const checked: CheckedPeering[] = [];
   config.peerings.forEach((peering, i) => {
     const base = `peerings[${i}]`;
     const okRequester = known(peering.requester, `${base}.requester`);
@@ -36,7 +40,10 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
       return;
     }
     pairs.set(pair, i);
-    problems.push(...overlapProblems(config, peering.requester, peering.accepter, base));
+    const overlaps = overlapProblems(config, peering.requester, peering.accepter, base);
+    problems.push(...overlaps);
+    // Overlapping peers are already an error; their routes would only repeat it.
+    if (overlaps.length === 0) checked.push({ requester: peering.requester, accepter: peering.accepter, path: base });
   });
 
   const names = new Map<string, number>();
@@ -46,31 +53,47 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
     else names.set(p.name, i);
   });
 
-  config.flowLogs?.vpcs?.forEach((key, i) => known(key, `flowLogs.vpcs[${i}]`));
+  problems.push(...routeProblems(config, checked));
 
-  config.privateZones.forEach((zone, z) => {
-    known(zone.vpc, `privateZones[${z}].vpc`);
-    zone.additionalVpcs.forEach((key, i) => known(key, `privateZones[${z}].additionalVpcs[${i}]`));
-    zone.records.forEach((record, r) => {
-      const fqdn = recordFqdn(zone.name, record.name);
-      if (record.type === "CNAME" && fqdn === normalizeDomain(zone.name)) {
-        problems.push(error(`privateZones[${z}].records[${r}].name`, "a CNAME cannot be at the zone apex: use a name below the zone"));
-      }
-    });
-  });
+  config.flowLogs?.vpcs?.forEach((key, i) => known(key, `flowLogs.vpcs[${i}]`));
+  problems.push(...dnsProblems(config, known));
   return problems;
 }
 
-function overlapProblems(config: TopologyConfig, a: string, b: string, path: string): ConfigProblem[] {
-  const ranges = (key: string) =>
-    vpcCidrBlocks(config.vpcs[key]).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
-  const found: ConfigProblem[] = [];
-  for (const x of ranges(a)) {
-    for (const y of ranges(b)) {
-      if (cidrsOverlap(x, y)) {
-        found.push(error(path, `${a} (${x.cidr}) and ${b} (${y.cidr}) overlap: AWS cannot peer VPCs with overlapping CIDR blocks, re-address one VPC`));
-      }
-    }
-  }
+function ranges(config: TopologyConfig, key: string): CidrRange[] {
+  return vpcCidrBlocks(config.vpcs[key]).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
+}
+
+/** Pairs of blocks, one from each list, that overlap. The core the property test checks against brute force. */
+export function overlappingBlocks(a: readonly CidrRange[], b: readonly CidrRange[]): [CidrRange, CidrRange][] {
+  const found: [CidrRange, CidrRange][] = [];
+  for (const x of a) for (const y of b) if (cidrsOverlap(x, y)) found.push([x, y]);
   return found;
+}
+
+function overlapProblems(config: TopologyConfig, a: string, b: string, path: string): ConfigProblem[] {
+  return overlappingBlocks(ranges(config, a), ranges(config, b)).map(([x, y]) =>
+    error(path, `${a} (${x.cidr}) and ${b} (${y.cidr}) overlap: AWS cannot peer VPCs with overlapping CIDR blocks, re-address one VPC`),
+  );
+}
+
+/** A VPC's own blocks may not overlap each other (AWS refuses the association). */
+function ownBlockProblems(config: TopologyConfig, key: string): ConfigProblem[] {
+  const vpc = config.vpcs[key];
+  const listed = [
+    { path: `vpcs.${key}.cidr`, cidr: vpc.cidr },
+    ...vpc.secondaryCidrs.map((cidr, i) => ({ path: `vpcs.${key}.secondaryCidrs[${i}]`, cidr })),
+    ...vpc.ipv6Cidrs.map((cidr, i) => ({ path: `vpcs.${key}.ipv6Cidrs[${i}]`, cidr })),
+  ];
+  const problems: ConfigProblem[] = [];
+  listed.forEach((item, i) => {
+    const r = parseCidr(item.cidr);
+    if (typeof r === "string") return;
+    const earlier = listed.slice(0, i).find((e) => {
+      const q = parseCidr(e.cidr);
+      return typeof q !== "string" && cidrsOverlap(q, r);
+    });
+    if (earlier) problems.push(error(item.path, `${item.cidr} overlaps ${earlier.cidr} (${earlier.path}) of the same VPC: remove it or use a disjoint block`));
+  });
+  return problems;
 }
