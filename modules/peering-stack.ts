@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { TopologyConfig } from "./config/schema";
 import { ExistingVpc } from "./existing-vpc";
@@ -8,6 +8,7 @@ import { recordFqdn } from "./planning/dns";
 import { planTopology } from "./planning/topology";
 import { PrivateDns } from "./private-dns";
 import { StateBackend } from "./state-backend";
+import { SynthChecks } from "./synth-checks";
 import { VpcPeering } from "./vpc-peering";
 
 const outputName = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_");
@@ -25,6 +26,7 @@ export class PeeringStack extends TerraformStack {
     const tags = Object.keys(config.tags).length > 0 ? config.tags : undefined;
     new AwsProvider(this, "aws", { region: config.region, defaultTags: tags ? [{ tags }] : undefined });
     new StateBackend(this, "state", config.backend);
+    Aspects.of(this).add(new SynthChecks({ routesPerRouteTable: config.quotas.routesPerRouteTable, peeringsPerVpc: config.quotas.peeringsPerVpc }));
 
     const vpcs: Record<string, ExistingVpc> = {};
     for (const vpc of Object.values(plan.vpcs)) {
