@@ -1,4 +1,5 @@
 import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
+import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
@@ -15,11 +16,45 @@ export interface IPeerableVpc {
   readonly ipv6CidrBlocks: readonly string[];
   /** Route table ids by the key the caller used (Name tag or id). */
   readonly routeTableIds: Readonly<Record<string, string>>;
+  /** Region when it differs from the provider's; unset means the provider's region. */
   readonly region?: string;
+  /** Provider of the VPC's account. @default the stack's default aws provider */
   readonly provider?: TerraformProvider;
+  /** 12-digit id of the owning account; unset means the default provider's account. */
+  readonly accountId?: string;
+  /** Which of its blocks peers route to. @default every block in cidrBlocks and ipv6CidrBlocks */
+  readonly routeTo?: RouteToProps;
+  /** Security groups that admit peers when a peering has security rules. @default [] */
+  readonly securityGroupIds?: readonly string[];
+  /** The custom network ACL of the peered subnets, if any. @default none (no NACL rules) */
+  readonly networkAcl?: NetworkAclRef;
 }
 
-export interface ExistingVpcProps {
+export interface RouteToProps {
+  /** Only these blocks (or narrower ranges inside them). @default all of the VPC's blocks */
+  readonly include?: readonly string[];
+  /** Blocks left out. @default [] */
+  readonly exclude?: readonly string[];
+}
+
+export interface NetworkAclRef {
+  /** `acl-...` */
+  readonly id: string;
+  /** First rule number for peer rules, counting up per direction. @default 1000 */
+  readonly ruleNumberBase?: number;
+}
+
+/** What every IPeerableVpc implementation accepts besides how the VPC is found or made. */
+export interface PeerableVpcOptions {
+  readonly region?: string;
+  readonly provider?: TerraformProvider;
+  readonly accountId?: string;
+  readonly routeTo?: RouteToProps;
+  readonly securityGroupIds?: readonly string[];
+  readonly networkAcl?: NetworkAclRef;
+}
+
+export interface ExistingVpcProps extends PeerableVpcOptions {
   /** Key used in construct ids and messages. @default the name or id */
   readonly key?: string;
   /** Id of the VPC (`vpc-...`). Give either vpcId or name. */
@@ -30,8 +65,14 @@ export interface ExistingVpcProps {
   readonly cidrBlocks: readonly string[];
   /** IPv6 blocks; the first must be the VPC's IPv6 block when given. @default [] */
   readonly ipv6CidrBlocks?: readonly string[];
-  /** Route tables to route to peers, by id (`rtb-...`) or Name tag. */
-  readonly routeTables: readonly RouteTableRef[];
+  /** Route tables to route to peers, by id (`rtb-...`) or Name tag. @default [] (give subnets then) */
+  readonly routeTables?: readonly RouteTableRef[];
+  /**
+   * Subnets (id `subnet-...` or Name tag) whose explicitly associated route tables get routes
+   * to peers. A subnet on the main route table has no association to find: list that table in
+   * routeTables instead; list subnets that share a table only once. @default []
+   */
+  readonly subnets?: readonly string[];
   /** Fail the plan unless DNS support and DNS hostnames are on. @default false */
   readonly requireDns?: boolean;
   /** Region of the VPC when it differs from the provider's (AWS provider v6 `region` argument). */
@@ -54,6 +95,10 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
   readonly routeTableIds: Readonly<Record<string, string>>;
   readonly region?: string;
   readonly provider?: TerraformProvider;
+  readonly accountId?: string;
+  readonly routeTo?: RouteToProps;
+  readonly securityGroupIds?: readonly string[];
+  readonly networkAcl?: NetworkAclRef;
   readonly vpc: DataAwsVpc;
 
   constructor(scope: Construct, id: string, props: ExistingVpcProps) {
@@ -67,8 +112,15 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
     this.key = props.key ?? props.name ?? props.vpcId!;
     this.cidrBlocks = props.cidrBlocks;
     this.ipv6CidrBlocks = props.ipv6CidrBlocks ?? [];
+    if ((props.routeTables ?? []).length + (props.subnets ?? []).length === 0) {
+      throw new Error(`ExistingVpc ${id}: give 'routeTables' or 'subnets' (whose route tables get the routes to peers)`);
+    }
     this.region = props.region;
     this.provider = props.provider;
+    this.accountId = props.accountId;
+    this.routeTo = props.routeTo;
+    this.securityGroupIds = props.securityGroupIds;
+    this.networkAcl = props.networkAcl;
     const where = props.configPath ?? `vpcs.${this.key}`;
     const label = props.name ? `VPC "${props.name}"` : `VPC ${props.vpcId}`;
     const [primary, ...secondary] = this.cidrBlocks;
@@ -111,7 +163,7 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
     this.vpcId = this.vpc.id;
 
     const tableIds: Record<string, string> = {};
-    for (const ref of props.routeTables) {
+    for (const ref of props.routeTables ?? []) {
       const { key, lookup } = routeTableLookup(ref);
       const table = new DataAwsRouteTable(this, `route-table-${constructIdPart(key)}`, {
         vpcId: this.vpc.id,
@@ -120,6 +172,24 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
         provider: props.provider,
       });
       tableIds[key] = table.routeTableId;
+    }
+    for (const subnet of props.subnets ?? []) {
+      const part = constructIdPart(subnet);
+      const subnetId = /^subnet-[0-9a-f]+$/.test(subnet)
+        ? subnet
+        : new DataAwsSubnet(this, `subnet-${part}`, {
+            vpcId: this.vpc.id,
+            filter: [{ name: "tag:Name", values: [subnet] }],
+            region: props.region,
+            provider: props.provider,
+          }).id;
+      const table = new DataAwsRouteTable(this, `subnet-route-table-${part}`, {
+        vpcId: this.vpc.id,
+        subnetId,
+        region: props.region,
+        provider: props.provider,
+      });
+      tableIds[`subnet:${subnet}`] = table.routeTableId;
     }
     this.routeTableIds = tableIds;
   }

@@ -2,9 +2,11 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { TopologyConfig } from "./config/schema";
-import { ExistingVpc } from "./existing-vpc";
+import { CreatedVpc } from "./created-vpc";
+import { ExistingVpc, IPeerableVpc } from "./existing-vpc";
 import { FlowLogs } from "./flow-logs";
 import { recordFqdn } from "./planning/dns";
+import { RuleNumbers } from "./planning/security";
 import { planTopology } from "./planning/topology";
 import { PrivateDns } from "./private-dns";
 import { StateBackend } from "./state-backend";
@@ -15,7 +17,9 @@ const outputName = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_
 
 /** The whole topology of one config file as one stack: lookups, peerings, flow logs, DNS, outputs. */
 export class PeeringStack extends TerraformStack {
-  readonly vpcs: Readonly<Record<string, ExistingVpc>>;
+  readonly vpcs: Readonly<Record<string, ExistingVpc | CreatedVpc>>;
+  /** Providers of the other accounts, by account key (alias = key). */
+  readonly accountProviders: Readonly<Record<string, AwsProvider>>;
   readonly peerings: Readonly<Record<string, VpcPeering>>;
   readonly flowLogs?: FlowLogs;
   readonly privateZones: Readonly<Record<string, PrivateDns>>;
@@ -28,28 +32,69 @@ export class PeeringStack extends TerraformStack {
     new StateBackend(this, "state", config.backend);
     Aspects.of(this).add(new SynthChecks({ routesPerRouteTable: config.quotas.routesPerRouteTable, peeringsPerVpc: config.quotas.peeringsPerVpc }));
 
-    const vpcs: Record<string, ExistingVpc> = {};
-    for (const vpc of Object.values(plan.vpcs)) {
-      vpcs[vpc.key] = new ExistingVpc(this, `vpc-${vpc.key}`, {
-        key: vpc.key,
-        ...("id" in vpc.lookup ? { vpcId: vpc.lookup.id } : { name: vpc.lookup.name }),
-        cidrBlocks: vpc.cidrBlocks,
-        ipv6CidrBlocks: vpc.ipv6CidrBlocks,
-        routeTables: vpc.routeTables.map((t) => t.lookup),
-        requireDns: vpc.requiresDns,
-        region: vpc.region === config.region ? undefined : vpc.region,
+    // One provider per other account, in the default region: other regions use the v6 per-resource
+    // `region` argument, so inter-region alone never needs a provider of its own.
+    const accountProviders: Record<string, AwsProvider> = {};
+    for (const [key, account] of Object.entries(plan.accounts)) {
+      accountProviders[key] = new AwsProvider(this, `aws-${key}`, {
+        alias: key,
+        region: config.region,
+        assumeRole: [{ roleArn: account.roleArn, externalId: account.externalId, sessionName: account.sessionName }],
+        allowedAccountIds: [account.id],
+        defaultTags: tags ? [{ tags }] : undefined,
       });
+    }
+    this.accountProviders = accountProviders;
+
+    const vpcs: Record<string, ExistingVpc | CreatedVpc> = {};
+    for (const vpc of Object.values(plan.vpcs)) {
+      const placement = {
+        key: vpc.key,
+        region: vpc.region === config.region ? undefined : vpc.region,
+        provider: vpc.account ? accountProviders[vpc.account] : undefined,
+        accountId: vpc.account ? plan.accounts[vpc.account].id : undefined,
+        routeTo: vpc.routeTo,
+        securityGroupIds: vpc.securityGroups,
+        networkAcl: vpc.networkAcl,
+      };
+      vpcs[vpc.key] = vpc.create
+        ? new CreatedVpc(this, `vpc-${vpc.key}`, {
+            ...placement,
+            cidrBlocks: vpc.cidrBlocks,
+            subnets: vpc.create.subnets,
+            routeTableName: vpc.create.routeTableName,
+          })
+        : new ExistingVpc(this, `vpc-${vpc.key}`, {
+            ...placement,
+            ...("id" in vpc.lookup ? { vpcId: vpc.lookup.id } : { name: vpc.lookup.name }),
+            cidrBlocks: vpc.cidrBlocks,
+            ipv6CidrBlocks: vpc.ipv6CidrBlocks,
+            routeTables: vpc.routeTables.map((t) => t.lookup),
+            subnets: vpc.subnets,
+            requireDns: vpc.requiresDns,
+          });
       new TerraformOutput(this, outputName("vpc", vpc.key, "id"), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
     }
     this.vpcs = vpcs;
 
     const peerings: Record<string, VpcPeering> = {};
+    const ruleNumbers = new RuleNumbers();
     for (const p of plan.peerings) {
+      const rules = p.securityRules;
       peerings[p.name] = new VpcPeering(this, `peering-${p.name}`, {
         name: p.name,
-        requester: vpcs[p.requester],
-        accepter: vpcs[p.accepter],
+        requester: vpcs[p.requester] as IPeerableVpc,
+        accepter: vpcs[p.accepter] as IPeerableVpc,
         allowRemoteVpcDnsResolution: p.allowRemoteVpcDnsResolution,
+        securityRules: rules && {
+          ports: rules.ports,
+          allowInto: rules.allowInto,
+          source: rules.source,
+          requesterSecurityGroupIds: rules.requesterSecurityGroups,
+          accepterSecurityGroupIds: rules.accepterSecurityGroups,
+          ruleNumbers,
+        },
+        defaultRegion: config.region,
         tags: p.tags,
       });
       new TerraformOutput(this, outputName("peering", p.name, "id"), {

@@ -2,7 +2,7 @@ import type { ConfigProblem } from "../config/errors";
 import type { TopologyConfig } from "../config/schema";
 import { CidrRange, cidrsOverlap, parseCidr } from "./cidr";
 import { error, warning } from "./problems";
-import { routeTableLookup, vpcCidrBlocks } from "./topology";
+import { peerFacingBlocks, routeTableLookup } from "./topology";
 
 /** One route a config or a construct tree would create. */
 export interface PlannedRoute {
@@ -93,20 +93,35 @@ export interface CheckedPeering {
   readonly path: string;
 }
 
-/** Where each route table listed in vpcs is, keyed so that the same Name tag in two VPCs stays two tables. */
-function tableIdentity(vpcKey: string, ref: TopologyConfig["vpcs"][string]["routeTables"][number]) {
-  const { key, lookup } = routeTableLookup(ref);
-  return { id: "id" in lookup ? lookup.id : `${vpcKey}/${lookup.name}`, key };
+type VpcEntry = TopologyConfig["vpcs"][string];
+
+/**
+ * The route tables that get a VPC's peer routes, keyed so that the same Name tag in two VPCs stays
+ * two tables. A created VPC has its one table; subnets stand for their (unknown) associated table.
+ */
+function vpcTables(vpcKey: string, vpc: VpcEntry): { id: string; key: string; path: string }[] {
+  if (vpc.create) {
+    const name = vpc.create.routeTableName ?? `${vpcKey}-rtb`;
+    return [{ id: `${vpcKey}/${name}`, key: name, path: `vpcs.${vpcKey}.create` }];
+  }
+  return [
+    ...vpc.routeTables.map((ref, i) => {
+      const { key, lookup } = routeTableLookup(ref);
+      return { id: "id" in lookup ? lookup.id : `${vpcKey}/${lookup.name}`, key, path: `vpcs.${vpcKey}.routeTables[${i}]` };
+    }),
+    ...vpc.subnets.map((subnet, i) => ({ id: `${vpcKey}/subnet:${subnet}`, key: `the table of subnet ${subnet}`, path: `vpcs.${vpcKey}.subnets[${i}]` })),
+  ];
 }
 
-/** The routes every peering adds, one per (table of one side, block of the other side). */
+/** The routes every peering adds, one per (table of one side, peer-facing block of the other side). */
 export function configRoutes(config: TopologyConfig, peerings: readonly CheckedPeering[]): PlannedRoute[] {
   const routes: PlannedRoute[] = [];
   for (const p of peerings) {
     for (const [from, to] of [[p.requester, p.accepter], [p.accepter, p.requester]]) {
-      const tables = config.vpcs[from].routeTables.map((ref) => tableIdentity(from, ref));
-      for (const table of tables) {
-        for (const destination of vpcCidrBlocks(config.vpcs[to])) {
+      const dest = config.vpcs[to];
+      const blocks = peerFacingBlocks([dest.cidr, ...dest.secondaryCidrs], dest.ipv6Cidrs, dest.routeTo);
+      for (const table of vpcTables(from, config.vpcs[from])) {
+        for (const destination of [...blocks.ipv4, ...blocks.ipv6]) {
           routes.push({ table: table.id, tableLabel: `${table.key} (vpcs.${from})`, destination, source: p.path });
         }
       }
@@ -115,19 +130,17 @@ export function configRoutes(config: TopologyConfig, peerings: readonly CheckedP
   return routes;
 }
 
-/** Route tables listed twice, or one table id listed under two VPCs: either would duplicate every route. */
+/** Route tables or subnets listed twice, or one table id listed under two VPCs: either would duplicate every route. */
 export function routeTableListProblems(config: TopologyConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const owners = new Map<string, string>();
   for (const [vpcKey, vpc] of Object.entries(config.vpcs)) {
-    vpc.routeTables.forEach((ref, i) => {
-      const { id, key } = tableIdentity(vpcKey, ref);
-      const path = `vpcs.${vpcKey}.routeTables[${i}]`;
+    for (const { id, key, path } of vpcTables(vpcKey, vpc)) {
       const owner = owners.get(id);
       if (owner === undefined) owners.set(id, path);
-      else if (owner.startsWith(`vpcs.${vpcKey}.`)) problems.push(error(path, `route table ${key} is already listed at ${owner}: remove the duplicate`));
-      else problems.push(error(path, `route table ${key} is already listed at ${owner}; a route table belongs to one VPC: remove it from one of them`));
-    });
+      else if (owner.startsWith(`vpcs.${vpcKey}.`)) problems.push(error(path, `${key} is already listed at ${owner}: remove the duplicate`));
+      else problems.push(error(path, `${key} is already listed at ${owner}; a route table belongs to one VPC: remove it from one of them`));
+    }
   }
   return problems;
 }

@@ -1,4 +1,5 @@
-import type { RouteTableRef, TopologyConfig, VpcConfig } from "../config/schema";
+import type { AccountConfig, CreateVpcConfig, RouteTableRef, SecurityRulesConfig, TopologyConfig, VpcConfig } from "../config/schema";
+import { expandPeerings } from "./mesh";
 
 // Pure planning: turns a validated config into the list of things to build. No cdktf here.
 
@@ -18,8 +19,17 @@ export interface VpcPlan {
   readonly cidrBlocks: readonly string[];
   readonly ipv6CidrBlocks: readonly string[];
   readonly routeTables: readonly RouteTablePlan[];
+  /** Subnets (id or Name tag) whose route tables get routes too. */
+  readonly subnets: readonly string[];
   /** A private zone or a peering DNS option needs enableDnsSupport and enableDnsHostnames. */
   readonly requiresDns: boolean;
+  /** Set when the stack creates the VPC instead of looking it up. */
+  readonly create?: CreateVpcConfig;
+  /** Key in `accounts`; unset for the default provider's account. */
+  readonly account?: string;
+  readonly routeTo?: VpcConfig["routeTo"];
+  readonly securityGroups: readonly string[];
+  readonly networkAcl?: { readonly id: string; readonly ruleNumberBase: number };
 }
 
 export interface PeeringPlan {
@@ -27,6 +37,7 @@ export interface PeeringPlan {
   readonly requester: string;
   readonly accepter: string;
   readonly allowRemoteVpcDnsResolution: { readonly requester: boolean; readonly accepter: boolean };
+  readonly securityRules?: SecurityRulesConfig;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -43,6 +54,27 @@ export interface RoutePlan {
   readonly routeTable: string;
   readonly destination: string;
   readonly family: 4 | 6;
+}
+
+/**
+ * The blocks of a VPC its peers route to: `include` (default all blocks) minus `exclude`.
+ * Validation has checked that each entry lies inside the VPC's blocks.
+ */
+export function peerFacingBlocks(
+  ipv4: readonly string[],
+  ipv6: readonly string[],
+  routeTo?: { readonly include?: readonly string[]; readonly exclude?: readonly string[] },
+): { ipv4: string[]; ipv6: string[] } {
+  if (!routeTo) return { ipv4: [...ipv4], ipv6: [...ipv6] };
+  const exclude = new Set(routeTo.exclude ?? []);
+  const all = routeTo.include ?? [...ipv4, ...ipv6];
+  const kept = all.filter((c) => !exclude.has(c));
+  return { ipv4: kept.filter((c) => !c.includes(":")), ipv6: kept.filter((c) => c.includes(":")) };
+}
+
+/** Regions compare with an unset region meaning the provider's (`defaultRegion`, when known). */
+export function sameRegion(a: string | undefined, b: string | undefined, defaultRegion?: string): boolean {
+  return (a ?? defaultRegion) === (b ?? defaultRegion);
 }
 
 export function vpcCidrBlocks(vpc: Pick<VpcConfig, "cidr" | "secondaryCidrs" | "ipv6Cidrs">): string[] {
@@ -87,33 +119,43 @@ export function dnsOption(value: TopologyConfig["peerings"][number]["allowRemote
 export interface TopologyPlan {
   readonly vpcs: Readonly<Record<string, VpcPlan>>;
   readonly peerings: readonly PeeringPlan[];
+  /** Accounts some VPC lives in: each gets its own provider. */
+  readonly accounts: Readonly<Record<string, AccountConfig>>;
   /** VPC keys with a flow log, in config order. */
   readonly flowLogVpcs: readonly string[];
 }
 
 export function planTopology(config: TopologyConfig): TopologyPlan {
   const needsDns = new Set<string>();
-  const peerings = config.peerings.map((p): PeeringPlan => {
+  const peerings = expandPeerings(config).map(({ peering: p }): PeeringPlan => {
     const dns = dnsOption(p.allowRemoteVpcDnsResolution);
     if (dns.requester || dns.accepter) {
       needsDns.add(p.requester);
       needsDns.add(p.accepter);
     }
-    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, tags: p.tags };
+    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags };
   });
   for (const zone of config.privateZones) [zone.vpc, ...zone.additionalVpcs].forEach((k) => needsDns.add(k));
 
   const vpcs: Record<string, VpcPlan> = {};
+  const accounts: Record<string, AccountConfig> = {};
   for (const [key, vpc] of Object.entries(config.vpcs)) {
     vpcs[key] = {
       key,
-      lookup: vpc.id !== undefined ? { id: vpc.id } : { name: vpc.name! },
+      lookup: vpc.id !== undefined ? { id: vpc.id } : { name: vpc.name ?? key },
       region: vpc.region ?? config.region,
       cidrBlocks: [vpc.cidr, ...vpc.secondaryCidrs],
       ipv6CidrBlocks: vpc.ipv6Cidrs,
       routeTables: vpc.routeTables.map(routeTableLookup),
+      subnets: vpc.subnets,
       requiresDns: needsDns.has(key),
+      create: vpc.create,
+      account: vpc.account,
+      routeTo: vpc.routeTo,
+      securityGroups: vpc.securityGroups,
+      networkAcl: vpc.networkAcl,
     };
+    if (vpc.account && config.accounts[vpc.account]) accounts[vpc.account] = config.accounts[vpc.account];
   }
-  return { vpcs, peerings, flowLogVpcs: config.flowLogs ? (config.flowLogs.vpcs ?? Object.keys(config.vpcs)) : [] };
+  return { vpcs, peerings, accounts, flowLogVpcs: config.flowLogs ? (config.flowLogs.vpcs ?? Object.keys(config.vpcs)) : [] };
 }
