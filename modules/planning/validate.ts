@@ -49,7 +49,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
 
   // A broken mesh is reported above; its peerings are left out rather than guessed at.
   const planned = expandPeerings(meshOk ? config : { ...config, mesh: undefined });
-  if (planned.length === 0) problems.push(error("peerings", "declare at least one peering (or a mesh)"));
+  if (planned.length === 0 && meshOk) problems.push(error("peerings", "declare at least one peering (or a mesh)"));
 
   const pairs = new Map<string, string>();
   const checked: CheckedPeering[] = [];
