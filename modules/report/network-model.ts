@@ -196,16 +196,22 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     };
   });
 
+  // Routes of the accepting account point at the accepter resource's copy of the connection id.
+  const connectionOf = new Map(accepters.map((a) => [a.ref, refOf(a.attrs.vpc_peering_connection_id)]));
+  const peeringRef = (v: unknown) => {
+    const ref = refOf(v);
+    return ref === undefined ? undefined : (connectionOf.get(ref) ?? ref);
+  };
   const routes: RouteEdge[] = [];
   for (const { attrs } of entries(tf.resource, "aws_route", "")) {
     const table = refOf(attrs.route_table_id);
     const destination = (attrs.destination_cidr_block ?? attrs.destination_ipv6_cidr_block) as string | undefined;
-    if (table && destination) routes.push({ table, destination, peering: refOf(attrs.vpc_peering_connection_id) });
+    if (table && destination) routes.push({ table, destination, peering: peeringRef(attrs.vpc_peering_connection_id) });
   }
   for (const { ref, attrs } of entries(tf.resource, "aws_route_table", "")) {
     for (const r of list<Attrs>(attrs.route)) {
       const destination = (r.cidr_block ?? r.ipv6_cidr_block) as string | undefined;
-      if (destination) routes.push({ table: ref, destination, peering: refOf(r.vpc_peering_connection_id) });
+      if (destination) routes.push({ table: ref, destination, peering: peeringRef(r.vpc_peering_connection_id) });
     }
   }
 

@@ -76,7 +76,6 @@ const overlapsAny = (cidr: string, blocks: readonly string[]) => {
   const r = parseCidr(cidr);
   return typeof r !== "string" && ranges(blocks).some((b) => cidrsOverlap(b, r));
 };
-const contains = (outer: CidrRange, inner: CidrRange) => outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
 const blocksOf = (v: VpcNode) => [...v.ipv4, ...v.ipv6];
 
 function sgAllows(rule: SgRule, port: PortSpec, src: VpcNode, srcGroups: ReadonlySet<string>): boolean {
@@ -98,7 +97,8 @@ function naclDecision(rules: readonly NaclRule[], egress: boolean, proto: string
       if (r.protocol !== "-1" && r.protocol !== proto) return false;
       if (port !== undefined && r.protocol !== "-1" && (proto === "6" || proto === "17") && !(r.from <= port && port <= r.to)) return false;
       const rc = parseCidr(r.cidr);
-      return typeof rc !== "string" && peerBlocks.some((b) => contains(rc, b) || (r.allow ? false : cidrsOverlap(rc, b)));
+      // Peer rules often cover only the routed part of the peer (routeTo): overlap is a match.
+      return typeof rc !== "string" && peerBlocks.some((b) => cidrsOverlap(rc, b));
     });
 }
 
@@ -226,7 +226,8 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
 
   const dstSide = peering.requester === dst.ref ? "requester" : "accepter";
   const peerHostnames = peering.dns[dstSide] && dst.dnsHostnames !== false && src.dnsSupport !== false ? "private-ip" : "public-ip";
-  if (peerHostnames === "public-ip") notes.push(`${dst.label}'s instance public DNS hostnames resolve to public IPs from ${src.label} (DNS option off on ${dst.label}'s side of ${peering.label})`);
+  // Only worth a note when the peering sets the option at all (one side on, this side off).
+  if (peerHostnames === "public-ip" && (peering.dns.requester || peering.dns.accepter)) notes.push(`${dst.label}'s instance public DNS hostnames resolve to public IPs from ${src.label} (DNS option off on ${dst.label}'s side of ${peering.label})`);
 
   return { ...base, verdict: assumed ? "assumed" : "flows", detail: `via ${peering.label}`, notes, peerHostnames };
 }
