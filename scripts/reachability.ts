@@ -41,7 +41,7 @@ function main() {
   else console.log(reports.map(formatReport).join("\n\n"));
 }
 
-if (require.main === module) {
+if (require.main === module && /reachability\.(js|ts)$/.test(process.argv[1] ?? "")) {
   try {
     main();
   } catch (err) {

@@ -167,16 +167,20 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
 
   // Route tables: by vpc_id, or through the subnet a looked-up table is associated with.
   const subnetVpc = new Map<string, string>();
+  const subnetLabel = new Map<string, string>();
   for (const { ref, attrs } of [...entries(tf.data, "aws_subnet", "data."), ...entries(tf.resource, "aws_subnet", "")]) {
     const v = refOf(attrs.vpc_id);
     if (v) subnetVpc.set(ref, v);
+    const byName = list(list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name")?.values)[0] as string | undefined;
+    subnetLabel.set(ref, `subnet ${byName ?? (attrs.id as string | undefined) ?? tagName(attrs) ?? ref.split(".").pop()}`);
   }
   const routeTables: RouteTableNode[] = [];
   for (const { ref, attrs } of [...entries(tf.data, "aws_route_table", "data."), ...entries(tf.resource, "aws_route_table", "")]) {
     const vpc = refOf(attrs.vpc_id) ?? subnetVpc.get(refOf(attrs.subnet_id) ?? "");
     if (!vpc || !vpcRefs.has(vpc)) continue;
     const byName = list(list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name")?.values)[0] as string | undefined;
-    routeTables.push({ ref, vpc, label: byName ?? tagName(attrs) ?? (attrs.route_table_id as string) ?? (attrs.subnet_id as string) ?? ref.split(".").pop()! });
+    const bySubnet = subnetLabel.get(refOf(attrs.subnet_id) ?? "") ?? (typeof attrs.subnet_id === "string" ? `subnet ${attrs.subnet_id}` : undefined);
+    routeTables.push({ ref, vpc, label: byName ?? tagName(attrs) ?? (attrs.route_table_id as string) ?? bySubnet ?? ref.split(".").pop()! });
   }
 
   const accepters = entries(tf.resource, "aws_vpc_peering_connection_accepter", "");
