@@ -62,10 +62,11 @@ it("draws the unpeered pair of seed 004 as a red dashed 'no peering' edge", () =
   expect(toDot(model, report)).toMatch(/n_aws_vpc_vpc_b_\w+ -- n_aws_vpc_vpc_c_\w+ \[style=dashed, color="#c62828", fontcolor="#c62828", label="no peering"/);
 });
 
-it("keeps the 10-VPC mesh readable: circular layout, no per-edge labels", () => {
+it("keeps the 10-VPC mesh readable: VPCs pinned on a circle, no per-edge labels", () => {
   const { model, report } = modelOf("examples/mesh-10.yaml");
   const dot = toDot(model, report);
-  expect(dot).toContain("layout=circo");
+  expect(dot).toContain("layout=neato");
+  expect(dot.match(/n_aws_vpc_\w+ \[shape=plain, pos="-?[\d.]+,-?[\d.]+!"/g)).toHaveLength(10);
   expect(dot.match(/ -- /g)).toHaveLength(45);
   expect(dot).not.toMatch(/ -- .*label=/);
 });

@@ -10,7 +10,7 @@ import { stackFiles } from "./reachability";
 export async function renderSvg(dot: string): Promise<string> {
   const { Graphviz } = await import("@hpcc-js/wasm-graphviz");
   const graphviz = await Graphviz.load();
-  const svg = graphviz.layout(dot, "svg", /layout=circo/.test(dot) ? "circo" : "dot");
+  const svg = graphviz.layout(dot, "svg", /layout=neato/.test(dot) ? "neato" : "dot");
   return fitText(svg);
 }
 
