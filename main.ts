@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "./modules/config/errors";
+import { withoutCreationStacks } from "./modules/creation-stacks";
 import { loadConfig } from "./modules/config/load";
 import { formatProblem } from "./modules/planning/problems";
 import { PeeringStack } from "./modules/peering-stack";
@@ -18,9 +19,11 @@ function main(): void {
   const outdir = values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
 
   const config = loadConfig(configFile, { onWarning: (w) => console.warn(`warning: ${configFile}: ${formatProblem(w)}`) });
-  synthAtomically(outdir, (app) => {
-    new PeeringStack(app, config.stack, config);
-  });
+  withoutCreationStacks(() =>
+    synthAtomically(outdir, (app) => {
+      new PeeringStack(app, config.stack, config);
+    }),
+  );
   console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}`);
 }
 
