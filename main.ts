@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "./modules/config/errors";
 import { withoutCreationStacks } from "./modules/creation-stacks";
 import { loadConfig } from "./modules/config/load";
+import { formatProblem } from "./modules/planning/problems";
 import { PeeringStack } from "./modules/peering-stack";
 import { StateStack } from "./modules/state-stack";
 import { synthAtomically } from "./modules/synth";
@@ -18,7 +19,7 @@ function main(): void {
   const configFile = values.config ?? process.env.PEERING_CONFIG ?? DEFAULT_CONFIG;
   const outdir = values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
 
-  const config = loadConfig(configFile);
+  const config = loadConfig(configFile, { onWarning: (w) => console.warn(`warning: ${configFile}: ${formatProblem(w)}`) });
   withoutCreationStacks(() =>
     synthAtomically(outdir, (app) => {
       const stack = new PeeringStack(app, config.stack, config);

@@ -13,6 +13,7 @@ import { RuleNumbers } from "./planning/security";
 import { planTopology } from "./planning/topology";
 import { PrivateDns } from "./private-dns";
 import { StateBackend } from "./state-backend";
+import { SynthChecks } from "./synth-checks";
 import { VpcPeering } from "./vpc-peering";
 
 const outputName = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_");
@@ -56,6 +57,7 @@ export class PeeringStack extends TerraformStack {
       new AwsProvider(this, "aws", { region: config.region, defaultTags: tags ? [{ tags }] : undefined });
       new StateBackend(this, "state", config.backend);
     }
+    Aspects.of(this).add(new SynthChecks({ routesPerRouteTable: config.quotas.routesPerRouteTable, peeringsPerVpc: config.quotas.peeringsPerVpc }));
 
     // One provider per other account, in the default region: other regions use the v6 per-resource
     // `region` argument, so inter-region alone never needs a provider of its own.

@@ -6,8 +6,13 @@ import { validateTopology } from "../planning/validate";
 import { ConfigError, ConfigProblem, formatPath } from "./errors";
 import { TopologyConfig, topologySchema } from "./schema";
 
+export interface LoadOptions {
+  /** Called once per warning (e.g. a quota that needs raising); warnings never fail the load. @default ignored */
+  readonly onWarning?: (problem: ConfigProblem) => void;
+}
+
 /** Turns raw data (already parsed YAML/JSON) into a checked config, or throws ConfigError. */
-export function parseConfig(raw: unknown, source = "config"): TopologyConfig {
+export function parseConfig(raw: unknown, source = "config", options: LoadOptions = {}): TopologyConfig {
   const result = topologySchema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(source, result.error.issues.map(describeIssue));
@@ -15,11 +20,12 @@ export function parseConfig(raw: unknown, source = "config"): TopologyConfig {
   const problems = validateTopology(result.data);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ConfigError(source, errors);
+  problems.filter((p) => p.severity === "warning").forEach((p) => options.onWarning?.(p));
   return result.data;
 }
 
 /** Reads a YAML or JSON topology file. */
-export function loadConfig(file: string): TopologyConfig {
+export function loadConfig(file: string, options: LoadOptions = {}): TopologyConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -28,7 +34,7 @@ export function loadConfig(file: string): TopologyConfig {
       { path: "", message: `cannot read the file (${(err as NodeJS.ErrnoException).code}): pass an existing file to --config`, severity: "error" },
     ]);
   }
-  return parseConfig(parseText(text, file), file);
+  return parseConfig(parseText(text, file), file, options);
 }
 
 function parseText(text: string, file: string): unknown {
@@ -54,7 +60,7 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
   let message = issue.message;
   if (issue.code === "unrecognized_keys") {
     message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove or correct ${issue.keys.length > 1 ? "them" : "it"}`;
-  } else if (issue.code === "invalid_value" && issue.values.length > 1) {
+  } else if (issue.code === "invalid_value" && issue.values.length > 1 && issue.message.startsWith("Invalid option")) {
     message = `must be one of ${issue.values.map(String).join(", ")}`;
   } else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
     message = `is required (expected ${issue.expected})`;

@@ -124,12 +124,12 @@ const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545
 
 export const flowLogsSchema = z.strictObject({
   vpcs: z.array(z.string().min(1)).optional().describe("Keys of the VPCs to log; default: every VPC"),
-  trafficType: z.enum(["ALL", "ACCEPT", "REJECT"]).default("ALL"),
+  trafficType: z.enum(["ALL", "ACCEPT", "REJECT"], { error: "must be ALL, ACCEPT or REJECT (upper case)" }).default("ALL"),
   maxAggregationInterval: z.union([z.literal(60), z.literal(600)]).default(600),
   logGroup: z.strictObject({
     name: z.string().min(1).max(512).regex(/^[\w\-/.#]+$/, "may contain only letters, digits, _ - / . #"),
     create: z.boolean().default(true).describe("Create the group (true) or use an existing one (false)"),
-    retentionInDays: z.number().int().refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), {
+    retentionInDays: z.number().refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), {
       message: `must be one of ${RETENTION_DAYS.join(", ")}`,
     }).optional(),
     kmsKeyId: z.string().min(1).optional().describe("KMS key ARN to encrypt the created group"),
@@ -148,7 +148,11 @@ const loadBalancerTarget = z.strictObject({
 const cnameRecord = z.strictObject({
   name: z.string().min(1).describe("Record name, absolute (api.elb.lab.private) or relative to the zone (api.elb)"),
   type: z.literal("CNAME"),
-  ttl: z.number().int().min(0).max(2147483647).default(300),
+  ttl: z.number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must be from 0 to 2147483647 seconds")
+    .max(2147483647, "must be from 0 to 2147483647 seconds")
+    .default(300),
   target: z.union([
     z.strictObject({ loadBalancer: loadBalancerTarget }),
     z.strictObject({ value: z.string().min(1) }),
@@ -219,6 +223,13 @@ export const backendSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("local"), path: z.string().min(1).optional() }),
 ], { error: (issue) => (issue.code === "invalid_union" ? "type must be s3 or local" : undefined) });
 
+export const quotasSchema = z.strictObject({
+  routesPerRouteTable: z.number().int().min(1).max(1000).default(50)
+    .describe("Routes per route table in your account (Service Quotas; AWS default 50)"),
+  peeringsPerVpc: z.number().int().min(1).max(125, "AWS allows at most 125 active peerings per VPC even after an increase: use 125 or less").default(50)
+    .describe("Active peerings per VPC in your account (AWS default 50, adjustable up to 125)"),
+});
+
 export const topologySchema = z.strictObject({
   $schema: z.string().optional(),
   stack: z.string().regex(/^[a-zA-Z][\w-]*$/, "must start with a letter and contain only letters, digits, _ and -")
@@ -234,6 +245,8 @@ export const topologySchema = z.strictObject({
   mesh: meshSchema.optional().describe("Peerings implied by a topology over the VPCs"),
   flowLogs: flowLogsSchema.optional(),
   privateZones: z.array(privateZoneSchema).default([]),
+  quotas: quotasSchema.default({ routesPerRouteTable: 50, peeringsPerVpc: 50 })
+    .describe("Account quotas the config is checked against"),
 });
 
 export type TopologyConfig = z.infer<typeof topologySchema>;
@@ -248,5 +261,6 @@ export type FlowLogsConfig = z.infer<typeof flowLogsSchema>;
 export type PrivateZoneConfig = z.infer<typeof privateZoneSchema>;
 export type RecordConfig = PrivateZoneConfig["records"][number];
 export type BackendConfig = z.infer<typeof backendSchema>;
+export type QuotasConfig = z.infer<typeof quotasSchema>;
 export type RouteTableRef = z.infer<typeof routeTableRefSchema>;
 export const VALID_RETENTION_DAYS = RETENTION_DAYS;

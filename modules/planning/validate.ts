@@ -1,21 +1,18 @@
 import type { ConfigProblem } from "../config/errors";
 import type { TopologyConfig } from "../config/schema";
 import { CidrRange, cidrsOverlap, parseCidr } from "./cidr";
-import { normalizeDomain, recordFqdn } from "./dns";
+import { dnsProblems } from "./dns-checks";
 import { expandPeerings } from "./mesh";
-import { parsePort, planPeerSecurity, RuleNumbers } from "./security";
+import { error } from "./problems";
+import { CheckedPeering, routeProblems } from "./route-checks";
+import { naclQuotaProblems, securityRuleProblems } from "./security-checks";
 import { peerFacingBlocks, vpcCidrBlocks } from "./topology";
-
-/** AWS quotas checked at synth time (defaults / hard maxima from the VPC quotas page). */
-const MAX_PEERINGS_PER_VPC = 125;
-const MAX_NACL_RULES_PER_DIRECTION = 40;
-const MAX_NACL_RULE_NUMBER = 32766;
-
-const error = (path: string, message: string): ConfigProblem => ({ path, message, severity: "error" });
 
 /**
  * Checks that relate fields to each other. Runs after the schema has accepted every field,
- * and returns all problems rather than stopping at the first.
+ * and returns all problems (errors and warnings) rather than stopping at the first.
+ * Each concern lives in its own file: route-checks.ts (routes, quotas), dns-checks.ts (zones, records),
+ * security-checks.ts (peer security-group and network-ACL rules).
  */
 export function validateTopology(config: TopologyConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -26,7 +23,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
     return false;
   };
 
-  Object.entries(config.vpcs).forEach(([key, vpc]) => problems.push(...vpcProblems(config, key, vpc)));
+  for (const key of keys) problems.push(...ownBlockProblems(config, key), ...vpcProblems(config, key, config.vpcs[key]));
 
   let meshOk = true;
   if (config.mesh) {
@@ -52,10 +49,10 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
 
   // A broken mesh is reported above; its peerings are left out rather than guessed at.
   const planned = expandPeerings(meshOk ? config : { ...config, mesh: undefined });
-  if (planned.length === 0) problems.push(error("peerings", "declare at least one peering (or a mesh)"));
+  if (planned.length === 0 && meshOk) problems.push(error("peerings", "declare at least one peering (or a mesh)"));
 
   const pairs = new Map<string, string>();
-  const perVpc = new Map<string, number>();
+  const checked: CheckedPeering[] = [];
   planned.forEach(({ peering, path: base }) => {
     const okRequester = known(peering.requester, `${base}.requester`);
     const okAccepter = known(peering.accepter, `${base}.accepter`);
@@ -71,28 +68,12 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
       return;
     }
     pairs.set(pair, base);
-    for (const k of [peering.requester, peering.accepter]) perVpc.set(k, (perVpc.get(k) ?? 0) + 1);
-    problems.push(...overlapProblems(config, peering.requester, peering.accepter, base));
-    const rules = peering.securityRules;
-    if (rules) {
-      rules.ports.forEach((spec, i) => {
-        const p = parsePort(spec);
-        if (typeof p === "string") problems.push(error(`${base}.securityRules.ports[${i}]`, p));
-      });
-      for (const side of rules.allowInto) {
-        const key = peering[side];
-        const groups = (side === "requester" ? rules.requesterSecurityGroups : rules.accepterSecurityGroups) ?? config.vpcs[key].securityGroups;
-        if (groups.length === 0 && !config.vpcs[key].networkAcl) {
-          problems.push(error(`${base}.securityRules.allowInto`, `${side} VPC ${key} has no securityGroups and no networkAcl, so there is nothing to open: list groups in vpcs.${key}.securityGroups or remove "${side}"`));
-        }
-      }
-    }
+    const overlaps = overlapProblems(config, peering.requester, peering.accepter, base);
+    problems.push(...overlaps);
+    // Overlapping peers are already an error; their routes would only repeat it.
+    if (overlaps.length === 0) checked.push({ requester: peering.requester, accepter: peering.accepter, path: base });
+    problems.push(...securityRuleProblems(config, peering, base));
   });
-  for (const [key, n] of perVpc) {
-    if (n > MAX_PEERINGS_PER_VPC) {
-      problems.push(error(`vpcs.${key}`, `is in ${n} peerings; AWS allows at most ${MAX_PEERINGS_PER_VPC} active peerings per VPC (default quota 50): split the mesh or use a transit gateway`));
-    }
-  }
 
   const names = new Map<string, string>();
   planned.forEach(({ peering: p, path }) => {
@@ -101,6 +82,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
     else names.set(p.name, path);
   });
 
+  problems.push(...routeProblems(config, checked));
   if (!problems.some((p) => p.severity === "error")) problems.push(...naclQuotaProblems(config, planned));
 
   const otherPlace = (key: string) => (config.vpcs[key]?.account !== undefined) || ((config.vpcs[key]?.region ?? config.region) !== config.region);
@@ -114,38 +96,60 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
     if (away.length > 0) problems.push(error("flowLogs.vpcs", `defaults to every VPC, but ${away.join(", ")} are in another account or region: list the VPCs to log`));
   }
 
-  config.flowLogs?.vpcs?.forEach((key, i) => known(key, `flowLogs.vpcs[${i}]`));
-
   config.privateZones.forEach((zone, z) => {
-    known(zone.vpc, `privateZones[${z}].vpc`);
     [zone.vpc, ...zone.additionalVpcs].forEach((key, i) => {
       if (config.vpcs[key]?.account !== undefined) {
         problems.push(error(i === 0 ? `privateZones[${z}].vpc` : `privateZones[${z}].additionalVpcs[${i - 1}]`, `VPC ${key} is in account ${config.vpcs[key].account}; cross-account zone association is not supported yet: associate a VPC of the default account`));
       }
     });
-    zone.additionalVpcs.forEach((key, i) => known(key, `privateZones[${z}].additionalVpcs[${i}]`));
-    zone.records.forEach((record, r) => {
-      const fqdn = recordFqdn(zone.name, record.name);
-      if (record.type === "CNAME" && fqdn === normalizeDomain(zone.name)) {
-        problems.push(error(`privateZones[${z}].records[${r}].name`, "a CNAME cannot be at the zone apex: use a name below the zone"));
-      }
-    });
   });
+  problems.push(...dnsProblems(config, known));
   return problems;
 }
 
-function overlapProblems(config: TopologyConfig, a: string, b: string, path: string): ConfigProblem[] {
-  const ranges = (key: string) =>
-    vpcCidrBlocks(config.vpcs[key]).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
-  const found: ConfigProblem[] = [];
-  for (const x of ranges(a)) {
-    for (const y of ranges(b)) {
-      if (cidrsOverlap(x, y)) {
-        found.push(error(path, `${a} (${x.cidr}) and ${b} (${y.cidr}) overlap: AWS cannot peer VPCs with overlapping CIDR blocks, re-address one VPC`));
-      }
-    }
-  }
+function ranges(config: TopologyConfig, key: string): CidrRange[] {
+  return vpcCidrBlocks(config.vpcs[key]).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
+}
+
+/** Pairs of blocks, one from each list, that overlap. The core the property test checks against brute force. */
+export function overlappingBlocks(a: readonly CidrRange[], b: readonly CidrRange[]): [CidrRange, CidrRange][] {
+  const found: [CidrRange, CidrRange][] = [];
+  for (const x of a) for (const y of b) if (cidrsOverlap(x, y)) found.push([x, y]);
   return found;
+}
+
+function overlapProblems(config: TopologyConfig, a: string, b: string, path: string): ConfigProblem[] {
+  return overlappingBlocks(ranges(config, a), ranges(config, b)).map(([x, y]) =>
+    error(path, `${a} (${x.cidr}) and ${b} (${y.cidr}) overlap: AWS cannot peer VPCs with overlapping CIDR blocks, re-address one VPC`),
+  );
+}
+
+/** A VPC's own blocks may not overlap each other (AWS refuses the association). */
+function ownBlockProblems(config: TopologyConfig, key: string): ConfigProblem[] {
+  const vpc = config.vpcs[key];
+  const listed = [
+    { path: `vpcs.${key}.cidr`, cidr: vpc.cidr },
+    ...vpc.secondaryCidrs.map((cidr, i) => ({ path: `vpcs.${key}.secondaryCidrs[${i}]`, cidr })),
+    ...vpc.ipv6Cidrs.map((cidr, i) => ({ path: `vpcs.${key}.ipv6Cidrs[${i}]`, cidr })),
+  ];
+  const problems: ConfigProblem[] = [];
+  listed.forEach((item, i) => {
+    const r = parseCidr(item.cidr);
+    if (typeof r === "string") return;
+    const prefix = Number(item.cidr.split("/")[1]);
+    // AWS VPC blocks: IPv4 /16 to /28, IPv6 /44 to /64. Also what keeps peer rules from opening to 0.0.0.0/0.
+    const [min, max] = r.family === 4 ? [16, 28] : [44, 64];
+    if (prefix < min || prefix > max) {
+      problems.push(error(item.path, `${item.cidr} cannot be a VPC block: AWS allows IPv${r.family} VPC blocks from /${min} to /${max}; give the VPC's real block`));
+      return;
+    }
+    const earlier = listed.slice(0, i).find((e) => {
+      const q = parseCidr(e.cidr);
+      return typeof q !== "string" && cidrsOverlap(q, r);
+    });
+    if (earlier) problems.push(error(item.path, `${item.cidr} overlaps ${earlier.cidr} (${earlier.path}) of the same VPC: remove it or use a disjoint block`));
+  });
+  return problems;
 }
 
 function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["vpcs"][string]): ConfigProblem[] {
@@ -190,41 +194,6 @@ function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["v
     });
     const left = peerFacingBlocks([vpc.cidr, ...vpc.secondaryCidrs], vpc.ipv6Cidrs, vpc.routeTo);
     if (left.ipv4.length + left.ipv6.length === 0) found.push(error(`${base}.routeTo`, "leaves no block for peers to route to: exclude fewer blocks"));
-  }
-  return found;
-}
-
-/** Network ACL rules of every peering together: numbers must stay in range and under the quota. */
-function naclQuotaProblems(config: TopologyConfig, planned: ReturnType<typeof expandPeerings>): ConfigProblem[] {
-  if (!Object.values(config.vpcs).some((v) => v.networkAcl)) return [];
-  const numbers = new RuleNumbers();
-  const side = (key: string, override?: readonly string[]) => {
-    const vpc = config.vpcs[key];
-    const blocks = peerFacingBlocks([vpc.cidr, ...vpc.secondaryCidrs], vpc.ipv6Cidrs, vpc.routeTo);
-    return { ...blocks, securityGroups: override ?? vpc.securityGroups, networkAcl: vpc.networkAcl };
-  };
-  for (const { peering } of planned) {
-    const rules = peering.securityRules;
-    if (!rules) continue;
-    planPeerSecurity({
-      requester: side(peering.requester, rules.requesterSecurityGroups),
-      accepter: side(peering.accepter, rules.accepterSecurityGroups),
-      ports: rules.ports,
-      allowInto: rules.allowInto,
-      referencePeerGroups: false,
-    }, numbers);
-  }
-  const found: ConfigProblem[] = [];
-  const owner = (aclId: string) => Object.keys(config.vpcs).find((k) => config.vpcs[k].networkAcl?.id === aclId) ?? aclId;
-  for (const { key, count, highest } of numbers.usage()) {
-    const [aclId, direction] = key.split(" ");
-    const path = `vpcs.${owner(aclId)}.networkAcl`;
-    if (count > MAX_NACL_RULES_PER_DIRECTION) {
-      found.push(error(path, `needs ${count} ${direction} rules for its peers; AWS allows at most ${MAX_NACL_RULES_PER_DIRECTION} per direction (default 20): open fewer ports, route fewer blocks, or drop the custom ACL`));
-    }
-    if (highest > MAX_NACL_RULE_NUMBER) {
-      found.push(error(`${path}.ruleNumberBase`, `rule numbers run up to ${highest}, past AWS's ${MAX_NACL_RULE_NUMBER}: lower ruleNumberBase`));
-    }
   }
   return found;
 }
