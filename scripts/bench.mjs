@@ -1,4 +1,5 @@
-// npm run bench: wall time and peak RSS of synthesizing the lab, median of several runs.
+// npm run bench: wall time and peak RSS of synthesizing the lab, median of several runs, then the
+// mesh scaling table (scripts/bench-mesh.mjs: 10, 25, 50 VPCs).
 // Peak RSS comes from GNU time (%M, KiB): the largest process of the command's tree.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -40,3 +41,5 @@ try {
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
+console.log("");
+execFileSync("node", ["scripts/bench-mesh.mjs", "--no-build", "--runs", String(Math.min(RUNS, 5))], { stdio: "inherit" });
