@@ -9,5 +9,6 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.js"],
   // Builds the offline AWS stand-in provider once and exports TF_CLI_CONFIG_FILE & co.
   globalSetup: "<rootDir>/testing/offline-aws/jest-global-setup.ts",
+  reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/dist"],
 };

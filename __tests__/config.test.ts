@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { ConfigError } from "../modules/config/errors";
+import { configJsonSchema } from "../modules/config/json-schema";
+import { loadConfig, parseConfig } from "../modules/config/load";
+import { LAB_CONFIG } from "./helpers/lab";
+
+const lab = () => parse(readFileSync(LAB_CONFIG, "utf8"));
+
+/** The problem lines a config produces, or [] when it is accepted. */
+function problems(raw: unknown): string[] {
+  try {
+    parseConfig(raw, "test.yaml");
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
+function mutate(change: (c: any) => void): unknown {
+  const config = lab();
+  change(config);
+  return config;
+}
+
+describe("the lab config", () => {
+  it("loads with defaults filled in", () => {
+    const config = loadConfig(LAB_CONFIG);
+    expect(config.stack).toBe("lab");
+    expect(config.vpcs.web).toEqual(expect.objectContaining({ name: "web-vpc", cidr: "10.0.0.0/16", secondaryCidrs: [], ipv6Cidrs: [] }));
+    expect(config.flowLogs?.trafficType).toBe("ALL");
+    expect(config.privateZones[0].records[0]).toEqual(expect.objectContaining({ ttl: 300, type: "CNAME" }));
+  });
+
+  it("reads the same topology from JSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "config-"));
+    writeFileSync(join(dir, "lab.json"), JSON.stringify(lab()));
+    expect(loadConfig(join(dir, "lab.json"))).toEqual(loadConfig(LAB_CONFIG));
+  });
+});
+
+describe("config errors name the field and the fix", () => {
+  const cases: [string, (c: any) => void, RegExp][] = [
+    ["a malformed CIDR", (c) => (c.vpcs.web.cidr = "10.0.0/16"), /^vpcs\.web\.cidr: "10\.0\.0\/16" is not a CIDR block/],
+    ["host bits set", (c) => (c.vpcs.web.cidr = "10.0.0.1/16"), /^vpcs\.web\.cidr: .*network address is 10\.0\.0\.0\/16/],
+    ["an IPv6 block as IPv4", (c) => (c.vpcs.web.cidr = "2600:1f14::/56"), /^vpcs\.web\.cidr: .*IPv6 block where an IPv4 block is expected/],
+    ["a missing CIDR", (c) => delete c.vpcs.api.cidr, /^vpcs\.api\.cidr: is required/],
+    ["both id and name", (c) => (c.vpcs.web.id = "vpc-0abc1234"), /^vpcs\.web: give exactly one of id/],
+    ["a bad VPC id", (c) => { delete c.vpcs.web.name; c.vpcs.web.id = "web"; }, /^vpcs\.web\.id: must be a VPC id/],
+    ["no route tables", (c) => (c.vpcs.web.routeTables = []), /^vpcs\.web\.routeTables: list at least one route table/],
+    ["an unknown field", (c) => (c.vpcs.web.cidrs = ["10.0.0.0/16"]), /^vpcs\.web: unknown field "cidrs"/],
+    ["an unknown requester", (c) => (c.peerings[0].requester = "apii"), /^peerings\[0\]\.requester: unknown VPC key "apii": use one of web, api/],
+    ["peering a VPC with itself", (c) => (c.peerings[0].accepter = "api"), /^peerings\[0\]\.accepter: a VPC cannot be peered with itself/],
+    ["the same pair twice", (c) => c.peerings.push({ name: "again", requester: "web", accepter: "api" }), /^peerings\[1\]: peers web and api again/],
+    ["overlapping CIDRs", (c) => (c.vpcs.api.cidr = "10.0.128.0/17"), /^peerings\[0\]: api \(10\.0\.128\.0\/17\) and web \(10\.0\.0\.0\/16\) overlap/],
+    ["a bad region", (c) => (c.region = "oregon"), /^region: must be an AWS region code/],
+    ["a bad traffic type", (c) => (c.flowLogs.trafficType = "SOME"), /^flowLogs\.trafficType: /],
+    ["a retention CloudWatch refuses", (c) => (c.flowLogs.logGroup.retentionInDays = 45), /^flowLogs\.logGroup\.retentionInDays: must be one of 1, 3, 5/],
+    ["a TTL out of range", (c) => (c.privateZones[0].records[0].ttl = -1), /^privateZones\[0\]\.records\[0\]\.ttl: /],
+    ["an unknown zone VPC", (c) => (c.privateZones[0].vpc = "db"), /^privateZones\[0\]\.vpc: unknown VPC key "db"/],
+    ["an unknown flow-log VPC", (c) => c.flowLogs.vpcs.push("db"), /^flowLogs\.vpcs\[2\]: unknown VPC key "db"/],
+    ["no backend", (c) => delete c.backend, /^backend: /],
+    ["an unknown backend type", (c) => (c.backend = { type: "gcs" }), /^backend(\.type)?: /],
+  ];
+
+  it.each(cases)("rejects %s", (_name, change, expected) => {
+    const found = problems(mutate(change));
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
+  it("reports every problem at once", () => {
+    const found = problems(mutate((c) => {
+      c.vpcs.web.cidr = "10.0.0/16";
+      c.region = "oregon";
+      c.flowLogs.trafficType = "SOME";
+    }));
+    expect(found).toHaveLength(3);
+  });
+
+  it("names the file and each problem on its own line", () => {
+    expect(() => parseConfig(mutate((c) => (c.vpcs.web.cidr = "x")), "lab.yaml")).toThrow(
+      /^lab\.yaml: 1 problem in the config\n {2}vpcs\.web\.cidr: "x" is not a CIDR block/,
+    );
+  });
+
+  it("rejects a file that is not YAML, or missing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "config-"));
+    writeFileSync(join(dir, "bad.yaml"), "stack: lab\nvpcs: [\n");
+    expect(() => loadConfig(join(dir, "bad.yaml"))).toThrow(/not valid YAML/);
+    expect(() => loadConfig(join(dir, "missing.yaml"))).toThrow(/cannot read the file \(ENOENT\)/);
+  });
+});
+
+describe("the published JSON Schema", () => {
+  it("is current: regenerate with npm run schema", () => {
+    const committed = readFileSync(join(__dirname, "..", "config", "topology.schema.json"), "utf8");
+    expect(committed).toBe(configJsonSchema());
+  });
+});

@@ -1,0 +1,70 @@
+import "cdktf/lib/testing/adapters/jest";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsCloudwatchLogGroup } from "@cdktf/provider-aws/lib/data-aws-cloudwatch-log-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { Testing } from "cdktf";
+import { FlowLogs, FlowLogsProps } from "../../modules/flow-logs";
+
+const base: FlowLogsProps = { vpcs: { web: "vpc-0web", api: "vpc-0api" }, logGroup: { name: "flow-logs-group" }, role: { name: "flow-log-role" } };
+
+function synth(props: Partial<FlowLogsProps> = {}) {
+  return Testing.synthScope((scope) => {
+    new FlowLogs(scope, "flow-logs", { ...base, ...props });
+  });
+}
+
+
+describe("FlowLogs", () => {
+  it("creates the group and role by default, one flow log of ALL traffic per VPC", () => {
+    const out = synth();
+    expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "flow-logs-group" });
+    expect(out).toHaveResourceWithProperties(IamRole, { name: "flow-log-role" });
+    for (const vpc of ["vpc-0web", "vpc-0api"]) {
+      expect(out).toHaveResourceWithProperties(FlowLog, { vpc_id: vpc, traffic_type: "ALL", log_destination_type: "cloud-watch-logs" });
+    }
+  });
+
+  it("trusts only vpc-flow-logs.amazonaws.com of this account", () => {
+    const role = Object.values(JSON.parse(synth()).resource.aws_iam_role)[0] as any;
+    expect(role.assume_role_policy).toContain('"Service" = "vpc-flow-logs.amazonaws.com"');
+    expect(role.assume_role_policy).toMatch(/"aws:SourceAccount" = data\.aws_caller_identity\.[\w-]+\.account_id\}/);
+  });
+
+  it("allows only the four delivery actions, on the group's ARN, never CreateLogGroup or *", () => {
+    const json = JSON.parse(synth());
+    const policy = (Object.values(json.resource.aws_iam_role_policy)[0] as any).policy as string;
+    for (const action of ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"]) {
+      expect(policy).toContain(`"${action}"`);
+    }
+    expect(policy).not.toContain("CreateLogGroup");
+    const group = Object.keys(json.resource.aws_cloudwatch_log_group)[0];
+    expect(policy).toContain(`"Resource" = "\${aws_cloudwatch_log_group.${group}.arn}:*"`);
+    expect(policy).not.toMatch(/"Resource" = "\*"/);
+  });
+
+  it("uses an existing group and role by name when asked, creating neither", () => {
+    const out = synth({ logGroup: { name: "g", create: false }, role: { name: "r", create: false } });
+    expect(out).not.toHaveResource(CloudwatchLogGroup);
+    expect(out).not.toHaveResource(IamRole);
+    expect(out).toHaveDataSourceWithProperties(DataAwsCloudwatchLogGroup, { name: "g" });
+  });
+
+  it("passes traffic type, retention, KMS key and aggregation interval through", () => {
+    const out = synth({ trafficType: "REJECT", maxAggregationInterval: 60, logGroup: { name: "g", retentionInDays: 14, kmsKeyId: "arn:aws:kms:us-west-2:111122223333:key/k" } });
+    expect(out).toHaveResourceWithProperties(FlowLog, { traffic_type: "REJECT", max_aggregation_interval: 60 });
+    expect(out).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 14, kms_key_id: "arn:aws:kms:us-west-2:111122223333:key/k" });
+  });
+
+  it("creates flow logs only after the role may write", () => {
+    const json = JSON.parse(synth());
+    const policy = Object.keys(json.resource.aws_iam_role_policy)[0];
+    for (const log of Object.values(json.resource.aws_flow_log) as any[]) {
+      expect(log.depends_on).toEqual([`aws_iam_role_policy.${policy}`]);
+    }
+  });
+
+  it("rejects an empty VPC map", () => {
+    expect(() => synth({ vpcs: {} })).toThrow(/'vpcs' lists no VPC/);
+  });
+});

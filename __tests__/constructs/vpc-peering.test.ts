@@ -1,0 +1,83 @@
+import "cdktf/lib/testing/adapters/jest";
+import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
+import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
+import { Testing } from "cdktf";
+import { ExistingVpcProps } from "../../modules/existing-vpc";
+import { VpcPeering, VpcPeeringProps } from "../../modules/vpc-peering";
+
+const requester: ExistingVpcProps = { vpcId: "vpc-0aaa", cidrBlocks: ["10.1.0.0/16"], routeTables: ["rtb-0a1", "rtb-0a2"] };
+const accepter: ExistingVpcProps = { name: "web-vpc", cidrBlocks: ["10.0.0.0/16", "10.2.0.0/16"], ipv6CidrBlocks: ["2600:1f14:abc:de00::/56"], routeTables: [{ name: "web-rtb" }] };
+
+function synth(props: Partial<VpcPeeringProps> = {}) {
+  return Testing.synthScope((scope) => {
+    new VpcPeering(scope, "peering", { name: "pc", requester, accepter, ...props });
+  });
+}
+
+/** Logical id of each route → "table destination", so tests can compare route sets. */
+function routeIds(synthesized: string): Record<string, string> {
+  const routes = JSON.parse(synthesized).resource.aws_route as Record<string, any>;
+  return Object.fromEntries(
+    Object.entries(routes).map(([id, r]) => [id, `${r.route_table_id} ${r.destination_cidr_block ?? r.destination_ipv6_cidr_block}`]),
+  );
+}
+
+describe("VpcPeering", () => {
+  it("looks up a side by id or by Name tag, and route tables by id or Name tag", () => {
+    const out = synth();
+    expect(out).toHaveDataSourceWithProperties(DataAwsVpc, { id: "vpc-0aaa" });
+    expect(out).toHaveDataSourceWithProperties(DataAwsVpc, { filter: [{ name: "tag:Name", values: ["web-vpc"] }] });
+    expect(out).toHaveDataSourceWithProperties(DataAwsRouteTable, { route_table_id: "rtb-0a1" });
+    expect(out).toHaveDataSourceWithProperties(DataAwsRouteTable, { filter: [{ name: "tag:Name", values: ["web-rtb"] }] });
+  });
+
+  it("checks secondary and IPv6 blocks at plan time", () => {
+    expect(synth()).toHaveDataSourceWithProperties(DataAwsVpc, {
+      lifecycle: {
+        postcondition: expect.arrayContaining([
+          expect.objectContaining({ condition: '${contains(self.cidr_block_associations[*].cidr_block, "10.2.0.0/16")}' }),
+          expect.objectContaining({ condition: '${self.ipv6_cidr_block == "2600:1f14:abc:de00::/56"}' }),
+        ]),
+      },
+    });
+  });
+
+  it("routes every listed table of each side to every block of the other", () => {
+    const routes = Object.values(routeIds(synth())).map((r) => r.replace(/\$\{data\.aws_route_table\.([^.]+)\.route_table_id\}/, "$1"));
+    expect(routes).toHaveLength(2 * 3 + 1);
+    const out = synth();
+    expect(out).toHaveResourceWithProperties(Route, { destination_ipv6_cidr_block: "2600:1f14:abc:de00::/56" });
+    expect(out).toHaveResourceWithProperties(Route, { destination_cidr_block: "10.1.0.0/16" });
+  });
+
+  it("keeps route ids stable when route tables are added or reordered", () => {
+    const before = routeIds(synth());
+    const after = routeIds(synth({ requester: { ...requester, routeTables: ["rtb-0a9", "rtb-0a2", "rtb-0a1"] } }));
+    for (const [id, route] of Object.entries(before)) expect(after[id]).toBe(route);
+    expect(Object.keys(after)).toHaveLength(Object.keys(before).length + 3);
+  });
+
+  it("sets no DNS options unless asked, and only the sides asked", () => {
+    expect(synth()).not.toHaveResource(VpcPeeringConnectionOptions);
+    const out = synth({ allowRemoteVpcDnsResolution: { accepter: true } });
+    expect(out).toHaveResourceWithProperties(VpcPeeringConnectionOptions, {
+      requester: { allow_remote_vpc_dns_resolution: false },
+      accepter: { allow_remote_vpc_dns_resolution: true },
+    });
+  });
+
+  it("requires DNS support and hostnames on both VPCs when a DNS option is on", () => {
+    const dnsConditions = (out: string) =>
+      Object.values(JSON.parse(out).data.aws_vpc as Record<string, any>).map((v) =>
+        v.lifecycle.postcondition.filter((p: any) => /enable_dns/.test(p.condition)).length,
+      );
+    expect(dnsConditions(synth())).toEqual([0, 0]);
+    expect(dnsConditions(synth({ allowRemoteVpcDnsResolution: true }))).toEqual([2, 2]);
+  });
+
+  it("fails fast on a side given both or neither of id and name", () => {
+    expect(() => synth({ requester: { ...requester, name: "also" } })).toThrow(/give exactly one of 'vpcId' or 'name'/);
+  });
+});

@@ -1,0 +1,62 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSync } from "esbuild";
+import { LAB_CONFIG } from "./helpers/lab";
+
+// The app as users run it: bundled main.ts under node, with --config/--output or env.
+const root = join(__dirname, "..");
+const work = mkdtempSync(join(tmpdir(), "main-test-"));
+// Inside the project so the bundle resolves its external dependencies from node_modules.
+const bundle = join(root, "dist", `main-test-${process.pid}.js`);
+
+afterAll(() => rmSync(bundle, { force: true }));
+
+beforeAll(() => {
+  buildSync({ entryPoints: [join(root, "main.ts")], bundle: true, platform: "node", packages: "external", outfile: bundle, logLevel: "silent" });
+});
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bundle, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("main", () => {
+  it("writes cdktf.out/stacks/<stack>/cdk.tf.json for the config given by --config and --output", () => {
+    const out = join(work, "out-flags");
+    const r = run(["--config", LAB_CONFIG, "--output", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, "stacks", "lab", "cdk.tf.json"), "utf8")).resource.aws_vpc_peering_connection).toBeDefined();
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks.lab.synthesizedStackPath).toBe("stacks/lab/cdk.tf.json");
+  });
+
+  it("takes the config from PEERING_CONFIG and the output from CDKTF_OUTDIR, as cdktf synth/deploy do", () => {
+    const config = join(work, "renamed.yaml");
+    writeFileSync(config, readFileSync(LAB_CONFIG, "utf8").replace("stack: lab", "stack: renamed"));
+    const out = join(work, "out-env");
+    expect(run([], { PEERING_CONFIG: config, CDKTF_OUTDIR: out }).code).toBe(0);
+    expect(existsSync(join(out, "stacks", "renamed", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("on a bad config exits non-zero, names the field, and leaves the previous output untouched", () => {
+    const out = join(work, "out-keep");
+    expect(run(["--config", LAB_CONFIG, "--output", out]).code).toBe(0);
+    const before = readFileSync(join(out, "stacks", "lab", "cdk.tf.json"), "utf8");
+
+    const bad = join(work, "bad.yaml");
+    writeFileSync(bad, readFileSync(LAB_CONFIG, "utf8").replace("cidr: 10.0.0.0/16", "cidr: 10.0.0.0/33"));
+    const r = run(["--config", bad, "--output", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/vpcs\.web\.cidr: "10\.0\.0\.0\/33" is not a CIDR block/);
+    expect(readFileSync(join(out, "stacks", "lab", "cdk.tf.json"), "utf8")).toBe(before);
+    expect(readdirSync(work).filter((f) => f.includes("staging") || f.includes("previous"))).toEqual([]);
+  });
+
+  it("rejects an unknown flag with a usage hint", () => {
+    const r = run(["--confg", LAB_CONFIG]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Unknown option '--confg'/);
+  });
+});

@@ -1,0 +1,20 @@
+import { Testing } from "cdktf";
+import { loadConfig } from "../../modules/config/load";
+import { TopologyConfig } from "../../modules/config/schema";
+import { toModuleJson } from "../../modules/module-synth";
+import { PeeringStack } from "../../modules/peering-stack";
+
+export const labConfig = (): TopologyConfig => loadConfig("config/lab.yaml");
+
+/** The module JSON `npm run synth:module` writes, built in memory. */
+export function moduleJsonFor(config: TopologyConfig): Record<string, any> {
+  const stack = new PeeringStack(Testing.app(), config.stack, config, { mode: "module" });
+  return toModuleJson(JSON.parse(Testing.synth(stack)));
+}
+
+/** Every resource and data source block, with its type. */
+export function allBlocks(json: Record<string, any>): { type: string; body: Record<string, any> }[] {
+  return ["resource", "data"].flatMap((kind) =>
+    Object.entries(json[kind] ?? {}).flatMap(([type, byName]) => Object.values(byName as object).map((body) => ({ type, body }))),
+  );
+}

@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseConfig } from "../../modules/config/load";
+import { writeModule } from "../../modules/module-synth";
+import { labConfig } from "./lab-module";
+
+describe("module writer", () => {
+  const root = mkdtempSync(join(tmpdir(), "module-writer-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test("writes exactly main.tf.json and README.md", () => {
+    const out = join(root, "lab");
+    writeModule(labConfig(), { outdir: out });
+    expect(readdirSync(out).sort()).toEqual(["README.md", "main.tf.json"]);
+    expect(JSON.parse(readFileSync(join(out, "main.tf.json"), "utf8")).variable.tags).toBeDefined();
+  });
+
+  test("README lists every input and output in the terraform-docs layout, with a usage example", () => {
+    const out = join(root, "readme");
+    writeModule(labConfig(), { outdir: out, source: "./modules/peering" });
+    const readme = readFileSync(join(out, "README.md"), "utf8");
+    const module = JSON.parse(readFileSync(join(out, "main.tf.json"), "utf8"));
+    for (const heading of ["## Requirements", "## Providers", "## Resources", "## Inputs", "## Outputs"]) expect(readme).toContain(heading);
+    expect(readme).toContain("| Name | Description | Type | Default | Required |");
+    for (const name of Object.keys(module.variable)) expect(readme).toContain(`<a name="input_${name}"></a>`);
+    for (const name of Object.keys(module.output)) expect(readme).toContain(`<a name="output_${name}"></a>`);
+    expect(readme).toContain('source = "./modules/peering"');
+    expect(readme).toMatch(/aws\.requester = aws\b/);
+    expect(readme).toContain("| <a name=\"input_flow_log_retention_in_days\"></a> [flow_log_retention_in_days](#input\\_flow\\_log\\_retention\\_in\\_days) | Days CloudWatch Logs keeps flow-log events; 0 keeps them forever | `number` | `30` | no |");
+  });
+
+  test("a failed synth leaves the previous module untouched", () => {
+    const out = join(root, "atomic");
+    writeModule(labConfig(), { outdir: out });
+    const before = readFileSync(join(out, "main.tf.json"), "utf8");
+    const broken = parseConfig({
+      stack: "lab",
+      region: "us-west-2",
+      backend: { type: "local" },
+      vpcs: { "a-b": { name: "x", cidr: "10.0.0.0/16", routeTables: ["r"] }, a_b: { name: "y", cidr: "10.1.0.0/16", routeTables: ["s"] } },
+      peerings: [{ name: "p", requester: "a-b", accepter: "a_b" }],
+    });
+    expect(() => writeModule(broken, { outdir: out })).toThrow(/two config names map to the module variable "vpc_a_b_name"/);
+    expect(readFileSync(join(out, "main.tf.json"), "utf8")).toBe(before);
+    expect(readdirSync(root).filter((n) => n.includes(".staging-"))).toEqual([]);
+  });
+
+  test("npm run synth:module takes --config and --output", () => {
+    const out = join(root, "cli");
+    const config = join(root, "lab.yaml");
+    writeFileSync(config, readFileSync("config/lab.yaml", "utf8"));
+    require("node:child_process").execFileSync("npm", ["run", "-s", "synth:module", "--", "--config", config, "--output", out], { stdio: "pipe" });
+    expect(existsSync(join(out, "main.tf.json"))).toBe(true);
+    expect(existsSync(join(out, "README.md"))).toBe(true);
+  });
+});

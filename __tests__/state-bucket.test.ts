@@ -1,0 +1,121 @@
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import "cdktf/lib/testing/adapters/jest";
+import { StateStack, StateStackProps } from "../modules/state-stack";
+
+const backend = { bucket: "vpc-peering-lab-tfstate", region: "us-west-2" };
+
+function synth(props: Partial<StateStackProps> = {}) {
+  const stack = new StateStack(Testing.app(), "state", { backend, ...props });
+  const text = Testing.synth(stack);
+  return { text, json: JSON.parse(text), stack };
+}
+
+/** The one resource of a type in the synthesized JSON. */
+function only(json: any, type: string): any {
+  const all = Object.values(json.resource[type] ?? {});
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+describe("state bootstrap stack", () => {
+  test("keeps its own state locally and targets the backend's region", () => {
+    const { json, text } = synth();
+    expect(json.terraform.backend).toEqual({ local: expect.any(Object) });
+    expect(text).toHaveProviderWithProperties({ tfResourceType: "aws" } as never, { region: "us-west-2" });
+    expect(only(json, S3Bucket.tfResourceType)).toMatchObject({ bucket: "vpc-peering-lab-tfstate", lifecycle: { prevent_destroy: true } });
+  });
+
+  test("versioning is enabled", () => {
+    expect(synth().text).toHaveResourceWithProperties(S3BucketVersioningA, {
+      versioning_configuration: { status: "Enabled" },
+    });
+  });
+
+  test("default encryption is SSE-S3 without a KMS key", () => {
+    const rule = only(synth().json, S3BucketServerSideEncryptionConfigurationA.tfResourceType).rule;
+    expect(rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
+  });
+
+  test("default encryption is SSE-KMS with a bucket key when the backend names a KMS key", () => {
+    const key = "arn:aws:kms:us-west-2:123456789012:key/0f0f0f0f-1111-2222-3333-444444444444";
+    const rule = only(synth({ backend: { ...backend, kmsKeyId: key } }).json, S3BucketServerSideEncryptionConfigurationA.tfResourceType).rule;
+    expect(rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: key }, bucket_key_enabled: true },
+    ]);
+  });
+
+  test("all four public access blocks are on", () => {
+    expect(synth().text).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+  });
+
+  test("ownership is bucket-owner-enforced (ACLs disabled)", () => {
+    expect(synth().text).toHaveResourceWithProperties(S3BucketOwnershipControls, {
+      rule: { object_ownership: "BucketOwnerEnforced" },
+    });
+  });
+
+  test("the policy denies every request not made over TLS, on the bucket and its objects", () => {
+    const { json } = synth();
+    const policy = only(json, S3BucketPolicy.tfResourceType);
+    const bucketRef = `aws_s3_bucket.${Object.keys(json.resource.aws_s3_bucket)[0]}.arn`;
+    expect(policy.policy).toMatch(/^\$\{jsonencode\(/);
+    expect(policy.policy).toContain('"Effect" = "Deny"');
+    expect(policy.policy).toContain('"Principal" = "*"');
+    expect(policy.policy).toContain('"Action" = "s3:*"');
+    expect(policy.policy).toMatch(/"aws:SecureTransport" = "false"/);
+    expect(policy.policy).toContain(`"Resource" = [${bucketRef}, "\${${bucketRef}}/*"]`);
+    expect(policy.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_public_access_block\./)]);
+  });
+
+  test("noncurrent state versions expire (90 days unless told otherwise)", () => {
+    const rule = only(synth().json, S3BucketLifecycleConfiguration.tfResourceType).rule;
+    expect(rule).toEqual([
+      expect.objectContaining({ status: "Enabled", filter: [{ prefix: "" }], noncurrent_version_expiration: [{ noncurrent_days: 90 }] }),
+    ]);
+    const custom = only(synth({ noncurrentVersionExpirationDays: 30 }).json, S3BucketLifecycleConfiguration.tfResourceType).rule;
+    expect(custom[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 30 }]);
+    expect(() => synth({ noncurrentVersionExpirationDays: 0 })).toThrow(/noncurrentVersionExpirationDays/);
+  });
+
+  test("is valid Terraform JSON with no error annotations", () => {
+    const stack = new StateStack(Testing.app(), "state", { backend });
+    expect(() => Testing.fullSynth(stack)).not.toThrow();
+  });
+});
+
+describe("app wiring (main.ts)", () => {
+  const out = mkdtempSync(join(tmpdir(), "state-stack-"));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  test("an s3 backend adds the state stack, and the lab stack depends on it", () => {
+    execFileSync("npm", ["run", "-s", "synth", "--", "--config", "config/lab.yaml", "--output", join(out, "s3")], { stdio: "pipe" });
+    const manifest = JSON.parse(readFileSync(join(out, "s3", "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["lab", "state"]);
+    expect(manifest.stacks.lab.dependencies).toEqual(["state"]);
+    const state = JSON.parse(readFileSync(join(out, "s3", "stacks", "state", "cdk.tf.json"), "utf8"));
+    expect(Object.values(state.resource.aws_s3_bucket)).toEqual([expect.objectContaining({ bucket: "vpc-peering-lab-tfstate" })]);
+  });
+
+  test("a local backend adds no state stack", () => {
+    const config = join(out, "local.yaml");
+    writeFileSync(config, readFileSync("config/lab.yaml", "utf8").replace(/backend:\n(  .*\n)+/, "backend:\n  type: local\n"));
+    execFileSync("npm", ["run", "-s", "synth", "--", "--config", config, "--output", join(out, "local")], { stdio: "pipe" });
+    expect(Object.keys(JSON.parse(readFileSync(join(out, "local", "manifest.json"), "utf8")).stacks)).toEqual(["lab"]);
+  });
+});

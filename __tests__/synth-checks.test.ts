@@ -1,0 +1,78 @@
+import "cdktf/lib/testing/adapters/jest";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Aspects, Testing, TerraformStack } from "cdktf";
+import { SynthChecks } from "../modules/synth-checks";
+import { VpcPeering } from "../modules/vpc-peering";
+
+// Library use: nothing validated a config, so the construct tree itself is checked at synth.
+function stackWith(build: (stack: TerraformStack) => void, props = {}) {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "checks");
+  new AwsProvider(stack, "aws", { region: "us-west-2" });
+  Aspects.of(stack).add(new SynthChecks(props));
+  build(stack);
+  return stack;
+}
+const side = (name: string, cidr: string) => ({ name, cidrBlocks: [cidr], routeTables: [`${name}-rtb`] });
+const errorsOf = (stack: TerraformStack) => {
+  try {
+    Testing.fullSynth(stack);
+    return "";
+  } catch (err) {
+    if (process.env.DBG) console.error((err as Error).stack);
+    return (err as Error).message;
+  }
+};
+
+it("passes a clean hub with two spokes", () => {
+  const stack = stackWith((s) => {
+    const hub = side("hub", "10.0.0.0/16");
+    new VpcPeering(s, "a", { name: "a", requester: hub, accepter: side("a", "10.1.0.0/16") });
+  });
+  expect(errorsOf(stack)).toBe("");
+});
+
+it("rejects two peerings of the same VPC pair and a peering of a VPC with itself", () => {
+  const stack = stackWith((s) => {
+    const one = new VpcPeering(s, "one", { name: "one", requester: side("web", "10.0.0.0/16"), accepter: side("api", "10.1.0.0/16") });
+    new VpcPeering(s, "again", { name: "again", requester: one.accepter, accepter: one.requester });
+    new VpcPeering(s, "self", { name: "self", requester: one.requester, accepter: one.requester });
+  });
+  const message = errorsOf(stack);
+  expect(message).toMatch(/\[checks\/again\/connection\] peers .* again \(already checks\/one\/connection\)/);
+  expect(message).toMatch(/\[checks\/self\/connection\] peers VPC .* with itself/);
+});
+
+it("rejects a second route to one destination in one table (two spokes with the same CIDR)", () => {
+  const stack = stackWith((s) => {
+    const hub = new VpcPeering(s, "a", { name: "a", requester: side("hub", "10.0.0.0/16"), accepter: side("a", "10.1.0.0/16") });
+    new VpcPeering(s, "b", { name: "b", requester: hub.requester, accepter: side("b", "10.1.0.0/16") });
+  });
+  expect(errorsOf(stack)).toMatch(/\[checks\/b\/route-requester-hub-rtb-to-10-1-0-0-16\] route table .* already has a route to 10\.1\.0\.0\/16 \(checks\/a\/route-requester-hub-rtb-to-10-1-0-0-16\)/);
+});
+
+it("rejects more routes in one table than the route quota", () => {
+  const stack = stackWith((s) => {
+    const hub = new VpcPeering(s, "a", { name: "a", requester: side("hub", "10.0.0.0/16"), accepter: side("a", "10.1.0.0/16") });
+    new VpcPeering(s, "b", { name: "b", requester: hub.requester, accepter: side("b", "10.2.0.0/16") });
+  }, { routesPerRouteTable: 1 });
+  expect(errorsOf(stack)).toMatch(/would get 2 peering routes, more than the route quota of 1/);
+});
+
+it("rejects ingress open to the world and a security-group reference across regions", () => {
+  const stack = stackWith((s) => {
+    const west = new SecurityGroup(s, "west", { name: "west", vpcId: "vpc-0a" });
+    const east = new SecurityGroup(s, "east", { name: "east", vpcId: "vpc-0b", region: "us-east-1" });
+    new VpcSecurityGroupIngressRule(s, "world", { securityGroupId: west.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443 });
+    new VpcSecurityGroupIngressRule(s, "world6", { securityGroupId: west.id, cidrIpv6: "::/0", ipProtocol: "tcp", fromPort: 443, toPort: 443 });
+    new VpcSecurityGroupIngressRule(s, "cross", { securityGroupId: west.id, referencedSecurityGroupId: east.id, ipProtocol: "tcp", fromPort: 443, toPort: 443 });
+    new VpcSecurityGroupIngressRule(s, "peer", { securityGroupId: west.id, cidrIpv4: "10.1.0.0/16", ipProtocol: "tcp", fromPort: 443, toPort: 443 });
+  });
+  const message = errorsOf(stack);
+  expect(message).toMatch(/\[checks\/world\] ingress open to 0\.0\.0\.0\/0/);
+  expect(message).toMatch(/\[checks\/world6\] ingress open to ::\/0/);
+  expect(message).toMatch(/\[checks\/cross\] references a security group in us-east-1 from a rule in us-west-2/);
+  expect(message).not.toMatch(/checks\/peer\]/);
+});

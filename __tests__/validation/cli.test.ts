@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSync } from "esbuild";
+
+// The app as users run it: a bad config exits non-zero, prints every problem, and leaves the previous output alone.
+const root = join(__dirname, "..", "..");
+const work = mkdtempSync(join(tmpdir(), "checks-cli-"));
+const bundle = join(root, "dist", `cli-test-${process.pid}.js`);
+
+beforeAll(() => {
+  buildSync({ entryPoints: [join(root, "main.ts")], bundle: true, platform: "node", packages: "external", outfile: bundle, logLevel: "silent", absWorkingDir: root });
+});
+
+const run = (...args: string[]) => spawnSync(process.execPath, [bundle, ...args], { cwd: root, encoding: "utf8" });
+
+it("fails with every problem and leaves the previous cdktf.out untouched", () => {
+  const out = join(work, "cdktf.out");
+  mkdirSync(join(out, "stacks", "old"), { recursive: true });
+  writeFileSync(join(out, "stacks", "old", "cdk.tf.json"), "{\"previous\":true}");
+  const result = run("--config", join(__dirname, "invalid-configs", "many-problems-at-once.yaml"), "--output", out);
+  expect(result.status).not.toBe(0);
+  expect(result.stderr).toContain("3 problems in the config");
+  expect(result.stderr).toContain('vpcs.api.cidr: "10.1.0.0/15" has host bits set');
+  expect(result.stderr).toContain("flowLogs.trafficType: must be ALL, ACCEPT or REJECT");
+  expect(readdirSync(join(out, "stacks"))).toEqual(["old"]);
+  expect(readFileSync(join(out, "stacks", "old", "cdk.tf.json"), "utf8")).toBe("{\"previous\":true}");
+});
+
+it("prints warnings and still synthesizes", () => {
+  const out = join(work, "warn.out");
+  const result = run("--config", join(__dirname, "warning-configs", "overlapping-routes.yaml"), "--output", out);
+  expect(result.status).toBe(0);
+  expect(result.stderr).toMatch(/^warning: .*overlapping-routes\.yaml: peerings\[1\]: route table hub-rtb \(vpcs\.hub\) would route 10\.1\.0\.0\/24/m);
+  expect(readdirSync(join(out, "stacks"))).toEqual(["corpus"]);
+});
+
+afterAll(() => rmSync(bundle, { force: true }));

@@ -1,0 +1,55 @@
+import * as ipaddr from "ipaddr.js";
+
+/** A parsed CIDR block as an inclusive integer range, so v4 and v6 compare the same way. */
+export interface CidrRange {
+  readonly cidr: string;
+  readonly family: 4 | 6;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+function toBigInt(bytes: number[]): bigint {
+  return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+}
+
+/**
+ * Parses `cidr` strictly: the address must be the network address of its prefix
+ * (AWS rejects `10.0.0.1/16` for a VPC or route destination). Returns an error string
+ * instead of throwing so validation can collect every problem at once.
+ */
+export function parseCidr(cidr: string, family?: 4 | 6): CidrRange | string {
+  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  try {
+    parsed = ipaddr.parseCIDR(cidr);
+  } catch {
+    return `"${cidr}" is not a CIDR block (expected e.g. ${family === 6 ? "2600:1f14::/56" : "10.0.0.0/16"})`;
+  }
+  const [addr, prefix] = parsed;
+  const isV4 = addr.kind() === "ipv4";
+  if (isV4 && !ipaddr.IPv4.isValidFourPartDecimal(cidr.split("/")[0])) {
+    return `"${cidr}" is not a CIDR block: write the address as four decimal parts (e.g. 10.0.0.0/16)`;
+  }
+  const fam: 4 | 6 = isV4 ? 4 : 6;
+  if (family && fam !== family) {
+    return `"${cidr}" is an IPv${fam} block where an IPv${family} block is expected`;
+  }
+  const width = isV4 ? 32 : 128;
+  const value = toBigInt(addr.toByteArray());
+  const hostBits = BigInt(width - prefix);
+  const first = (value >> hostBits) << hostBits;
+  if (first !== value) {
+    const network = ipaddr.fromByteArray(
+      Array.from({ length: width / 8 }, (_, i) => Number((first >> BigInt((width / 8 - 1 - i) * 8)) & 0xffn)),
+    );
+    return `"${cidr}" has host bits set: the network address is ${network.toString()}/${prefix}`;
+  }
+  return { cidr, family: fam, first, last: first + (1n << hostBits) - 1n };
+}
+
+export function isCidr(cidr: string, family?: 4 | 6): boolean {
+  return typeof parseCidr(cidr, family) !== "string";
+}
+
+export function cidrsOverlap(a: CidrRange, b: CidrRange): boolean {
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}

@@ -1,0 +1,309 @@
+import { cidrsOverlap, parseCidr } from "../planning/cidr";
+
+// Reads a synthesized Terraform JSON stack (cdk.tf.json) into a plain network model: VPCs, route
+// tables, peerings, routes, security-group and network-ACL rules, private zones and records.
+// Data-source values are unknown at synth, so looked-up VPCs take their CIDRs and DNS settings
+// from the postconditions ExistingVpc declares on them.
+
+type Attrs = Record<string, unknown>;
+export type TerraformJson = {
+  resource?: Record<string, Record<string, Attrs>>;
+  data?: Record<string, Record<string, Attrs>>;
+  provider?: Record<string, Attrs[]>;
+};
+
+export interface VpcNode {
+  /** Terraform address, e.g. `data.aws_vpc.vpc-web_vpc_B5E2D9B8`. */
+  readonly ref: string;
+  /** Short name for people: the config key when the construct path shows it (`vpc-web` → `web`). */
+  readonly label: string;
+  readonly region?: string;
+  readonly created: boolean;
+  readonly ipv4: readonly string[];
+  readonly ipv6: readonly string[];
+  /** undefined: not known from the JSON (looked up without a DNS postcondition). */
+  readonly dnsSupport?: boolean;
+  readonly dnsHostnames?: boolean;
+}
+
+export interface RouteTableNode {
+  readonly ref: string;
+  readonly label: string;
+  readonly vpc: string;
+}
+
+export interface PeeringNode {
+  readonly ref: string;
+  readonly label: string;
+  /** Construct path of the peering (its connection's parent), under which its rules are created. */
+  readonly dir: string;
+  readonly requester: string;
+  readonly accepter: string;
+  readonly accepted: boolean;
+  /** allow_remote_vpc_dns_resolution set by each side. */
+  readonly dns: { readonly requester: boolean; readonly accepter: boolean };
+}
+
+export interface RouteEdge {
+  readonly table: string;
+  readonly destination: string;
+  /** Peering connection address, when the route targets one. */
+  readonly peering?: string;
+}
+
+export interface SgRule {
+  readonly path: string;
+  /** VPC the protected group is in, when it can be told. */
+  readonly vpc?: string;
+  readonly group: string;
+  /** tcp, udp, icmp, icmpv6 or -1. */
+  readonly protocol: string;
+  readonly from: number;
+  readonly to: number;
+  readonly source: { readonly cidr: string } | { readonly group: string };
+}
+
+export interface NaclRule {
+  readonly path: string;
+  readonly vpc?: string;
+  readonly acl: string;
+  readonly number: number;
+  readonly egress: boolean;
+  /** IANA number as text, `-1` for all. */
+  readonly protocol: string;
+  readonly from: number;
+  readonly to: number;
+  readonly cidr: string;
+  readonly allow: boolean;
+}
+
+export interface ZoneNode {
+  readonly ref: string;
+  readonly name: string;
+  readonly vpcs: readonly string[];
+}
+
+export interface RecordNode {
+  readonly zone: string;
+  readonly fqdn: string;
+  readonly type: string;
+  /** Literal values (IPs, names); references are kept as written. */
+  readonly values: readonly string[];
+}
+
+export interface NetworkModel {
+  readonly stack: string;
+  readonly vpcs: readonly VpcNode[];
+  readonly routeTables: readonly RouteTableNode[];
+  readonly peerings: readonly PeeringNode[];
+  readonly routes: readonly RouteEdge[];
+  readonly sgRules: readonly SgRule[];
+  readonly naclRules: readonly NaclRule[];
+  readonly zones: readonly ZoneNode[];
+  readonly records: readonly RecordNode[];
+}
+
+const REF = /^\$\{((?:data\.)?[a-z0-9_]+\.[^.}\s]+)\.[a-z_]+\}$/;
+/** `${data.aws_vpc.x.id}` → `data.aws_vpc.x`; anything else (a literal id, an expression) → undefined. */
+export function refOf(value: unknown): string | undefined {
+  return typeof value === "string" ? REF.exec(value)?.[1] : undefined;
+}
+
+const pathOf = (a: Attrs) => ((a["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? "") as string;
+const block = (v: unknown): Attrs | undefined => (Array.isArray(v) ? (v[0] as Attrs | undefined) : (v as Attrs | undefined));
+const list = <T = string>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+const num = (v: unknown, fallback: number) => (typeof v === "number" ? v : typeof v === "string" && v !== "" && !isNaN(Number(v)) ? Number(v) : fallback);
+const tagName = (a: Attrs) => (a.tags as Record<string, string> | undefined)?.Name;
+
+function entries(section: Record<string, Record<string, Attrs>> | undefined, type: string, prefix: string) {
+  return Object.entries(section?.[type] ?? {}).map(([name, attrs]) => ({ ref: `${prefix}${type}.${name}`, attrs }));
+}
+
+function vpcLabel(path: string, fallback: string): string {
+  const seg = path.split("/").find((s) => s.startsWith("vpc-"));
+  return seg ? seg.slice(4) : fallback;
+}
+
+export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkModel {
+  const defaultRegion = block(tf.provider?.aws?.find((p) => !p.alias))?.region as string | undefined;
+  const vpcs: VpcNode[] = [];
+  for (const { ref, attrs } of entries(tf.data, "aws_vpc", "data.")) {
+    const ipv4: string[] = [];
+    const ipv6: string[] = [];
+    let dnsSupport: boolean | undefined;
+    let dnsHostnames: boolean | undefined;
+    for (const pc of list<Attrs>(block(attrs.lifecycle)?.postcondition)) {
+      const cond = String(pc.condition ?? "");
+      let m: RegExpExecArray | null;
+      if ((m = /self\.cidr_block == "([^"]+)"/.exec(cond))) ipv4.unshift(m[1]);
+      else if ((m = /contains\(self\.cidr_block_associations\[\*\]\.cidr_block, "([^"]+)"\)/.exec(cond))) ipv4.push(m[1]);
+      else if ((m = /self\.ipv6_cidr_block == "([^"]+)"/.exec(cond))) ipv6.push(m[1]);
+      else if (cond === "${self.enable_dns_support}") dnsSupport = true;
+      else if (cond === "${self.enable_dns_hostnames}") dnsHostnames = true;
+    }
+    const filterName = list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name");
+    const name = (list(filterName?.values)[0] as string | undefined) ?? (attrs.id as string | undefined) ?? ref;
+    vpcs.push({ ref, label: vpcLabel(pathOf(attrs), name), region: (attrs.region as string) ?? defaultRegion, created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
+  }
+  const secondary = entries(tf.resource, "aws_vpc_ipv4_cidr_block_association", "");
+  const v6assoc = entries(tf.resource, "aws_vpc_ipv6_cidr_block_association", "");
+  for (const { ref, attrs } of entries(tf.resource, "aws_vpc", "")) {
+    const ipv4 = [attrs.cidr_block as string, ...secondary.filter((s) => refOf(s.attrs.vpc_id) === ref).map((s) => s.attrs.cidr_block as string)];
+    const ipv6 = [attrs.ipv6_cidr_block, ...v6assoc.filter((s) => refOf(s.attrs.vpc_id) === ref).map((s) => s.attrs.ipv6_cidr_block)].filter(
+      (c): c is string => typeof c === "string" && !c.startsWith("${"),
+    );
+    vpcs.push({
+      ref,
+      label: vpcLabel(pathOf(attrs), tagName(attrs) ?? ref),
+      region: (attrs.region as string) ?? defaultRegion,
+      created: true,
+      ipv4: ipv4.filter((c) => typeof c === "string" && !c.startsWith("${")),
+      ipv6,
+      dnsSupport: attrs.enable_dns_support === undefined ? true : attrs.enable_dns_support === true,
+      dnsHostnames: attrs.enable_dns_hostnames === true,
+    });
+  }
+  const vpcRefs = new Set(vpcs.map((v) => v.ref));
+
+  // Route tables: by vpc_id, or through the subnet a looked-up table is associated with.
+  const subnetVpc = new Map<string, string>();
+  const subnetLabel = new Map<string, string>();
+  for (const { ref, attrs } of [...entries(tf.data, "aws_subnet", "data."), ...entries(tf.resource, "aws_subnet", "")]) {
+    const v = refOf(attrs.vpc_id);
+    if (v) subnetVpc.set(ref, v);
+    const byName = list(list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name")?.values)[0] as string | undefined;
+    subnetLabel.set(ref, `subnet ${byName ?? (attrs.id as string | undefined) ?? tagName(attrs) ?? ref.split(".").pop()}`);
+  }
+  const routeTables: RouteTableNode[] = [];
+  for (const { ref, attrs } of [...entries(tf.data, "aws_route_table", "data."), ...entries(tf.resource, "aws_route_table", "")]) {
+    const vpc = refOf(attrs.vpc_id) ?? subnetVpc.get(refOf(attrs.subnet_id) ?? "");
+    if (!vpc || !vpcRefs.has(vpc)) continue;
+    const byName = list(list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name")?.values)[0] as string | undefined;
+    const bySubnet = subnetLabel.get(refOf(attrs.subnet_id) ?? "") ?? (typeof attrs.subnet_id === "string" ? `subnet ${attrs.subnet_id}` : undefined);
+    routeTables.push({ ref, vpc, label: byName ?? tagName(attrs) ?? (attrs.route_table_id as string) ?? bySubnet ?? ref.split(".").pop()! });
+  }
+
+  const accepters = entries(tf.resource, "aws_vpc_peering_connection_accepter", "");
+  const options = entries(tf.resource, "aws_vpc_peering_connection_options", "");
+  const peerings: PeeringNode[] = entries(tf.resource, "aws_vpc_peering_connection", "").map(({ ref, attrs }) => {
+    const mine = accepters.filter((a) => refOf(a.attrs.vpc_peering_connection_id) === ref);
+    const dnsFrom = [attrs, ...mine.map((a) => a.attrs), ...options.filter((o) => refOf(o.attrs.vpc_peering_connection_id) === ref).map((o) => o.attrs)];
+    const side = (s: "requester" | "accepter") => dnsFrom.some((a) => block(a[s])?.allow_remote_vpc_dns_resolution === true);
+    return {
+      ref,
+      label: tagName(attrs) ?? ref.split(".").pop()!,
+      dir: pathOf(attrs).split("/").slice(0, -1).join("/"),
+      requester: refOf(attrs.vpc_id) ?? String(attrs.vpc_id),
+      accepter: refOf(attrs.peer_vpc_id) ?? String(attrs.peer_vpc_id),
+      accepted: attrs.auto_accept === true || mine.some((a) => a.attrs.auto_accept === true),
+      dns: { requester: side("requester"), accepter: side("accepter") },
+    };
+  });
+
+  // Routes of the accepting account point at the accepter resource's copy of the connection id.
+  const connectionOf = new Map(accepters.map((a) => [a.ref, refOf(a.attrs.vpc_peering_connection_id)]));
+  const peeringRef = (v: unknown) => {
+    const ref = refOf(v);
+    return ref === undefined ? undefined : (connectionOf.get(ref) ?? ref);
+  };
+  const routes: RouteEdge[] = [];
+  for (const { attrs } of entries(tf.resource, "aws_route", "")) {
+    const table = refOf(attrs.route_table_id);
+    const destination = (attrs.destination_cidr_block ?? attrs.destination_ipv6_cidr_block) as string | undefined;
+    if (table && destination) routes.push({ table, destination, peering: peeringRef(attrs.vpc_peering_connection_id) });
+  }
+  for (const { ref, attrs } of entries(tf.resource, "aws_route_table", "")) {
+    for (const r of list<Attrs>(attrs.route)) {
+      const destination = (r.cidr_block ?? r.ipv6_cidr_block) as string | undefined;
+      if (destination) routes.push({ table: ref, destination, peering: peeringRef(r.vpc_peering_connection_id) });
+    }
+  }
+
+  const model = { vpcs, peerings };
+  const sgRules: SgRule[] = [];
+  for (const { attrs } of entries(tf.resource, "aws_vpc_security_group_ingress_rule", "")) {
+    const source = attrs.referenced_security_group_id
+      ? { group: String(attrs.referenced_security_group_id) }
+      : { cidr: String(attrs.cidr_ipv4 ?? attrs.cidr_ipv6 ?? "") };
+    const group = String(attrs.security_group_id);
+    sgRules.push({ path: pathOf(attrs), group, protocol: String(attrs.ip_protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(model, pathOf(attrs), "cidr" in source ? source.cidr : undefined) });
+  }
+  for (const { attrs } of entries(tf.resource, "aws_security_group_rule", "")) {
+    if (attrs.type !== "ingress") continue;
+    const sources = attrs.source_security_group_id
+      ? [{ group: String(attrs.source_security_group_id) }]
+      : [...list(attrs.cidr_blocks), ...list(attrs.ipv6_cidr_blocks)].map((cidr) => ({ cidr }));
+    for (const source of sources) {
+      sgRules.push({ path: pathOf(attrs), group: String(attrs.security_group_id), protocol: String(attrs.protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(model, pathOf(attrs), "cidr" in source ? source.cidr : undefined) });
+    }
+  }
+  // A group's VPC, once known from one rule, holds for its other rules (e.g. those referencing groups).
+  const groupVpc = new Map(sgRules.filter((r) => r.vpc).map((r) => [r.group, r.vpc!]));
+  for (const { ref, attrs } of entries(tf.resource, "aws_security_group", "")) {
+    const vpc = refOf(attrs.vpc_id);
+    if (vpc) groupVpc.set(`\${${ref}.id}`, vpc);
+  }
+  const sgResolved = sgRules.map((r) => (r.vpc ? r : { ...r, vpc: groupVpc.get(r.group) }));
+
+  const naclRules: NaclRule[] = entries(tf.resource, "aws_network_acl_rule", "").map(({ attrs }) => {
+    const cidr = String(attrs.cidr_block ?? attrs.ipv6_cidr_block ?? "");
+    return {
+      path: pathOf(attrs),
+      acl: String(attrs.network_acl_id),
+      number: num(attrs.rule_number, 0),
+      egress: attrs.egress === true,
+      protocol: String(attrs.protocol ?? "-1") === "tcp" ? "6" : String(attrs.protocol ?? "-1"),
+      from: num(attrs.from_port, 0),
+      to: num(attrs.to_port, 0),
+      cidr,
+      allow: attrs.rule_action === "allow",
+      vpc: ruleVpc(model, pathOf(attrs), cidr),
+    };
+  });
+  const aclVpc = new Map(naclRules.filter((r) => r.vpc).map((r) => [r.acl, r.vpc!]));
+  const naclResolved = naclRules.map((r) => (r.vpc ? r : { ...r, vpc: aclVpc.get(r.acl) }));
+
+  const zones: ZoneNode[] = entries(tf.resource, "aws_route53_zone", "").map(({ ref, attrs }) => ({
+    ref,
+    name: String(attrs.name).toLowerCase().replace(/\.$/, ""),
+    vpcs: list<Attrs>(attrs.vpc).map((v) => refOf(v.vpc_id)).filter((v): v is string => !!v),
+  }));
+  for (const { attrs } of entries(tf.resource, "aws_route53_zone_association", "")) {
+    const zone = zones.find((z) => z.ref === refOf(attrs.zone_id));
+    const vpc = refOf(attrs.vpc_id);
+    if (zone && vpc) (zone.vpcs as string[]).push(vpc);
+  }
+  const records: RecordNode[] = entries(tf.resource, "aws_route53_record", "").map(({ attrs }) => ({
+    zone: refOf(attrs.zone_id) ?? String(attrs.zone_id),
+    fqdn: String(attrs.name).toLowerCase().replace(/\.$/, ""),
+    type: String(attrs.type),
+    values: attrs.alias ? [String(block(attrs.alias)?.name)] : list(attrs.records),
+  }));
+
+  return { stack, vpcs, routeTables, peerings, routes, sgRules: sgResolved, naclRules: naclResolved, zones, records };
+}
+
+/**
+ * Which VPC a peer rule protects. Rules are written with literal group/ACL ids, so the JSON does
+ * not say; but a peer rule sits under the peering's construct and its source (or destination) is
+ * the *other* side's block: the protected VPC is the side whose blocks do not contain it.
+ */
+function ruleVpc(model: { vpcs: readonly VpcNode[]; peerings: readonly PeeringNode[] }, path: string, cidr?: string): string | undefined {
+  const peering = model.peerings.find((p) => p.dir !== "" && path.startsWith(`${p.dir}/`));
+  if (!peering) return undefined;
+  const side = (ref: string) => model.vpcs.find((v) => v.ref === ref);
+  if (cidr) {
+    const r = parseCidr(cidr);
+    if (typeof r !== "string") {
+      const inRequester = [...(side(peering.requester)?.ipv4 ?? []), ...(side(peering.requester)?.ipv6 ?? [])].some((c) => {
+        const q = parseCidr(c);
+        return typeof q !== "string" && cidrsOverlap(q, r);
+      });
+      return inRequester ? peering.accepter : peering.requester;
+    }
+  }
+  const leaf = path.split("/").pop() ?? "";
+  if (/(^|-)requester-/.test(leaf)) return peering.requester;
+  if (/(^|-)accepter-/.test(leaf)) return peering.accepter;
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { toDot, toMermaid } from "../modules/report/diagram";
+import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
+import { analyzeReachability, configuredPorts, parsePortSpec, PortSpec } from "../modules/report/reachability";
+import { stackFiles } from "./reachability";
+
+/** Renders DOT to SVG offline with Graphviz compiled to WebAssembly (an ESM package: dynamic import). */
+export async function renderSvg(dot: string): Promise<string> {
+  const { Graphviz } = await import("@hpcc-js/wasm-graphviz");
+  const graphviz = await Graphviz.load();
+  const svg = graphviz.layout(dot, "svg", /layout=neato/.test(dot) ? "neato" : "dot");
+  return fitText(svg);
+}
+
+/**
+ * Graphviz sizes boxes with Helvetica metrics; where Helvetica is missing the fallback (e.g. DejaVu
+ * Sans) is up to ~12% wider and text spills out of its box. Drawing text 12% smaller fits both.
+ */
+export function fitText(svg: string): string {
+  return svg
+    .replace(/font-size="([\d.]+)"/g, (_, size: string) => `font-size="${(Number(size) * 0.88).toFixed(2)}"`)
+    .replace(/font-family="Helvetica,sans-Serif"/g, 'font-family="Helvetica,Arial,Liberation Sans,sans-serif"');
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      stack: { type: "string", short: "s" },
+      output: { type: "string", short: "o" },
+      ports: { type: "string", short: "p" },
+      svg: { type: "string" },
+      mermaid: { type: "string" },
+    },
+  });
+  const outdir = values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  const files = stackFiles(values.stack, outdir);
+  for (const file of files) {
+    const stack = basename(dirname(file));
+    const model = readNetworkModel(JSON.parse(readFileSync(file, "utf8")) as TerraformJson, stack);
+    const flagPorts = values.ports?.split(",").map((p) => parsePortSpec(p)).filter((p): p is PortSpec => typeof p !== "string") ?? [];
+    const ports = [...configuredPorts(model), ...flagPorts];
+    const report = analyzeReachability(model, ports.length ? ports : [{ protocol: "tcp", port: 443 }]);
+    const name = files.length === 1 ? "topology" : `topology-${stack}`;
+    const svgFile = values.svg ?? join(outdir, `${name}.svg`);
+    const mermaidFile = values.mermaid ?? join(outdir, `${name}.mmd`);
+    for (const f of [svgFile, mermaidFile]) mkdirSync(dirname(f), { recursive: true });
+    writeFileSync(svgFile, await renderSvg(toDot(model, report)));
+    const mermaid = toMermaid(model, report);
+    writeFileSync(mermaidFile, mermaidFile.endsWith(".md") ? `# Topology of stack ${stack}\n\n\`\`\`mermaid\n${mermaid}\n\`\`\`\n` : `${mermaid}\n`);
+    console.log(`wrote ${svgFile} and ${mermaidFile}`);
+  }
+}
+
+main().catch((err) => {
+  console.error((err as Error).message);
+  process.exitCode = 1;
+});

@@ -1,0 +1,84 @@
+// Runs a generated module the way a Terraform user would: a root module that calls it, then
+// `terraform init/validate/plan`. Needs the offline stand-in aws provider (testing/offline-aws);
+// without it, offlineTerraformMissing() says why and the tests that need it skip.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const KIT = resolve(__dirname, "offline-aws");
+
+/** Why terraform cannot be run against the offline provider here, or undefined when it can. */
+export function offlineTerraformMissing(): string | undefined {
+  if (!existsSync(join(KIT, "index.ts"))) {
+    return "testing/offline-aws is not in this tree yet, so terraform init/validate/plan of the module caller cannot run";
+  }
+  const version = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["version"], { encoding: "utf8" });
+  if (version.error || version.status !== 0) return `terraform is not runnable here: ${version.error?.message ?? version.stderr}`;
+  return undefined;
+}
+
+/** The environment that points terraform at the offline provider (builds it on first use). */
+export async function offlineTerraformEnv(): Promise<Record<string, string>> {
+  // Loaded by path so this file type-checks before the kit exists.
+  const kit = require(join(KIT, "index.ts")) as { prepareOfflineTerraform(): Promise<{ env: Record<string, string> }> };
+  return (await kit.prepareOfflineTerraform()).env;
+}
+
+export interface CallerOptions {
+  /** Directory of the generated module (copied nowhere: referenced by relative path). */
+  readonly moduleDir: string;
+  /** Where to write the root module. */
+  readonly rootDir: string;
+  /** Extra HCL lines inside the module block, e.g. `tags = { Environment = "test" }`. */
+  readonly inputs?: readonly string[];
+  readonly region?: string;
+}
+
+/** Writes a root module (HCL, as a user would) that calls the generated module with one provider for both sides. */
+export function writeCallerRoot(options: CallerOptions): void {
+  mkdirSync(options.rootDir, { recursive: true });
+  const source = resolve(options.moduleDir);
+  writeFileSync(
+    join(options.rootDir, "main.tf"),
+    [
+      'terraform {',
+      '  required_providers {',
+      '    aws = { source = "hashicorp/aws" }',
+      '  }',
+      '}',
+      '',
+      `provider "aws" {`,
+      `  region = "${options.region ?? "us-west-2"}"`,
+      '}',
+      '',
+      'module "peering" {',
+      `  source = "${source}"`,
+      '  providers = {',
+      '    aws.requester = aws',
+      '    aws.accepter  = aws',
+      '  }',
+      ...(options.inputs ?? []).map((line) => `  ${line}`),
+      '}',
+      '',
+      'output "peering_id" {',
+      '  value = module.peering.peering_api_web_pc_id',
+      '}',
+      '',
+    ].join("\n"),
+  );
+}
+
+export interface TerraformRun {
+  readonly code: number;
+  readonly output: string;
+}
+
+export function terraform(dir: string, args: readonly string[], env: Record<string, string>): TerraformRun {
+  const r = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", [...args], {
+    cwd: dir,
+    env: { ...process.env, ...env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" },
+    encoding: "utf8",
+    timeout: 180_000,
+  });
+  return { code: r.status ?? -1, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}` };
+}
