@@ -1,0 +1,44 @@
+// Pure pieces of the stand-in provider: CIDR checks, cty msgpack, schema diff, world matching.
+import { cidrProblem } from "../../testing/offline-aws/provider/cidr";
+import { decodeValue, encodeValue, UNKNOWN } from "../../testing/offline-aws/provider/cty";
+import { wildcardMatch } from "../../testing/offline-aws/provider/world";
+import { diffBlocks } from "../../testing/offline-aws/schema/compare";
+
+describe("cidrProblem", () => {
+  it.each(["10.0.0.0/16", "0.0.0.0/0", "192.168.1.128/25"])("accepts IPv4 %s", (c) => expect(cidrProblem("cidr_block", c, 4)).toBeUndefined());
+  it.each(["2600:1f14:abc:de00::/56", "::/0"])("accepts IPv6 %s", (c) => expect(cidrProblem("ipv6_cidr_block", c, 6)).toBeUndefined());
+  it.each(["10.0.0.0", "10.0.0.0/33", "10.0.0/16", "256.0.0.0/8", "2600::/56"])("rejects IPv4 %s", (c) => expect(cidrProblem("cidr_block", c, 4)).toMatch(/not a valid IPv4/));
+  it("names the network address when host bits are set", () => {
+    expect(cidrProblem("cidr_block", "10.0.1.0/16", 4)).toMatch(/did you mean 10\.0\.0\.0\/16/);
+    expect(cidrProblem("ipv6_cidr_block", "2600:1f14:abc:de01::/56", 6)).toMatch(/did you mean 2600:1f14:abc:de00::\/56/);
+  });
+});
+
+describe("cty msgpack", () => {
+  it("encodes unknown as extension 0 and fills absent attributes with null", () => {
+    const bytes = encodeValue({ id: UNKNOWN, tags: { a: "b" } }, ["object", { id: "string", tags: ["map", "string"], arn: "string" }]);
+    expect(bytes.includes(Buffer.from([0xd4, 0, 0]))).toBe(true);
+    expect(decodeValue(bytes)).toEqual({ id: UNKNOWN, tags: { a: "b" }, arn: null });
+  });
+  it("treats refined unknowns (extension 12) as unknown", () => {
+    expect(decodeValue(Uint8Array.from([0xd4, 12, 0]))).toBe(UNKNOWN);
+  });
+});
+
+describe("diffBlocks", () => {
+  it("reports flag, type and nesting differences", () => {
+    const ours = { attributes: { a: { type: "string", optional: true } }, block_types: { b: { nesting_mode: "list", block: {} } } };
+    const real = { attributes: { a: { type: "number", required: true } }, block_types: { b: { nesting_mode: "set", block: {} } } };
+    expect(diffBlocks(ours, real, "t")).toEqual([
+      "t.a: required is false, real true", "t.a: optional is true, real false", 't.a: type "string", real "number"', "t.b: nesting_mode list, real set",
+    ]);
+  });
+});
+
+describe("AWS filter wildcards", () => {
+  it("supports * and ?", () => {
+    expect(wildcardMatch("web-*", "web-vpc")).toBe(true);
+    expect(wildcardMatch("web-vp?", "web-vpc")).toBe(true);
+    expect(wildcardMatch("web", "web-vpc")).toBe(false);
+  });
+});
