@@ -42,3 +42,32 @@ describe("AWS filter wildcards", () => {
     expect(wildcardMatch("web", "web-vpc")).toBe(false);
   });
 });
+
+describe("plan and apply of a managed resource", () => {
+  const { applyResource, planResource } = require("../../testing/offline-aws/provider/resources") as typeof import("../../testing/offline-aws/provider/resources");
+  const block = {
+    attributes: {
+      id: { type: "string" as const, optional: true, computed: true },
+      vpc_id: { type: "string" as const, required: true },
+      accept_status: { type: "string" as const, computed: true },
+      region: { type: "string" as const, optional: true, computed: true },
+      tags: { type: ["map", "string"] as ["map", "string"], optional: true },
+      tags_all: { type: ["map", "string"] as ["map", "string"], optional: true, computed: true },
+    },
+    block_types: {},
+  };
+  const proposed = { id: null, vpc_id: "vpc-1", accept_status: null, region: null, tags: { Name: "x" }, tags_all: null };
+
+  it("plans null computed attributes as unknown, region and tags_all as the real provider does", () => {
+    expect(planResource(block, proposed, "us-west-2")).toEqual({ ...proposed, id: UNKNOWN, accept_status: UNKNOWN, region: "us-west-2", tags_all: { Name: "x" } });
+  });
+
+  it("applies deterministically: same config, same fake id", () => {
+    const planned = planResource(block, proposed, "us-west-2");
+    const a = applyResource("aws_vpc_peering_connection", block, planned, "us-west-2", "123456789012") as Record<string, unknown>;
+    const b = applyResource("aws_vpc_peering_connection", block, planned, "us-west-2", "123456789012");
+    expect(a).toEqual(b);
+    expect(a.id).toMatch(/^pcx-[0-9a-f]{17}$/);
+    expect(a.accept_status).toBe("pending-acceptance");
+  });
+});

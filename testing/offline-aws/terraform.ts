@@ -38,7 +38,7 @@ function prepare(args: string[], opts: RunOptions): { argv: string[]; env: Recor
 export function runTerraform(dir: string, args: string[], opts: RunOptions): RunResult {
   const { argv, env } = prepare(args, opts);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(terraformBinary(), argv, { cwd: dir, env, encoding: "utf8", timeout: opts.timeoutMs ?? 120_000 });
+  const r = spawnSync(terraformBinary(), argv, { cwd: dir, env, encoding: "utf8", timeout: opts.timeoutMs ?? 300_000, maxBuffer: 256 << 20 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? String(r.error) : ""), seconds };
 }
