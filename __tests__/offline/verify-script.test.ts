@@ -1,7 +1,6 @@
 // `npm run verify` (scripts/verify.ts) on a synthesized lab: one line per stack, exit status.
 import { spawnSync } from "child_process";
 import { App } from "cdktf";
-import * as path from "path";
 import { PeeringStack } from "../../modules/peering-stack";
 import { repoRoot } from "../../testing/offline-aws/build";
 import { LAB_WORLD } from "../../testing/offline-aws";
