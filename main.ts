@@ -1,25 +1,13 @@
-import { parseArgs } from "node:util";
-import { ConfigError } from "./modules/config/errors";
+import { readCliInput, runCli } from "./modules/cli";
 import { withoutCreationStacks } from "./modules/creation-stacks";
-import { loadConfig } from "./modules/config/load";
-import { formatProblem } from "./modules/planning/problems";
 import { PeeringStack } from "./modules/peering-stack";
 import { StateStack } from "./modules/state-stack";
 import { synthAtomically } from "./modules/synth";
 
-const DEFAULT_CONFIG = "config/lab.yaml";
-
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      config: { type: "string", short: "c" },
-      output: { type: "string", short: "o" },
-    },
-  });
-  const configFile = values.config ?? process.env.PEERING_CONFIG ?? DEFAULT_CONFIG;
-  const outdir = values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
-
-  const config = loadConfig(configFile, { onWarning: (w) => console.warn(`warning: ${configFile}: ${formatProblem(w)}`) });
+// Entry of `npm run synth` and of `cdktf synth/diff/deploy` (cdktf.json): config → stacks → synth.
+runCli(() => {
+  const { configFile, config, output } = readCliInput();
+  const outdir = output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
   withoutCreationStacks(() =>
     synthAtomically(outdir, (app) => {
       const stack = new PeeringStack(app, config.stack, config);
@@ -30,11 +18,4 @@ function main(): void {
     }),
   );
   console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}`);
-}
-
-try {
-  main();
-} catch (err) {
-  console.error(err instanceof ConfigError || err instanceof TypeError ? err.message : err);
-  process.exitCode = 1;
-}
+});
