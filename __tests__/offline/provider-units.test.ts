@@ -71,3 +71,34 @@ describe("plan and apply of a managed resource", () => {
     expect(a.accept_status).toBe("pending-acceptance");
   });
 });
+
+describe("data source lookups", () => {
+  const { readDataSource } = require("../../testing/offline-aws/provider/data-sources") as typeof import("../../testing/offline-aws/provider/data-sources");
+  const { readWorld } = require("../../testing/offline-aws/worlds") as typeof import("../../testing/offline-aws/worlds");
+  const { LAB_WORLD } = require("../../testing/offline-aws") as typeof import("../../testing/offline-aws");
+  const block = {
+    attributes: {
+      id: { type: "string" as const, optional: true, computed: true },
+      default: { type: "bool" as const, optional: true, computed: true },
+      cidr_block: { type: "string" as const, optional: true, computed: true },
+      arn: { type: "string" as const, computed: true },
+      tags: { type: ["map", "string"] as ["map", "string"], optional: true, computed: true },
+      main_route_table_id: { type: "string" as const, computed: true },
+    },
+    block_types: { filter: { nesting_mode: "set" as const, block: { attributes: {}, block_types: {} } } },
+  };
+  const read = (config: Record<string, unknown>) =>
+    readDataSource("aws_vpc", block, { id: null, default: null, cidr_block: null, tags: null, filter: [], ...config } as any, readWorld(LAB_WORLD), "us-west-2");
+
+  it("matches tags and derived attributes (default = false) and fills the rest plausibly", () => {
+    const { state, diagnostics } = read({ tags: { Name: "api-vpc" }, default: false });
+    expect(diagnostics).toEqual([]);
+    expect(state).toMatchObject({ id: "vpc-0a1b2c3d4e5f60002", cidr_block: "10.1.0.0/16", arn: "arn:aws:ec2:us-west-2:123456789012:vpc/vpc-0a1b2c3d4e5f60002" });
+    expect(state!.main_route_table_id).toMatch(/^rtb-[0-9a-f]{17}$/);
+  });
+
+  it("matches filters with wildcards, and reports several matches", () => {
+    const { diagnostics } = read({ filter: [{ name: "tag:Name", values: ["*-vpc"] }] });
+    expect(diagnostics[0].detail).toMatch(/multiple EC2 VPCs matched/);
+  });
+});

@@ -53,13 +53,16 @@ export function readDataSource(typeName: string, block: BlockSchema, config: Obj
   let record: WorldRecord = fixedRecord(typeName, world, cfgRegion);
   const lookup = LOOKUPS[typeName];
   if (lookup) {
-    const all = ((world[lookup.collection] as WorldRecord[] | undefined) ?? []).filter((r) => !r.region || r.region === cfgRegion);
+    // Match on what AWS would report, derived attributes (ARNs, defaults) included.
+    const all = ((world[lookup.collection] as WorldRecord[] | undefined) ?? [])
+      .filter((r) => !r.region || r.region === cfgRegion)
+      .map((r) => ({ ...derived(typeName, r, ctx), ...r }));
     const found = all.filter((r) => matches(r, block, config, lookup));
     if (found.length !== 1) {
       const detail = found.length === 0 ? (lookup.none ?? singular(lookup.label).none)(config) : (lookup.many ?? singular(lookup.label).many)(found.length);
       return { diagnostics: [error(`reading ${lookup.label}`, detail)] };
     }
-    record = { ...derived(typeName, found[0], ctx), ...found[0] };
+    record = found[0];
   }
   return { state: fill(block, config, record, ctx), diagnostics: [] };
 }
