@@ -1,12 +1,14 @@
 // Builds (or reuses) everything Terraform needs to run the stand-in provider offline, in one
 // cache directory keyed by a hash of the inputs: provider bundle, schema, TLS material,
 // filesystem mirror and CLI config. Safe for parallel callers: built aside, then renamed.
+import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as esbuild from "esbuild";
 import * as path from "path";
 import { buildSchema } from "./schema/build-schema";
 import { usedProviderModules } from "./schema/used-types";
+import { terraformBinary } from "./terraform";
 
 export const PROVIDER_VERSION = "6.25.0";
 const PROVIDER_ADDR = "registry.terraform.io/hashicorp/aws";
@@ -73,8 +75,34 @@ export async function ensureOfflineBuild(): Promise<OfflineBuild> {
     fs.renameSync(tmp, dir);
   } catch {
     fs.rmSync(tmp, { recursive: true, force: true }); // another process won the race
+    return result;
   }
+  warmPluginCache(result);
+  pruneOldBuilds(path.dirname(dir), dir);
   return result;
+}
+
+/**
+ * One init right after the build fills the shared plugin cache, so that parallel inits (jest
+ * workers) only ever read it: Terraform does not promise the cache is safe for concurrent writes.
+ */
+function warmPluginCache(b: OfflineBuild): void {
+  const work = fs.mkdtempSync(path.join(b.dir, "warm-"));
+  const config = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: PROVIDER_VERSION } } } };
+  fs.writeFileSync(path.join(work, "main.tf.json"), JSON.stringify(config));
+  spawnSync(terraformBinary(), ["init", "-input=false", "-backend=false"], {
+    cwd: work, env: { ...process.env, TF_CLI_CONFIG_FILE: b.cliConfig, TF_PLUGIN_CACHE_DIR: b.pluginCacheDir }, stdio: "ignore",
+  }); // best effort: without terraform there is nothing to warm
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+/** Builds for older inputs pile up as the kit changes; drop those untouched for a week. */
+function pruneOldBuilds(root: string, keep: string): void {
+  const weekAgo = Date.now() - 7 * 86400_000;
+  for (const name of fs.readdirSync(root)) {
+    const p = path.join(root, name);
+    if (p !== keep && fs.statSync(p).mtimeMs < weekAgo) fs.rmSync(p, { recursive: true, force: true });
+  }
 }
 
 async function build(root: string, modules: string[], tmp: string, finalDir: string): Promise<void> {
