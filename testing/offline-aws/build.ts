@@ -6,6 +6,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as esbuild from "esbuild";
 import * as path from "path";
+import { protoDescriptor } from "./proto/descriptor";
 import { buildSchema } from "./schema/build-schema";
 import { usedProviderModules } from "./schema/used-types";
 import { terraformBinary } from "./terraform";
@@ -110,9 +111,8 @@ async function build(root: string, modules: string[], tmp: string, finalDir: str
     entryPoints: [path.join(kitDir(), "provider/main.ts")],
     bundle: true, minify: true, platform: "node", target: "node20", outfile: path.join(tmp, "provider.js"), logLevel: "warning",
   });
-  for (const proto of ["tfplugin6-subset.proto", "go-plugin-subset.proto"]) {
-    fs.copyFileSync(path.join(kitDir(), "proto", proto), path.join(tmp, proto));
-  }
+  const protos = ["tfplugin6-subset.proto", "go-plugin-subset.proto"].map((p) => path.join(kitDir(), "proto", p));
+  fs.writeFileSync(path.join(tmp, "descriptor.json"), JSON.stringify(protoDescriptor(protos)));
   const schema = buildSchema(path.join(root, "node_modules/@cdktf/provider-aws/lib"), modules);
   fs.writeFileSync(path.join(tmp, "schema.json"), JSON.stringify(schema));
   await writeTls(tmp);

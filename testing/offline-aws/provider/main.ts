@@ -2,19 +2,27 @@
 // go-plugin handshake: check the magic cookie, serve gRPC over mTLS on loopback, print the
 // handshake line on stdout. Everything else goes to stderr, which Terraform logs.
 import * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
 import * as fs from "fs";
 import * as path from "path";
 import type { ProviderSchema } from "../schema/types";
+import { decodeMessage, encodeMessage, type Descriptor } from "./protobuf";
 import { createHandlers } from "./rpc";
 import { loadWorld } from "./world";
 
 const COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
-const home = __dirname; // the build cache directory: schema.json, protos and TLS material live here
+const home = __dirname; // the build cache directory: schema.json, descriptor.json and TLS material live here
 
-function load(file: string): grpc.GrpcObject {
-  const def = protoLoader.loadSync(path.join(home, file), { keepCase: true, enums: String, longs: Number, defaults: false, oneofs: true });
-  return grpc.loadPackageDefinition(def);
+/** A grpc-js service definition whose (de)serializers are our own codec. */
+function service(d: Descriptor, name: string): grpc.ServiceDefinition {
+  return Object.fromEntries(
+    d.services[name].map((m) => [m.name, {
+      path: `/${name}/${m.name}`, requestStream: false, responseStream: false, originalName: m.name,
+      requestSerialize: (o: object) => encodeMessage(d, m.req, o as Record<string, unknown>),
+      requestDeserialize: (b: Buffer) => decodeMessage(d, m.req, b),
+      responseSerialize: (o: object) => encodeMessage(d, m.res, o as Record<string, unknown>),
+      responseDeserialize: (b: Buffer) => decodeMessage(d, m.res, b),
+    }]),
+  );
 }
 
 function unary(fn: (req: any) => any): grpc.handleUnaryCall<any, any> {
@@ -40,12 +48,11 @@ function main(): void {
   }
   const schema = JSON.parse(fs.readFileSync(path.join(home, "schema.json"), "utf8")) as ProviderSchema;
   const handlers = createHandlers(schema, loadWorld());
-  const tf = load("tfplugin6-subset.proto") as any;
-  const plug = load("go-plugin-subset.proto") as any;
+  const descriptor = JSON.parse(fs.readFileSync(path.join(home, "descriptor.json"), "utf8")) as Descriptor;
 
   const server = new grpc.Server({ "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 });
-  server.addService(tf.tfplugin6.Provider.service, Object.fromEntries(Object.entries(handlers).map(([k, h]) => [k, unary(h)])));
-  server.addService(plug.plugin.GRPCController.service, {
+  server.addService(service(descriptor, "tfplugin6.Provider"), Object.fromEntries(Object.entries(handlers).map(([k, h]) => [k, unary(h)])));
+  server.addService(service(descriptor, "plugin.GRPCController"), {
     Shutdown: (_call: unknown, cb: grpc.sendUnaryData<object>) => {
       cb(null, {});
       setImmediate(() => process.exit(0));
