@@ -22,7 +22,7 @@ describeWithTerraform("npm run verify", () => {
 
   it("prints one ok line per stack with the plan counts", () => {
     const r = verify(LAB_WORLD);
-    expect(r.stdout).toMatch(/^lab\s+validate ok\s+plan ok\s+\+\d+ ~0 -0\s+[\d.]+ s$/m);
+    expect(r.stdout).toMatch(/^lab\s+validate ok\s+plan ok\s+\+\d+ ~0 -0\s+[\d.]+ s \(validate\+plan [\d.]+ s\)$/m);
     expect(r.status).toBe(0);
   });
 
