@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
@@ -69,4 +69,22 @@ it("keeps the 10-VPC mesh readable: VPCs pinned on a circle, no per-edge labels"
   expect(dot.match(/n_aws_vpc_\w+ \[shape=plain, pos="-?[\d.]+,-?[\d.]+!"/g)).toHaveLength(10);
   expect(dot.match(/ -- /g)).toHaveLength(45);
   expect(dot).not.toMatch(/ -- .*label=/);
+});
+
+describe("every example has a report and a diagram", () => {
+  const examples = readdirSync(join(root, "examples")).filter((f) => f.endsWith(".yaml"));
+
+  it.each(examples)("%s: every ordered VPC pair is reported and every VPC is drawn", (file) => {
+    const { model, report } = modelOf(`examples/${file}`);
+    const vpcs = model.vpcs.length;
+    expect(vpcs).toBeGreaterThanOrEqual(2);
+    const pairs = new Set(report.pairs.map((p) => `${p.from}>${p.to}`));
+    expect(pairs.size).toBe(vpcs * (vpcs - 1));
+    const dot = toDot(model, report);
+    const mermaid = toMermaid(model, report);
+    for (const vpc of model.vpcs) {
+      expect(dot).toContain(vpc.ipv4[0]);
+      expect(mermaid).toContain(vpc.ipv4[0]);
+    }
+  });
 });
