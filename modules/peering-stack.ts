@@ -46,6 +46,9 @@ export class PeeringStack extends TerraformStack {
     let providerFor: (side: ProviderSide) => TerraformProvider | undefined = () => undefined;
     const sides = providerSides(plan);
     if (options.mode === "module") {
+      if (Object.keys(plan.accounts).length > 0) {
+        throw new Error("accounts: module mode does not support cross-account VPCs yet (its callers pass only aws.requester and aws.accepter); synthesize this topology as a stack with `npm run synth`");
+      }
       this.variables = new ModuleVariables(this, "inputs", { inputs: moduleInputs(config, plan) });
       input = this.variables;
       // Provider blocks only give resources their `aws.<alias>` references; the module writer

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseConfig } from "../../modules/config/load";
+import { loadConfig, parseConfig } from "../../modules/config/load";
 import { writeModule } from "../../modules/module-synth";
 import { labConfig } from "./lab-module";
 
@@ -28,6 +28,13 @@ describe("module writer", () => {
     expect(readme).toContain('source = "./modules/peering"');
     expect(readme).toMatch(/aws\.requester = aws\b/);
     expect(readme).toContain("| <a name=\"input_flow_log_retention_in_days\"></a> [flow_log_retention_in_days](#input\\_flow\\_log\\_retention\\_in\\_days) | Days CloudWatch Logs keeps flow-log events; 0 keeps them forever | `number` | `30` | no |");
+  });
+
+  test("refuses cross-account topologies, naming the field, and writes nothing", () => {
+    const out = join(root, "cross-account");
+    const config = loadConfig(join(__dirname, "..", "..", "examples", "cross-account.yaml"));
+    expect(() => writeModule(config, { outdir: out })).toThrow(/^accounts: module mode does not support cross-account VPCs/);
+    expect(existsSync(out)).toBe(false);
   });
 
   test("a failed synth leaves the previous module untouched", () => {
