@@ -1,8 +1,8 @@
-import { readCliInput, runCli } from "./modules/cli";
-import { withoutCreationStacks } from "./modules/creation-stacks";
-import { PeeringStack } from "./modules/peering-stack";
-import { StateStack } from "./modules/state-stack";
-import { synthAtomically } from "./modules/synth";
+import { readCliInput, runCli } from "./modules/app/cli";
+import { withoutCreationStacks } from "./modules/app/creation-stacks";
+import { PeeringStack } from "./modules/app/peering-stack";
+import { StateStack } from "./modules/app/state-stack";
+import { synthAtomically } from "./modules/app/synth";
 
 // Entry of `npm run synth` and of `cdktf synth/diff/deploy` (cdktf.json): config → stacks → synth.
 runCli(() => {

@@ -1,5 +1,5 @@
-import { readCliInput, runCli } from "./modules/cli";
-import { writeModule } from "./modules/module-synth";
+import { readCliInput, runCli } from "./modules/app/cli";
+import { writeModule } from "./modules/tf-module/writer";
 
 // Entry of `npm run synth:module`: the same config as `npm run synth`, written as a Terraform
 // module. Default output dist/modules/<stack> (not under cdktf.out, which `synth` replaces whole).

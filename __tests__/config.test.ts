@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { ConfigError } from "../modules/config/errors";
-import { configJsonSchema } from "../modules/config/json-schema";
-import { loadConfig, parseConfig } from "../modules/config/load";
+import { ConfigError } from "../modules/app/config/errors";
+import { configJsonSchema } from "../modules/app/config/json-schema";
+import { loadConfig, parseConfig } from "../modules/app/config/load";
 import { LAB_CONFIG } from "./helpers/lab";
 
 const lab = () => parse(readFileSync(LAB_CONFIG, "utf8"));

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { parseConfig } from "../modules/config/load";
-import { PeeringStack } from "../modules/peering-stack";
+import { parseConfig } from "../modules/app/config/load";
+import { PeeringStack } from "../modules/app/peering-stack";
 import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability, formatReport, PairResult, PortSpec } from "../modules/report/reachability";
 import { parse } from "yaml";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
-import { StateStack, StateStackProps } from "../modules/state-stack";
+import { StateStack, StateStackProps } from "../modules/app/state-stack";
 
 const backend = { bucket: "vpc-peering-lab-tfstate", region: "us-west-2" };
 

@@ -3,8 +3,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Aspects, Testing, TerraformStack } from "cdktf";
-import { SynthChecks } from "../modules/synth-checks";
-import { VpcPeering } from "../modules/vpc-peering";
+import { SynthChecks } from "../modules/constructs/checks/synth-checks";
+import { VpcPeering } from "../modules/constructs/routing/vpc-peering";
 
 // Library use: nothing validated a config, so the construct tree itself is checked at synth.
 function stackWith(build: (stack: TerraformStack) => void, props = {}) {

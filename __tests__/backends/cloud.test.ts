@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from "cdktf";
-import { ConfigError } from "../../modules/config/errors";
-import { parseConfig } from "../../modules/config/load";
-import { StateBackend, CloudStateProps } from "../../modules/state-backend";
+import { ConfigError } from "../../modules/app/config/errors";
+import { parseConfig } from "../../modules/app/config/load";
+import { StateBackend, CloudStateProps } from "../../modules/constructs/state/state-backend";
 import { labInput } from "./fixtures";
 
 function synthCloud(props: Omit<CloudStateProps, "type">) {

@@ -1,4 +1,4 @@
-import type { TopologyInput } from "../../modules/config/schema";
+import type { TopologyInput } from "../../modules/app/config/schema";
 
 /** The lab's topology with a replaceable backend block. */
 export function labInput(backend: unknown): TopologyInput {

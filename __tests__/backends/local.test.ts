@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from "cdktf";
-import { parseConfig } from "../../modules/config/load";
-import { PeeringStack } from "../../modules/peering-stack";
-import { StateBackend } from "../../modules/state-backend";
+import { parseConfig } from "../../modules/app/config/load";
+import { PeeringStack } from "../../modules/app/peering-stack";
+import { StateBackend } from "../../modules/constructs/state/state-backend";
 import { labInput } from "./fixtures";
 
 describe("local backend", () => {

@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from "cdktf";
-import { parseConfig } from "../../modules/config/load";
-import { PeeringStack } from "../../modules/peering-stack";
-import { StateBackend, S3StateProps } from "../../modules/state-backend";
+import { parseConfig } from "../../modules/app/config/load";
+import { PeeringStack } from "../../modules/app/peering-stack";
+import { StateBackend, S3StateProps } from "../../modules/constructs/state/state-backend";
 import { labInput } from "./fixtures";
 
 function s3Block(props: Omit<S3StateProps, "type">) {

@@ -4,7 +4,7 @@ import { DataAwsCloudwatchLogGroup } from "@cdktf/provider-aws/lib/data-aws-clou
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Testing } from "cdktf";
-import { FlowLogs, FlowLogsProps } from "../../modules/flow-logs";
+import { FlowLogs, FlowLogsProps } from "../../modules/constructs/flow-logs/flow-logs";
 
 const base: FlowLogsProps = { vpcs: { web: "vpc-0web", api: "vpc-0api" }, logGroup: { name: "flow-logs-group" }, role: { name: "flow-log-role" } };
 

@@ -4,7 +4,7 @@ import { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Testing } from "cdktf";
-import { PrivateDns, PrivateDnsProps } from "../../modules/private-dns";
+import { PrivateDns, PrivateDnsProps } from "../../modules/constructs/dns/private-dns";
 
 const base: PrivateDnsProps = { zoneName: "lab.private", vpc: { vpcId: "vpc-0web", region: "us-west-2" } };
 

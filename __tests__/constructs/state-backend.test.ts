@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
-import { StateBackend, StateBackendProps } from "../../modules/state-backend";
+import { StateBackend, StateBackendProps } from "../../modules/constructs/state/state-backend";
 
 function backendOf(props: StateBackendProps): any {
   const app = Testing.app();

@@ -4,8 +4,8 @@ import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { Testing } from "cdktf";
-import { ExistingVpcProps } from "../../modules/existing-vpc";
-import { VpcPeering, VpcPeeringProps } from "../../modules/vpc-peering";
+import { ExistingVpcProps } from "../../modules/constructs/vpc/existing-vpc";
+import { VpcPeering, VpcPeeringProps } from "../../modules/constructs/routing/vpc-peering";
 
 const requester: ExistingVpcProps = { vpcId: "vpc-0aaa", cidrBlocks: ["10.1.0.0/16"], routeTables: ["rtb-0a1", "rtb-0a2"] };
 const accepter: ExistingVpcProps = { name: "web-vpc", cidrBlocks: ["10.0.0.0/16", "10.2.0.0/16"], ipv6CidrBlocks: ["2600:1f14:abc:de00::/56"], routeTables: [{ name: "web-rtb" }] };

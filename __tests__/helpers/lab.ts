@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { loadConfig } from "../../modules/config/load";
-import type { TopologyConfig } from "../../modules/config/schema";
-import { PeeringStack } from "../../modules/peering-stack";
+import { loadConfig } from "../../modules/app/config/load";
+import type { TopologyConfig } from "../../modules/app/config/schema";
+import { PeeringStack } from "../../modules/app/peering-stack";
 
 export const LAB_CONFIG = join(__dirname, "..", "..", "config", "lab.yaml");
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeModule } from "../../modules/module-synth";
+import { writeModule } from "../../modules/tf-module/writer";
 import { offlineTerraformEnv, offlineTerraformMissing, terraform, writeCallerRoot } from "../../testing/module-caller";
 import { labConfig } from "./lab-module";
 

@@ -1,8 +1,8 @@
 import { Testing } from "cdktf";
-import { loadConfig } from "../../modules/config/load";
-import { TopologyConfig } from "../../modules/config/schema";
-import { toModuleJson } from "../../modules/module-synth";
-import { PeeringStack } from "../../modules/peering-stack";
+import { loadConfig } from "../../modules/app/config/load";
+import { TopologyConfig } from "../../modules/app/config/schema";
+import { toModuleJson } from "../../modules/tf-module/writer";
+import { PeeringStack } from "../../modules/app/peering-stack";
 
 export const labConfig = (): TopologyConfig => loadConfig("config/lab.yaml");
 

@@ -1,4 +1,4 @@
-import { parseConfig } from "../../modules/config/load";
+import { parseConfig } from "../../modules/app/config/load";
 import { allBlocks, labConfig, moduleJsonFor } from "./lab-module";
 
 describe("module mode: the synthesized module", () => {
@@ -115,7 +115,7 @@ describe("module mode: the synthesized module", () => {
 
   test("the root stack stays free of variables (module mode is opt-in)", () => {
     const { Testing } = require("cdktf");
-    const { PeeringStack } = require("../../modules/peering-stack");
+    const { PeeringStack } = require("../../modules/app/peering-stack");
     const root = JSON.parse(Testing.synth(new PeeringStack(Testing.app(), "lab", labConfig())));
     expect(root.variable).toBeUndefined();
     expect(root.provider.aws).toBeDefined();

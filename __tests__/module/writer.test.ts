@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfig, parseConfig } from "../../modules/config/load";
-import { writeModule } from "../../modules/module-synth";
+import { loadConfig, parseConfig } from "../../modules/app/config/load";
+import { writeModule } from "../../modules/tf-module/writer";
 import { labConfig } from "./lab-module";
 
 describe("module writer", () => {

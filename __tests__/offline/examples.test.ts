@@ -5,8 +5,8 @@ import "cdktf/lib/testing/adapters/jest";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { loadConfig } from "../../modules/config/load";
-import { PeeringStack } from "../../modules/peering-stack";
+import { loadConfig } from "../../modules/app/config/load";
+import { PeeringStack } from "../../modules/app/peering-stack";
 import { describeWithTerraform } from "../../testing/offline-aws/jest";
 
 const EXAMPLES = join(__dirname, "..", "..", "examples");

@@ -3,8 +3,8 @@
 import "cdktf/lib/testing/adapters/jest";
 import { App, Testing } from "cdktf";
 import * as path from "path";
-import type { TopologyConfig } from "../../modules/config/schema";
-import { PeeringStack } from "../../modules/peering-stack";
+import type { TopologyConfig } from "../../modules/app/config/schema";
+import { PeeringStack } from "../../modules/app/peering-stack";
 import { LAB_WORLD, prepareOfflineTerraform, runTerraform, runTerraformAsync } from "../../testing/offline-aws";
 import { describeWithTerraform, tempStackDir } from "../../testing/offline-aws/jest";
 import { startLoopbackS3, type LoopbackS3 } from "../../testing/offline-aws/s3";

@@ -1,7 +1,7 @@
 // `npm run verify` (scripts/verify.ts) on a synthesized lab: one line per stack, exit status.
 import { spawnSync } from "child_process";
 import { App } from "cdktf";
-import { PeeringStack } from "../../modules/peering-stack";
+import { PeeringStack } from "../../modules/app/peering-stack";
 import { repoRoot } from "../../testing/offline-aws/build";
 import { LAB_WORLD } from "../../testing/offline-aws";
 import { describeWithTerraform, tempStackDir } from "../../testing/offline-aws/jest";

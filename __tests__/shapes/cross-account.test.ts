@@ -4,8 +4,8 @@ import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peeri
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { TerraformStack, Testing } from "cdktf";
-import { CreatedVpc } from "../../modules/created-vpc";
-import { VpcPeering } from "../../modules/vpc-peering";
+import { CreatedVpc } from "../../modules/constructs/vpc/created-vpc";
+import { VpcPeering } from "../../modules/constructs/routing/vpc-peering";
 import { config, created, one, resources, synthConfig } from "./helpers";
 
 const ACCOUNTS = { shared: { id: "222222222222", roleArn: "arn:aws:iam::222222222222:role/peering-admin" } };

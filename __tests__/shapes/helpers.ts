@@ -1,8 +1,8 @@
 import "cdktf/lib/testing/adapters/jest";
 import { Testing } from "cdktf";
-import { parseConfig, loadConfig } from "../../modules/config/load";
-import type { TopologyInput } from "../../modules/config/schema";
-import { PeeringStack } from "../../modules/peering-stack";
+import { parseConfig, loadConfig } from "../../modules/app/config/load";
+import type { TopologyInput } from "../../modules/app/config/schema";
+import { PeeringStack } from "../../modules/app/peering-stack";
 
 export type Synthed = string;
 type Block = Record<string, Record<string, Record<string, unknown>>>;

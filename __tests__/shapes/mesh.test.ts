@@ -1,9 +1,9 @@
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { TerraformStack, Testing } from "cdktf";
-import { CreatedVpc } from "../../modules/created-vpc";
-import { PeeringMesh } from "../../modules/peering-mesh";
-import { expandPeerings, meshPairs } from "../../modules/planning/mesh";
+import { CreatedVpc } from "../../modules/constructs/vpc/created-vpc";
+import { PeeringMesh } from "../../modules/constructs/routing/peering-mesh";
+import { expandPeerings, meshPairs } from "../../modules/core/mesh";
 import { config, created, resources, synthConfig } from "./helpers";
 
 describe("meshPairs", () => {

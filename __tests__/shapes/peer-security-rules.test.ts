@@ -1,6 +1,6 @@
 import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { planPeerSecurity, RuleNumbers } from "../../modules/planning/security";
+import { planPeerSecurity, RuleNumbers } from "../../modules/core/security";
 import { config, created, resources, synthConfig } from "./helpers";
 
 const existing = (name: string, cidr: string, extra: Record<string, unknown> = {}) => ({ name, cidr, routeTables: [`${name}-rtb`], ...extra });

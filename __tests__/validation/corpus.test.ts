@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, ConfigProblem } from "../../modules/config/errors";
-import { loadConfig } from "../../modules/config/load";
-import { formatProblem } from "../../modules/planning/problems";
+import { ConfigError, ConfigProblem } from "../../modules/app/config/errors";
+import { loadConfig } from "../../modules/app/config/load";
+import { formatProblem } from "../../modules/core/problems";
 
 // Every file in invalid-configs/ must fail with exactly the `# expect:` lines at its top (each line is
 // `path: start of the message`), all reported at once; warning-configs/ must load and warn with `# warn:`.

@@ -1,4 +1,4 @@
-import { cidrsOverlap, parseCidr } from "../planning/cidr";
+import { cidrsOverlap, parseCidr } from "../core/cidr";
 
 // Reads a synthesized Terraform JSON stack (cdk.tf.json) into a plain network model: VPCs, route
 // tables, peerings, routes, security-group and network-ACL rules, private zones and records.

@@ -1,4 +1,4 @@
-import { CidrRange, cidrsOverlap, parseCidr } from "../planning/cidr";
+import { CidrRange, cidrsOverlap, parseCidr } from "../core/cidr";
 import type { NaclRule, NetworkModel, PeeringNode, SgRule, VpcNode } from "./network-model";
 
 // Pure analysis over a NetworkModel: for each ordered VPC pair and port, does traffic flow, and if

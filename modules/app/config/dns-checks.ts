@@ -1,0 +1,78 @@
+import type { ConfigProblem } from "./errors";
+import type { TopologyConfig } from "./schema";
+import { normalizeDomain, recordFqdn } from "../../core/dns";
+import { error } from "../../core/problems";
+
+const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
+
+/** Why `name` is not a DNS name Route 53 accepts, or undefined. `*` is allowed as the first label of a record. */
+export function domainNameProblem(name: string, allowWildcard: boolean): string | undefined {
+  const n = normalizeDomain(name);
+  if (n.length === 0) return "is empty: give a DNS name such as lab.private";
+  if (n.length > 253) return `is ${n.length} characters long; DNS names are at most 253: shorten it`;
+  const labels = n.split(".");
+  for (const [i, label] of labels.entries()) {
+    if (allowWildcard && i === 0 && label === "*") continue;
+    if (label.length === 0) return `"${name}" has an empty label (two dots in a row or a leading dot): remove it`;
+    if (label.length > 63) return `"${name}" has a label of ${label.length} characters; labels are at most 63: shorten "${label.slice(0, 12)}..."`;
+    if (!LABEL.test(label)) return `"${name}" is not a valid DNS name: labels use letters, digits, _ and - and do not start or end with -`;
+  }
+  return undefined;
+}
+
+export function dnsProblems(config: TopologyConfig, known: (key: string, path: string) => boolean): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const zonesByVpc = new Map<string, string>();
+  config.privateZones.forEach((zone, z) => {
+    const base = `privateZones[${z}]`;
+    const zoneProblem = domainNameProblem(zone.name, false);
+    if (zoneProblem) problems.push(error(`${base}.name`, zoneProblem));
+    [zone.vpc, ...zone.additionalVpcs].forEach((key, i) => {
+      const path = i === 0 ? `${base}.vpc` : `${base}.additionalVpcs[${i - 1}]`;
+      if (!known(key, path)) return;
+      const id = `${key}|${normalizeDomain(zone.name)}`;
+      const first = zonesByVpc.get(id);
+      if (first !== undefined) {
+        problems.push(error(path, `VPC ${key} is already associated with a zone named ${normalizeDomain(zone.name)} (${first}): a VPC can be associated with one private zone per name, remove one`));
+      } else {
+        zonesByVpc.set(id, path);
+      }
+    });
+
+    // Record names are checked against a valid zone name only, or every record would repeat the zone's problem.
+    if (zoneProblem) return;
+    const records = new Map<string, { type: string; index: number }[]>();
+    zone.records.forEach((record, r) => {
+      const path = `${base}.records[${r}]`;
+      const raw = record.name.trim();
+      const fqdn = recordFqdn(zone.name, raw);
+      if (raw.endsWith(".") && fqdn !== normalizeDomain(raw)) {
+        problems.push(error(`${path}.name`, `"${record.name}" is an absolute name outside zone ${zone.name}: write it relative to the zone or end it in .${normalizeDomain(zone.name)}`));
+        return;
+      }
+      const nameProblem = domainNameProblem(fqdn, true);
+      if (nameProblem) {
+        problems.push(error(`${path}.name`, nameProblem));
+        return;
+      }
+      if (record.type === "CNAME" && fqdn === normalizeDomain(zone.name)) {
+        problems.push(error(`${path}.name`, "a CNAME cannot be at the zone apex: use a name below the zone"));
+      }
+      const same = records.get(fqdn) ?? [];
+      const clash = same.find((s) => s.type === record.type || s.type === "CNAME" || record.type === "CNAME");
+      if (clash) {
+        problems.push(
+          error(
+            `${path}.name`,
+            clash.type === record.type
+              ? `${fqdn} ${record.type} is already declared at ${base}.records[${clash.index}]: merge or remove one`
+              : `${fqdn} already has a ${clash.type} record (${base}.records[${clash.index}]); a CNAME cannot share its name with another record: rename one`,
+          ),
+        );
+      }
+      same.push({ type: record.type, index: r });
+      records.set(fqdn, same);
+    });
+  });
+  return problems;
+}

@@ -1,0 +1,266 @@
+import { z } from "zod";
+import { parseCidr } from "../../core/cidr";
+
+// The topology file's shape. Field-level rules live here; rules that relate fields to each other
+// (unknown VPC keys, overlapping CIDRs, ...) live in ../planning/validate.ts.
+
+const ipv4Cidr = z.string().superRefine((value, ctx) => {
+  const parsed = parseCidr(value, 4);
+  if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
+});
+const ipv6Cidr = z.string().superRefine((value, ctx) => {
+  const parsed = parseCidr(value, 6);
+  if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
+});
+
+const awsRegion = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS region code such as us-west-2");
+
+const tags = z.record(z.string(), z.string()).describe("Tags added to every resource that supports them");
+
+/** A route table is named by id (`rtb-...`) or by its Name tag. */
+export const routeTableRefSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ id: z.string().regex(/^rtb-[0-9a-f]+$/, "must be a route table id such as rtb-0123abcd") }),
+  z.strictObject({ name: z.string().min(1) }),
+], { error: "must be a route table id (rtb-...), a Name tag, {id: rtb-...} or {name: ...}" });
+
+const subnetRef = z.string().min(1).describe("A subnet id (subnet-...) or Name tag");
+
+/** The VPC the stack creates instead of looking one up; `cidr` is its primary block. */
+export const createVpcSchema = z.strictObject({
+  subnets: z.array(z.strictObject({
+    cidr: ipv4Cidr.describe("Subnet CIDR, inside the VPC's blocks"),
+    az: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, "must be an availability zone such as us-west-2a"),
+    name: z.string().min(1).optional().describe("Name tag; default <vpc key>-<az>-<index>"),
+  })).default([]),
+  routeTableName: z.string().min(1).optional().describe("Name tag of the route table created for the subnets; default <vpc key>-rtb"),
+});
+
+export const vpcSchema = z
+  .strictObject({
+    id: z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC id such as vpc-0123abcd").optional()
+      .describe("Id of an existing VPC. Give exactly one of id, name or create."),
+    name: z.string().min(1).optional().describe("Name tag of an existing VPC to look up"),
+    create: createVpcSchema.optional().describe("Create this VPC (with DNS support and hostnames on) instead of looking it up"),
+    account: z.string().min(1).optional().describe("Key in accounts of the account owning the VPC; default the default provider's account"),
+    cidr: ipv4Cidr.describe("Primary IPv4 CIDR block the VPC must have (checked at plan time), or creates"),
+    secondaryCidrs: z.array(ipv4Cidr).default([]).describe("Secondary IPv4 blocks; peers get routes to them too"),
+    ipv6Cidrs: z.array(ipv6Cidr).default([]).describe("IPv6 blocks; peers get IPv6 routes to them"),
+    region: awsRegion.optional().describe("Region of the VPC; defaults to the top-level region"),
+    routeTables: z.array(routeTableRefSchema).default([])
+      .describe("Route tables that get routes to every peer"),
+    subnets: z.array(subnetRef).default([])
+      .describe("Subnets whose (explicitly associated) route tables get routes to every peer"),
+    routeTo: z.strictObject({
+      include: z.array(z.string()).optional().describe("Only these blocks (or narrower ranges inside them) are routed to from peers"),
+      exclude: z.array(z.string()).default([]).describe("Blocks of this VPC peers get no route to"),
+    }).optional().describe("Which of this VPC's blocks its peers route to; default all of them"),
+    securityGroups: z.array(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id such as sg-0123abcd")).default([])
+      .describe("Security groups of this VPC that admit peers on a peering's securityRules ports"),
+    networkAcl: z.strictObject({
+      id: z.string().regex(/^acl-[0-9a-f]+$/, "must be a network ACL id such as acl-0123abcd"),
+      ruleNumberBase: z.number().int().min(1).max(32766).default(1000)
+        .describe("First rule number used for peer rules; numbers count up from here per direction"),
+    }).optional().describe("The custom network ACL of the VPC's peered subnets; gets rules both ways for securityRules"),
+  })
+  .refine((v) => [v.id, v.name, v.create].filter((x) => x !== undefined).length === 1, {
+    message: "give exactly one of id (vpc-...), name (the VPC's Name tag) or create (a VPC the stack creates)",
+  });
+
+export const accountSchema = z.strictObject({
+  id: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
+  roleArn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/peering")
+    .describe("Role the stack assumes to manage this account's side (its provider's assume_role)"),
+  externalId: z.string().min(2).max(1224).optional(),
+  sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, "2-64 characters: letters, digits and +=,.@_-").optional(),
+});
+
+const portSpec = z.string().regex(
+  /^(all|icmp|icmpv6|(tcp|udp)\/\d{1,5}(-\d{1,5})?)$/,
+  'must be "tcp/443", "udp/53", "tcp/8000-8099", "icmp", "icmpv6" or "all"',
+);
+
+export const securityRulesSchema = z.strictObject({
+  ports: z.array(portSpec).min(1, 'list at least one port, e.g. "tcp/443"'),
+  allowInto: z.array(z.enum(["requester", "accepter"])).min(1).default(["requester", "accepter"])
+    .describe("Sides that accept connections from the other side"),
+  source: z.enum(["auto", "cidr"]).default("auto")
+    .describe("auto: reference the peer's security groups when both VPCs share a region, else its CIDRs"),
+  requesterSecurityGroups: z.array(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id such as sg-0123abcd")).optional()
+    .describe("Overrides vpcs.<requester>.securityGroups for this peering"),
+  accepterSecurityGroups: z.array(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id such as sg-0123abcd")).optional()
+    .describe("Overrides vpcs.<accepter>.securityGroups for this peering"),
+});
+
+const dnsResolution = z.union([
+  z.boolean(),
+  z.strictObject({ requester: z.boolean().default(false), accepter: z.boolean().default(false) }),
+], { error: "must be true, false, or {requester: true|false, accepter: true|false}" });
+
+export const peeringSchema = z.strictObject({
+  name: z.string().min(1).max(255).describe("Name tag of the peering connection"),
+  requester: z.string().min(1).describe("Key of the requester VPC in vpcs"),
+  accepter: z.string().min(1).describe("Key of the accepter VPC in vpcs"),
+  allowRemoteVpcDnsResolution: dnsResolution.default(false)
+    .describe("Resolve the peer's private DNS names to private IPs: true for both sides, or per side"),
+  securityRules: securityRulesSchema.optional().describe("Security-group and network-ACL rules that let the peers talk"),
+  tags: tags.default({}),
+});
+
+export const meshSchema = z.strictObject({
+  topology: z.enum(["full", "hub-and-spoke"]).describe("full: every pair; hub-and-spoke: the hub with each spoke only"),
+  hub: z.string().min(1).optional().describe("Key of the hub VPC (hub-and-spoke only); it requests every peering"),
+  vpcs: z.array(z.string().min(1)).optional().describe("Keys of the VPCs in the mesh; default every VPC"),
+  namePattern: z.string().min(1).default("{requester}-{accepter}")
+    .describe("Name of each peering; {requester} and {accepter} are replaced by the VPC keys"),
+  allowRemoteVpcDnsResolution: dnsResolution.default(false),
+  securityRules: securityRulesSchema.optional(),
+  tags: tags.default({}),
+});
+
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export const flowLogsSchema = z.strictObject({
+  vpcs: z.array(z.string().min(1)).optional().describe("Keys of the VPCs to log; default: every VPC"),
+  trafficType: z.enum(["ALL", "ACCEPT", "REJECT"], { error: "must be ALL, ACCEPT or REJECT (upper case)" }).default("ALL"),
+  maxAggregationInterval: z.union([z.literal(60), z.literal(600)]).default(600),
+  logGroup: z.strictObject({
+    name: z.string().min(1).max(512).regex(/^[\w\-/.#]+$/, "may contain only letters, digits, _ - / . #"),
+    create: z.boolean().default(true).describe("Create the group (true) or use an existing one (false)"),
+    retentionInDays: z.number().refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), {
+      message: `must be one of ${RETENTION_DAYS.join(", ")}`,
+    }).optional(),
+    kmsKeyId: z.string().min(1).optional().describe("KMS key ARN to encrypt the created group"),
+  }),
+  role: z.strictObject({
+    name: z.string().min(1).max(64).regex(/^[\w+=,.@-]+$/, "may contain only letters, digits and +=,.@_-"),
+    create: z.boolean().default(true).describe("Create the role (true) or use an existing one by name (false)"),
+  }),
+});
+
+const loadBalancerTarget = z.strictObject({
+  name: z.string().min(1).max(32).describe("Name of the load balancer"),
+  type: z.enum(["application-or-network", "classic"]).default("application-or-network"),
+});
+
+const cnameRecord = z.strictObject({
+  name: z.string().min(1).describe("Record name, absolute (api.elb.lab.private) or relative to the zone (api.elb)"),
+  type: z.literal("CNAME"),
+  ttl: z.number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must be from 0 to 2147483647 seconds")
+    .max(2147483647, "must be from 0 to 2147483647 seconds")
+    .default(300),
+  target: z.union([
+    z.strictObject({ loadBalancer: loadBalancerTarget }),
+    z.strictObject({ value: z.string().min(1) }),
+  ], { error: "must be {loadBalancer: {name: ...}} or {value: some.host.name}" }),
+});
+
+const aliasRecord = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(["A", "AAAA"]),
+  alias: z.strictObject({
+    loadBalancer: loadBalancerTarget,
+    evaluateTargetHealth: z.boolean().default(false),
+  }),
+});
+
+export const privateZoneSchema = z.strictObject({
+  name: z.string().min(1).max(1024).describe("Zone name, e.g. lab.private"),
+  vpc: z.string().min(1).describe("Key of the VPC the zone is created in"),
+  additionalVpcs: z.array(z.string().min(1)).default([]).describe("Keys of more VPCs to associate"),
+  comment: z.string().optional(),
+  records: z.array(z.discriminatedUnion("type", [cnameRecord, aliasRecord], {
+    error: (issue) => (issue.code === "invalid_union" ? "type must be CNAME, A or AAAA" : undefined),
+  })).default([]),
+});
+
+const s3Backend = z.strictObject({
+  type: z.literal("s3"),
+  bucket: z.string().min(3).max(63).regex(/^[a-z0-9][a-z0-9.-]+[a-z0-9]$/, "must be an S3 bucket name: lower-case letters, digits, . and -"),
+  key: z.string().min(1),
+  region: awsRegion,
+  kmsKeyId: z.string().min(1).optional().describe("KMS key (ARN, id or alias) for the state object; default SSE-S3"),
+  workspaceKeyPrefix: z.string().min(1).optional().describe("Key prefix for non-default workspaces; Terraform's default is env:"),
+  assumeRole: z
+    .strictObject({
+      roleArn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/terraform-state"),
+      sessionName: z.string().min(2).max(64).optional(),
+      externalId: z.string().min(2).max(1224).optional(),
+    })
+    .optional()
+    .describe("Role Terraform assumes to read and write the state"),
+  endpoint: z.url().optional().describe("S3 endpoint override (S3-compatible store or a local test server)"),
+  usePathStyle: z.boolean().optional(),
+  skipCredentialsValidation: z.boolean().optional(),
+});
+
+const cloudBackend = z
+  .strictObject({
+    type: z.literal("cloud"),
+    organization: z.string().min(1).optional().describe("HCP Terraform organization; default: the TF_CLOUD_ORGANIZATION environment variable"),
+    hostname: z.string().min(1).optional().describe("Terraform Enterprise host; default app.terraform.io"),
+    workspaces: z
+      .union([
+        z.strictObject({ name: z.string().min(1).max(90).regex(/^[\w-]+$/, "may contain only letters, digits, _ and -") }),
+        z.strictObject({ tags: z.array(z.string().min(1)).min(1, "list at least one tag") }),
+      ])
+      .optional()
+      .describe("One workspace by name, or every workspace with all these tags; default: the TF_WORKSPACE environment variable"),
+    project: z.string().min(1).optional().describe("HCP Terraform project of the workspace(s)"),
+  })
+  .refine((b) => b.project === undefined || b.workspaces !== undefined, {
+    path: ["project"],
+    message: "needs workspaces (name or tags) beside it; when the workspace comes from TF_WORKSPACE set TF_CLOUD_PROJECT instead",
+  });
+
+export const backendSchema = z.discriminatedUnion("type", [
+  s3Backend,
+  cloudBackend,
+  z.strictObject({ type: z.literal("local"), path: z.string().min(1).optional() }),
+], { error: (issue) => (issue.code === "invalid_union" ? "type must be s3 or local" : undefined) });
+
+export const quotasSchema = z.strictObject({
+  routesPerRouteTable: z.number().int().min(1).max(1000).default(50)
+    .describe("Routes per route table in your account (Service Quotas; AWS default 50)"),
+  peeringsPerVpc: z.number().int().min(1).max(125, "AWS allows at most 125 active peerings per VPC even after an increase: use 125 or less").default(50)
+    .describe("Active peerings per VPC in your account (AWS default 50, adjustable up to 125)"),
+});
+
+export const topologySchema = z.strictObject({
+  $schema: z.string().optional(),
+  stack: z.string().regex(/^[a-zA-Z][\w-]*$/, "must start with a letter and contain only letters, digits, _ and -")
+    .describe("Stack name: the directory under cdktf.out/stacks"),
+  region: awsRegion.describe("Default region of the AWS provider"),
+  tags: tags.default({}),
+  backend: backendSchema.describe("Where Terraform keeps state: s3 (default, remote), cloud (HCP Terraform) or local"),
+  accounts: z.record(z.string().regex(/^[a-zA-Z][\w-]*$/, "account keys start with a letter: letters, digits, _ and -"), accountSchema)
+    .default({}).describe("Other AWS accounts, each reached through its own provider (assume_role)"),
+  vpcs: z.record(z.string().regex(/^[a-zA-Z][\w-]*$/, "VPC keys start with a letter: letters, digits, _ and -"), vpcSchema)
+    .refine((v) => Object.keys(v).length >= 2, "declare at least two VPCs to peer"),
+  peerings: z.array(peeringSchema).default([]).describe("Explicit pairs; add to (or replace with) mesh"),
+  mesh: meshSchema.optional().describe("Peerings implied by a topology over the VPCs"),
+  flowLogs: flowLogsSchema.optional(),
+  privateZones: z.array(privateZoneSchema).default([]),
+  quotas: quotasSchema.default({ routesPerRouteTable: 50, peeringsPerVpc: 50 })
+    .describe("Account quotas the config is checked against"),
+});
+
+export type TopologyConfig = z.infer<typeof topologySchema>;
+export type TopologyInput = z.input<typeof topologySchema>;
+export type VpcConfig = z.infer<typeof vpcSchema>;
+export type PeeringConfig = z.infer<typeof peeringSchema>;
+export type MeshConfig = z.infer<typeof meshSchema>;
+export type AccountConfig = z.infer<typeof accountSchema>;
+export type SecurityRulesConfig = z.infer<typeof securityRulesSchema>;
+export type CreateVpcConfig = z.infer<typeof createVpcSchema>;
+export type FlowLogsConfig = z.infer<typeof flowLogsSchema>;
+export type PrivateZoneConfig = z.infer<typeof privateZoneSchema>;
+export type RecordConfig = PrivateZoneConfig["records"][number];
+export type BackendConfig = z.infer<typeof backendSchema>;
+export type QuotasConfig = z.infer<typeof quotasSchema>;
+export type RouteTableRef = z.infer<typeof routeTableRefSchema>;
+export const VALID_RETENTION_DAYS = RETENTION_DAYS;

@@ -1,0 +1,199 @@
+import type { ConfigProblem } from "./errors";
+import type { TopologyConfig } from "./schema";
+import { CidrRange, cidrsOverlap, parseCidr } from "../../core/cidr";
+import { dnsProblems } from "./dns-checks";
+import { expandPeerings } from "../../core/mesh";
+import { error } from "../../core/problems";
+import { CheckedPeering, routeProblems } from "./route-checks";
+import { naclQuotaProblems, securityRuleProblems } from "./security-checks";
+import { peerFacingBlocks, vpcCidrBlocks } from "../plan";
+
+/**
+ * Checks that relate fields to each other. Runs after the schema has accepted every field,
+ * and returns all problems (errors and warnings) rather than stopping at the first.
+ * Each concern lives in its own file: route-checks.ts (routes, quotas), dns-checks.ts (zones, records),
+ * security-checks.ts (peer security-group and network-ACL rules).
+ */
+export function validateTopology(config: TopologyConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const keys = Object.keys(config.vpcs);
+  const known = (key: string, path: string) => {
+    if (config.vpcs[key]) return true;
+    problems.push(error(path, `unknown VPC key "${key}": use one of ${keys.join(", ")}`));
+    return false;
+  };
+
+  for (const key of keys) problems.push(...ownBlockProblems(config, key), ...vpcProblems(config, key, config.vpcs[key]));
+
+  let meshOk = true;
+  if (config.mesh) {
+    const before = problems.length;
+    const mesh = config.mesh;
+    const meshKeys = mesh.vpcs ?? keys;
+    mesh.vpcs?.forEach((key, i) => known(key, `mesh.vpcs[${i}]`));
+    if (new Set(meshKeys).size !== meshKeys.length) problems.push(error("mesh.vpcs", "lists a VPC twice: list each VPC once"));
+    if (mesh.topology === "hub-and-spoke") {
+      if (mesh.hub === undefined) problems.push(error("mesh.hub", "is required for hub-and-spoke: name the hub VPC's key"));
+      else if (known(mesh.hub, "mesh.hub") && !meshKeys.includes(mesh.hub)) {
+        problems.push(error("mesh.hub", `"${mesh.hub}" is not in mesh.vpcs: add it there or pick a hub from the list`));
+      }
+    } else if (mesh.hub !== undefined) {
+      problems.push(error("mesh.hub", "only applies to topology hub-and-spoke: remove it or change the topology"));
+    }
+    if (meshKeys.length < 2) problems.push(error("mesh.vpcs", "a mesh needs at least two VPCs"));
+    if (!mesh.namePattern.includes("{requester}") || !mesh.namePattern.includes("{accepter}")) {
+      problems.push(error("mesh.namePattern", "must contain both {requester} and {accepter} so each peering gets its own name"));
+    }
+    meshOk = problems.length === before;
+  }
+
+  // A broken mesh is reported above; its peerings are left out rather than guessed at.
+  const planned = expandPeerings(meshOk ? config : { ...config, mesh: undefined });
+  if (planned.length === 0 && meshOk) problems.push(error("peerings", "declare at least one peering (or a mesh)"));
+
+  const pairs = new Map<string, string>();
+  const checked: CheckedPeering[] = [];
+  planned.forEach(({ peering, path: base }) => {
+    const okRequester = known(peering.requester, `${base}.requester`);
+    const okAccepter = known(peering.accepter, `${base}.accepter`);
+    if (!okRequester || !okAccepter) return;
+    if (peering.requester === peering.accepter) {
+      problems.push(error(`${base}.accepter`, `a VPC cannot be peered with itself ("${peering.requester}"): name another VPC`));
+      return;
+    }
+    const pair = [peering.requester, peering.accepter].sort().join("|");
+    const first = pairs.get(pair);
+    if (first !== undefined) {
+      problems.push(error(base, `peers ${peering.requester} and ${peering.accepter} again (already ${first}): AWS allows one peering per VPC pair, remove one`));
+      return;
+    }
+    pairs.set(pair, base);
+    const overlaps = overlapProblems(config, peering.requester, peering.accepter, base);
+    problems.push(...overlaps);
+    // Overlapping peers are already an error; their routes would only repeat it.
+    if (overlaps.length === 0) checked.push({ requester: peering.requester, accepter: peering.accepter, path: base });
+    problems.push(...securityRuleProblems(config, peering, base));
+  });
+
+  const names = new Map<string, string>();
+  planned.forEach(({ peering: p, path }) => {
+    const first = names.get(p.name);
+    if (first !== undefined) problems.push(error(`${path}.name`, `"${p.name}" is already the name of ${first}: names must be unique`));
+    else names.set(p.name, path);
+  });
+
+  problems.push(...routeProblems(config, checked));
+  if (!problems.some((p) => p.severity === "error")) problems.push(...naclQuotaProblems(config, planned));
+
+  const otherPlace = (key: string) => (config.vpcs[key]?.account !== undefined) || ((config.vpcs[key]?.region ?? config.region) !== config.region);
+  config.flowLogs?.vpcs?.forEach((key, i) => {
+    if (known(key, `flowLogs.vpcs[${i}]`) && otherPlace(key)) {
+      problems.push(error(`flowLogs.vpcs[${i}]`, `VPC ${key} is in another account or region; flow logs are built with the default provider only: remove it from the list`));
+    }
+  });
+  if (config.flowLogs && !config.flowLogs.vpcs) {
+    const away = keys.filter(otherPlace);
+    if (away.length > 0) problems.push(error("flowLogs.vpcs", `defaults to every VPC, but ${away.join(", ")} are in another account or region: list the VPCs to log`));
+  }
+
+  config.privateZones.forEach((zone, z) => {
+    [zone.vpc, ...zone.additionalVpcs].forEach((key, i) => {
+      if (config.vpcs[key]?.account !== undefined) {
+        problems.push(error(i === 0 ? `privateZones[${z}].vpc` : `privateZones[${z}].additionalVpcs[${i - 1}]`, `VPC ${key} is in account ${config.vpcs[key].account}; cross-account zone association is not supported yet: associate a VPC of the default account`));
+      }
+    });
+  });
+  problems.push(...dnsProblems(config, known));
+  return problems;
+}
+
+function ranges(config: TopologyConfig, key: string): CidrRange[] {
+  return vpcCidrBlocks(config.vpcs[key]).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
+}
+
+/** Pairs of blocks, one from each list, that overlap. The core the property test checks against brute force. */
+export function overlappingBlocks(a: readonly CidrRange[], b: readonly CidrRange[]): [CidrRange, CidrRange][] {
+  const found: [CidrRange, CidrRange][] = [];
+  for (const x of a) for (const y of b) if (cidrsOverlap(x, y)) found.push([x, y]);
+  return found;
+}
+
+function overlapProblems(config: TopologyConfig, a: string, b: string, path: string): ConfigProblem[] {
+  return overlappingBlocks(ranges(config, a), ranges(config, b)).map(([x, y]) =>
+    error(path, `${a} (${x.cidr}) and ${b} (${y.cidr}) overlap: AWS cannot peer VPCs with overlapping CIDR blocks, re-address one VPC`),
+  );
+}
+
+/** A VPC's own blocks may not overlap each other (AWS refuses the association). */
+function ownBlockProblems(config: TopologyConfig, key: string): ConfigProblem[] {
+  const vpc = config.vpcs[key];
+  const listed = [
+    { path: `vpcs.${key}.cidr`, cidr: vpc.cidr },
+    ...vpc.secondaryCidrs.map((cidr, i) => ({ path: `vpcs.${key}.secondaryCidrs[${i}]`, cidr })),
+    ...vpc.ipv6Cidrs.map((cidr, i) => ({ path: `vpcs.${key}.ipv6Cidrs[${i}]`, cidr })),
+  ];
+  const problems: ConfigProblem[] = [];
+  listed.forEach((item, i) => {
+    const r = parseCidr(item.cidr);
+    if (typeof r === "string") return;
+    const prefix = Number(item.cidr.split("/")[1]);
+    // AWS VPC blocks: IPv4 /16 to /28, IPv6 /44 to /64. Also what keeps peer rules from opening to 0.0.0.0/0.
+    const [min, max] = r.family === 4 ? [16, 28] : [44, 64];
+    if (prefix < min || prefix > max) {
+      problems.push(error(item.path, `${item.cidr} cannot be a VPC block: AWS allows IPv${r.family} VPC blocks from /${min} to /${max}; give the VPC's real block`));
+      return;
+    }
+    const earlier = listed.slice(0, i).find((e) => {
+      const q = parseCidr(e.cidr);
+      return typeof q !== "string" && cidrsOverlap(q, r);
+    });
+    if (earlier) problems.push(error(item.path, `${item.cidr} overlaps ${earlier.cidr} (${earlier.path}) of the same VPC: remove it or use a disjoint block`));
+  });
+  return problems;
+}
+
+function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["vpcs"][string]): ConfigProblem[] {
+  const found: ConfigProblem[] = [];
+  const base = `vpcs.${key}`;
+  if (vpc.account !== undefined && !config.accounts[vpc.account]) {
+    const declared = Object.keys(config.accounts);
+    found.push(error(`${base}.account`, `unknown account key "${vpc.account}": ${declared.length ? `use one of ${declared.join(", ")}` : "declare it under accounts (id and roleArn)"}`));
+  }
+  if (vpc.create) {
+    if (vpc.routeTables.length > 0) found.push(error(`${base}.routeTables`, "a created VPC gets its own route table: remove routeTables (or look the VPC up by id/name)"));
+    if (vpc.subnets.length > 0) found.push(error(`${base}.subnets`, "a created VPC's subnets are listed under create.subnets: move them there"));
+    if (vpc.ipv6Cidrs.length > 0) found.push(error(`${base}.ipv6Cidrs`, "created VPCs are IPv4-only here (AWS picks an Amazon IPv6 block at apply time): remove ipv6Cidrs"));
+    if (vpc.networkAcl) found.push(error(`${base}.networkAcl`, "a created VPC uses its default network ACL: remove networkAcl"));
+    const ranges = vpcCidrBlocks(vpc).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
+    const subnets: CidrRange[] = [];
+    vpc.create.subnets.forEach((subnet, i) => {
+      const r = parseCidr(subnet.cidr);
+      if (typeof r === "string") return;
+      if (!ranges.some((v) => v.family === 4 && v.first <= r.first && r.last <= v.last)) {
+        found.push(error(`${base}.create.subnets[${i}].cidr`, `${subnet.cidr} is not inside the VPC's blocks (${[vpc.cidr, ...vpc.secondaryCidrs].join(", ")}): pick a range inside them`));
+      }
+      const clash = subnets.findIndex((s) => cidrsOverlap(s, r));
+      if (clash >= 0) found.push(error(`${base}.create.subnets[${i}].cidr`, `${subnet.cidr} overlaps create.subnets[${clash}] (${subnets[clash].cidr}): subnets of a VPC may not overlap`));
+      subnets.push(r);
+    });
+  } else if (vpc.routeTables.length === 0 && vpc.subnets.length === 0) {
+    found.push(error(`${base}.routeTables`, "list at least one route table (its id or Name tag), or subnets whose route tables get the routes"));
+  }
+  if (vpc.routeTo) {
+    const own = vpcCidrBlocks(vpc).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
+    vpc.routeTo.include?.forEach((cidr, i) => {
+      const r = parseCidr(cidr);
+      if (typeof r === "string") found.push(error(`${base}.routeTo.include[${i}]`, r));
+      else if (!own.some((v) => v.family === r.family && v.first <= r.first && r.last <= v.last)) {
+        found.push(error(`${base}.routeTo.include[${i}]`, `${cidr} is not inside any block of the VPC (${own.map((o) => o.cidr).join(", ")}): include only the VPC's own ranges`));
+      }
+    });
+    const candidates = vpc.routeTo.include ?? vpcCidrBlocks(vpc);
+    vpc.routeTo.exclude.forEach((cidr, i) => {
+      if (!candidates.includes(cidr)) found.push(error(`${base}.routeTo.exclude[${i}]`, `${cidr} is not one of the blocks peers would route to (${candidates.join(", ")}): exclude one of those exactly`));
+    });
+    const left = peerFacingBlocks([vpc.cidr, ...vpc.secondaryCidrs], vpc.ipv6Cidrs, vpc.routeTo);
+    if (left.ipv4.length + left.ipv6.length === 0) found.push(error(`${base}.routeTo`, "leaves no block for peers to route to: exclude fewer blocks"));
+  }
+  return found;
+}

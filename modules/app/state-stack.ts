@@ -1,0 +1,37 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import type { S3StateProps } from "../constructs/state/state-backend";
+import { StateBackend } from "../constructs/state/state-backend";
+import { StateBucket } from "../constructs/state/state-bucket";
+
+export interface StateStackProps {
+  /** The s3 backend the main stack uses: its bucket, region and KMS key are created here. */
+  readonly backend: Pick<S3StateProps, "bucket" | "region" | "kmsKeyId">;
+  /** Provider default tags. @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** @default 90 */
+  readonly noncurrentVersionExpirationDays?: number;
+}
+
+/**
+ * Bootstrap stack: creates the S3 bucket the main stack keeps its state in. Its own state stays
+ * local (there is nowhere else yet), so deploy it first and keep its state file safe.
+ */
+export class StateStack extends TerraformStack {
+  readonly bucket: StateBucket;
+
+  constructor(scope: Construct, id: string, props: StateStackProps) {
+    super(scope, id);
+    const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
+    new AwsProvider(this, "aws", { region: props.backend.region, defaultTags: tags ? [{ tags }] : undefined });
+    new StateBackend(this, "state", { type: "local" });
+    this.bucket = new StateBucket(this, "state-bucket", {
+      bucketName: props.backend.bucket,
+      kmsKeyId: props.backend.kmsKeyId,
+      noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
+    });
+    new TerraformOutput(this, "state_bucket_name", { value: this.bucket.bucketName, description: "Name of the S3 bucket that holds Terraform state" });
+    new TerraformOutput(this, "state_bucket_arn", { value: this.bucket.bucketArn, description: "ARN of the S3 bucket that holds Terraform state" });
+  }
+}

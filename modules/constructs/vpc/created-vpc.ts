@@ -1,0 +1,98 @@
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcIpv4CidrBlockAssociation } from "@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association";
+import { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import type { IPeerableVpc, NetworkAclRef, PeerableVpcOptions, RouteToProps } from "./existing-vpc";
+import { constructIdPart } from "../../app/plan";
+
+export interface CreatedSubnetProps {
+  readonly cidr: string;
+  /** Availability zone, e.g. `us-west-2a`. */
+  readonly az: string;
+  /** @default `<key>-<az>-<index>` */
+  readonly name?: string;
+}
+
+export interface CreatedVpcProps extends PeerableVpcOptions {
+  /** Key used in construct ids, Name tags and messages, e.g. `web`. */
+  readonly key: string;
+  /** IPv4 blocks, primary first; the rest are associated as secondary blocks. */
+  readonly cidrBlocks: readonly string[];
+  /** Subnets, all on the one route table created for them. @default [] */
+  readonly subnets?: readonly CreatedSubnetProps[];
+  /** Name tag of the route table. @default `<key>-rtb` */
+  readonly routeTableName?: string;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A VPC the stack creates, with DNS support and hostnames on (peering DNS resolution and private
+ * zones need both), optional secondary blocks, subnets and one route table that peers route from.
+ */
+export class CreatedVpc extends Construct implements IPeerableVpc {
+  readonly key: string;
+  readonly vpcId: string;
+  readonly cidrBlocks: readonly string[];
+  readonly ipv6CidrBlocks: readonly string[] = [];
+  readonly routeTableIds: Readonly<Record<string, string>>;
+  readonly region?: string;
+  readonly provider?: TerraformProvider;
+  readonly accountId?: string;
+  readonly routeTo?: RouteToProps;
+  readonly securityGroupIds?: readonly string[];
+  readonly networkAcl?: NetworkAclRef;
+  readonly vpc: Vpc;
+  readonly routeTable: RouteTable;
+  readonly subnets: readonly Subnet[];
+
+  constructor(scope: Construct, id: string, props: CreatedVpcProps) {
+    super(scope, id);
+    if (props.cidrBlocks.length === 0) throw new Error(`CreatedVpc ${id}: 'cidrBlocks' must list the primary IPv4 block`);
+    this.key = props.key;
+    this.cidrBlocks = props.cidrBlocks;
+    this.region = props.region;
+    this.provider = props.provider;
+    this.accountId = props.accountId;
+    this.routeTo = props.routeTo;
+    this.securityGroupIds = props.securityGroupIds;
+    this.networkAcl = props.networkAcl;
+    const common = { region: props.region, provider: props.provider };
+    const tags = props.tags ?? {};
+    const [primary, ...secondary] = props.cidrBlocks;
+
+    this.vpc = new Vpc(this, "vpc", {
+      cidrBlock: primary,
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+      tags: { ...tags, Name: props.key },
+      ...common,
+    });
+    this.vpcId = this.vpc.id;
+    const associations = secondary.map(
+      (cidr) => new VpcIpv4CidrBlockAssociation(this, `cidr-${constructIdPart(cidr)}`, { vpcId: this.vpc.id, cidrBlock: cidr, ...common }),
+    );
+
+    const tableName = props.routeTableName ?? `${props.key}-rtb`;
+    this.routeTable = new RouteTable(this, "route-table", { vpcId: this.vpc.id, tags: { ...tags, Name: tableName }, ...common });
+    this.routeTableIds = { [tableName]: this.routeTable.id };
+
+    this.subnets = (props.subnets ?? []).map((subnet, i) => {
+      const part = constructIdPart(subnet.cidr);
+      const created = new Subnet(this, `subnet-${part}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: subnet.cidr,
+        availabilityZone: subnet.az,
+        tags: { ...tags, Name: subnet.name ?? `${props.key}-${subnet.az}-${i}` },
+        // A subnet in a secondary block can only be made once the block is associated.
+        dependsOn: associations.length > 0 ? associations : undefined,
+        ...common,
+      });
+      new RouteTableAssociation(this, `subnet-${part}-route-table`, { subnetId: created.id, routeTableId: this.routeTable.id, ...common });
+      return created;
+    });
+  }
+}

@@ -1,0 +1,178 @@
+import { constructIdPart } from "../app/plan";
+
+// Pure planning of the security-group and network-ACL rules that let two peered VPCs talk.
+
+export type Side = "requester" | "accepter";
+export type PortProtocol = "tcp" | "udp" | "icmp" | "icmpv6" | "all";
+
+export interface PortRange {
+  readonly protocol: PortProtocol;
+  /** tcp/udp only. */
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** `tcp/443`, `udp/53`, `tcp/8000-8099`, `icmp`, `icmpv6`, `all`; an error string when invalid. */
+export function parsePort(spec: string): PortRange | string {
+  if (spec === "all" || spec === "icmp" || spec === "icmpv6") return { protocol: spec };
+  const m = /^(tcp|udp)\/(\d{1,5})(?:-(\d{1,5}))?$/.exec(spec);
+  if (!m) return `"${spec}" is not a port: write tcp/443, udp/53, tcp/8000-8099, icmp, icmpv6 or all`;
+  const from = Number(m[2]);
+  const to = m[3] === undefined ? from : Number(m[3]);
+  if (from > 65535 || to > 65535 || from > to) return `"${spec}": ports run 0-65535, low end first`;
+  return { protocol: m[1] as "tcp" | "udp", from, to };
+}
+
+/** What the planner needs to know about one side. */
+export interface SecuritySide {
+  /** Blocks the peer routes to (and so may arrive from). */
+  readonly ipv4: readonly string[];
+  readonly ipv6: readonly string[];
+  /** Groups of this VPC that admit the peer. */
+  readonly securityGroups: readonly string[];
+  readonly networkAcl?: { readonly id: string; readonly ruleNumberBase?: number };
+}
+
+export interface SecurityRulesInput {
+  readonly requester: SecuritySide;
+  readonly accepter: SecuritySide;
+  readonly ports: readonly string[];
+  /** Sides that accept connections from the other. */
+  readonly allowInto: readonly Side[];
+  /** Reference the peer's groups instead of its CIDRs (same region, same account only). */
+  readonly referencePeerGroups: boolean;
+}
+
+export interface SgRulePlan {
+  readonly id: string;
+  readonly side: Side;
+  readonly securityGroupId: string;
+  /** tcp, udp, icmp, icmpv6 or -1. */
+  readonly ipProtocol: string;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+  readonly source: { readonly cidrIpv4: string } | { readonly cidrIpv6: string } | { readonly securityGroupId: string };
+}
+
+export interface NaclRulePlan {
+  readonly id: string;
+  readonly side: Side;
+  readonly networkAclId: string;
+  readonly ruleNumber: number;
+  readonly egress: boolean;
+  /** IANA number as a string: 6 tcp, 17 udp, 1 icmp, 58 icmpv6, -1 all. */
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly icmpType?: number;
+  readonly icmpCode?: number;
+  readonly cidr: string;
+  readonly family: 4 | 6;
+}
+
+export const EPHEMERAL_PORTS = { from: 1024, to: 65535 } as const;
+export const DEFAULT_RULE_NUMBER_BASE = 1000;
+
+/**
+ * Hands out network-ACL rule numbers, counting up per ACL and direction from the ACL's base.
+ * Share one across every peering of a stack so peerings that touch the same ACL never collide.
+ */
+export class RuleNumbers {
+  private readonly next = new Map<string, { next: number; count: number }>();
+
+  take(aclId: string, egress: boolean, base = DEFAULT_RULE_NUMBER_BASE): number {
+    const key = `${aclId} ${egress ? "egress" : "ingress"}`;
+    const entry = this.next.get(key) ?? { next: base, count: 0 };
+    const n = entry.next;
+    this.next.set(key, { next: n + 1, count: entry.count + 1 });
+    return n;
+  }
+
+  /** Per ACL and direction (`"acl-1 ingress"`): rules handed out and the highest number used. */
+  usage(): Array<{ readonly key: string; readonly count: number; readonly highest: number }> {
+    return [...this.next].map(([key, e]) => ({ key, count: e.count, highest: e.next - 1 }));
+  }
+}
+
+const NACL_PROTOCOL: Record<PortProtocol, string> = { tcp: "6", udp: "17", icmp: "1", icmpv6: "58", all: "-1" };
+const SG_PROTOCOL: Record<PortProtocol, string> = { tcp: "tcp", udp: "udp", icmp: "icmp", icmpv6: "icmpv6", all: "-1" };
+const fits = (p: PortProtocol, family: 4 | 6) => !((p === "icmp" && family === 6) || (p === "icmpv6" && family === 4));
+const portLabel = (p: PortRange) => (p.from === undefined ? p.protocol : `${p.protocol}-${p.from}${p.to !== p.from ? `-${p.to}` : ""}`);
+
+/**
+ * Every rule for one peering. Into each side in `allowInto`: security-group ingress on the listed
+ * ports from the peer (its groups, or its CIDRs); where a side has a custom network ACL, rules both
+ * ways: the server side admits the ports and lets replies out to ephemeral ports 1024-65535, the
+ * client side lets the ports out and admits the replies. Never 0.0.0.0/0: sources are the peer's blocks.
+ */
+export function planPeerSecurity(input: SecurityRulesInput, ruleNumbers = new RuleNumbers()): { sg: SgRulePlan[]; nacl: NaclRulePlan[] } {
+  const ports = input.ports.map((spec) => {
+    const p = parsePort(spec);
+    if (typeof p === "string") throw new Error(`securityRules.ports: ${p}`);
+    return p;
+  });
+  const sides = { requester: input.requester, accepter: input.accepter };
+  for (const [side, s] of Object.entries(sides)) {
+    for (const cidr of [...s.ipv4, ...s.ipv6]) {
+      if (/\/0$/.test(cidr)) throw new Error(`securityRules: ${side} block ${cidr} would open the group to everyone; peer rules only admit the peer's VPC blocks`);
+    }
+  }
+  const sg: SgRulePlan[] = [];
+  const nacl: NaclRulePlan[] = [];
+  const seenNacl = new Set<string>();
+  const blocks = (s: SecuritySide) => [...s.ipv4.map((c) => ({ c, f: 4 as const })), ...s.ipv6.map((c) => ({ c, f: 6 as const }))];
+
+  const naclRule = (side: Side, egress: boolean, p: PortRange, cidr: string, family: 4 | 6) => {
+    const acl = sides[side].networkAcl!;
+    const key = `${acl.id}|${egress}|${p.protocol}|${p.from}|${p.to}|${cidr}`;
+    if (seenNacl.has(key)) return;
+    seenNacl.add(key);
+    const icmp = p.protocol === "icmp" || p.protocol === "icmpv6";
+    nacl.push({
+      id: `nacl-${side}-${egress ? "out" : "in"}-${portLabel(p)}-${constructIdPart(cidr)}`,
+      side,
+      networkAclId: acl.id,
+      ruleNumber: ruleNumbers.take(acl.id, egress, acl.ruleNumberBase),
+      egress,
+      protocol: NACL_PROTOCOL[p.protocol],
+      fromPort: p.from ?? 0,
+      toPort: p.to ?? 0,
+      ...(icmp ? { icmpType: -1, icmpCode: -1 } : {}),
+      cidr,
+      family,
+    });
+  };
+  const reply = (p: PortRange): PortRange => (p.protocol === "tcp" || p.protocol === "udp" ? { protocol: p.protocol, ...EPHEMERAL_PORTS } : p);
+
+  for (const server of (["requester", "accepter"] as const).filter((s) => input.allowInto.includes(s))) {
+    const client: Side = server === "requester" ? "accepter" : "requester";
+    const S = sides[server];
+    const C = sides[client];
+    for (const p of ports) {
+      for (const group of S.securityGroups) {
+        const icmp = p.protocol === "icmp" || p.protocol === "icmpv6";
+        // For ICMP the "ports" are type and code; -1/-1 admits every type.
+        const base = { side: server, securityGroupId: group, ipProtocol: SG_PROTOCOL[p.protocol], fromPort: icmp ? -1 : p.from, toPort: icmp ? -1 : p.to };
+        if (input.referencePeerGroups && C.securityGroups.length > 0) {
+          for (const peerGroup of C.securityGroups) {
+            sg.push({ ...base, id: `sg-${server}-${group}-${portLabel(p)}-from-${peerGroup}`, source: { securityGroupId: peerGroup } });
+          }
+        } else {
+          for (const { c, f } of blocks(C)) {
+            if (!fits(p.protocol, f)) continue;
+            sg.push({ ...base, id: `sg-${server}-${group}-${portLabel(p)}-from-${constructIdPart(c)}`, source: f === 4 ? { cidrIpv4: c } : { cidrIpv6: c } });
+          }
+        }
+      }
+      if (S.networkAcl) {
+        for (const { c, f } of blocks(C)) if (fits(p.protocol, f)) naclRule(server, false, p, c, f);
+        for (const { c, f } of blocks(C)) if (fits(p.protocol, f)) naclRule(server, true, reply(p), c, f);
+      }
+      if (C.networkAcl) {
+        for (const { c, f } of blocks(S)) if (fits(p.protocol, f)) naclRule(client, true, p, c, f);
+        for (const { c, f } of blocks(S)) if (fits(p.protocol, f)) naclRule(client, false, reply(p), c, f);
+      }
+    }
+  }
+  return { sg, nacl };
+}

@@ -1,0 +1,220 @@
+import { VALID_RETENTION_DAYS, type TopologyConfig } from "../app/config/schema";
+import { recordFqdn } from "../core/dns";
+import type { TopologyPlan } from "../app/plan";
+
+// What a Terraform module user may tune at plan time, as plain data: variable names, types,
+// defaults (the config's values) and the checks Terraform can run. Which VPCs, peerings, route
+// tables and records exist stays in the config. No cdktf here.
+
+export type InputType = "string" | "number" | "bool" | "map(string)" | "list(string)";
+
+export interface InputValidation {
+  /** A Terraform expression over the variable, e.g. `length(var.x) > 0`. */
+  readonly condition: string;
+  readonly errorMessage: string;
+}
+
+export interface InputSpec {
+  readonly name: string;
+  readonly type: InputType;
+  readonly description: string;
+  readonly default: unknown;
+  readonly validation: readonly InputValidation[];
+}
+
+/** The two provider configurations a module caller passes (`aws.requester`, `aws.accepter`). */
+export type ProviderSide = "requester" | "accepter";
+export const PROVIDER_SIDES: readonly ProviderSide[] = ["requester", "accepter"];
+
+/** A Terraform identifier built from config names, like the stack's output names. */
+export const ident = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_");
+
+/** Variable names, one function per tunable, shared by the specs and the stack that reads them. */
+export const inputName = {
+  tags: () => "tags",
+  vpcId: (vpc: string) => ident("vpc", vpc, "id"),
+  vpcName: (vpc: string) => ident("vpc", vpc, "name"),
+  routeTableIds: (vpc: string) => ident("vpc", vpc, "route_table_ids"),
+  routeTableNames: (vpc: string) => ident("vpc", vpc, "route_table_names"),
+  peeringName: (peering: string) => ident("peering", peering, "name"),
+  dnsResolution: (peering: string, side: ProviderSide) => ident("peering", peering, side, "dns_resolution"),
+  flowLogTrafficType: () => "flow_log_traffic_type",
+  flowLogGroupName: () => "flow_log_group_name",
+  flowLogRetentionInDays: () => "flow_log_retention_in_days",
+  flowLogRoleName: () => "flow_log_role_name",
+  recordTtl: (fqdn: string, type: string) => ident("record", fqdn, type.toLowerCase(), "ttl"),
+};
+
+const v = (name: string) => `var.${name}`;
+
+/** Every variable of the module generated from this config, in a stable order. */
+export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputSpec[] {
+  const inputs: InputSpec[] = [
+    {
+      name: inputName.tags(),
+      type: "map(string)",
+      description: "Tags merged into every taggable resource of the module (a resource's own tags, such as Name, win)",
+      default: config.tags,
+      validation: [{
+        condition: `alltrue([for k, val in ${v("tags")} : length(k) <= 128 && length(val) <= 256])`,
+        errorMessage: "AWS tag keys are at most 128 characters and values at most 256.",
+      }],
+    },
+  ];
+
+  for (const vpc of Object.values(plan.vpcs)) {
+    if ("id" in vpc.lookup) {
+      const name = inputName.vpcId(vpc.key);
+      inputs.push({
+        name,
+        type: "string",
+        description: `Id of the existing VPC \`${vpc.key}\` (config: vpcs.${vpc.key}.id)`,
+        default: vpc.lookup.id,
+        validation: [{ condition: `can(regex("^vpc-[0-9a-f]+$", ${v(name)}))`, errorMessage: `${name} must be a VPC id such as vpc-0123abcd.` }],
+      });
+    } else {
+      const name = inputName.vpcName(vpc.key);
+      inputs.push({
+        name,
+        type: "string",
+        description: `Name tag of the existing VPC \`${vpc.key}\`, looked up at plan time (config: vpcs.${vpc.key}.name)`,
+        default: vpc.lookup.name,
+        validation: [{ condition: `length(${v(name)}) > 0`, errorMessage: `${name} must not be empty.` }],
+      });
+    }
+    const byId = vpc.routeTables.filter((t) => "id" in t.lookup);
+    const byName = vpc.routeTables.filter((t) => "name" in t.lookup);
+    const fixedCount = (name: string, count: number, what: string): InputValidation => ({
+      condition: `length(${v(name)}) == ${count}`,
+      errorMessage: `${name} must list exactly ${count} ${what}: the number of route tables is fixed by vpcs.${vpc.key}.routeTables in the config (change it there and regenerate the module).`,
+    });
+    if (byId.length > 0) {
+      const name = inputName.routeTableIds(vpc.key);
+      inputs.push({
+        name,
+        type: "list(string)",
+        description: `Ids of the route tables of VPC \`${vpc.key}\` that get routes to its peers, in config order`,
+        default: byId.map((t) => ("id" in t.lookup ? t.lookup.id : "")),
+        validation: [
+          fixedCount(name, byId.length, "route table ids"),
+          { condition: `alltrue([for id in ${v(name)} : can(regex("^rtb-[0-9a-f]+$", id))])`, errorMessage: `${name} must hold route table ids such as rtb-0123abcd.` },
+        ],
+      });
+    }
+    if (byName.length > 0) {
+      const name = inputName.routeTableNames(vpc.key);
+      inputs.push({
+        name,
+        type: "list(string)",
+        description: `Name tags of the route tables of VPC \`${vpc.key}\` that get routes to its peers, in config order`,
+        default: byName.map((t) => ("name" in t.lookup ? t.lookup.name : "")),
+        validation: [fixedCount(name, byName.length, "route table Name tags")],
+      });
+    }
+  }
+
+  for (const p of plan.peerings) {
+    const name = inputName.peeringName(p.name);
+    inputs.push({
+      name,
+      type: "string",
+      description: `Name tag of the peering connection \`${p.name}\` (${p.requester} → ${p.accepter})`,
+      default: p.name,
+      validation: [{ condition: `length(${v(name)}) >= 1 && length(${v(name)}) <= 255`, errorMessage: `${name} must be 1 to 255 characters.` }],
+    });
+    for (const side of PROVIDER_SIDES) {
+      inputs.push({
+        name: inputName.dnsResolution(p.name, side),
+        type: "bool",
+        description: `Let the ${side} VPC (${p[side]}) of \`${p.name}\` resolve the peer's private DNS hostnames to private IPs (both VPCs need DNS support and hostnames)`,
+        default: p.allowRemoteVpcDnsResolution[side],
+        validation: [],
+      });
+    }
+  }
+
+  if (config.flowLogs && plan.flowLogVpcs.length > 0) {
+    const fl = config.flowLogs;
+    inputs.push({
+      name: inputName.flowLogTrafficType(),
+      type: "string",
+      description: "Traffic the flow logs record: ALL, ACCEPT or REJECT",
+      default: fl.trafficType,
+      validation: [{ condition: `contains(["ALL", "ACCEPT", "REJECT"], ${v(inputName.flowLogTrafficType())})`, errorMessage: "flow_log_traffic_type must be ALL, ACCEPT or REJECT." }],
+    });
+    const group = inputName.flowLogGroupName();
+    inputs.push({
+      name: group,
+      type: "string",
+      description: fl.logGroup.create ? "Name of the CloudWatch Logs group created for flow logs" : "Name of the existing CloudWatch Logs group flow logs write to",
+      default: fl.logGroup.name,
+      validation: [{
+        condition: `can(regex("^[\\\\w\\\\-/.#]{1,512}$", ${v(group)}))`,
+        errorMessage: "flow_log_group_name must be 1 to 512 letters, digits, _ - / . or #.",
+      }],
+    });
+    if (fl.logGroup.create) {
+      const retention = inputName.flowLogRetentionInDays();
+      inputs.push({
+        name: retention,
+        type: "number",
+        description: "Days CloudWatch Logs keeps flow-log events; 0 keeps them forever",
+        default: fl.logGroup.retentionInDays ?? 0,
+        validation: [{
+          condition: `contains([0, ${VALID_RETENTION_DAYS.join(", ")}], ${v(retention)})`,
+          errorMessage: `flow_log_retention_in_days must be 0 (forever) or one of ${VALID_RETENTION_DAYS.join(", ")}.`,
+        }],
+      });
+    }
+    const role = inputName.flowLogRoleName();
+    inputs.push({
+      name: role,
+      type: "string",
+      description: fl.role.create ? "Name of the IAM role created to deliver flow logs" : "Name of the existing IAM role that delivers flow logs",
+      default: fl.role.name,
+      validation: [{ condition: `can(regex("^[\\\\w+=,.@-]{1,64}$", ${v(role)}))`, errorMessage: "flow_log_role_name must be 1 to 64 letters, digits or +=,.@_-." }],
+    });
+  }
+
+  for (const zone of config.privateZones) {
+    for (const record of zone.records) {
+      if (record.type !== "CNAME") continue;
+      const fqdn = recordFqdn(zone.name, record.name);
+      const name = inputName.recordTtl(fqdn, record.type);
+      inputs.push({
+        name,
+        type: "number",
+        description: `TTL in seconds of the CNAME record ${fqdn}`,
+        default: record.ttl,
+        validation: [{
+          condition: `${v(name)} >= 0 && ${v(name)} <= 2147483647 && floor(${v(name)}) == ${v(name)}`,
+          errorMessage: `${name} must be a whole number of seconds from 0 to 2147483647.`,
+        }],
+      });
+    }
+  }
+
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    if (seen.has(input.name)) {
+      throw new Error(`two config names map to the module variable "${input.name}": rename one VPC, peering or record so they differ in more than punctuation`);
+    }
+    seen.add(input.name);
+  }
+  return inputs;
+}
+
+/**
+ * Which caller provider each VPC uses: the requester side of its first peering, else accepter.
+ * Flow logs go through the requester provider; a zone through its VPC's.
+ */
+export function providerSides(plan: TopologyPlan): Readonly<Record<string, ProviderSide>> {
+  const sides: Record<string, ProviderSide> = {};
+  for (const p of plan.peerings) {
+    sides[p.requester] ??= "requester";
+    sides[p.accepter] ??= "accepter";
+  }
+  for (const key of Object.keys(plan.vpcs)) sides[key] ??= "requester";
+  return sides;
+}
+

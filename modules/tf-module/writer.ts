@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import type { TopologyConfig } from "../app/config/schema";
+import { moduleReadme } from "./readme";
+import { PeeringStack } from "../app/peering-stack";
+import { PROVIDER_SIDES } from "./inputs";
+import { synthAtomically } from "../app/synth";
+
+/** Terraform versions the generated module accepts (postconditions and configuration_aliases). */
+export const MODULE_TERRAFORM_VERSION = ">= 1.5.0";
+/** AWS provider versions the module accepts: v6 (per-resource `region`), at least the one it was generated against. */
+export const MODULE_AWS_VERSION = ">= 6.25.0, < 7.0.0";
+
+type Json = Record<string, any>;
+
+/**
+ * Turns the synthesized JSON of a module-mode PeeringStack into a child module: drops the
+ * backend (cdktf's App adds a local one to every stack) and the provider blocks, and declares
+ * the `aws.requester` / `aws.accepter` aliases the caller passes in.
+ */
+export function toModuleJson(stackJson: Json): Json {
+  const json: Json = structuredClone(stackJson);
+  delete json.provider;
+  const terraform: Json = json.terraform ?? {};
+  delete terraform.backend;
+  delete terraform.cloud;
+  const aws = terraform.required_providers?.aws ?? { source: "aws" };
+  terraform.required_providers = {
+    ...terraform.required_providers,
+    aws: { ...aws, source: "hashicorp/aws", version: MODULE_AWS_VERSION, configuration_aliases: PROVIDER_SIDES.map((side) => `aws.${side}`) },
+  };
+  terraform.required_version = MODULE_TERRAFORM_VERSION;
+  json.terraform = terraform;
+  // cdktf's stack metadata describes a root stack (backend, overrides); say what this is instead.
+  json["//"] = { metadata: { generator: "vpc-peering-cdktf module mode", cdktf: stackJson["//"]?.metadata?.version } };
+  return json;
+}
+
+export interface WriteModuleOptions {
+  /** Directory to write; replaced atomically. */
+  readonly outdir: string;
+  /** Where the caller's `source` will point, for the README's usage example. @default "./<outdir>" */
+  readonly source?: string;
+}
+
+const moduleSource = (dir: string) => (isAbsolute(dir) || dir.startsWith(".") ? dir : `./${dir}`);
+
+/** Writes `<outdir>/main.tf.json` and `<outdir>/README.md`, or nothing if synthesis fails. */
+export function writeModule(config: TopologyConfig, options: WriteModuleOptions): void {
+  synthAtomically(
+    options.outdir,
+    (app) => {
+      new PeeringStack(app, config.stack, config, { mode: "module" });
+    },
+    (staging) => {
+      const stackFile = join(staging, "stacks", config.stack, "cdk.tf.json");
+      const module = toModuleJson(JSON.parse(readFileSync(stackFile, "utf8")));
+      for (const entry of readdirSync(staging)) rmSync(join(staging, entry), { recursive: true, force: true });
+      writeFileSync(join(staging, "main.tf.json"), `${JSON.stringify(module, null, 2)}\n`);
+      writeFileSync(join(staging, "README.md"), moduleReadme(module, { name: config.stack, source: options.source ?? moduleSource(options.outdir) }));
+    },
+  );
+}
