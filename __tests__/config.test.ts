@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { ConfigError } from "../modules/app/config/errors";
+import { ConfigError } from "../modules/core/problems";
 import { configJsonSchema } from "../modules/app/config/json-schema";
 import { loadConfig, parseConfig } from "../modules/app/config/load";
 import { LAB_CONFIG } from "./helpers/lab";

@@ -1,5 +1,5 @@
 import { TerraformStack, Testing } from "cdktf";
-import { ConfigError } from "../../modules/app/config/errors";
+import { ConfigError } from "../../modules/core/problems";
 import { parseConfig } from "../../modules/app/config/load";
 import { StateBackend, CloudStateProps } from "../../modules/constructs/state/state-backend";
 import { labInput } from "./fixtures";

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError, ConfigProblem } from "../../modules/app/config/errors";
+import { ConfigError, ConfigProblem } from "../../modules/core/problems";
 import { loadConfig } from "../../modules/app/config/load";
 import { formatProblem } from "../../modules/core/problems";
 

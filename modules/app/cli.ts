@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ConfigError } from "./config/errors";
+import { ConfigError } from "../core/problems";
 import { loadConfig } from "./config/load";
 import type { TopologyConfig } from "./config/schema";
 import { formatProblem } from "../core/problems";

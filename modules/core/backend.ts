@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "../app/config/errors";
+import type { ConfigProblem } from "./problems";
 
 // Which backend settings may come from the environment, and what is missing. No cdktf here.
 

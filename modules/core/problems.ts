@@ -1,4 +1,12 @@
-import type { ConfigProblem } from "../app/config/errors";
+// How every check reports: a problem names where (a dotted path such as `vpcs.web.cidr`, or a
+// construct path) and what to do. Config validation, construct checks and module inputs share it.
+
+/** One thing wrong: where, what to do, and whether it stops synthesis. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+  readonly severity: "error" | "warning";
+}
 
 export const error = (path: string, message: string): ConfigProblem => ({ path, message, severity: "error" });
 export const warning = (path: string, message: string): ConfigProblem => ({ path, message, severity: "warning" });
@@ -6,4 +14,25 @@ export const warning = (path: string, message: string): ConfigProblem => ({ path
 /** `path: message`, the one-line form every problem is printed in. */
 export function formatProblem(problem: ConfigProblem): string {
   return `${problem.path || "(root)"}: ${problem.message}`;
+}
+
+/** Thrown before anything is synthesized; lists every problem found, one line each. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(
+      `${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the config\n` +
+        problems.map((p) => `  ${formatProblem(p)}`).join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** `["vpcs", "web", "routeTables", 0]` → `vpcs.web.routeTables[0]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
+    .join("");
 }

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "./errors";
+import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
 import { normalizeDomain, recordFqdn } from "../../core/dns";
 import { error } from "../../core/problems";

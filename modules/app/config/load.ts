@@ -3,7 +3,7 @@ import { extname } from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { validateTopology } from "./validate";
-import { ConfigError, ConfigProblem, formatPath } from "./errors";
+import { ConfigError, ConfigProblem, formatPath } from "../../core/problems";
 import { TopologyConfig, topologySchema } from "./schema";
 
 export interface LoadOptions {

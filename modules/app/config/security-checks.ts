@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "./errors";
+import type { ConfigProblem } from "../../core/problems";
 import type { PeeringConfig, TopologyConfig } from "./schema";
 import { expandPeerings } from "../../core/mesh";
 import { error } from "../../core/problems";

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "./errors";
+import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
 import { CidrRange, cidrsOverlap, parseCidr } from "../../core/cidr";
 import { dnsProblems } from "./dns-checks";

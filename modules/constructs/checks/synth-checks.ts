@@ -2,7 +2,7 @@ import { Annotations, IAspect, TerraformProvider, TerraformResource, TerraformSt
 // The stack-scoped resolver cdktf itself uses to turn tokens into `${...}` expressions.
 import { resolve } from "cdktf/lib/_tokens";
 import { IConstruct } from "constructs";
-import { ConfigProblem } from "../../app/config/errors";
+import { ConfigProblem } from "../../core/problems";
 import { MAX_PEERINGS_PER_VPC, PlannedRoute, routeConflicts, routeQuotaProblems } from "../../app/config/route-checks";
 
 export interface SynthChecksProps {

@@ -7,7 +7,7 @@ import {
   TerraformBackend,
 } from "cdktf";
 import { Construct } from "constructs";
-import { ConfigError } from "../../app/config/errors";
+import { ConfigError } from "../../core/problems";
 import { cloudBackendProblems } from "../../core/backend";
 
 export interface S3StateProps {

@@ -1,0 +1,112 @@
+// Every AWS limit and name pattern the project checks, defined once. The config schema builds its
+// zod rules from these, the constructs call `problem()` on literal props, and module mode turns
+// them into Terraform variable validations with `terraformCondition()`. No cdktf, no zod here.
+
+/** A rule on a string: a pattern (anchored) with what it means in words. */
+export interface TextRule {
+  readonly pattern: RegExp;
+  /** What a user must write, e.g. "a VPC id such as vpc-0123abcd". */
+  readonly expected: string;
+  /** Why `value` breaks the rule ("must be ..."), or undefined when it keeps it. */
+  problem(value: string): string | undefined;
+  /** A Terraform condition over `expr` (e.g. `var.x`) that holds when the rule is kept. */
+  terraformCondition(expr: string): string;
+}
+
+/** A rule on a whole number: an inclusive range, or a set of allowed values. */
+export interface NumberRule {
+  readonly min: number;
+  readonly max: number;
+  /** When set, only these values (e.g. CloudWatch Logs retention days). */
+  readonly allowed?: readonly number[];
+  readonly expected: string;
+  problem(value: number): string | undefined;
+  terraformCondition(expr: string): string;
+}
+
+/** Terraform's regex syntax (RE2) differs from JavaScript's: `\w` and friends carry over, the escaping does not. */
+function hclString(text: string): string {
+  return JSON.stringify(text);
+}
+
+export function textRule(source: string, expected: string): TextRule {
+  const pattern = new RegExp(`^(?:${source})$`);
+  return {
+    pattern,
+    expected,
+    problem: (value) => (pattern.test(value) ? undefined : `must be ${expected}`),
+    terraformCondition: (expr) => `can(regex(${hclString(`^(?:${source})$`)}, ${expr}))`,
+  };
+}
+
+export function wholeNumberRule(min: number, max: number, unit: string, allowed?: readonly number[]): NumberRule {
+  const expected = allowed
+    ? `one of ${allowed.join(", ")}`
+    : `a whole number of ${unit} from ${min} to ${max}`;
+  return {
+    min,
+    max,
+    allowed,
+    expected,
+    problem: (value) => {
+      if (allowed) return allowed.includes(value) ? undefined : `must be ${expected}`;
+      return Number.isInteger(value) && value >= min && value <= max ? undefined : `must be ${expected}`;
+    },
+    terraformCondition: (expr) =>
+      allowed ? `contains([${allowed.join(", ")}], ${expr})` : `${expr} >= ${min} && ${expr} <= ${max} && floor(${expr}) == ${expr}`,
+  };
+}
+
+/** Ids of existing resources, as AWS prints them. */
+export const ID = {
+  vpc: textRule("vpc-[0-9a-f]+", "a VPC id such as vpc-0123abcd"),
+  routeTable: textRule("rtb-[0-9a-f]+", "a route table id such as rtb-0123abcd"),
+  subnet: textRule("subnet-[0-9a-f]+", "a subnet id such as subnet-0123abcd"),
+  securityGroup: textRule("sg-[0-9a-f]+", "a security group id such as sg-0123abcd"),
+  networkAcl: textRule("acl-[0-9a-f]+", "a network ACL id such as acl-0123abcd"),
+  account: textRule("\\d{12}", "a 12-digit AWS account id"),
+  roleArn: textRule("arn:aws[\\w-]*:iam::\\d{12}:role/[\\w+=,.@/-]+", "an IAM role ARN such as arn:aws:iam::123456789012:role/peering"),
+} as const;
+
+/** Keys a config gives VPCs, accounts and stacks: they become parts of construct ids and Terraform names. */
+export const KEY = textRule("[a-zA-Z][\\w-]*", "a key that starts with a letter and holds only letters, digits, _ and -");
+
+export const NAMES = {
+  /** IAM role names. */
+  iamRole: textRule("[\\w+=,.@-]{1,64}", "1 to 64 letters, digits or +=,.@_-"),
+  /** CloudWatch Logs group names. */
+  logGroup: textRule("[\\w\\-/.#]{1,512}", "1 to 512 letters, digits, _ - / . or #"),
+  /** A Name tag of a peering connection (a tag value). */
+  peering: textRule("[\\s\\S]{1,255}", "1 to 255 characters"),
+  /** An availability zone of a region. */
+  availabilityZone: textRule("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d[a-z]", "an availability zone such as us-west-2a"),
+  /** A region code. */
+  region: textRule("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d", "an AWS region code such as us-west-2"),
+} as const;
+
+/** DNS: Route 53 record TTLs. */
+export const RECORD_TTL = wholeNumberRule(0, 2147483647, "seconds");
+
+/** CloudWatch Logs retention periods (days). */
+export const LOG_RETENTION_DAYS = wholeNumberRule(1, 3653, "days", [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+]);
+
+export const FLOW_LOG_TRAFFIC_TYPES = ["ALL", "ACCEPT", "REJECT"] as const;
+export type FlowLogTrafficType = (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
+export const FLOW_LOG_AGGREGATION_SECONDS = [60, 600] as const;
+
+/** Prefix lengths AWS accepts for a VPC's own blocks. */
+export const VPC_PREFIX = { 4: { min: 16, max: 28 }, 6: { min: 44, max: 64 } } as const;
+
+/** Account quotas: AWS's defaults and the hard ceilings behind them. */
+export const QUOTAS = {
+  /** Routes per route table (Service Quotas; adjustable). */
+  routesPerRouteTable: { default: 50, max: 1000 },
+  /** Active peerings per VPC: default 50, adjustable up to 125. */
+  peeringsPerVpc: { default: 50, max: 125 },
+  /** Network ACL rules per direction: default 20, adjustable up to 40. */
+  naclRulesPerDirection: { default: 20, max: 40 },
+  /** The highest network ACL rule number. */
+  naclRuleNumber: { min: 1, max: 32766 },
+} as const;
