@@ -5,6 +5,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Aspects, Testing, TerraformStack } from "cdktf";
 import { SynthChecks } from "../modules/constructs/checks/synth-checks";
 import { VpcPeering } from "../modules/constructs/routing/vpc-peering";
+import { ExistingVpc } from "../modules/constructs/vpc/existing-vpc";
 
 // Library use: nothing validated a config, so the construct tree itself is checked at synth.
 function stackWith(build: (stack: TerraformStack) => void, props = {}) {
@@ -15,7 +16,9 @@ function stackWith(build: (stack: TerraformStack) => void, props = {}) {
   build(stack);
   return stack;
 }
-const side = (name: string, cidr: string) => ({ name, cidrBlocks: [cidr], routeTables: [`${name}-rtb`] });
+let sides = 0;
+const side = (scope: TerraformStack, name: string, cidr: string) =>
+  ExistingVpc.fromLookup(scope, `side-${sides++}`, { key: name, name, cidrBlocks: [cidr], routeTables: [`${name}-rtb`] });
 const errorsOf = (stack: TerraformStack) => {
   try {
     Testing.fullSynth(stack);
@@ -28,35 +31,35 @@ const errorsOf = (stack: TerraformStack) => {
 
 it("passes a clean hub with two spokes", () => {
   const stack = stackWith((s) => {
-    const hub = side("hub", "10.0.0.0/16");
-    new VpcPeering(s, "a", { name: "a", requester: hub, accepter: side("a", "10.1.0.0/16") });
+    const hub = side(s, "hub", "10.0.0.0/16");
+    new VpcPeering(s, "a", { name: "a", requester: hub, accepter: side(s, "a", "10.1.0.0/16") });
   });
   expect(errorsOf(stack)).toBe("");
 });
 
 it("rejects two peerings of the same VPC pair and a peering of a VPC with itself", () => {
   const stack = stackWith((s) => {
-    const one = new VpcPeering(s, "one", { name: "one", requester: side("web", "10.0.0.0/16"), accepter: side("api", "10.1.0.0/16") });
+    const one = new VpcPeering(s, "one", { name: "one", requester: side(s, "web", "10.0.0.0/16"), accepter: side(s, "api", "10.1.0.0/16") });
     new VpcPeering(s, "again", { name: "again", requester: one.accepter, accepter: one.requester });
     new VpcPeering(s, "self", { name: "self", requester: one.requester, accepter: one.requester });
   });
   const message = errorsOf(stack);
-  expect(message).toMatch(/\[checks\/again\/connection\] peers .* again \(already checks\/one\/connection\)/);
-  expect(message).toMatch(/\[checks\/self\/connection\] peers VPC .* with itself/);
+  expect(message).toMatch(/\[checks\/again\/connection\] peers .* again \(already checks\/one\)/);
+  expect(message).toMatch(/\[checks\/self\/connection\] a VPC cannot be peered with itself/);
 });
 
 it("rejects a second route to one destination in one table (two spokes with the same CIDR)", () => {
   const stack = stackWith((s) => {
-    const hub = new VpcPeering(s, "a", { name: "a", requester: side("hub", "10.0.0.0/16"), accepter: side("a", "10.1.0.0/16") });
-    new VpcPeering(s, "b", { name: "b", requester: hub.requester, accepter: side("b", "10.1.0.0/16") });
+    const hub = new VpcPeering(s, "a", { name: "a", requester: side(s, "hub", "10.0.0.0/16"), accepter: side(s, "a", "10.1.0.0/16") });
+    new VpcPeering(s, "b", { name: "b", requester: hub.requester, accepter: side(s, "b", "10.1.0.0/16") });
   });
-  expect(errorsOf(stack)).toMatch(/\[checks\/b\/route-requester-hub-rtb-to-10-1-0-0-16\] route table .* already has a route to 10\.1\.0\.0\/16 \(checks\/a\/route-requester-hub-rtb-to-10-1-0-0-16\)/);
+  expect(errorsOf(stack)).toMatch(/\[checks\/b\/route-requester-hub-rtb-to-10-1-0-0-16\] route table .* would get a second route to 10\.1\.0\.0\/16 \(the first comes from checks\/a\)/);
 });
 
 it("rejects more routes in one table than the route quota", () => {
   const stack = stackWith((s) => {
-    const hub = new VpcPeering(s, "a", { name: "a", requester: side("hub", "10.0.0.0/16"), accepter: side("a", "10.1.0.0/16") });
-    new VpcPeering(s, "b", { name: "b", requester: hub.requester, accepter: side("b", "10.2.0.0/16") });
+    const hub = new VpcPeering(s, "a", { name: "a", requester: side(s, "hub", "10.0.0.0/16"), accepter: side(s, "a", "10.1.0.0/16") });
+    new VpcPeering(s, "b", { name: "b", requester: hub.requester, accepter: side(s, "b", "10.2.0.0/16") });
   }, { routesPerRouteTable: 1 });
   expect(errorsOf(stack)).toMatch(/would get 2 peering routes, more than the route quota of 1/);
 });

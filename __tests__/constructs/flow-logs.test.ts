@@ -4,13 +4,16 @@ import { DataAwsCloudwatchLogGroup } from "@cdktf/provider-aws/lib/data-aws-clou
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Testing } from "cdktf";
-import { FlowLogs, FlowLogsProps } from "../../modules/constructs/flow-logs/flow-logs";
+import { CloudWatchLogGroupOptions, FlowLogDestination, FlowLogRoleOptions } from "../../modules/constructs/flow-logs/destination";
+import { FlowLog as FlowLogConstruct, FlowLogs, FlowLogsProps } from "../../modules/constructs/flow-logs/flow-logs";
 
-const base: FlowLogsProps = { vpcs: { web: "vpc-0web", api: "vpc-0api" }, logGroup: { name: "flow-logs-group" }, role: { name: "flow-log-role" } };
+type Props = Omit<FlowLogsProps, "destination"> & { logGroup: CloudWatchLogGroupOptions; role: FlowLogRoleOptions };
+const base: Props = { vpcs: { web: "vpc-0web", api: "vpc-0api" }, logGroup: { name: "flow-logs-group" }, role: { name: "flow-log-role" } };
 
-function synth(props: Partial<FlowLogsProps> = {}) {
+function synth(props: Partial<Props> = {}) {
+  const { logGroup, role, ...rest } = { ...base, ...props };
   return Testing.synthScope((scope) => {
-    new FlowLogs(scope, "flow-logs", { ...base, ...props });
+    new FlowLogs(scope, "flow-logs", { ...rest, destination: FlowLogDestination.toCloudWatchLogs(logGroup, role) });
   });
 }
 
@@ -62,6 +65,28 @@ describe("FlowLogs", () => {
     for (const log of Object.values(json.resource.aws_flow_log) as any[]) {
       expect(log.depends_on).toEqual([`aws_iam_role_policy.${policy}`]);
     }
+  });
+
+  it("sends one VPC's flow log to S3 with no role, under a key prefix", () => {
+    const out = Testing.synthScope((scope) => {
+      new FlowLogConstruct(scope, "one", { vpcId: "vpc-0web", destination: FlowLogDestination.toS3("arn:aws:s3:::central-flow-logs", { keyPrefix: "web/" }) });
+    });
+    expect(out).toHaveResourceWithProperties(FlowLog, { vpc_id: "vpc-0web", log_destination_type: "s3", log_destination: "arn:aws:s3:::central-flow-logs/web/" });
+    expect(out).not.toHaveResource(IamRole);
+  });
+
+  it("shares one destination's group and role between flow logs", () => {
+    const json = JSON.parse(Testing.synthScope((scope) => {
+      const destination = FlowLogDestination.toCloudWatchLogs({ name: "shared" }, { name: "shared-role" });
+      new FlowLogConstruct(scope, "a", { vpcId: "vpc-0a", destination });
+      new FlowLogConstruct(scope, "b", { vpcId: "vpc-0b", destination });
+    }));
+    expect(Object.keys(json.resource.aws_cloudwatch_log_group)).toHaveLength(1);
+    expect(Object.keys(json.resource.aws_flow_log)).toHaveLength(2);
+  });
+
+  it("rejects a group name, role name or retention AWS refuses, naming each", () => {
+    expect(() => FlowLogDestination.toCloudWatchLogs({ name: "bad name", retentionInDays: 2 }, { name: "r" })).toThrow(/logGroup.name must be .*; logGroup.retentionInDays must be one of 1, 3, 5/);
   });
 
   it("rejects an empty VPC map", () => {

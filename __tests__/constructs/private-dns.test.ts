@@ -4,17 +4,38 @@ import { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Testing } from "cdktf";
-import { PrivateDns, PrivateDnsProps } from "../../modules/constructs/dns/private-dns";
+import { PrivateHostedZone, ZoneVpc } from "../../modules/constructs/dns/private-zone";
+import { LoadBalancerRef, RecordTarget } from "../../modules/constructs/dns/record-target";
 
-const base: PrivateDnsProps = { zoneName: "lab.private", vpc: { vpcId: "vpc-0web", region: "us-west-2" } };
+type RecordInput =
+  | { name: string; type: "CNAME"; ttl?: number; target: { value: string } | { loadBalancer: LoadBalancerRef } }
+  | { name: string; type: "A" | "AAAA"; alias: { loadBalancer: LoadBalancerRef; evaluateTargetHealth?: boolean } };
+interface Props {
+  zoneName: string;
+  vpc: ZoneVpc;
+  additionalVpcs?: ZoneVpc[];
+  records?: RecordInput[];
+}
 
-function synth(props: Partial<PrivateDnsProps> = {}) {
+const base: Props = { zoneName: "lab.private", vpc: { vpcId: "vpc-0web", region: "us-west-2" } };
+
+/** The zone grows by addVpc and addRecord; record targets are values. */
+function synth(props: Partial<Props> = {}) {
+  const p = { ...base, ...props };
   return Testing.synthScope((scope) => {
-    new PrivateDns(scope, "dns", { ...base, ...props });
+    const zone = new PrivateHostedZone(scope, "dns", { zoneName: p.zoneName, vpc: p.vpc });
+    for (const vpc of p.additionalVpcs ?? []) zone.addVpc(vpc);
+    for (const r of p.records ?? []) {
+      if (r.type === "CNAME") {
+        zone.addRecord({ name: r.name, type: r.type, ttl: r.ttl, target: "value" in r.target ? RecordTarget.fromValues(r.target.value) : RecordTarget.fromLoadBalancer(r.target.loadBalancer) });
+      } else {
+        zone.addRecord({ name: r.name, type: r.type, target: RecordTarget.fromLoadBalancer(r.alias.loadBalancer, { evaluateTargetHealth: r.alias.evaluateTargetHealth }) });
+      }
+    }
   });
 }
 
-describe("PrivateDns", () => {
+describe("PrivateHostedZone", () => {
   it("creates a private zone in the primary VPC and associates more VPCs", () => {
     const out = synth({ additionalVpcs: [{ vpcId: "vpc-0api", region: "us-east-1" }] });
     expect(out).toHaveResourceWithProperties(Route53Zone, {
@@ -62,13 +83,25 @@ describe("PrivateDns", () => {
     expect(record.ttl).toBeUndefined();
   });
 
+  it("takes records of other types with literal values, and aliases to any target", () => {
+    const out = Testing.synthScope((scope) => {
+      const zone = new PrivateHostedZone(scope, "dns", base);
+      zone.addRecord({ name: "txt", type: "TXT", target: RecordTarget.fromValues("v=spf1 -all") });
+      zone.addRecord({ name: "db", type: "A", ttl: 60, target: RecordTarget.fromValues("10.0.1.10", "10.0.2.10") });
+      zone.addRecord({ name: "vpce", type: "A", target: RecordTarget.fromAlias({ dnsName: "vpce-1.example", hostedZoneId: "Z1" }) });
+    });
+    expect(out).toHaveResourceWithProperties(Route53Record, { name: "txt.lab.private", type: "TXT", ttl: 300, records: ["v=spf1 -all"] });
+    expect(out).toHaveResourceWithProperties(Route53Record, { name: "db.lab.private", type: "A", ttl: 60, records: ["10.0.1.10", "10.0.2.10"] });
+    expect(out).toHaveResourceWithProperties(Route53Record, { name: "vpce.lab.private", alias: { name: "vpce-1.example", zone_id: "Z1", evaluate_target_health: false } });
+  });
+
   it("rejects a TTL out of range and a record declared twice", () => {
-    expect(() => synth({ records: [{ name: "a", type: "CNAME", ttl: -5, target: { value: "x" } }] })).toThrow(/ttl -5; use a whole number/);
+    expect(() => synth({ records: [{ name: "a", type: "CNAME", ttl: -5, target: { value: "x" } }] })).toThrow(/ttl -5; the TTL must be a whole number/);
     expect(() =>
       synth({ records: [
         { name: "a", type: "CNAME", target: { value: "x" } },
         { name: "a.lab.private", type: "CNAME", target: { value: "y" } },
       ] }),
-    ).toThrow(/a\.lab\.private is declared twice/);
+    ).toThrow(/a\.lab\.private CNAME clashes with a\.lab\.private CNAME/);
   });
 });

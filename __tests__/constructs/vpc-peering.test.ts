@@ -4,15 +4,21 @@ import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { Testing } from "cdktf";
-import { ExistingVpcProps } from "../../modules/constructs/vpc/existing-vpc";
 import { VpcPeering, VpcPeeringProps } from "../../modules/constructs/routing/vpc-peering";
+import { ExistingVpc, ExistingVpcProps } from "../../modules/constructs/vpc/existing-vpc";
 
 const requester: ExistingVpcProps = { vpcId: "vpc-0aaa", cidrBlocks: ["10.1.0.0/16"], routeTables: ["rtb-0a1", "rtb-0a2"] };
 const accepter: ExistingVpcProps = { name: "web-vpc", cidrBlocks: ["10.0.0.0/16", "10.2.0.0/16"], ipv6CidrBlocks: ["2600:1f14:abc:de00::/56"], routeTables: [{ name: "web-rtb" }] };
 
-function synth(props: Partial<VpcPeeringProps> = {}) {
+/** Both sides looked up with ExistingVpc.fromLookup (`sides` overrides their props). */
+function synth(props: Partial<Omit<VpcPeeringProps, "requester" | "accepter">> = {}, sides: { requester?: ExistingVpcProps; accepter?: ExistingVpcProps } = {}) {
   return Testing.synthScope((scope) => {
-    new VpcPeering(scope, "peering", { name: "pc", requester, accepter, ...props });
+    new VpcPeering(scope, "peering", {
+      name: "pc",
+      requester: ExistingVpc.fromLookup(scope, "requester", sides.requester ?? requester),
+      accepter: ExistingVpc.fromLookup(scope, "accepter", sides.accepter ?? accepter),
+      ...props,
+    });
   });
 }
 
@@ -54,7 +60,7 @@ describe("VpcPeering", () => {
 
   it("keeps route ids stable when route tables are added or reordered", () => {
     const before = routeIds(synth());
-    const after = routeIds(synth({ requester: { ...requester, routeTables: ["rtb-0a9", "rtb-0a2", "rtb-0a1"] } }));
+    const after = routeIds(synth({}, { requester: { ...requester, routeTables: ["rtb-0a9", "rtb-0a2", "rtb-0a1"] } }));
     for (const [id, route] of Object.entries(before)) expect(after[id]).toBe(route);
     expect(Object.keys(after)).toHaveLength(Object.keys(before).length + 3);
   });
@@ -77,7 +83,33 @@ describe("VpcPeering", () => {
     expect(dnsConditions(synth({ allowRemoteVpcDnsResolution: true }))).toEqual([2, 2]);
   });
 
+  it("takes VPCs known by their ids (fromAttributes): no lookups, construct ids free of tokens", () => {
+    const out = Testing.synthScope((scope) => {
+      const a = ExistingVpc.fromLookup(scope, "a", requester);
+      const b = ExistingVpc.fromAttributes(scope, "b", { key: "b", vpcId: "vpc-0bbb", cidrBlocks: ["10.7.0.0/16"], routeTableIds: ["rtb-0b1"] });
+      // Route table ids given as expressions (another resource's attribute) get positional keys.
+      const c = ExistingVpc.fromAttributes(scope, "c", { key: "c", vpcId: "vpc-0ccc", cidrBlocks: ["10.8.0.0/16"], routeTableIds: [a.routeTableIds["rtb-0a1"]] });
+      new VpcPeering(scope, "ab", { name: "ab", requester: a, accepter: b });
+      new VpcPeering(scope, "bc", { name: "bc", requester: b, accepter: c });
+    });
+    const json = JSON.parse(out);
+    expect(Object.keys(json.data.aws_vpc)).toHaveLength(1);
+    expect(out).toHaveResourceWithProperties(Route, { route_table_id: "rtb-0b1", destination_cidr_block: "10.1.0.0/16" });
+    expect(Object.keys(json.resource.aws_route).join(" ")).not.toMatch(/Token|TOKEN/);
+  });
+
+  it("names routes to a block given as an expression by position, never by the token", () => {
+    const out = Testing.synthScope((scope) => {
+      const a = ExistingVpc.fromLookup(scope, "a", requester);
+      const b = ExistingVpc.fromAttributes(scope, "b", { key: "b", vpcId: "vpc-0bbb", cidrBlocks: [(a as ExistingVpc).vpc.cidrBlock], routeTableIds: ["rtb-0b1"] });
+      new VpcPeering(scope, "ab", { name: "ab", requester: a, accepter: b });
+    });
+    const ids = Object.keys(JSON.parse(out).resource.aws_route);
+    expect(ids.some((id) => id.includes("rtb-0a1-to-ipv4-block-0"))).toBe(true);
+    expect(ids.join(" ")).not.toMatch(/Token|TOKEN/);
+  });
+
   it("fails fast on a side given both or neither of id and name", () => {
-    expect(() => synth({ requester: { ...requester, name: "also" } })).toThrow(/give exactly one of 'vpcId' or 'name'/);
+    expect(() => synth({}, { requester: { ...requester, name: "also" } })).toThrow(/give exactly one of 'vpcId' or 'name'/);
   });
 });

@@ -2,13 +2,13 @@ import { Testing } from "cdktf";
 import { loadConfig } from "../../modules/app/config/load";
 import { TopologyConfig } from "../../modules/app/config/schema";
 import { toModuleJson } from "../../modules/tf-module/writer";
-import { PeeringStack } from "../../modules/app/peering-stack";
+import { ModuleStack } from "../../modules/tf-module/module-stack";
 
 export const labConfig = (): TopologyConfig => loadConfig("config/lab.yaml");
 
 /** The module JSON `npm run synth:module` writes, built in memory. */
 export function moduleJsonFor(config: TopologyConfig): Record<string, any> {
-  const stack = new PeeringStack(Testing.app(), config.stack, config, { mode: "module" });
+  const stack = new ModuleStack(Testing.app(), config.stack, config);
   return toModuleJson(JSON.parse(Testing.synth(stack)));
 }
 

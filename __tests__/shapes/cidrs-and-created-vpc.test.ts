@@ -5,7 +5,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcIpv4CidrBlockAssociation } from "@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association";
-import { peerFacingBlocks } from "../../modules/app/plan";
+import { peerFacingBlocks } from "../../modules/core/routes";
 import { config, created, resources, synthConfig } from "./helpers";
 
 describe("IPv6, secondary blocks, routeTo and subnet-level routes (examples/existing-vpcs-security.yaml)", () => {

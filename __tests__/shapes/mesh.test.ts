@@ -3,7 +3,8 @@ import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connec
 import { TerraformStack, Testing } from "cdktf";
 import { CreatedVpc } from "../../modules/constructs/vpc/created-vpc";
 import { PeeringMesh } from "../../modules/constructs/routing/peering-mesh";
-import { expandPeerings, meshPairs } from "../../modules/core/mesh";
+import { expandPeerings } from "../../modules/app/adapter";
+import { meshPairs } from "../../modules/core/mesh";
 import { config, created, resources, synthConfig } from "./helpers";
 
 describe("meshPairs", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
 import { CidrRange, cidrsOverlap, parseCidr } from "../../modules/core/cidr";
-import { overlappingBlocks } from "../../modules/app/config/validate";
+import { overlappingBlocks } from "../../modules/core/peering";
 
 // Oracle: enumerate every address of each block (small blocks inside a small universe) as text via
 // ipaddr.js's own byte arithmetic, and intersect the sets. Shares no code with cidr.ts's bigint ranges.

@@ -1,42 +1,49 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, TerraformOutput, TerraformProvider, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import type { TopologyConfig } from "./config/schema";
-import { CreatedVpc } from "../constructs/vpc/created-vpc";
-import { ExistingVpc, IPeerableVpc } from "../constructs/vpc/existing-vpc";
-import { FlowLogs, FlowLogTrafficType } from "../constructs/flow-logs/flow-logs";
-import { ModuleTags } from "../tf-module/tags";
-import { literalTunables, ModuleVariables, Tunables } from "../tf-module/variables";
-import { recordFqdn } from "../core/dns";
-import { inputName, moduleInputs, PROVIDER_SIDES, ProviderSide, providerSides } from "../tf-module/inputs";
-import { RuleNumbers } from "../core/security";
-import { planTopology } from "./plan";
-import { PrivateDns } from "../constructs/dns/private-dns";
-import { StateBackend } from "../constructs/state/state-backend";
 import { SynthChecks } from "../constructs/checks/synth-checks";
+import { PrivateHostedZone } from "../constructs/dns/private-zone";
+import { RecordTarget } from "../constructs/dns/record-target";
+import { FlowLogDestination } from "../constructs/flow-logs/destination";
+import { FlowLogs, FlowLogTrafficType } from "../constructs/flow-logs/flow-logs";
 import { VpcPeering } from "../constructs/routing/vpc-peering";
+import { StateBackend } from "../constructs/state/state-backend";
+import { CreatedVpc } from "../constructs/vpc/created-vpc";
+import { ExistingVpc } from "../constructs/vpc/existing-vpc";
+import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
+import { recordFqdn } from "../core/dns";
+import { terraformIdent } from "../core/names";
+import { planTopology, TopologyPlan } from "./adapter";
+import { SingleStackFastPath } from "./cdktf-adapter";
+import type { TopologyConfig } from "./config/schema";
+import { inputName, literalTunables, ProviderSide, providerSides, Tunables } from "./tunables";
 
-const outputName = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_");
+/** How a stack is bound when it is the body of a Terraform module instead of a deployable root. */
+export interface ModuleBinding {
+  /** Values read as module variables. */
+  readonly tunables: Tunables;
+  /** The caller's provider for a side (`aws.requester` / `aws.accepter`). */
+  providerFor(side: ProviderSide): TerraformProvider;
+}
 
 export interface PeeringStackOptions {
   /**
-   * `root`: a deployable stack with its provider and backend. `module`: the body of a Terraform
-   * module: tunable values become variables, resources use the caller's `aws.requester` /
-   * `aws.accepter` providers, no backend (see modules/tf-module/writer.ts). @default "root"
+   * Makes the stack the body of a Terraform module (see modules/tf-module): called once, before
+   * anything else is built, to create the module's variables and provider references. No provider
+   * block and no backend are written then. @default a deployable root stack
    */
-  readonly mode?: "root" | "module";
+  readonly bindModule?: (stack: PeeringStack, plan: TopologyPlan) => ModuleBinding;
 }
 
 /** The whole topology of one config file as one stack: lookups, peerings, flow logs, DNS, outputs. */
-export class PeeringStack extends TerraformStack {
-  readonly vpcs: Readonly<Record<string, ExistingVpc | CreatedVpc>>;
+export class PeeringStack extends SingleStackFastPath {
+  readonly vpcs: Readonly<Record<string, IPeerableVpc>>;
   /** Providers of the other accounts, by account key (alias = key). */
   readonly accountProviders: Readonly<Record<string, AwsProvider>>;
   readonly peerings: Readonly<Record<string, VpcPeering>>;
   readonly flowLogs?: FlowLogs;
-  readonly privateZones: Readonly<Record<string, PrivateDns>>;
-  /** The module's variables (module mode only). */
-  readonly variables?: ModuleVariables;
+  /** Private zones by name (by `<name>/<vpc key>` when two zones share a name). */
+  readonly privateZones: Readonly<Record<string, PrivateHostedZone>>;
 
   constructor(scope: Construct, id: string, config: TopologyConfig, options: PeeringStackOptions = {}) {
     super(scope, id);
@@ -45,17 +52,10 @@ export class PeeringStack extends TerraformStack {
     let input: Tunables = literalTunables;
     let providerFor: (side: ProviderSide) => TerraformProvider | undefined = () => undefined;
     const sides = providerSides(plan);
-    if (options.mode === "module") {
-      if (Object.keys(plan.accounts).length > 0) {
-        throw new Error("accounts: module mode does not support cross-account VPCs yet (its callers pass only aws.requester and aws.accepter); synthesize this topology as a stack with `npm run synth`");
-      }
-      this.variables = new ModuleVariables(this, "inputs", { inputs: moduleInputs(config, plan) });
-      input = this.variables;
-      // Provider blocks only give resources their `aws.<alias>` references; the module writer
-      // drops the blocks and declares the aliases as configuration_aliases for the caller to pass.
-      const providers = Object.fromEntries(PROVIDER_SIDES.map((side) => [side, new AwsProvider(this, side, { alias: side })]));
-      providerFor = (side) => providers[side];
-      Aspects.of(this).add(new ModuleTags(this.variables.tags));
+    if (options.bindModule) {
+      const binding = options.bindModule(this, plan);
+      input = binding.tunables;
+      providerFor = (side) => binding.providerFor(side);
     } else {
       new AwsProvider(this, "aws", { region: config.region, defaultTags: tags ? [{ tags }] : undefined });
       new StateBackend(this, "state", config.backend);
@@ -76,7 +76,7 @@ export class PeeringStack extends TerraformStack {
     }
     this.accountProviders = accountProviders;
 
-    const vpcs: Record<string, ExistingVpc | CreatedVpc> = {};
+    const vpcs: Record<string, IPeerableVpc> = {};
     for (const vpc of Object.values(plan.vpcs)) {
       const placement = {
         key: vpc.key,
@@ -96,7 +96,7 @@ export class PeeringStack extends TerraformStack {
             subnets: vpc.create.subnets,
             routeTableName: vpc.create.routeTableName,
           })
-        : new ExistingVpc(this, `vpc-${vpc.key}`, {
+        : ExistingVpc.fromLookup(this, `vpc-${vpc.key}`, {
             ...placement,
             ...("id" in vpc.lookup
               ? { vpcId: input.string(inputName.vpcId(vpc.key), vpc.lookup.id) }
@@ -112,34 +112,26 @@ export class PeeringStack extends TerraformStack {
             subnets: vpc.subnets,
             requireDns: vpc.requiresDns,
           });
-      new TerraformOutput(this, outputName("vpc", vpc.key, "id"), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
+      new TerraformOutput(this, terraformIdent("vpc", vpc.key, "id"), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
     }
     this.vpcs = vpcs;
 
     const peerings: Record<string, VpcPeering> = {};
-    const ruleNumbers = new RuleNumbers();
     for (const p of plan.peerings) {
       const rules = p.securityRules;
       peerings[p.name] = new VpcPeering(this, `peering-${p.name}`, {
         name: input.string(inputName.peeringName(p.name), p.name),
-        requester: vpcs[p.requester] as IPeerableVpc,
-        accepter: vpcs[p.accepter] as IPeerableVpc,
+        requester: vpcs[p.requester],
+        accepter: vpcs[p.accepter],
         allowRemoteVpcDnsResolution: {
           requester: input.bool(inputName.dnsResolution(p.name, "requester"), p.allowRemoteVpcDnsResolution.requester),
           accepter: input.bool(inputName.dnsResolution(p.name, "accepter"), p.allowRemoteVpcDnsResolution.accepter),
         },
-        securityRules: rules && {
-          ports: rules.ports,
-          allowInto: rules.allowInto,
-          source: rules.source,
-          requesterSecurityGroupIds: rules.requesterSecurityGroups,
-          accepterSecurityGroupIds: rules.accepterSecurityGroups,
-          ruleNumbers,
-        },
+        securityRules: rules,
         defaultRegion: config.region,
         tags: p.tags,
       });
-      new TerraformOutput(this, outputName("peering", p.name, "id"), {
+      new TerraformOutput(this, terraformIdent("peering", p.name, "id"), {
         value: peerings[p.name].connectionId,
         description: `Id of peering connection ${p.name} (${p.requester} → ${p.accepter})`,
       });
@@ -148,62 +140,67 @@ export class PeeringStack extends TerraformStack {
 
     if (config.flowLogs && plan.flowLogVpcs.length > 0) {
       const fl = config.flowLogs;
-      this.flowLogs = new FlowLogs(this, "flow-logs", {
-        vpcs: Object.fromEntries(plan.flowLogVpcs.map((key) => [key, vpcs[key].vpcId])),
-        trafficType: input.string(inputName.flowLogTrafficType(), fl.trafficType) as FlowLogTrafficType,
-        maxAggregationInterval: fl.maxAggregationInterval,
-        logGroup: {
+      const destination = FlowLogDestination.toCloudWatchLogs(
+        {
           ...fl.logGroup,
           name: input.string(inputName.flowLogGroupName(), fl.logGroup.name),
-          retentionInDays: fl.logGroup.create
-            ? input.number(inputName.flowLogRetentionInDays(), fl.logGroup.retentionInDays)
-            : undefined,
+          retentionInDays: fl.logGroup.create ? input.number(inputName.flowLogRetentionInDays(), fl.logGroup.retentionInDays) : undefined,
         },
-        role: { ...fl.role, name: input.string(inputName.flowLogRoleName(), fl.role.name) },
+        { ...fl.role, name: input.string(inputName.flowLogRoleName(), fl.role.name) },
+      );
+      this.flowLogs = new FlowLogs(this, "flow-logs", {
+        vpcs: Object.fromEntries(plan.flowLogVpcs.map((key) => [key, vpcs[key].vpcId])),
+        destination,
+        trafficType: input.string(inputName.flowLogTrafficType(), fl.trafficType) as FlowLogTrafficType,
+        maxAggregationInterval: fl.maxAggregationInterval,
         provider: providerFor("requester"),
       });
       for (const [key, log] of Object.entries(this.flowLogs.flowLogs)) {
-        new TerraformOutput(this, outputName("flow_log", key, "id"), { value: log.id, description: `Id of the flow log of VPC ${key}` });
+        new TerraformOutput(this, terraformIdent("flow_log", key, "id"), { value: log.id, description: `Id of the flow log of VPC ${key}` });
       }
       new TerraformOutput(this, "flow_log_group_arn", { value: this.flowLogs.logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
       new TerraformOutput(this, "flow_log_role_arn", { value: this.flowLogs.roleArn, description: "ARN of the IAM role that delivers flow logs" });
     }
 
-    const zones: Record<string, PrivateDns> = {};
+    const zones: Record<string, PrivateHostedZone> = {};
+    const zoneNameCount = new Map<string, number>();
+    for (const zone of config.privateZones) zoneNameCount.set(zone.name, (zoneNameCount.get(zone.name) ?? 0) + 1);
     for (const zone of config.privateZones) {
+      // Two zones may share a name when they serve different VPCs (split-horizon): the VPC key tells them apart.
+      const shared = (zoneNameCount.get(zone.name) ?? 0) > 1;
+      const zoneKey = shared ? `${zone.name}/${zone.vpc}` : zone.name;
       const zoneVpc = (key: string) => ({ vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region });
-      const dns = new PrivateDns(this, `zone-${zone.name}`, {
+      const dns = new PrivateHostedZone(this, `zone-${shared ? `${zone.name}-${zone.vpc}` : zone.name}`, {
         zoneName: zone.name,
         vpc: zoneVpc(zone.vpc),
-        additionalVpcs: zone.additionalVpcs.map(zoneVpc),
         comment: zone.comment,
-        records: zone.records.map((r) =>
-          r.type === "CNAME" ? { ...r, ttl: input.number(inputName.recordTtl(recordFqdn(zone.name, r.name), r.type), r.ttl) } : r,
-        ),
         provider: providerFor(sides[zone.vpc]),
       });
-      zones[zone.name] = dns;
-      new TerraformOutput(this, outputName("private_zone", zone.name, "id"), { value: dns.zoneId, description: `Id of private hosted zone ${zone.name}` });
+      for (const key of zone.additionalVpcs) dns.addVpc(zoneVpc(key));
+      zones[zoneKey] = dns;
+      const outputPart = shared ? [zone.name, zone.vpc] : [zone.name];
+      new TerraformOutput(this, terraformIdent("private_zone", ...outputPart, "id"), { value: dns.zoneId, description: `Id of private hosted zone ${zone.name}${shared ? ` of VPC ${zone.vpc}` : ""}` });
       for (const record of zone.records) {
         const fqdn = recordFqdn(zone.name, record.name);
-        new TerraformOutput(this, outputName("record", fqdn, record.type.toLowerCase(), "fqdn"), {
-          value: dns.records[fqdn].fqdn,
+        const resource =
+          record.type === "CNAME"
+            ? dns.addRecord({
+                name: record.name,
+                type: "CNAME",
+                ttl: input.number(inputName.recordTtl(fqdn, record.type), record.ttl),
+                target: "value" in record.target ? RecordTarget.fromValues(record.target.value) : RecordTarget.fromLoadBalancer(record.target.loadBalancer),
+              })
+            : dns.addRecord({
+                name: record.name,
+                type: record.type,
+                target: RecordTarget.fromLoadBalancer(record.alias.loadBalancer, { evaluateTargetHealth: record.alias.evaluateTargetHealth }),
+              });
+        new TerraformOutput(this, terraformIdent("record", fqdn, ...(shared ? [zone.vpc] : []), record.type.toLowerCase(), "fqdn"), {
+          value: resource.fqdn,
           description: `FQDN of the ${record.type} record ${fqdn}`,
         });
       }
     }
     this.privateZones = zones;
-  }
-
-  /**
-   * cdktf resolves every element once before writing only to discover cross-stack references,
-   * then again to write. A PeeringStack alone in its app has no other stack to reference, so that
-   * first pass is skipped (about a third of synth CPU for a 50-VPC mesh); beside other stacks it
-   * runs as usual. The backend check it also does is moot: StateBackend always configures one.
-   */
-  prepareStack(): void {
-    const app = this.node.scope;
-    if (app && app.node.children.filter((c) => TerraformStack.isStack(c)).length === 1) return;
-    super.prepareStack();
   }
 }

@@ -1,5 +1,3 @@
-import type { MeshConfig, PeeringConfig, TopologyConfig } from "../app/config/schema";
-
 // Pure planning: the peerings a topology implies. VPC peering is not transitive, so a pair gets
 // a connection (and routes) only when the topology names it: in hub-and-spoke the spokes never
 // reach each other through the hub.
@@ -31,34 +29,4 @@ export function meshPeeringName(pattern: string, pair: MeshPair): string {
   return pattern.replaceAll("{requester}", pair.requester).replaceAll("{accepter}", pair.accepter);
 }
 
-export function meshTopology(mesh: Pick<MeshConfig, "topology" | "hub">): MeshTopology {
-  return mesh.topology === "full" ? { kind: "full" } : { kind: "hub-and-spoke", hub: mesh.hub ?? "" };
-}
 
-/** A peering to build and the config path that asked for it (quoted in validation errors). */
-export interface PlannedPeering {
-  readonly peering: PeeringConfig;
-  readonly path: string;
-}
-
-/** Explicit `peerings` first, then those the `mesh` implies: from here on all peerings are alike. */
-export function expandPeerings(config: Pick<TopologyConfig, "peerings" | "mesh" | "vpcs">): PlannedPeering[] {
-  const planned: PlannedPeering[] = config.peerings.map((peering, i) => ({ peering, path: `peerings[${i}]` }));
-  const mesh = config.mesh;
-  if (!mesh) return planned;
-  const keys = mesh.vpcs ?? Object.keys(config.vpcs);
-  for (const pair of meshPairs(keys, meshTopology(mesh))) {
-    const name = meshPeeringName(mesh.namePattern, pair);
-    planned.push({
-      path: `mesh (peering ${name})`,
-      peering: {
-        name,
-        ...pair,
-        allowRemoteVpcDnsResolution: mesh.allowRemoteVpcDnsResolution,
-        securityRules: mesh.securityRules,
-        tags: mesh.tags,
-      },
-    });
-  }
-  return planned;
-}

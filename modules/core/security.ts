@@ -1,4 +1,6 @@
-import { constructIdPart } from "../app/plan";
+import { QUOTAS } from "./limits";
+import { constructIdPart } from "./names";
+import { ConfigProblem, error } from "./problems";
 
 // Pure planning of the security-group and network-ACL rules that let two peered VPCs talk.
 
@@ -175,4 +177,24 @@ export function planPeerSecurity(input: SecurityRulesInput, ruleNumbers = new Ru
     }
   }
   return { sg, nacl };
+}
+
+/**
+ * Network-ACL rules handed out across a stack against AWS's limits: rules per direction and the
+ * highest rule number. `ownerOf` names an ACL for the message (e.g. `vpcs.web.networkAcl`).
+ */
+export function naclUsageProblems(numbers: RuleNumbers, ownerOf: (aclId: string) => string): ConfigProblem[] {
+  const found: ConfigProblem[] = [];
+  const perDirection = QUOTAS.naclRulesPerDirection;
+  for (const { key, count, highest } of numbers.usage()) {
+    const [aclId, direction] = key.split(" ");
+    const path = ownerOf(aclId);
+    if (count > perDirection.max) {
+      found.push(error(path, `needs ${count} ${direction} rules for its peers; AWS allows at most ${perDirection.max} per direction (default ${perDirection.default}): open fewer ports, route fewer blocks, or drop the custom ACL`));
+    }
+    if (highest > QUOTAS.naclRuleNumber.max) {
+      found.push(error(`${path}.ruleNumberBase`, `rule numbers run up to ${highest}, past AWS's ${QUOTAS.naclRuleNumber.max}: lower ruleNumberBase`));
+    }
+  }
+  return found;
 }

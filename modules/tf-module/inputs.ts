@@ -1,6 +1,7 @@
 import { VALID_RETENTION_DAYS, type TopologyConfig } from "../app/config/schema";
+import { inputName, PROVIDER_SIDES } from "../app/tunables";
 import { recordFqdn } from "../core/dns";
-import type { TopologyPlan } from "../app/plan";
+import type { TopologyPlan } from "../app/adapter";
 
 // What a Terraform module user may tune at plan time, as plain data: variable names, types,
 // defaults (the config's values) and the checks Terraform can run. Which VPCs, peerings, route
@@ -21,29 +22,6 @@ export interface InputSpec {
   readonly default: unknown;
   readonly validation: readonly InputValidation[];
 }
-
-/** The two provider configurations a module caller passes (`aws.requester`, `aws.accepter`). */
-export type ProviderSide = "requester" | "accepter";
-export const PROVIDER_SIDES: readonly ProviderSide[] = ["requester", "accepter"];
-
-/** A Terraform identifier built from config names, like the stack's output names. */
-export const ident = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]+/g, "_");
-
-/** Variable names, one function per tunable, shared by the specs and the stack that reads them. */
-export const inputName = {
-  tags: () => "tags",
-  vpcId: (vpc: string) => ident("vpc", vpc, "id"),
-  vpcName: (vpc: string) => ident("vpc", vpc, "name"),
-  routeTableIds: (vpc: string) => ident("vpc", vpc, "route_table_ids"),
-  routeTableNames: (vpc: string) => ident("vpc", vpc, "route_table_names"),
-  peeringName: (peering: string) => ident("peering", peering, "name"),
-  dnsResolution: (peering: string, side: ProviderSide) => ident("peering", peering, side, "dns_resolution"),
-  flowLogTrafficType: () => "flow_log_traffic_type",
-  flowLogGroupName: () => "flow_log_group_name",
-  flowLogRetentionInDays: () => "flow_log_retention_in_days",
-  flowLogRoleName: () => "flow_log_role_name",
-  recordTtl: (fqdn: string, type: string) => ident("record", fqdn, type.toLowerCase(), "ttl"),
-};
 
 const v = (name: string) => `var.${name}`;
 
@@ -202,19 +180,5 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
     seen.add(input.name);
   }
   return inputs;
-}
-
-/**
- * Which caller provider each VPC uses: the requester side of its first peering, else accepter.
- * Flow logs go through the requester provider; a zone through its VPC's.
- */
-export function providerSides(plan: TopologyPlan): Readonly<Record<string, ProviderSide>> {
-  const sides: Record<string, ProviderSide> = {};
-  for (const p of plan.peerings) {
-    sides[p.requester] ??= "requester";
-    sides[p.accepter] ??= "accepter";
-  }
-  for (const key of Object.keys(plan.vpcs)) sides[key] ??= "requester";
-  return sides;
 }
 

@@ -1,28 +1,7 @@
 import { Fn, IResolvable, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
+import type { Tunables } from "../app/tunables";
 import type { InputSpec } from "./inputs";
-
-/**
- * Values a stack reads by input name: the config's literal in a root stack, a Terraform variable
- * in a module, so the same constructs serve both.
- */
-export interface Tunables {
-  string(name: string, literal: string): string;
-  number<T extends number | undefined>(name: string, literal: T): number | T;
-  bool(name: string, literal: boolean): boolean | IResolvable;
-  /** Element `index` of a list input. */
-  element(name: string, index: number, literal: string): string;
-  /** The module-wide tags map, or undefined when the stack applies tags another way. */
-  readonly tags?: { [key: string]: string };
-}
-
-/** The root stack's tunables: the config's own values. */
-export const literalTunables: Tunables = {
-  string: (_name, literal) => literal,
-  number: (_name, literal) => literal,
-  bool: (_name, literal) => literal,
-  element: (_name, _index, literal) => literal,
-};
 
 export interface ModuleVariablesProps {
   readonly inputs: readonly InputSpec[];

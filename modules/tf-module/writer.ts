@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import type { TopologyConfig } from "../app/config/schema";
 import { moduleReadme } from "./readme";
-import { PeeringStack } from "../app/peering-stack";
-import { PROVIDER_SIDES } from "./inputs";
+import { PROVIDER_SIDES } from "../app/tunables";
+import { ModuleStack } from "./module-stack";
 import { synthAtomically } from "../app/synth";
 
 /** Terraform versions the generated module accepts (postconditions and configuration_aliases). */
@@ -50,7 +50,7 @@ export function writeModule(config: TopologyConfig, options: WriteModuleOptions)
   synthAtomically(
     options.outdir,
     (app) => {
-      new PeeringStack(app, config.stack, config, { mode: "module" });
+      new ModuleStack(app, config.stack, config);
     },
     (staging) => {
       const stackFile = join(staging, "stacks", config.stack, "cdk.tf.json");

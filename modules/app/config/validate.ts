@@ -1,12 +1,14 @@
 import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
 import { CidrRange, cidrsOverlap, parseCidr } from "../../core/cidr";
+import { checkPeerings, planPeering } from "../../core/peering";
+import { peerFacingBlocks } from "../../core/routes";
+import { naclUsageProblems, RuleNumbers } from "../../core/security";
+import { expandPeerings, peeringSpec, vpcCidrBlocks } from "../adapter";
 import { dnsProblems } from "./dns-checks";
-import { expandPeerings } from "../../core/mesh";
 import { error } from "../../core/problems";
-import { CheckedPeering, routeProblems } from "./route-checks";
-import { naclQuotaProblems, securityRuleProblems } from "./security-checks";
-import { peerFacingBlocks, vpcCidrBlocks } from "../plan";
+import { routeTableListProblems } from "./route-checks";
+import { securityRuleProblems } from "./security-checks";
 
 /**
  * Checks that relate fields to each other. Runs after the schema has accepted every field,
@@ -51,29 +53,30 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
   const planned = expandPeerings(meshOk ? config : { ...config, mesh: undefined });
   if (planned.length === 0 && meshOk) problems.push(error("peerings", "declare at least one peering (or a mesh)"));
 
-  const pairs = new Map<string, string>();
-  const checked: CheckedPeering[] = [];
-  planned.forEach(({ peering, path: base }) => {
+  // Peerings whose keys are known go through the planner the constructs use; the rules AWS applies
+  // across peerings (self, pairs, overlaps, routes, quotas) are checked on what it planned.
+  const ruleNumbers = new RuleNumbers();
+  const plans = planned.flatMap((configured) => {
+    const { peering, path: base } = configured;
     const okRequester = known(peering.requester, `${base}.requester`);
     const okAccepter = known(peering.accepter, `${base}.accepter`);
-    if (!okRequester || !okAccepter) return;
-    if (peering.requester === peering.accepter) {
-      problems.push(error(`${base}.accepter`, `a VPC cannot be peered with itself ("${peering.requester}"): name another VPC`));
-      return;
-    }
-    const pair = [peering.requester, peering.accepter].sort().join("|");
-    const first = pairs.get(pair);
-    if (first !== undefined) {
-      problems.push(error(base, `peers ${peering.requester} and ${peering.accepter} again (already ${first}): AWS allows one peering per VPC pair, remove one`));
-      return;
-    }
-    pairs.set(pair, base);
-    const overlaps = overlapProblems(config, peering.requester, peering.accepter, base);
-    problems.push(...overlaps);
-    // Overlapping peers are already an error; their routes would only repeat it.
-    if (overlaps.length === 0) checked.push({ requester: peering.requester, accepter: peering.accepter, path: base });
-    problems.push(...securityRuleProblems(config, peering, base));
+    if (!okRequester || !okAccepter) return [];
+    const ruleProblems = securityRuleProblems(config, peering, base);
+    problems.push(...ruleProblems);
+    // Rules with a bad port are reported above; the rest of the peering is still planned and checked.
+    const spec = peeringSpec(config, configured);
+    return [planPeering(ruleProblems.length > 0 ? { ...spec, securityRules: undefined } : spec, { defaultRegion: config.region, ruleNumbers })];
   });
+  const listProblems = routeTableListProblems(config);
+  problems.push(...listProblems);
+  const findings = checkPeerings(plans, {
+    routesPerRouteTable: config.quotas.routesPerRouteTable,
+    peeringsPerVpc: config.quotas.peeringsPerVpc,
+    quotaSettings: { routesPerRouteTable: "quotas.routesPerRouteTable", peeringsPerVpc: "quotas.peeringsPerVpc" },
+    // With a table listed twice every route would conflict with itself: report the list, not each route.
+    routeConflicts: listProblems.length === 0,
+  });
+  problems.push(...findings.map((f) => f.problem));
 
   const names = new Map<string, string>();
   planned.forEach(({ peering: p, path }) => {
@@ -82,8 +85,10 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
     else names.set(p.name, path);
   });
 
-  problems.push(...routeProblems(config, checked));
-  if (!problems.some((p) => p.severity === "error")) problems.push(...naclQuotaProblems(config, planned));
+  if (!problems.some((p) => p.severity === "error")) {
+    const owner = (aclId: string) => `vpcs.${Object.keys(config.vpcs).find((k) => config.vpcs[k].networkAcl?.id === aclId) ?? aclId}.networkAcl`;
+    problems.push(...naclUsageProblems(ruleNumbers, owner));
+  }
 
   const otherPlace = (key: string) => (config.vpcs[key]?.account !== undefined) || ((config.vpcs[key]?.region ?? config.region) !== config.region);
   config.flowLogs?.vpcs?.forEach((key, i) => {
@@ -107,22 +112,6 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
   return problems;
 }
 
-function ranges(config: TopologyConfig, key: string): CidrRange[] {
-  return vpcCidrBlocks(config.vpcs[key]).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
-}
-
-/** Pairs of blocks, one from each list, that overlap. The core the property test checks against brute force. */
-export function overlappingBlocks(a: readonly CidrRange[], b: readonly CidrRange[]): [CidrRange, CidrRange][] {
-  const found: [CidrRange, CidrRange][] = [];
-  for (const x of a) for (const y of b) if (cidrsOverlap(x, y)) found.push([x, y]);
-  return found;
-}
-
-function overlapProblems(config: TopologyConfig, a: string, b: string, path: string): ConfigProblem[] {
-  return overlappingBlocks(ranges(config, a), ranges(config, b)).map(([x, y]) =>
-    error(path, `${a} (${x.cidr}) and ${b} (${y.cidr}) overlap: AWS cannot peer VPCs with overlapping CIDR blocks, re-address one VPC`),
-  );
-}
 
 /** A VPC's own blocks may not overlap each other (AWS refuses the association). */
 function ownBlockProblems(config: TopologyConfig, key: string): ConfigProblem[] {

@@ -1,129 +1,84 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsCloudwatchLogGroup } from "@cdktf/provider-aws/lib/data-aws-cloudwatch-log-group";
-import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
-import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { Fn, TerraformProvider } from "cdktf";
+import { FlowLog as FlowLogResource } from "@cdktf/provider-aws/lib/flow-log";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { constructIdPart } from "../../app/plan";
+import type { FlowLogTrafficType } from "../../core/limits";
+import { constructIdPart } from "../../core/names";
+import { CloudWatchLogsDestination, FlowLogDestination, FlowLogDestinationConfig } from "./destination";
 
-export type FlowLogTrafficType = "ALL" | "ACCEPT" | "REJECT";
+export type { FlowLogTrafficType };
 
-export interface FlowLogsProps {
-  /** VPC ids to log, by a key used in construct ids and Name tags (e.g. `{ web: "vpc-..." }`). */
-  readonly vpcs: Readonly<Record<string, string>>;
+export interface FlowLogOptions {
   /** @default "ALL" */
   readonly trafficType?: FlowLogTrafficType;
   /** Seconds over which packets are aggregated into a record. @default 600 */
   readonly maxAggregationInterval?: 60 | 600;
-  /** The CloudWatch Logs group: created (default) or an existing one looked up by name. */
-  readonly logGroup: {
-    readonly name: string;
-    /** @default true */
-    readonly create?: boolean;
-    /** Only for a created group. @default never expire */
-    readonly retentionInDays?: number;
-    /** KMS key ARN for a created group. @default CloudWatch-managed encryption */
-    readonly kmsKeyId?: string;
-  };
-  /** The role flow logs assume to write: created (default) or an existing one by name. */
-  readonly role: {
-    readonly name: string;
-    /** @default true */
-    readonly create?: boolean;
-  };
+  /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
   readonly provider?: TerraformProvider;
 }
 
-const WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"];
+export interface FlowLogProps extends FlowLogOptions {
+  /** The VPC to log. */
+  readonly vpcId: string;
+  /** Where the records go. */
+  readonly destination: FlowLogDestination;
+  /** Name tag of the flow log. @default none */
+  readonly name?: string;
+}
 
-/** One VPC flow log per VPC into a CloudWatch Logs group, with the IAM role that delivers them. */
+function flowLogResource(scope: Construct, id: string, vpcId: string, config: FlowLogDestinationConfig, options: FlowLogOptions, name?: string) {
+  return new FlowLogResource(scope, id, {
+    vpcId,
+    trafficType: options.trafficType ?? "ALL",
+    logDestinationType: config.logDestinationType,
+    logDestination: config.logDestination,
+    iamRoleArn: config.iamRoleArn,
+    maxAggregationInterval: options.maxAggregationInterval,
+    tags: { ...options.tags, ...(name ? { Name: name } : {}) },
+    dependsOn: config.dependsOn && config.dependsOn.length > 0 ? [...config.dependsOn] : undefined,
+    provider: options.provider,
+  });
+}
+
+/** One VPC flow log to a destination (which creates its group and role on first use). */
+export class FlowLog extends Construct {
+  readonly flowLog: FlowLogResource;
+
+  constructor(scope: Construct, id: string, props: FlowLogProps) {
+    super(scope, id);
+    const config = props.destination.bind(this, { tags: props.tags, provider: props.provider });
+    this.flowLog = flowLogResource(this, "flow-log", props.vpcId, config, props, props.name);
+  }
+
+  get flowLogId(): string {
+    return this.flowLog.id;
+  }
+}
+
+export interface FlowLogsProps extends FlowLogOptions {
+  /** VPC ids to log, by a key used in construct ids and Name tags (e.g. `{ web: "vpc-..." }`). */
+  readonly vpcs: Readonly<Record<string, string>>;
+  /** Where every VPC's records go, e.g. `FlowLogDestination.toCloudWatchLogs({ name: "flow-logs" }, { name: "flow-log-role" })`. */
+  readonly destination: FlowLogDestination;
+}
+
+/** One flow log per VPC into one shared destination (one group and one delivery role for all). */
 export class FlowLogs extends Construct {
-  readonly logGroupArn: string;
-  readonly logGroupName: string;
-  readonly roleArn: string;
-  readonly flowLogs: Readonly<Record<string, FlowLog>>;
+  /** Set when the destination is CloudWatch Logs. */
+  readonly logGroupArn?: string;
+  /** Set when the destination needs a delivery role. */
+  readonly roleArn?: string;
+  readonly flowLogs: Readonly<Record<string, FlowLogResource>>;
 
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
-    const provider = props.provider;
-    const tags = props.tags ?? {};
     if (Object.keys(props.vpcs).length === 0) throw new Error(`FlowLogs ${id}: 'vpcs' lists no VPC`);
-
-    if (props.logGroup.create ?? true) {
-      const group = new CloudwatchLogGroup(this, "log-group", {
-        name: props.logGroup.name,
-        retentionInDays: props.logGroup.retentionInDays,
-        kmsKeyId: props.logGroup.kmsKeyId,
-        tags,
-        provider,
-      });
-      this.logGroupArn = group.arn;
-    } else {
-      this.logGroupArn = new DataAwsCloudwatchLogGroup(this, "log-group", { name: props.logGroup.name, provider }).arn;
-    }
-    this.logGroupName = props.logGroup.name;
-
-    let dependsOn: IamRolePolicy[] = [];
-    if (props.role.create ?? true) {
-      const account = new DataAwsCallerIdentity(this, "account", { provider });
-      const partition = new DataAwsPartition(this, "partition", { provider });
-      const region = new DataAwsRegion(this, "region", { provider });
-      const role = new IamRole(this, "role", {
-        name: props.role.name,
-        description: "Lets VPC Flow Logs deliver records to CloudWatch Logs",
-        assumeRolePolicy: Fn.jsonencode({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-              Action: "sts:AssumeRole",
-              // Confused-deputy guard: only flow logs of this account may assume the role.
-              Condition: {
-                StringEquals: { "aws:SourceAccount": account.accountId },
-                ArnLike: { "aws:SourceArn": `arn:${partition.partition}:ec2:${region.region}:${account.accountId}:vpc-flow-log/*` },
-              },
-            },
-          ],
-        }),
-        tags,
-        provider,
-      });
-      // No logs:CreateLogGroup: with it, a late delivery would recreate a group Terraform destroyed.
-      const policy = new IamRolePolicy(this, "role-policy", {
-        name: "deliver-flow-logs",
-        role: role.id,
-        policy: Fn.jsonencode({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: WRITE_ACTIONS, Resource: `${this.logGroupArn}:*` }],
-        }),
-        provider,
-      });
-      this.roleArn = role.arn;
-      dependsOn = [policy];
-    } else {
-      this.roleArn = new DataAwsIamRole(this, "role", { name: props.role.name, provider }).arn;
-    }
-
-    const logs: Record<string, FlowLog> = {};
+    const config = props.destination.bind(this, { tags: props.tags, provider: props.provider });
+    if (props.destination instanceof CloudWatchLogsDestination) this.logGroupArn = props.destination.logGroupArn;
+    this.roleArn = config.iamRoleArn;
+    const logs: Record<string, FlowLogResource> = {};
     for (const [key, vpcId] of Object.entries(props.vpcs)) {
-      logs[key] = new FlowLog(this, `flow-log-${constructIdPart(key)}`, {
-        vpcId,
-        trafficType: props.trafficType ?? "ALL",
-        logDestinationType: "cloud-watch-logs",
-        logDestination: this.logGroupArn,
-        iamRoleArn: this.roleArn,
-        maxAggregationInterval: props.maxAggregationInterval,
-        tags: { ...tags, Name: `${key}-flow-log` },
-        dependsOn,
-        provider,
-      });
+      logs[key] = flowLogResource(this, `flow-log-${constructIdPart(key)}`, vpcId, config, props, `${key}-flow-log`);
     }
     this.flowLogs = logs;
   }

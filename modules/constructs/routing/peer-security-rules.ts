@@ -1,38 +1,28 @@
 import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-import type { IPeerableVpc } from "../vpc/existing-vpc";
-import { NaclRulePlan, planPeerSecurity, RuleNumbers, SgRulePlan, Side } from "../../core/security";
-import { peerFacingBlocks, sameRegion } from "../../app/plan";
+import { planSecurityRules, SecurityRulesSpec } from "../../core/peering";
+import { sameRegion } from "../../core/routes";
+import type { NaclRulePlan, SgRulePlan } from "../../core/security";
+import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
+import { PeeringRegistry } from "./peering-registry";
 
-export interface PeerSecurityRulesProps {
-  readonly requester: IPeerableVpc;
-  readonly accepter: IPeerableVpc;
-  /** `tcp/443`, `udp/53`, `tcp/8000-8099`, `icmp`, `icmpv6` or `all`. */
-  readonly ports: readonly string[];
-  /** Sides that accept connections from the other. @default both */
-  readonly allowInto?: readonly Side[];
-  /**
-   * `auto` references the peer's security groups when both VPCs are in one region and one
-   * account (AWS allows no group references across regions); `cidr` always uses the peer's blocks.
-   * @default "auto"
-   */
-  readonly source?: "auto" | "cidr";
-  /** Groups of the requester that admit the accepter. @default requester.securityGroupIds */
-  readonly requesterSecurityGroupIds?: readonly string[];
-  /** Groups of the accepter that admit the requester. @default accepter.securityGroupIds */
-  readonly accepterSecurityGroupIds?: readonly string[];
-  /** Shared across peerings so rules on one network ACL get distinct numbers. @default a fresh counter */
-  readonly ruleNumbers?: RuleNumbers;
-  /** Region of the provider(s), for sides with no region set. @default unknown: unset regions compare equal */
-  readonly defaultRegion?: string;
+export interface PeerSecurityRulesOptions extends SecurityRulesSpec {
   /** Description on each security-group rule. @default "peer <other key>" */
   readonly description?: string;
 }
 
+export interface PeerSecurityRulesProps extends PeerSecurityRulesOptions {
+  readonly requester: IPeerableVpc;
+  readonly accepter: IPeerableVpc;
+  /** Region of the provider(s), for sides with no region set. @default unknown: unset regions compare equal */
+  readonly defaultRegion?: string;
+}
+
 /**
  * Security-group ingress rules and network-ACL rules that let two peered VPCs talk on the listed
- * ports: sources are the peer's VPC blocks (or groups), never 0.0.0.0/0.
+ * ports: sources are the peer's VPC blocks (or groups), never 0.0.0.0/0. Usually made by
+ * `VpcPeering.addSecurityRules`; network-ACL rule numbers are shared across the stack.
  */
 export class PeerSecurityRules extends Construct {
   readonly securityGroupRules: readonly VpcSecurityGroupIngressRule[];
@@ -42,24 +32,11 @@ export class PeerSecurityRules extends Construct {
   constructor(scope: Construct, id: string, props: PeerSecurityRulesProps) {
     super(scope, id);
     const sides = { requester: props.requester, accepter: props.accepter };
-    const securitySide = (vpc: IPeerableVpc, groups?: readonly string[]) => ({
-      ...peerFacingBlocks(vpc.cidrBlocks, vpc.ipv6CidrBlocks, vpc.routeTo),
-      securityGroups: groups ?? vpc.securityGroupIds ?? [],
-      networkAcl: vpc.networkAcl,
+    this.plan = planSecurityRules({ requester: vpcSideSpec(props.requester), accepter: vpcSideSpec(props.accepter) }, props, {
+      crossAccount: props.requester.accountId !== props.accepter.accountId,
+      crossRegion: !sameRegion(props.requester.region, props.accepter.region, props.defaultRegion),
+      ruleNumbers: PeeringRegistry.of(this).ruleNumbers,
     });
-    const local =
-      sameRegion(props.requester.region, props.accepter.region, props.defaultRegion) &&
-      props.requester.accountId === props.accepter.accountId;
-    this.plan = planPeerSecurity(
-      {
-        requester: securitySide(props.requester, props.requesterSecurityGroupIds),
-        accepter: securitySide(props.accepter, props.accepterSecurityGroupIds),
-        ports: props.ports,
-        allowInto: props.allowInto ?? ["requester", "accepter"],
-        referencePeerGroups: (props.source ?? "auto") === "auto" && local,
-      },
-      props.ruleNumbers,
-    );
 
     this.securityGroupRules = this.plan.sg.map((rule) => {
       const vpc = sides[rule.side];
@@ -98,3 +75,4 @@ export class PeerSecurityRules extends Construct {
     });
   }
 }
+

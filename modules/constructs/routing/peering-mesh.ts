@@ -1,7 +1,6 @@
 import { Construct } from "constructs";
-import type { IPeerableVpc } from "../vpc/existing-vpc";
+import type { IPeerableVpc } from "../vpc/peerable-vpc";
 import { MeshTopology, meshPairs, meshPeeringName } from "../../core/mesh";
-import { RuleNumbers } from "../../core/security";
 import { VpcPeering, VpcPeeringProps } from "./vpc-peering";
 
 export interface PeeringMeshProps {
@@ -16,7 +15,7 @@ export interface PeeringMeshProps {
   readonly namePattern?: string;
   /** Applied to every peering. @default false */
   readonly allowRemoteVpcDnsResolution?: VpcPeeringProps["allowRemoteVpcDnsResolution"];
-  /** Applied to every peering; one rule-number counter is shared by all. @default none */
+  /** Applied to every peering (network-ACL rule numbers are shared across the stack). @default none */
   readonly securityRules?: VpcPeeringProps["securityRules"];
   /** See VpcPeeringProps.defaultRegion. */
   readonly defaultRegion?: string;
@@ -50,7 +49,6 @@ export class PeeringMesh extends Construct {
     if (typeof props.topology === "object" && "hub" in props.topology && !props.vpcs[props.topology.hub]) {
       throw new Error(`PeeringMesh ${id}: hub "${props.topology.hub}" is not a key of 'vpcs'`);
     }
-    const ruleNumbers = props.securityRules?.ruleNumbers ?? new RuleNumbers();
     const peerings: Record<string, VpcPeering> = {};
     for (const pair of pairs) {
       const name = meshPeeringName(props.namePattern ?? "{requester}-{accepter}", pair);
@@ -60,7 +58,7 @@ export class PeeringMesh extends Construct {
         requester: props.vpcs[pair.requester],
         accepter: props.vpcs[pair.accepter],
         allowRemoteVpcDnsResolution: props.allowRemoteVpcDnsResolution,
-        securityRules: props.securityRules && { ...props.securityRules, ruleNumbers },
+        securityRules: props.securityRules,
         defaultRegion: props.defaultRegion,
         tags: props.tags,
       });

@@ -5,12 +5,12 @@ import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connec
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { IResolvable, Tokenization } from "cdktf";
-import { Construct } from "constructs";
-import { ExistingVpc, ExistingVpcProps, IPeerableVpc } from "../vpc/existing-vpc";
-import { PeerSecurityRules, PeerSecurityRulesProps } from "./peer-security-rules";
-import { peerFacingBlocks, peeringRoutes, RoutePlan, sameRegion } from "../../app/plan";
-
-export type PeeringSide = IPeerableVpc | ExistingVpcProps;
+import { Construct, IConstruct } from "constructs";
+import { PeeringPlan, planPeering } from "../../core/peering";
+import type { RoutePlan } from "../../core/routes";
+import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
+import { PeeringRegistry } from "./peering-registry";
+import { PeerSecurityRules, PeerSecurityRulesOptions } from "./peer-security-rules";
 
 /** A flag known at synth time, or a Terraform expression (e.g. a module variable) known at plan time. */
 export type DnsFlag = boolean | IResolvable;
@@ -18,17 +18,18 @@ export type DnsFlag = boolean | IResolvable;
 export interface VpcPeeringProps {
   /** Name tag of the peering connection. */
   readonly name: string;
-  /** The VPC that requests the peering: a looked-up/created VPC, or props to look one up. */
-  readonly requester: PeeringSide;
+  /** The VPC that requests the peering (`ExistingVpc.fromLookup`, `ExistingVpc.fromAttributes` or a `CreatedVpc`). */
+  readonly requester: IPeerableVpc;
   /** The VPC that accepts it. */
-  readonly accepter: PeeringSide;
+  readonly accepter: IPeerableVpc;
   /**
-   * Let each side resolve the other's private DNS hostnames to private IPs.
-   * `true` sets both sides. @default false for both
+   * Let each side resolve the other's public DNS hostnames to private IPs. `true` sets both
+   * sides. Looked-up VPCs then must have DNS support and hostnames on (checked at plan time).
+   * @default false for both
    */
   readonly allowRemoteVpcDnsResolution?: DnsFlag | { readonly requester?: DnsFlag; readonly accepter?: DnsFlag };
-  /** Security-group / network-ACL rules between the two. @default none */
-  readonly securityRules?: Omit<PeerSecurityRulesProps, "requester" | "accepter" | "defaultRegion">;
+  /** Security-group / network-ACL rules between the two; the same as calling `addSecurityRules`. @default none */
+  readonly securityRules?: PeerSecurityRulesOptions;
   /**
    * Region of the provider(s): decides, for sides with no `region`, whether the peering is
    * inter-region and what `peer_region` is. @default looked up (data aws_region) when needed
@@ -36,10 +37,6 @@ export interface VpcPeeringProps {
   readonly defaultRegion?: string;
   /** Extra tags on the connection. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
-}
-
-function isPeerable(side: PeeringSide): side is IPeerableVpc {
-  return "routeTableIds" in side;
 }
 
 /**
@@ -63,13 +60,17 @@ export class VpcPeering extends Construct {
   readonly requesterOptions?: VpcPeeringConnectionOptions;
   readonly accepterOptions?: VpcPeeringConnectionOptions;
   readonly routes: readonly Route[];
-  readonly securityRules?: PeerSecurityRules;
+  /** Rules from `securityRules` or the first `addSecurityRules` call. */
+  securityRules?: PeerSecurityRules;
   readonly requester: IPeerableVpc;
   readonly accepter: IPeerableVpc;
   readonly crossAccount: boolean;
   readonly crossRegion: boolean;
-  /** The routes planned, with table keys and destinations. */
-  readonly routePlan: readonly RoutePlan[];
+  /** What this peering was planned into: routes (with table keys and destinations) and rules. */
+  readonly plan: PeeringPlan;
+  private readonly defaultRegion?: string;
+  private readonly routeById = new Map<string, Route>();
+  private securityRuleSets = 0;
 
   constructor(scope: Construct, id: string, props: VpcPeeringProps) {
     super(scope, id);
@@ -81,13 +82,19 @@ export class VpcPeering extends Construct {
         : { requester: flag(option), accepter: flag(option) };
     // An expression may turn out true at plan time, so it counts as on here.
     const anyDns = dns.requester !== false || dns.accepter !== false;
-    const resolve = (side: PeeringSide, role: string): IPeerableVpc =>
-      isPeerable(side) ? side : new ExistingVpc(this, role, { ...side, requireDns: side.requireDns || anyDns });
-    const requester = (this.requester = resolve(props.requester, "requester"));
-    const accepter = (this.accepter = resolve(props.accepter, "accepter"));
-
-    this.crossAccount = requester.accountId !== accepter.accountId;
-    this.crossRegion = !sameRegion(requester.region, accepter.region, props.defaultRegion);
+    const requester = (this.requester = props.requester);
+    const accepter = (this.accepter = props.accepter);
+    if (anyDns) {
+      requester.requireDns?.();
+      accepter.requireDns?.();
+    }
+    this.defaultRegion = props.defaultRegion;
+    this.plan = planPeering(
+      { name: props.name, where: this.node.path, requester: vpcSideSpec(requester), accepter: vpcSideSpec(accepter) },
+      { defaultRegion: props.defaultRegion },
+    );
+    this.crossAccount = this.plan.crossAccount;
+    this.crossRegion = this.plan.crossRegion;
     if (this.crossAccount && requester.provider === accepter.provider) {
       throw new Error(`VpcPeering ${id}: ${accepter.key} is in another account than ${requester.key} and needs its own provider (with that account's credentials) to accept`);
     }
@@ -152,30 +159,39 @@ export class VpcPeering extends Construct {
     }
 
     const sides = { requester, accepter };
-    const peerSide = (vpc: IPeerableVpc) => {
-      const blocks = peerFacingBlocks(vpc.cidrBlocks, vpc.ipv6CidrBlocks, vpc.routeTo);
-      return { routeTables: Object.keys(vpc.routeTableIds), cidrBlocks: blocks.ipv4, ipv6CidrBlocks: blocks.ipv6 };
-    };
-    this.routePlan = peeringRoutes(peerSide(requester), peerSide(accepter));
-    this.routes = this.routePlan.map((route) => {
+    this.routes = this.plan.routes.map((route) => {
       const vpc = sides[route.side];
-      return new Route(this, `route-${route.side}-${route.id}`, {
-        routeTableId: vpc.routeTableIds[route.routeTable],
+      const resource = new Route(this, `route-${route.side}-${route.id}`, {
+        routeTableId: vpc.routeTableIds[route.routeTable.key],
         ...(route.family === 4 ? { destinationCidrBlock: route.destination } : { destinationIpv6CidrBlock: route.destination }),
         vpcPeeringConnectionId: peeringId,
         region: vpc.region,
         provider: vpc.provider,
       });
+      this.routeById.set(`${route.side}/${route.id}`, resource);
+      return resource;
     });
 
-    if (props.securityRules) {
-      this.securityRules = new PeerSecurityRules(this, "security", {
-        ...props.securityRules,
-        requester,
-        accepter,
-        defaultRegion: props.defaultRegion,
-      });
-    }
+    PeeringRegistry.of(this).register({
+      plan: this.plan,
+      construct: this.connection,
+      routeConstruct: (route: RoutePlan): IConstruct | undefined => this.routeById.get(`${route.side}/${route.id}`),
+    });
+
+    if (props.securityRules) this.addSecurityRules(props.securityRules);
+  }
+
+  /**
+   * Opens the listed ports between the two sides: security-group ingress rules on each side's
+   * groups (and network-ACL rules both ways where a side has a custom ACL), sourced from the
+   * peer's routed blocks, or its groups when one account and region allow references.
+   */
+  addSecurityRules(options: PeerSecurityRulesOptions): PeerSecurityRules {
+    const id = this.securityRuleSets === 0 ? "security" : `security-${this.securityRuleSets + 1}`;
+    this.securityRuleSets += 1;
+    const rules = new PeerSecurityRules(this, id, { ...options, requester: this.requester, accepter: this.accepter, defaultRegion: this.defaultRegion });
+    this.securityRules ??= rules;
+    return rules;
   }
 
   get connectionId(): string {

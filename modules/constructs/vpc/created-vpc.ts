@@ -5,8 +5,8 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcIpv4CidrBlockAssociation } from "@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import type { IPeerableVpc, NetworkAclRef, PeerableVpcOptions, RouteToProps } from "./existing-vpc";
-import { constructIdPart } from "../../app/plan";
+import { constructIdPart } from "../../core/names";
+import type { IPeerableVpc, NetworkAclRef, PeerableVpcOptions, RouteToProps } from "./peerable-vpc";
 
 export interface CreatedSubnetProps {
   readonly cidr: string;

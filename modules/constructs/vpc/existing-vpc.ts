@@ -1,58 +1,11 @@
 import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { RouteTableRef } from "../../app/config/schema";
-import { constructIdPart, routeTableLookup, RouteTablePlan } from "../../app/plan";
-
-/** What a peering needs to know about one side, whether the VPC is looked up or created. */
-export interface IPeerableVpc {
-  /** Key used in construct ids and messages, e.g. `web`. */
-  readonly key: string;
-  readonly vpcId: string;
-  /** IPv4 blocks, primary first. */
-  readonly cidrBlocks: readonly string[];
-  readonly ipv6CidrBlocks: readonly string[];
-  /** Route table ids by the key the caller used (Name tag or id). */
-  readonly routeTableIds: Readonly<Record<string, string>>;
-  /** Region when it differs from the provider's; unset means the provider's region. */
-  readonly region?: string;
-  /** Provider of the VPC's account. @default the stack's default aws provider */
-  readonly provider?: TerraformProvider;
-  /** 12-digit id of the owning account; unset means the default provider's account. */
-  readonly accountId?: string;
-  /** Which of its blocks peers route to. @default every block in cidrBlocks and ipv6CidrBlocks */
-  readonly routeTo?: RouteToProps;
-  /** Security groups that admit peers when a peering has security rules. @default [] */
-  readonly securityGroupIds?: readonly string[];
-  /** The custom network ACL of the peered subnets, if any. @default none (no NACL rules) */
-  readonly networkAcl?: NetworkAclRef;
-}
-
-export interface RouteToProps {
-  /** Only these blocks (or narrower ranges inside them). @default all of the VPC's blocks */
-  readonly include?: readonly string[];
-  /** Blocks left out. @default [] */
-  readonly exclude?: readonly string[];
-}
-
-export interface NetworkAclRef {
-  /** `acl-...` */
-  readonly id: string;
-  /** First rule number for peer rules, counting up per direction. @default 1000 */
-  readonly ruleNumberBase?: number;
-}
-
-/** What every IPeerableVpc implementation accepts besides how the VPC is found or made. */
-export interface PeerableVpcOptions {
-  readonly region?: string;
-  readonly provider?: TerraformProvider;
-  readonly accountId?: string;
-  readonly routeTo?: RouteToProps;
-  readonly securityGroupIds?: readonly string[];
-  readonly networkAcl?: NetworkAclRef;
-}
+import { constructIdPart } from "../../core/names";
+import { RouteTableRef, routeTableLookup } from "../../core/routes";
+import type { IPeerableVpc, NetworkAclRef, PeerableVpcOptions, RouteToProps } from "./peerable-vpc";
 
 export interface ExistingVpcProps extends PeerableVpcOptions {
   /** Key used in construct ids and messages. @default the name or id */
@@ -70,7 +23,7 @@ export interface ExistingVpcProps extends PeerableVpcOptions {
    * the value looked up (e.g. a Terraform variable) differs from the key used in construct ids.
    * @default [] (give subnets then)
    */
-  readonly routeTables?: readonly (RouteTableRef | RouteTablePlan)[];
+  readonly routeTables?: readonly RouteTableRef[];
   /**
    * Subnets (id `subnet-...` or Name tag) whose explicitly associated route tables get routes
    * to peers. A subnet on the main route table has no association to find: list that table in
@@ -85,6 +38,23 @@ export interface ExistingVpcProps extends PeerableVpcOptions {
   readonly provider?: TerraformProvider;
   /** Where the VPC is declared, quoted in plan-time errors. @default `vpcs.<key>` */
   readonly configPath?: string;
+}
+
+/** An existing VPC whose ids are known: nothing is looked up. */
+export interface ExistingVpcAttributes extends PeerableVpcOptions {
+  /** Short name for construct ids and messages. */
+  readonly key: string;
+  /** `vpc-...`, or an expression such as another stack's output. */
+  readonly vpcId: string;
+  /** IPv4 blocks, primary first. */
+  readonly cidrBlocks: readonly string[];
+  /** @default [] */
+  readonly ipv6CidrBlocks?: readonly string[];
+  /**
+   * Route tables that get routes to peers: ids by key (`{ private: "rtb-0a1..." }`), or a list of
+   * ids (each literal id is its own key; an expression gets `table-<position>`).
+   */
+  readonly routeTableIds: Readonly<Record<string, string>> | readonly string[];
 }
 
 /**
@@ -104,6 +74,21 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
   readonly securityGroupIds?: readonly string[];
   readonly networkAcl?: NetworkAclRef;
   readonly vpc: DataAwsVpc;
+  private dnsRequired: boolean;
+  private readonly postconditions: (requireDns: boolean) => { condition: string; errorMessage: string }[];
+
+  /**
+   * Looks up an existing VPC (by id or Name tag) and its route tables at plan time. The plan fails
+   * with a message naming `configPath` when the VPC's blocks or DNS settings differ from `props`.
+   */
+  static fromLookup(scope: Construct, id: string, props: ExistingVpcProps): IPeerableVpc {
+    return new ExistingVpc(scope, id, props);
+  }
+
+  /** An existing VPC given by its ids: no data sources, nothing checked at plan time. */
+  static fromAttributes(scope: Construct, id: string, attrs: ExistingVpcAttributes): IPeerableVpc {
+    return new ImportedVpc(scope, id, attrs);
+  }
 
   constructor(scope: Construct, id: string, props: ExistingVpcProps) {
     super(scope, id);
@@ -129,7 +114,7 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
     const label = props.name ? `VPC "${props.name}"` : `VPC ${props.vpcId}`;
     const [primary, ...secondary] = this.cidrBlocks;
 
-    const postcondition = [
+    const postconditions = (requireDns: boolean) => [
       {
         condition: `\${self.cidr_block == "${primary}"}`,
         errorMessage: `${label} (${where}) has primary CIDR \${self.cidr_block}, but the config declares ${primary}: correct ${where}.cidr or point ${where} at the right VPC.`,
@@ -144,7 +129,7 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
             errorMessage: `${label} (${where}) has IPv6 block \${self.ipv6_cidr_block == "" ? "(none)" : self.ipv6_cidr_block}, but the config declares ${this.ipv6CidrBlocks[0]}: correct ${where}.ipv6Cidrs.`,
           }]
         : []),
-      ...(props.requireDns
+      ...(requireDns
         ? [
             {
               condition: "${self.enable_dns_support}",
@@ -162,13 +147,15 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
       ...(props.vpcId ? { id: props.vpcId } : { filter: [{ name: "tag:Name", values: [props.name!] }] }),
       region: props.region,
       provider: props.provider,
-      lifecycle: { postcondition },
+      lifecycle: { postcondition: postconditions(props.requireDns ?? false) },
     });
     this.vpcId = this.vpc.id;
+    this.dnsRequired = props.requireDns ?? false;
+    this.postconditions = postconditions;
 
     const tableIds: Record<string, string> = {};
     for (const ref of props.routeTables ?? []) {
-      const { key, lookup } = typeof ref === "object" && "lookup" in ref ? ref : routeTableLookup(ref);
+      const { key, lookup } = routeTableLookup(ref);
       const table = new DataAwsRouteTable(this, `route-table-${constructIdPart(key)}`, {
         vpcId: this.vpc.id,
         ...("id" in lookup ? { routeTableId: lookup.id } : { filter: [{ name: "tag:Name", values: [lookup.name] }] }),
@@ -196,5 +183,46 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
       tableIds[`subnet:${subnet}`] = table.routeTableId;
     }
     this.routeTableIds = tableIds;
+  }
+
+  /** Adds the DNS support and DNS hostnames postconditions (a peering DNS option or a private zone needs both). */
+  requireDns(): void {
+    if (this.dnsRequired) return;
+    this.dnsRequired = true;
+    this.vpc.lifecycle = { postcondition: this.postconditions(true) };
+  }
+}
+
+/** What `ExistingVpc.fromAttributes` returns: the attributes as given, as a construct for ids and paths. */
+class ImportedVpc extends Construct implements IPeerableVpc {
+  readonly key: string;
+  readonly vpcId: string;
+  readonly cidrBlocks: readonly string[];
+  readonly ipv6CidrBlocks: readonly string[];
+  readonly routeTableIds: Readonly<Record<string, string>>;
+  readonly region?: string;
+  readonly provider?: TerraformProvider;
+  readonly accountId?: string;
+  readonly routeTo?: RouteToProps;
+  readonly securityGroupIds?: readonly string[];
+  readonly networkAcl?: NetworkAclRef;
+
+  constructor(scope: Construct, id: string, attrs: ExistingVpcAttributes) {
+    super(scope, id);
+    if (attrs.cidrBlocks.length === 0) throw new Error(`ExistingVpc.fromAttributes ${id}: 'cidrBlocks' must list the VPC's primary IPv4 block`);
+    this.key = attrs.key;
+    this.vpcId = attrs.vpcId;
+    this.cidrBlocks = attrs.cidrBlocks;
+    this.ipv6CidrBlocks = attrs.ipv6CidrBlocks ?? [];
+    this.routeTableIds = Array.isArray(attrs.routeTableIds)
+      ? Object.fromEntries((attrs.routeTableIds as readonly string[]).map((tableId, i) => [Token.isUnresolved(tableId) ? `table-${i}` : tableId, tableId]))
+      : { ...(attrs.routeTableIds as Readonly<Record<string, string>>) };
+    if (Object.keys(this.routeTableIds).length === 0) throw new Error(`ExistingVpc.fromAttributes ${id}: 'routeTableIds' lists no route table; peers need at least one to route from`);
+    this.region = attrs.region;
+    this.provider = attrs.provider;
+    this.accountId = attrs.accountId;
+    this.routeTo = attrs.routeTo;
+    this.securityGroupIds = attrs.securityGroupIds;
+    this.networkAcl = attrs.networkAcl;
   }
 }

@@ -1,0 +1,193 @@
+import { meshPairs, meshPeeringName, MeshTopology } from "../core/mesh";
+import type { PeeringSpec, VpcSideSpec } from "../core/peering";
+import { routeTableLookup, type RouteTableSpec } from "../core/routes";
+import type { AccountConfig, CreateVpcConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
+
+// The one adapter from a validated config to what the constructs and the checks take: the VPC and
+// peering plans PeeringStack builds from, and the plain specs (core/peering.ts) that validation
+// plans routes and rules with, through the same planner the constructs use.
+
+export type Lookup = { readonly id: string } | { readonly name: string };
+
+export interface RouteTablePlan {
+  /** Stable key: the Name tag or id as written in the config. */
+  readonly key: string;
+  readonly lookup: Lookup;
+}
+
+export interface VpcPlan {
+  readonly key: string;
+  readonly lookup: Lookup;
+  readonly region: string;
+  /** IPv4 blocks, primary first. */
+  readonly cidrBlocks: readonly string[];
+  readonly ipv6CidrBlocks: readonly string[];
+  readonly routeTables: readonly RouteTablePlan[];
+  /** Subnets (id or Name tag) whose route tables get routes too. */
+  readonly subnets: readonly string[];
+  /** A private zone or a peering DNS option needs enableDnsSupport and enableDnsHostnames. */
+  readonly requiresDns: boolean;
+  /** Set when the stack creates the VPC instead of looking it up. */
+  readonly create?: CreateVpcConfig;
+  /** Key in `accounts`; unset for the default provider's account. */
+  readonly account?: string;
+  readonly routeTo?: VpcConfig["routeTo"];
+  readonly securityGroups: readonly string[];
+  readonly networkAcl?: { readonly id: string; readonly ruleNumberBase: number };
+}
+
+export interface PeeringPlan {
+  readonly name: string;
+  readonly requester: string;
+  readonly accepter: string;
+  readonly allowRemoteVpcDnsResolution: { readonly requester: boolean; readonly accepter: boolean };
+  readonly securityRules?: SecurityRulesConfig;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export function vpcCidrBlocks(vpc: Pick<VpcConfig, "cidr" | "secondaryCidrs" | "ipv6Cidrs">): string[] {
+  return [vpc.cidr, ...vpc.secondaryCidrs, ...vpc.ipv6Cidrs];
+}
+
+/** A peering to build and the config path that asked for it (quoted in validation errors). */
+export interface ConfiguredPeering {
+  readonly peering: PeeringConfig;
+  readonly path: string;
+}
+
+export function meshTopology(mesh: Pick<MeshConfig, "topology" | "hub">): MeshTopology {
+  return mesh.topology === "full" ? { kind: "full" } : { kind: "hub-and-spoke", hub: mesh.hub ?? "" };
+}
+
+/** Explicit `peerings` first, then those the `mesh` implies: from here on all peerings are alike. */
+export function expandPeerings(config: Pick<TopologyConfig, "peerings" | "mesh" | "vpcs">): ConfiguredPeering[] {
+  const planned: ConfiguredPeering[] = config.peerings.map((peering, i) => ({ peering, path: `peerings[${i}]` }));
+  const mesh = config.mesh;
+  if (!mesh) return planned;
+  const keys = mesh.vpcs ?? Object.keys(config.vpcs);
+  for (const pair of meshPairs(keys, meshTopology(mesh))) {
+    const name = meshPeeringName(mesh.namePattern, pair);
+    planned.push({
+      path: `mesh (peering ${name})`,
+      peering: {
+        name,
+        ...pair,
+        allowRemoteVpcDnsResolution: mesh.allowRemoteVpcDnsResolution,
+        securityRules: mesh.securityRules,
+        tags: mesh.tags,
+      },
+    });
+  }
+  return planned;
+}
+
+type VpcEntry = TopologyConfig["vpcs"][string];
+
+/** What makes two config entries one VPC: the same id, or the same Name tag in one account and region. */
+export function vpcIdentity(config: TopologyConfig, key: string): string {
+  const vpc = config.vpcs[key];
+  if (vpc.id !== undefined) return vpc.id;
+  if (vpc.name !== undefined) return `${vpc.account ?? "(default account)"}/${vpc.region ?? config.region}/Name=${vpc.name}`;
+  return `vpcs.${key}`;
+}
+
+/**
+ * The route tables that get a VPC's peer routes, with the config path that lists each. A created
+ * VPC has its one table; subnets stand for their (unknown) associated table.
+ */
+export function vpcRouteTables(config: TopologyConfig, vpcKey: string): (RouteTableSpec & { path: string })[] {
+  const vpc: VpcEntry = config.vpcs[vpcKey];
+  const identity = vpcIdentity(config, vpcKey);
+  const label = (key: string) => `${key} (vpcs.${vpcKey})`;
+  if (vpc.create) {
+    const name = vpc.create.routeTableName ?? `${vpcKey}-rtb`;
+    return [{ key: name, identity: `${identity}/${name}`, label: label(name), path: `vpcs.${vpcKey}.create` }];
+  }
+  return [
+    ...vpc.routeTables.map((ref, i) => {
+      const { key, lookup } = routeTableLookup(ref);
+      return { key, identity: "id" in lookup ? lookup.id : `${identity}/${lookup.name}`, label: label(key), path: `vpcs.${vpcKey}.routeTables[${i}]` };
+    }),
+    ...vpc.subnets.map((subnet, i) => {
+      const key = `the table of subnet ${subnet}`;
+      return { key, identity: `${identity}/subnet:${subnet}`, label: label(key), path: `vpcs.${vpcKey}.subnets[${i}]` };
+    }),
+  ];
+}
+
+/** One VPC of the config as a plannable side. */
+export function vpcSideSpec(config: TopologyConfig, key: string): VpcSideSpec {
+  const vpc = config.vpcs[key];
+  return {
+    key,
+    identity: vpcIdentity(config, key),
+    where: `vpcs.${key}`,
+    region: vpc.region ?? config.region,
+    account: vpc.account,
+    ipv4: [vpc.cidr, ...vpc.secondaryCidrs],
+    ipv6: vpc.ipv6Cidrs,
+    routeTo: vpc.routeTo,
+    routeTables: vpcRouteTables(config, key),
+    securityGroups: vpc.securityGroups,
+    networkAcl: vpc.networkAcl,
+  };
+}
+
+/** A configured peering (both keys known) as the spec the planner and the checks take. */
+export function peeringSpec(config: TopologyConfig, { peering, path }: ConfiguredPeering): PeeringSpec {
+  return {
+    name: peering.name,
+    where: path,
+    requester: vpcSideSpec(config, peering.requester),
+    accepter: vpcSideSpec(config, peering.accepter),
+    securityRules: peering.securityRules,
+  };
+}
+
+export function dnsOption(value: TopologyConfig["peerings"][number]["allowRemoteVpcDnsResolution"]) {
+  return typeof value === "boolean" ? { requester: value, accepter: value } : value;
+}
+
+export interface TopologyPlan {
+  readonly vpcs: Readonly<Record<string, VpcPlan>>;
+  readonly peerings: readonly PeeringPlan[];
+  /** Accounts some VPC lives in: each gets its own provider. */
+  readonly accounts: Readonly<Record<string, AccountConfig>>;
+  /** VPC keys with a flow log, in config order. */
+  readonly flowLogVpcs: readonly string[];
+}
+
+export function planTopology(config: TopologyConfig): TopologyPlan {
+  const needsDns = new Set<string>();
+  const peerings = expandPeerings(config).map(({ peering: p }): PeeringPlan => {
+    const dns = dnsOption(p.allowRemoteVpcDnsResolution);
+    if (dns.requester || dns.accepter) {
+      needsDns.add(p.requester);
+      needsDns.add(p.accepter);
+    }
+    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags };
+  });
+  for (const zone of config.privateZones) [zone.vpc, ...zone.additionalVpcs].forEach((k) => needsDns.add(k));
+
+  const vpcs: Record<string, VpcPlan> = {};
+  const accounts: Record<string, AccountConfig> = {};
+  for (const [key, vpc] of Object.entries(config.vpcs)) {
+    vpcs[key] = {
+      key,
+      lookup: vpc.id !== undefined ? { id: vpc.id } : { name: vpc.name ?? key },
+      region: vpc.region ?? config.region,
+      cidrBlocks: [vpc.cidr, ...vpc.secondaryCidrs],
+      ipv6CidrBlocks: vpc.ipv6Cidrs,
+      routeTables: vpc.routeTables.map(routeTableLookup),
+      subnets: vpc.subnets,
+      requiresDns: needsDns.has(key),
+      create: vpc.create,
+      account: vpc.account,
+      routeTo: vpc.routeTo,
+      securityGroups: vpc.securityGroups,
+      networkAcl: vpc.networkAcl,
+    };
+    if (vpc.account && config.accounts[vpc.account]) accounts[vpc.account] = config.accounts[vpc.account];
+  }
+  return { vpcs, peerings, accounts, flowLogVpcs: config.flowLogs ? (config.flowLogs.vpcs ?? Object.keys(config.vpcs)) : [] };
+}

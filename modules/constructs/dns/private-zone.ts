@@ -1,0 +1,110 @@
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { TerraformProvider, Token } from "cdktf";
+import { Construct } from "constructs";
+import { recordFqdn } from "../../core/dns";
+import { RECORD_TTL } from "../../core/limits";
+import { constructIdPart } from "../../core/names";
+import { RecordTarget } from "./record-target";
+
+/** A VPC a private zone is associated with. */
+export interface ZoneVpc {
+  readonly vpcId: string;
+  readonly region: string;
+}
+
+export interface PrivateHostedZoneProps {
+  /** Zone name, e.g. `lab.private`. */
+  readonly zoneName: string;
+  /** The VPC the zone is created in (a private zone needs one); `addVpc` associates more. */
+  readonly vpc: ZoneVpc;
+  /** @default "Managed by Terraform (vpc-peering-cdktf)" */
+  readonly comment?: string;
+  /** @default none */
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly provider?: TerraformProvider;
+}
+
+export interface RecordProps {
+  /** Absolute (`api.elb.lab.private`) or relative to the zone (`api.elb`). */
+  readonly name: string;
+  /** CNAME, A, AAAA, TXT, MX, SRV, ... */
+  readonly type: string;
+  /** What the record points at. */
+  readonly target: RecordTarget;
+  /** Seconds; ignored for aliases (Route 53 uses the target's). @default 300 */
+  readonly ttl?: number;
+}
+
+/**
+ * A Route 53 private hosted zone. It grows by methods: `addVpc` associates another VPC of the same
+ * account, `addRecord` adds a record whose target is a value (`RecordTarget`).
+ */
+export class PrivateHostedZone extends Construct {
+  readonly zone: Route53Zone;
+  readonly zoneName: string;
+  /** Record FQDNs (lower case, no trailing dot) and type, e.g. `api.lab.private CNAME`, to their resources. */
+  readonly records: Record<string, Route53Record> = {};
+  private readonly vpcs: ZoneVpc[];
+  private readonly provider?: TerraformProvider;
+
+  constructor(scope: Construct, id: string, props: PrivateHostedZoneProps) {
+    super(scope, id);
+    this.provider = props.provider;
+    this.zoneName = props.zoneName;
+    this.vpcs = [props.vpc];
+    this.zone = new Route53Zone(this, "zone", {
+      name: props.zoneName,
+      comment: props.comment ?? "Managed by Terraform (vpc-peering-cdktf)",
+      vpc: this.vpcBlocks(),
+      tags: props.tags,
+      provider: props.provider,
+    });
+  }
+
+  get zoneId(): string {
+    return this.zone.zoneId;
+  }
+
+  /** Associates another VPC (of the zone's account) with the zone. */
+  addVpc(vpc: ZoneVpc): this {
+    this.vpcs.push(vpc);
+    this.zone.putVpc(this.vpcBlocks());
+    return this;
+  }
+
+  /** Adds a record; one record per name and type, and a CNAME shares its name with nothing else. */
+  addRecord(props: RecordProps): Route53Record {
+    const fqdn = recordFqdn(this.zoneName, props.name);
+    const type = props.type.toUpperCase();
+    const clash = Object.keys(this.records).find((k) => {
+      const [name, other] = k.split(" ");
+      return name === fqdn && (other === type || other === "CNAME" || type === "CNAME");
+    });
+    if (clash) throw new Error(`PrivateHostedZone ${this.node.id}: record ${fqdn} ${type} clashes with ${clash}, which is declared already`);
+    const target = props.target.bind(this, type, { provider: this.provider });
+    const id = `record-${constructIdPart(fqdn)}-${type.toLowerCase()}`;
+    let record: Route53Record;
+    if ("values" in target) {
+      const ttl = props.ttl ?? 300;
+      // An expression (e.g. a module variable) is checked by Terraform at plan time instead.
+      const problem = Token.isUnresolved(ttl) ? undefined : RECORD_TTL.problem(ttl);
+      if (problem) throw new Error(`PrivateHostedZone: record ${fqdn} has ttl ${ttl}; the TTL ${problem}`);
+      record = new Route53Record(this, id, { zoneId: this.zone.zoneId, name: fqdn, type, ttl, records: [...target.values], provider: this.provider });
+    } else {
+      record = new Route53Record(this, id, {
+        zoneId: this.zone.zoneId,
+        name: fqdn,
+        type,
+        alias: { name: target.alias.dnsName, zoneId: target.alias.hostedZoneId, evaluateTargetHealth: target.alias.evaluateTargetHealth ?? false },
+        provider: this.provider,
+      });
+    }
+    this.records[`${fqdn} ${type}`] = record;
+    return record;
+  }
+
+  private vpcBlocks() {
+    return this.vpcs.map((v) => ({ vpcId: v.vpcId, vpcRegion: v.region }));
+  }
+}

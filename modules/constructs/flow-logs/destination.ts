@@ -1,0 +1,170 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsCloudwatchLogGroup } from "@cdktf/provider-aws/lib/data-aws-cloudwatch-log-group";
+import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Fn, ITerraformDependable, TerraformProvider, Token } from "cdktf";
+import { Construct } from "constructs";
+import { LOG_RETENTION_DAYS, NAMES } from "../../core/limits";
+
+/** What a flow log writes to, once bound: the `aws_flow_log` arguments a destination decides. */
+export interface FlowLogDestinationConfig {
+  readonly logDestinationType: "cloud-watch-logs" | "s3" | "kinesis-data-firehose";
+  readonly logDestination: string;
+  /** Only CloudWatch Logs needs a delivery role. */
+  readonly iamRoleArn?: string;
+  /** Resources the flow log must wait for (e.g. the role's policy). */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+export interface FlowLogBindOptions {
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly provider?: TerraformProvider;
+}
+
+/** A CloudWatch Logs group: created here, or an existing one by name. */
+export interface CloudWatchLogGroupOptions {
+  readonly name: string;
+  /** Create the group (true) or use an existing one (false). @default true */
+  readonly create?: boolean;
+  /** Only for a created group; one of CloudWatch Logs' periods. @default never expire */
+  readonly retentionInDays?: number;
+  /** KMS key ARN for a created group. @default CloudWatch-managed encryption */
+  readonly kmsKeyId?: string;
+}
+
+/** The role the flow-log service assumes to write to CloudWatch Logs: created, or an existing one by name. */
+export interface FlowLogRoleOptions {
+  readonly name: string;
+  /** Create the role (true, least privilege on the group) or use an existing one (false). @default true */
+  readonly create?: boolean;
+}
+
+export interface S3DestinationOptions {
+  /** Prefix (folder) inside the bucket. @default none */
+  readonly keyPrefix?: string;
+}
+
+const WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"];
+
+/**
+ * Where flow logs go, as a value: `FlowLogDestination.toCloudWatchLogs(...)` or `toS3(...)`.
+ * A destination creates what it needs (group, role) the first time it is bound, so many flow
+ * logs can share one.
+ */
+export abstract class FlowLogDestination {
+  /** A CloudWatch Logs group (created or existing) and the delivery role (created or existing). */
+  static toCloudWatchLogs(logGroup: CloudWatchLogGroupOptions, role: FlowLogRoleOptions): CloudWatchLogsDestination {
+    return new CloudWatchLogsDestination(logGroup, role);
+  }
+
+  /** An S3 bucket by ARN (its bucket policy must allow delivery.logs.amazonaws.com). No role is needed. */
+  static toS3(bucketArn: string, options: S3DestinationOptions = {}): FlowLogDestination {
+    return new S3Destination(bucketArn, options);
+  }
+
+  /** Creates what the destination needs in `scope` (once) and returns the flow-log arguments. */
+  abstract bind(scope: Construct, options?: FlowLogBindOptions): FlowLogDestinationConfig;
+}
+
+class S3Destination extends FlowLogDestination {
+  constructor(
+    private readonly bucketArn: string,
+    private readonly options: S3DestinationOptions,
+  ) {
+    super();
+  }
+
+  bind(): FlowLogDestinationConfig {
+    const prefix = this.options.keyPrefix?.replace(/^\/+|\/+$/g, "");
+    return { logDestinationType: "s3", logDestination: prefix ? `${this.bucketArn}/${prefix}/` : this.bucketArn };
+  }
+}
+
+/** Flow logs into CloudWatch Logs. After `bind`, `logGroupArn` and `roleArn` are set. */
+export class CloudWatchLogsDestination extends FlowLogDestination {
+  private bound?: FlowLogDestinationConfig;
+  logGroupArn?: string;
+  roleArn?: string;
+
+  constructor(
+    readonly logGroup: CloudWatchLogGroupOptions,
+    readonly role: FlowLogRoleOptions,
+  ) {
+    super();
+    const problems = [
+      Token.isUnresolved(logGroup.name) ? undefined : NAMES.logGroup.problem(logGroup.name) && `logGroup.name ${NAMES.logGroup.problem(logGroup.name)}`,
+      Token.isUnresolved(role.name) ? undefined : NAMES.iamRole.problem(role.name) && `role.name ${NAMES.iamRole.problem(role.name)}`,
+      logGroup.retentionInDays === undefined || Token.isUnresolved(logGroup.retentionInDays)
+        ? undefined
+        : LOG_RETENTION_DAYS.problem(logGroup.retentionInDays) && `logGroup.retentionInDays ${LOG_RETENTION_DAYS.problem(logGroup.retentionInDays)}`,
+    ].filter((p): p is string => !!p);
+    if (problems.length > 0) throw new Error(`FlowLogDestination.toCloudWatchLogs: ${problems.join("; ")}`);
+  }
+
+  bind(scope: Construct, options: FlowLogBindOptions = {}): FlowLogDestinationConfig {
+    if (this.bound) return this.bound;
+    const { provider } = options;
+    const tags = options.tags ?? {};
+    const logGroupArn =
+      this.logGroup.create ?? true
+        ? new CloudwatchLogGroup(scope, "log-group", {
+            name: this.logGroup.name,
+            retentionInDays: this.logGroup.retentionInDays,
+            kmsKeyId: this.logGroup.kmsKeyId,
+            tags,
+            provider,
+          }).arn
+        : new DataAwsCloudwatchLogGroup(scope, "log-group", { name: this.logGroup.name, provider }).arn;
+
+    let dependsOn: IamRolePolicy[] = [];
+    let roleArn: string;
+    if (this.role.create ?? true) {
+      const account = new DataAwsCallerIdentity(scope, "account", { provider });
+      const partition = new DataAwsPartition(scope, "partition", { provider });
+      const region = new DataAwsRegion(scope, "region", { provider });
+      const role = new IamRole(scope, "role", {
+        name: this.role.name,
+        description: "Lets VPC Flow Logs deliver records to CloudWatch Logs",
+        assumeRolePolicy: Fn.jsonencode({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              // Confused-deputy guard: only flow logs of this account may assume the role.
+              Condition: {
+                StringEquals: { "aws:SourceAccount": account.accountId },
+                ArnLike: { "aws:SourceArn": `arn:${partition.partition}:ec2:${region.region}:${account.accountId}:vpc-flow-log/*` },
+              },
+            },
+          ],
+        }),
+        tags,
+        provider,
+      });
+      // No logs:CreateLogGroup: with it, a late delivery would recreate a group Terraform destroyed.
+      const policy = new IamRolePolicy(scope, "role-policy", {
+        name: "deliver-flow-logs",
+        role: role.id,
+        policy: Fn.jsonencode({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: WRITE_ACTIONS, Resource: `${logGroupArn}:*` }],
+        }),
+        provider,
+      });
+      roleArn = role.arn;
+      dependsOn = [policy];
+    } else {
+      roleArn = new DataAwsIamRole(scope, "role", { name: this.role.name, provider }).arn;
+    }
+    this.logGroupArn = logGroupArn;
+    this.roleArn = roleArn;
+    this.bound = { logDestinationType: "cloud-watch-logs", logDestination: logGroupArn, iamRoleArn: roleArn, dependsOn };
+    return this.bound;
+  }
+}

@@ -1,0 +1,198 @@
+import { cidrsOverlap, parseCidr, type CidrRange } from "./cidr";
+import { QUOTAS } from "./limits";
+import { ConfigProblem, error } from "./problems";
+import {
+  describeRouteConflict,
+  peerFacingBlocks,
+  peeringQuotaProblem,
+  peeringRoutes,
+  PlacedRoute,
+  routeConflicts,
+  routeQuotaProblems,
+  RoutePlan,
+  RouteTableSpec,
+  RouteToSpec,
+  sameRegion,
+  Side,
+} from "./routes";
+import { NaclRulePlan, planPeerSecurity, RuleNumbers, SgRulePlan } from "./security";
+
+// The one model between an input (a config file or construct props) and resources: a peering
+// of two VPC sides, planned into routes and rules by one producer (planPeering), and checked by one
+// set of rules (checkPeerings). Config validation, the VpcPeering construct and the SynthChecks
+// aspect all go through here. No cdktf.
+
+/** What planning needs to know about one VPC. */
+export interface VpcSideSpec {
+  /** Short name for ids and messages, e.g. `web`. */
+  readonly key: string;
+  /** Equal identities are one VPC: a literal `vpc-...` id when known, else a unique place (config path, construct path). */
+  readonly identity: string;
+  /** Where it is declared, quoted in messages: `vpcs.web` or a construct path. */
+  readonly where: string;
+  /** Unset: the provider's region. */
+  readonly region?: string;
+  /** Owning account (key or id); unset: the default provider's. */
+  readonly account?: string;
+  /** IPv4 blocks, primary first. */
+  readonly ipv4: readonly string[];
+  readonly ipv6: readonly string[];
+  readonly routeTo?: RouteToSpec;
+  readonly routeTables: readonly RouteTableSpec[];
+  readonly securityGroups: readonly string[];
+  readonly networkAcl?: { readonly id: string; readonly ruleNumberBase?: number };
+}
+
+export interface SecurityRulesSpec {
+  /** `tcp/443`, `udp/53`, `tcp/8000-8099`, `icmp`, `icmpv6` or `all`. */
+  readonly ports: readonly string[];
+  /** Sides that accept connections from the other. @default both */
+  readonly allowInto?: readonly Side[];
+  /** `auto`: reference the peer's groups when one account and region allow it; `cidr`: always blocks. @default "auto" */
+  readonly source?: "auto" | "cidr";
+  /** @default requester.securityGroups */
+  readonly requesterSecurityGroups?: readonly string[];
+  /** @default accepter.securityGroups */
+  readonly accepterSecurityGroups?: readonly string[];
+}
+
+export interface PeeringSpec {
+  readonly name: string;
+  /** Where it is declared: `peerings[0]`, `mesh (peering a-b)` or a construct path. */
+  readonly where: string;
+  readonly requester: VpcSideSpec;
+  readonly accepter: VpcSideSpec;
+  readonly securityRules?: SecurityRulesSpec;
+}
+
+export interface PeeringPlan {
+  readonly spec: PeeringSpec;
+  readonly crossAccount: boolean;
+  readonly crossRegion: boolean;
+  readonly routes: readonly RoutePlan[];
+  readonly securityGroupRules: readonly SgRulePlan[];
+  readonly networkAclRules: readonly NaclRulePlan[];
+}
+
+export interface PlanOptions {
+  /** Region of the provider(s), for sides with no region. @default unknown: unset regions compare equal */
+  readonly defaultRegion?: string;
+  /** Shared by every peering of a stack, so rules on one network ACL get distinct numbers. */
+  readonly ruleNumbers?: RuleNumbers;
+}
+
+/** The routes and rules one peering needs, and whether it crosses accounts or regions. */
+export function planPeering(spec: PeeringSpec, options: PlanOptions = {}): PeeringPlan {
+  const { requester, accepter } = spec;
+  const crossAccount = requester.account !== accepter.account;
+  const crossRegion = !sameRegion(requester.region, accepter.region, options.defaultRegion);
+  const facing = (vpc: VpcSideSpec) => peerFacingBlocks(vpc.ipv4, vpc.ipv6, vpc.routeTo);
+  const req = facing(requester);
+  const acc = facing(accepter);
+  const routes = peeringRoutes({ routeTables: requester.routeTables, ...req }, { routeTables: accepter.routeTables, ...acc });
+  const security = spec.securityRules
+    ? planSecurityRules(spec, spec.securityRules, { crossAccount, crossRegion, ruleNumbers: options.ruleNumbers })
+    : { sg: [], nacl: [] };
+  return { spec, crossAccount, crossRegion, routes, securityGroupRules: security.sg, networkAclRules: security.nacl };
+}
+
+/**
+ * The security-group and network-ACL rules that let a peering's two sides talk on `rules.ports`:
+ * sources are the peer's routed blocks, or its groups when one account and region allow that.
+ */
+export function planSecurityRules(
+  spec: Pick<PeeringSpec, "requester" | "accepter">,
+  rules: SecurityRulesSpec,
+  options: { readonly crossAccount: boolean; readonly crossRegion: boolean; readonly ruleNumbers?: RuleNumbers },
+): { sg: SgRulePlan[]; nacl: NaclRulePlan[] } {
+  const { requester, accepter } = spec;
+  const facing = (vpc: VpcSideSpec) => peerFacingBlocks(vpc.ipv4, vpc.ipv6, vpc.routeTo);
+  return planPeerSecurity(
+    {
+      requester: { ...facing(requester), securityGroups: rules.requesterSecurityGroups ?? requester.securityGroups, networkAcl: requester.networkAcl },
+      accepter: { ...facing(accepter), securityGroups: rules.accepterSecurityGroups ?? accepter.securityGroups, networkAcl: accepter.networkAcl },
+      ports: rules.ports,
+      allowInto: rules.allowInto ?? ["requester", "accepter"],
+      // AWS allows security-group references only within one region (and, here, one account).
+      referencePeerGroups: (rules.source ?? "auto") === "auto" && !options.crossAccount && !options.crossRegion,
+    },
+    options.ruleNumbers,
+  );
+}
+
+/** Where a finding belongs: a problem and the peering (and route) it is about. */
+export interface Finding {
+  readonly problem: ConfigProblem;
+  readonly peering: PeeringPlan;
+  readonly route?: RoutePlan;
+}
+
+export interface CheckOptions {
+  readonly routesPerRouteTable?: number;
+  readonly peeringsPerVpc?: number;
+  /** How a message names each quota setting, e.g. `quotas.routesPerRouteTable`. */
+  readonly quotaSettings?: { readonly routesPerRouteTable: string; readonly peeringsPerVpc: string };
+  /** Report routes that clash in one table. @default true */
+  readonly routeConflicts?: boolean;
+}
+
+const ranges = (blocks: readonly string[]) => blocks.map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
+
+/** Pairs of blocks, one from each list, that overlap. The core the property test checks against brute force. */
+export function overlappingBlocks(a: readonly CidrRange[], b: readonly CidrRange[]): [CidrRange, CidrRange][] {
+  const found: [CidrRange, CidrRange][] = [];
+  for (const x of a) for (const y of b) if (cidrsOverlap(x, y)) found.push([x, y]);
+  return found;
+}
+
+/**
+ * Every rule AWS applies across a set of peerings: no peering of a VPC with itself, one peering
+ * per pair, no overlapping blocks between peers, one route per destination in a table, the
+ * route and peering quotas. Findings come in the order of `plans`.
+ */
+export function checkPeerings(plans: readonly PeeringPlan[], options: CheckOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  const settings = options.quotaSettings ?? { routesPerRouteTable: "routesPerRouteTable", peeringsPerVpc: "peeringsPerVpc" };
+  const pairs = new Map<string, PeeringPlan>();
+  const perVpc = new Map<string, { count: number; vpc: VpcSideSpec; last: PeeringPlan }>();
+  const placed: (PlacedRoute & { plan: PeeringPlan; route: RoutePlan })[] = [];
+  for (const plan of plans) {
+    const { requester, accepter, where } = plan.spec;
+    if (requester.identity === accepter.identity) {
+      const same = requester.key === accepter.key ? `"${requester.key}"` : `${requester.key} and ${accepter.key} are both ${requester.identity}`;
+      findings.push({ peering: plan, problem: error(`${where}.accepter`, `a VPC cannot be peered with itself (${same}): name another VPC`) });
+      continue;
+    }
+    const pair = [requester.identity, accepter.identity].sort().join("|");
+    const first = pairs.get(pair);
+    if (first) {
+      findings.push({ peering: plan, problem: error(where, `peers ${requester.key} and ${accepter.key} again (already ${first.spec.where}): AWS allows one peering per VPC pair, remove one`) });
+      continue;
+    }
+    pairs.set(pair, plan);
+    const overlaps = overlappingBlocks(ranges([...requester.ipv4, ...requester.ipv6]), ranges([...accepter.ipv4, ...accepter.ipv6]));
+    for (const [x, y] of overlaps) {
+      findings.push({ peering: plan, problem: error(where, `${requester.key} (${x.cidr}) and ${accepter.key} (${y.cidr}) overlap: AWS cannot peer VPCs with overlapping CIDR blocks, re-address one VPC`) });
+    }
+    for (const vpc of [requester, accepter]) {
+      const entry = perVpc.get(vpc.identity) ?? { count: 0, vpc, last: plan };
+      perVpc.set(vpc.identity, { ...entry, count: entry.count + 1, last: plan });
+    }
+    // Overlapping peers are already an error; their routes would only repeat it.
+    if (overlaps.length > 0) continue;
+    for (const route of plan.routes) {
+      placed.push({ table: route.routeTable.identity, tableLabel: route.routeTable.label, destination: route.destination, source: where, plan, route });
+    }
+  }
+  for (const c of options.routeConflicts === false ? [] : routeConflicts(placed)) {
+    findings.push({ peering: c.route.plan, route: c.route.route, problem: describeRouteConflict(c) });
+  }
+  for (const { problem, at } of routeQuotaProblems(placed, options.routesPerRouteTable ?? QUOTAS.routesPerRouteTable.default, settings.routesPerRouteTable)) {
+    findings.push({ peering: at.plan, route: at.route, problem });
+  }
+  for (const { count, vpc, last } of perVpc.values()) {
+    const problem = peeringQuotaProblem(vpc.where, count, options.peeringsPerVpc ?? QUOTAS.peeringsPerVpc.default, settings.peeringsPerVpc);
+    if (problem) findings.push({ peering: last, problem });
+  }
+  return findings;
+}
