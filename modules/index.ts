@@ -1,0 +1,55 @@
+// The public API of vpc-peering-cdktf: constructs and their props, the config loader and stacks,
+// and the pure planning functions. Everything a consumer imports comes from here.
+
+// Constructs: VPCs
+export { ExistingVpc } from "./constructs/vpc/existing-vpc";
+export type { ExistingVpcAttributes, ExistingVpcProps } from "./constructs/vpc/existing-vpc";
+export { CreatedVpc } from "./constructs/vpc/created-vpc";
+export type { CreatedSubnetProps, CreatedVpcProps } from "./constructs/vpc/created-vpc";
+export type { IPeerableVpc, NetworkAclRef, PeerableVpcOptions, RouteToProps } from "./constructs/vpc/peerable-vpc";
+
+// Constructs: peering, meshes, security rules
+export { VpcPeering } from "./constructs/routing/vpc-peering";
+export type { DnsFlag, VpcPeeringProps } from "./constructs/routing/vpc-peering";
+export { PeeringMesh } from "./constructs/routing/peering-mesh";
+export type { PeeringMeshProps } from "./constructs/routing/peering-mesh";
+export { PeerSecurityRules } from "./constructs/routing/peer-security-rules";
+export type { PeerSecurityRulesOptions, PeerSecurityRulesProps } from "./constructs/routing/peer-security-rules";
+export { SynthChecks } from "./constructs/checks/synth-checks";
+export type { SynthChecksProps } from "./constructs/checks/synth-checks";
+
+// Constructs: flow logs
+export { FlowLog, FlowLogs } from "./constructs/flow-logs/flow-logs";
+export type { FlowLogOptions, FlowLogProps, FlowLogsProps, FlowLogTrafficType } from "./constructs/flow-logs/flow-logs";
+export { CloudWatchLogsDestination, FlowLogDestination } from "./constructs/flow-logs/destination";
+export type { CloudWatchLogGroupOptions, FlowLogDestinationConfig, FlowLogRoleOptions, S3DestinationOptions } from "./constructs/flow-logs/destination";
+
+// Constructs: private DNS
+export { PrivateHostedZone } from "./constructs/dns/private-zone";
+export type { PrivateHostedZoneProps, RecordProps, ZoneVpc } from "./constructs/dns/private-zone";
+export { RecordTarget } from "./constructs/dns/record-target";
+export type { AliasTarget, LoadBalancerRef } from "./constructs/dns/record-target";
+
+// Constructs: state
+export { StateBackend } from "./constructs/state/state-backend";
+export type { CloudStateProps, LocalStateProps, S3StateProps, StateBackendProps } from "./constructs/state/state-backend";
+export { StateBucket } from "./constructs/state/state-bucket";
+export type { StateBucketProps } from "./constructs/state/state-bucket";
+
+// The config-driven app: load a topology file, build its stacks
+export { loadConfig, parseConfig } from "./app/config/load";
+export type { LoadOptions } from "./app/config/load";
+export type { TopologyConfig, TopologyInput } from "./app/config/schema";
+export { PeeringStack } from "./app/peering-stack";
+export type { PeeringStackOptions } from "./app/peering-stack";
+export { StateStack } from "./app/state-stack";
+export type { StateStackProps } from "./app/state-stack";
+export { synthAtomically } from "./app/synth";
+
+// Pure planning and checks (no cdktf)
+export { ConfigError, formatProblem } from "./core/problems";
+export type { ConfigProblem } from "./core/problems";
+export { checkPeerings, planPeering } from "./core/peering";
+export type { PeeringPlan, PeeringSpec, VpcSideSpec } from "./core/peering";
+export { parseCidr } from "./core/cidr";
+export { LOG_RETENTION_DAYS, QUOTAS, RECORD_TTL } from "./core/limits";
