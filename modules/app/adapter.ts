@@ -187,7 +187,7 @@ export function planTopology(config: TopologyConfig): TopologyPlan {
       securityGroups: vpc.securityGroups,
       networkAcl: vpc.networkAcl,
     };
-    if (vpc.account && config.accounts[vpc.account]) accounts[vpc.account] = config.accounts[vpc.account];
+    if (vpc.account && Object.hasOwn(config.accounts, vpc.account)) accounts[vpc.account] = config.accounts[vpc.account];
   }
   return { vpcs, peerings, accounts, flowLogVpcs: config.flowLogs ? (config.flowLogs.vpcs ?? Object.keys(config.vpcs)) : [] };
 }

@@ -30,12 +30,13 @@ function hclString(text: string): string {
 }
 
 export function textRule(source: string, expected: string): TextRule {
-  const pattern = new RegExp(`^(?:${source})$`);
+  // Sources here have no top-level alternation, so plain anchors suffice (and read as AWS documents them).
+  const pattern = new RegExp(`^${source}$`);
   return {
     pattern,
     expected,
     problem: (value) => (pattern.test(value) ? undefined : `must be ${expected}`),
-    terraformCondition: (expr) => `can(regex(${hclString(`^(?:${source})$`)}, ${expr}))`,
+    terraformCondition: (expr) => `can(regex(${hclString(`^${source}$`)}, ${expr}))`,
   };
 }
 

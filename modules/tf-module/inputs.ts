@@ -1,4 +1,5 @@
-import { VALID_RETENTION_DAYS, type TopologyConfig } from "../app/config/schema";
+import type { TopologyConfig } from "../app/config/schema";
+import { FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
 import { inputName, PROVIDER_SIDES } from "../app/tunables";
 import { recordFqdn } from "../core/dns";
 import type { TopologyPlan } from "../app/adapter";
@@ -48,7 +49,7 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
         type: "string",
         description: `Id of the existing VPC \`${vpc.key}\` (config: vpcs.${vpc.key}.id)`,
         default: vpc.lookup.id,
-        validation: [{ condition: `can(regex("^vpc-[0-9a-f]+$", ${v(name)}))`, errorMessage: `${name} must be a VPC id such as vpc-0123abcd.` }],
+        validation: [{ condition: ID.vpc.terraformCondition(v(name)), errorMessage: `${name} must be ${ID.vpc.expected}.` }],
       });
     } else {
       const name = inputName.vpcName(vpc.key);
@@ -75,7 +76,7 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
         default: byId.map((t) => ("id" in t.lookup ? t.lookup.id : "")),
         validation: [
           fixedCount(name, byId.length, "route table ids"),
-          { condition: `alltrue([for id in ${v(name)} : can(regex("^rtb-[0-9a-f]+$", id))])`, errorMessage: `${name} must hold route table ids such as rtb-0123abcd.` },
+          { condition: `alltrue([for id in ${v(name)} : ${ID.routeTable.terraformCondition("id")}])`, errorMessage: `${name} must hold route table ids, each ${ID.routeTable.expected}.` },
         ],
       });
     }
@@ -98,7 +99,7 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
       type: "string",
       description: `Name tag of the peering connection \`${p.name}\` (${p.requester} → ${p.accepter})`,
       default: p.name,
-      validation: [{ condition: `length(${v(name)}) >= 1 && length(${v(name)}) <= 255`, errorMessage: `${name} must be 1 to 255 characters.` }],
+      validation: [{ condition: NAMES.peering.terraformCondition(v(name)), errorMessage: `${name} must be ${NAMES.peering.expected}.` }],
     });
     for (const side of PROVIDER_SIDES) {
       inputs.push({
@@ -118,7 +119,7 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
       type: "string",
       description: "Traffic the flow logs record: ALL, ACCEPT or REJECT",
       default: fl.trafficType,
-      validation: [{ condition: `contains(["ALL", "ACCEPT", "REJECT"], ${v(inputName.flowLogTrafficType())})`, errorMessage: "flow_log_traffic_type must be ALL, ACCEPT or REJECT." }],
+      validation: [{ condition: `contains([${FLOW_LOG_TRAFFIC_TYPES.map((t) => JSON.stringify(t)).join(", ")}], ${v(inputName.flowLogTrafficType())})`, errorMessage: `flow_log_traffic_type must be ${FLOW_LOG_TRAFFIC_TYPES.join(", ")}.` }],
     });
     const group = inputName.flowLogGroupName();
     inputs.push({
@@ -127,8 +128,8 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
       description: fl.logGroup.create ? "Name of the CloudWatch Logs group created for flow logs" : "Name of the existing CloudWatch Logs group flow logs write to",
       default: fl.logGroup.name,
       validation: [{
-        condition: `can(regex("^[\\\\w\\\\-/.#]{1,512}$", ${v(group)}))`,
-        errorMessage: "flow_log_group_name must be 1 to 512 letters, digits, _ - / . or #.",
+        condition: NAMES.logGroup.terraformCondition(v(group)),
+        errorMessage: `flow_log_group_name must be ${NAMES.logGroup.expected}.`,
       }],
     });
     if (fl.logGroup.create) {
@@ -139,8 +140,8 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
         description: "Days CloudWatch Logs keeps flow-log events; 0 keeps them forever",
         default: fl.logGroup.retentionInDays ?? 0,
         validation: [{
-          condition: `contains([0, ${VALID_RETENTION_DAYS.join(", ")}], ${v(retention)})`,
-          errorMessage: `flow_log_retention_in_days must be 0 (forever) or one of ${VALID_RETENTION_DAYS.join(", ")}.`,
+          condition: `contains([0, ${(LOG_RETENTION_DAYS.allowed ?? []).join(", ")}], ${v(retention)})`,
+          errorMessage: `flow_log_retention_in_days must be 0 (forever) or ${LOG_RETENTION_DAYS.expected}.`,
         }],
       });
     }
@@ -150,7 +151,7 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
       type: "string",
       description: fl.role.create ? "Name of the IAM role created to deliver flow logs" : "Name of the existing IAM role that delivers flow logs",
       default: fl.role.name,
-      validation: [{ condition: `can(regex("^[\\\\w+=,.@-]{1,64}$", ${v(role)}))`, errorMessage: "flow_log_role_name must be 1 to 64 letters, digits or +=,.@_-." }],
+      validation: [{ condition: NAMES.iamRole.terraformCondition(v(role)), errorMessage: `flow_log_role_name must be ${NAMES.iamRole.expected}.` }],
     });
   }
 
@@ -165,8 +166,8 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
         description: `TTL in seconds of the CNAME record ${fqdn}`,
         default: record.ttl,
         validation: [{
-          condition: `${v(name)} >= 0 && ${v(name)} <= 2147483647 && floor(${v(name)}) == ${v(name)}`,
-          errorMessage: `${name} must be a whole number of seconds from 0 to 2147483647.`,
+          condition: RECORD_TTL.terraformCondition(v(name)),
+          errorMessage: `${name} must be ${RECORD_TTL.expected}.`,
         }],
       });
     }

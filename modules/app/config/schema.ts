@@ -1,5 +1,16 @@
 import { z } from "zod";
 import { parseCidr } from "../../core/cidr";
+import { FLOW_LOG_TRAFFIC_TYPES, ID, KEY, LOG_RETENTION_DAYS, NAMES, QUOTAS, RECORD_TTL, TextRule } from "../../core/limits";
+import { OBJECT_MEMBER_NAMES } from "../../core/names";
+
+// Every pattern and range below comes from core/limits.ts, the one definition the constructs and
+// module-mode variable validations use too.
+const text = (rule: TextRule, message = `must be ${rule.expected}`) => z.string().regex(rule.pattern, message);
+/** Keys of vpcs/accounts: they become parts of construct ids, output and variable names. */
+const key = (what: string) =>
+  text(KEY, `${what} keys start with a letter: letters, digits, _ and -`).refine((k) => !OBJECT_MEMBER_NAMES.has(k), {
+    message: `${what} keys may not be JavaScript object member names (constructor, toString, __proto__, ...): rename the key`,
+  });
 
 // The topology file's shape. Field-level rules live here; rules that relate fields to each other
 // (unknown VPC keys, overlapping CIDRs, ...) live in ../planning/validate.ts.
@@ -13,16 +24,14 @@ const ipv6Cidr = z.string().superRefine((value, ctx) => {
   if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
 });
 
-const awsRegion = z
-  .string()
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS region code such as us-west-2");
+const awsRegion = text(NAMES.region);
 
 const tags = z.record(z.string(), z.string()).describe("Tags added to every resource that supports them");
 
 /** A route table is named by id (`rtb-...`) or by its Name tag. */
 export const routeTableRefSchema = z.union([
   z.string().min(1),
-  z.strictObject({ id: z.string().regex(/^rtb-[0-9a-f]+$/, "must be a route table id such as rtb-0123abcd") }),
+  z.strictObject({ id: text(ID.routeTable) }),
   z.strictObject({ name: z.string().min(1) }),
 ], { error: "must be a route table id (rtb-...), a Name tag, {id: rtb-...} or {name: ...}" });
 
@@ -32,7 +41,7 @@ const subnetRef = z.string().min(1).describe("A subnet id (subnet-...) or Name t
 export const createVpcSchema = z.strictObject({
   subnets: z.array(z.strictObject({
     cidr: ipv4Cidr.describe("Subnet CIDR, inside the VPC's blocks"),
-    az: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, "must be an availability zone such as us-west-2a"),
+    az: text(NAMES.availabilityZone),
     name: z.string().min(1).optional().describe("Name tag; default <vpc key>-<az>-<index>"),
   })).default([]),
   routeTableName: z.string().min(1).optional().describe("Name tag of the route table created for the subnets; default <vpc key>-rtb"),
@@ -40,7 +49,7 @@ export const createVpcSchema = z.strictObject({
 
 export const vpcSchema = z
   .strictObject({
-    id: z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC id such as vpc-0123abcd").optional()
+    id: text(ID.vpc).optional()
       .describe("Id of an existing VPC. Give exactly one of id, name or create."),
     name: z.string().min(1).optional().describe("Name tag of an existing VPC to look up"),
     create: createVpcSchema.optional().describe("Create this VPC (with DNS support and hostnames on) instead of looking it up"),
@@ -57,11 +66,11 @@ export const vpcSchema = z
       include: z.array(z.string()).optional().describe("Only these blocks (or narrower ranges inside them) are routed to from peers"),
       exclude: z.array(z.string()).default([]).describe("Blocks of this VPC peers get no route to"),
     }).optional().describe("Which of this VPC's blocks its peers route to; default all of them"),
-    securityGroups: z.array(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id such as sg-0123abcd")).default([])
+    securityGroups: z.array(text(ID.securityGroup)).default([])
       .describe("Security groups of this VPC that admit peers on a peering's securityRules ports"),
     networkAcl: z.strictObject({
-      id: z.string().regex(/^acl-[0-9a-f]+$/, "must be a network ACL id such as acl-0123abcd"),
-      ruleNumberBase: z.number().int().min(1).max(32766).default(1000)
+      id: text(ID.networkAcl),
+      ruleNumberBase: z.number().int().min(QUOTAS.naclRuleNumber.min).max(QUOTAS.naclRuleNumber.max).default(1000)
         .describe("First rule number used for peer rules; numbers count up from here per direction"),
     }).optional().describe("The custom network ACL of the VPC's peered subnets; gets rules both ways for securityRules"),
   })
@@ -70,8 +79,8 @@ export const vpcSchema = z
   });
 
 export const accountSchema = z.strictObject({
-  id: z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id"),
-  roleArn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/peering")
+  id: text(ID.account),
+  roleArn: text(ID.roleArn)
     .describe("Role the stack assumes to manage this account's side (its provider's assume_role)"),
   externalId: z.string().min(2).max(1224).optional(),
   sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, "2-64 characters: letters, digits and +=,.@_-").optional(),
@@ -88,9 +97,9 @@ export const securityRulesSchema = z.strictObject({
     .describe("Sides that accept connections from the other side"),
   source: z.enum(["auto", "cidr"]).default("auto")
     .describe("auto: reference the peer's security groups when both VPCs share a region, else its CIDRs"),
-  requesterSecurityGroups: z.array(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id such as sg-0123abcd")).optional()
+  requesterSecurityGroups: z.array(text(ID.securityGroup)).optional()
     .describe("Overrides vpcs.<requester>.securityGroups for this peering"),
-  accepterSecurityGroups: z.array(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id such as sg-0123abcd")).optional()
+  accepterSecurityGroups: z.array(text(ID.securityGroup)).optional()
     .describe("Overrides vpcs.<accepter>.securityGroups for this peering"),
 });
 
@@ -120,22 +129,21 @@ export const meshSchema = z.strictObject({
   tags: tags.default({}),
 });
 
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 export const flowLogsSchema = z.strictObject({
   vpcs: z.array(z.string().min(1)).optional().describe("Keys of the VPCs to log; default: every VPC"),
-  trafficType: z.enum(["ALL", "ACCEPT", "REJECT"], { error: "must be ALL, ACCEPT or REJECT (upper case)" }).default("ALL"),
+  trafficType: z.enum(FLOW_LOG_TRAFFIC_TYPES, { error: "must be ALL, ACCEPT or REJECT (upper case)" }).default("ALL"),
   maxAggregationInterval: z.union([z.literal(60), z.literal(600)]).default(600),
   logGroup: z.strictObject({
-    name: z.string().min(1).max(512).regex(/^[\w\-/.#]+$/, "may contain only letters, digits, _ - / . #"),
+    name: text(NAMES.logGroup),
     create: z.boolean().default(true).describe("Create the group (true) or use an existing one (false)"),
-    retentionInDays: z.number().refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), {
-      message: `must be one of ${RETENTION_DAYS.join(", ")}`,
+    retentionInDays: z.number().refine((d) => LOG_RETENTION_DAYS.problem(d) === undefined, {
+      message: `must be ${LOG_RETENTION_DAYS.expected}`,
     }).optional(),
     kmsKeyId: z.string().min(1).optional().describe("KMS key ARN to encrypt the created group"),
   }),
   role: z.strictObject({
-    name: z.string().min(1).max(64).regex(/^[\w+=,.@-]+$/, "may contain only letters, digits and +=,.@_-"),
+    name: text(NAMES.iamRole),
     create: z.boolean().default(true).describe("Create the role (true) or use an existing one by name (false)"),
   }),
 });
@@ -149,9 +157,9 @@ const cnameRecord = z.strictObject({
   name: z.string().min(1).describe("Record name, absolute (api.elb.lab.private) or relative to the zone (api.elb)"),
   type: z.literal("CNAME"),
   ttl: z.number({ error: "must be a number of seconds" })
-    .int("must be a whole number of seconds")
-    .min(0, "must be from 0 to 2147483647 seconds")
-    .max(2147483647, "must be from 0 to 2147483647 seconds")
+    .int(`must be ${RECORD_TTL.expected}`)
+    .min(RECORD_TTL.min, `must be ${RECORD_TTL.expected}`)
+    .max(RECORD_TTL.max, `must be ${RECORD_TTL.expected}`)
     .default(300),
   target: z.union([
     z.strictObject({ loadBalancer: loadBalancerTarget }),
@@ -221,31 +229,34 @@ export const backendSchema = z.discriminatedUnion("type", [
   s3Backend,
   cloudBackend,
   z.strictObject({ type: z.literal("local"), path: z.string().min(1).optional() }),
-], { error: (issue) => (issue.code === "invalid_union" ? "type must be s3 or local" : undefined) });
+], { error: (issue) => (issue.code === "invalid_union" ? "type must be one of s3, cloud, local" : undefined) });
 
 export const quotasSchema = z.strictObject({
-  routesPerRouteTable: z.number().int().min(1).max(1000).default(50)
+  routesPerRouteTable: z.number().int().min(1).max(QUOTAS.routesPerRouteTable.max).default(QUOTAS.routesPerRouteTable.default)
     .describe("Routes per route table in your account (Service Quotas; AWS default 50)"),
-  peeringsPerVpc: z.number().int().min(1).max(125, "AWS allows at most 125 active peerings per VPC even after an increase: use 125 or less").default(50)
+  peeringsPerVpc: z.number().int().min(1)
+    .max(QUOTAS.peeringsPerVpc.max, `AWS allows at most ${QUOTAS.peeringsPerVpc.max} active peerings per VPC even after an increase: use ${QUOTAS.peeringsPerVpc.max} or less`)
+    .default(QUOTAS.peeringsPerVpc.default)
     .describe("Active peerings per VPC in your account (AWS default 50, adjustable up to 125)"),
 });
 
 export const topologySchema = z.strictObject({
   $schema: z.string().optional(),
-  stack: z.string().regex(/^[a-zA-Z][\w-]*$/, "must start with a letter and contain only letters, digits, _ and -")
+  stack: text(KEY, "must start with a letter and contain only letters, digits, _ and -")
+    .max(64, "is longer than 64 characters: a stack name becomes a directory and a Terraform workspace name, shorten it")
     .describe("Stack name: the directory under cdktf.out/stacks"),
   region: awsRegion.describe("Default region of the AWS provider"),
   tags: tags.default({}),
   backend: backendSchema.describe("Where Terraform keeps state: s3 (default, remote), cloud (HCP Terraform) or local"),
-  accounts: z.record(z.string().regex(/^[a-zA-Z][\w-]*$/, "account keys start with a letter: letters, digits, _ and -"), accountSchema)
+  accounts: z.record(key("account"), accountSchema)
     .default({}).describe("Other AWS accounts, each reached through its own provider (assume_role)"),
-  vpcs: z.record(z.string().regex(/^[a-zA-Z][\w-]*$/, "VPC keys start with a letter: letters, digits, _ and -"), vpcSchema)
+  vpcs: z.record(key("VPC"), vpcSchema)
     .refine((v) => Object.keys(v).length >= 2, "declare at least two VPCs to peer"),
   peerings: z.array(peeringSchema).default([]).describe("Explicit pairs; add to (or replace with) mesh"),
   mesh: meshSchema.optional().describe("Peerings implied by a topology over the VPCs"),
   flowLogs: flowLogsSchema.optional(),
   privateZones: z.array(privateZoneSchema).default([]),
-  quotas: quotasSchema.default({ routesPerRouteTable: 50, peeringsPerVpc: 50 })
+  quotas: quotasSchema.default({ routesPerRouteTable: QUOTAS.routesPerRouteTable.default, peeringsPerVpc: QUOTAS.peeringsPerVpc.default })
     .describe("Account quotas the config is checked against"),
 });
 
@@ -263,4 +274,4 @@ export type RecordConfig = PrivateZoneConfig["records"][number];
 export type BackendConfig = z.infer<typeof backendSchema>;
 export type QuotasConfig = z.infer<typeof quotasSchema>;
 export type RouteTableRef = z.infer<typeof routeTableRefSchema>;
-export const VALID_RETENTION_DAYS = RETENTION_DAYS;
+export const VALID_RETENTION_DAYS = LOG_RETENTION_DAYS.allowed ?? [];

@@ -20,7 +20,8 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const keys = Object.keys(config.vpcs);
   const known = (key: string, path: string) => {
-    if (config.vpcs[key]) return true;
+    // Own keys only: "constructor" or "toString" must not find Object.prototype members.
+    if (Object.hasOwn(config.vpcs, key)) return true;
     problems.push(error(path, `unknown VPC key "${key}": use one of ${keys.join(", ")}`));
     return false;
   };
@@ -103,7 +104,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
 
   config.privateZones.forEach((zone, z) => {
     [zone.vpc, ...zone.additionalVpcs].forEach((key, i) => {
-      if (config.vpcs[key]?.account !== undefined) {
+      if (Object.hasOwn(config.vpcs, key) && config.vpcs[key].account !== undefined) {
         problems.push(error(i === 0 ? `privateZones[${z}].vpc` : `privateZones[${z}].additionalVpcs[${i - 1}]`, `VPC ${key} is in account ${config.vpcs[key].account}; cross-account zone association is not supported yet: associate a VPC of the default account`));
       }
     });
@@ -144,7 +145,7 @@ function ownBlockProblems(config: TopologyConfig, key: string): ConfigProblem[] 
 function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["vpcs"][string]): ConfigProblem[] {
   const found: ConfigProblem[] = [];
   const base = `vpcs.${key}`;
-  if (vpc.account !== undefined && !config.accounts[vpc.account]) {
+  if (vpc.account !== undefined && !Object.hasOwn(config.accounts, vpc.account)) {
     const declared = Object.keys(config.accounts);
     found.push(error(`${base}.account`, `unknown account key "${vpc.account}": ${declared.length ? `use one of ${declared.join(", ")}` : "declare it under accounts (id and roleArn)"}`));
   }
