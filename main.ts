@@ -1,5 +1,6 @@
 import { readCliInput, runCli } from "./modules/app/cli";
 import { withoutCreationStacks } from "./modules/app/creation-stacks";
+import { hasStateStack, STATE_STACK } from "./modules/app/names";
 import { PeeringStack } from "./modules/app/peering-stack";
 import { StateStack } from "./modules/app/state-stack";
 import { synthAtomically } from "./modules/app/synth";
@@ -12,8 +13,8 @@ runCli(() => {
     synthAtomically(outdir, (app) => {
       const stack = new PeeringStack(app, config.stack, config);
       // The bootstrap stack creates the state bucket; a custom endpoint means the store is managed elsewhere.
-      if (config.backend.type === "s3" && config.backend.endpoint === undefined) {
-        stack.addDependency(new StateStack(app, "state", { backend: config.backend, tags: config.tags }));
+      if (hasStateStack(config) && config.backend.type === "s3") {
+        stack.addDependency(new StateStack(app, STATE_STACK, { backend: config.backend, tags: config.tags }));
       }
     }),
   );

@@ -12,9 +12,9 @@ import { CreatedVpc } from "../constructs/vpc/created-vpc";
 import { ExistingVpc } from "../constructs/vpc/existing-vpc";
 import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import { recordFqdn } from "../core/dns";
-import { terraformIdent } from "../core/names";
 import { planTopology, TopologyPlan } from "./adapter";
 import { SingleStackFastPath } from "./cdktf-adapter";
+import { outputName, sharedZoneNames } from "./names";
 import type { TopologyConfig } from "./config/schema";
 import { inputName, literalTunables, ProviderSide, providerSides, Tunables } from "./tunables";
 
@@ -112,7 +112,7 @@ export class PeeringStack extends SingleStackFastPath {
             subnets: vpc.subnets,
             requireDns: vpc.requiresDns,
           });
-      new TerraformOutput(this, terraformIdent("vpc", vpc.key, "id"), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
+      new TerraformOutput(this, outputName.vpcId(vpc.key), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
     }
     this.vpcs = vpcs;
 
@@ -131,7 +131,7 @@ export class PeeringStack extends SingleStackFastPath {
         defaultRegion: config.region,
         tags: p.tags,
       });
-      new TerraformOutput(this, terraformIdent("peering", p.name, "id"), {
+      new TerraformOutput(this, outputName.peeringId(p.name), {
         value: peerings[p.name].connectionId,
         description: `Id of peering connection ${p.name} (${p.requester} → ${p.accepter})`,
       });
@@ -156,18 +156,17 @@ export class PeeringStack extends SingleStackFastPath {
         provider: providerFor("requester"),
       });
       for (const [key, log] of Object.entries(this.flowLogs.flowLogs)) {
-        new TerraformOutput(this, terraformIdent("flow_log", key, "id"), { value: log.id, description: `Id of the flow log of VPC ${key}` });
+        new TerraformOutput(this, outputName.flowLogId(key), { value: log.id, description: `Id of the flow log of VPC ${key}` });
       }
       new TerraformOutput(this, "flow_log_group_arn", { value: this.flowLogs.logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
       new TerraformOutput(this, "flow_log_role_arn", { value: this.flowLogs.roleArn, description: "ARN of the IAM role that delivers flow logs" });
     }
 
     const zones: Record<string, PrivateHostedZone> = {};
-    const zoneNameCount = new Map<string, number>();
-    for (const zone of config.privateZones) zoneNameCount.set(zone.name, (zoneNameCount.get(zone.name) ?? 0) + 1);
+    const sharedNames = sharedZoneNames(config);
     for (const zone of config.privateZones) {
       // Two zones may share a name when they serve different VPCs (split-horizon): the VPC key tells them apart.
-      const shared = (zoneNameCount.get(zone.name) ?? 0) > 1;
+      const shared = sharedNames.has(zone.name);
       const zoneKey = shared ? `${zone.name}/${zone.vpc}` : zone.name;
       const zoneVpc = (key: string) => ({ vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region });
       const dns = new PrivateHostedZone(this, `zone-${shared ? `${zone.name}-${zone.vpc}` : zone.name}`, {
@@ -178,8 +177,7 @@ export class PeeringStack extends SingleStackFastPath {
       });
       for (const key of zone.additionalVpcs) dns.addVpc(zoneVpc(key));
       zones[zoneKey] = dns;
-      const outputPart = shared ? [zone.name, zone.vpc] : [zone.name];
-      new TerraformOutput(this, terraformIdent("private_zone", ...outputPart, "id"), { value: dns.zoneId, description: `Id of private hosted zone ${zone.name}${shared ? ` of VPC ${zone.vpc}` : ""}` });
+      new TerraformOutput(this, outputName.zoneId(zone.name, shared ? zone.vpc : undefined), { value: dns.zoneId, description: `Id of private hosted zone ${zone.name}${shared ? ` of VPC ${zone.vpc}` : ""}` });
       for (const record of zone.records) {
         const fqdn = recordFqdn(zone.name, record.name);
         const resource =
@@ -187,7 +185,7 @@ export class PeeringStack extends SingleStackFastPath {
             ? dns.addRecord({
                 name: record.name,
                 type: "CNAME",
-                ttl: input.number(inputName.recordTtl(fqdn, record.type), record.ttl),
+                ttl: input.number(inputName.recordTtl(fqdn, record.type, shared ? zone.vpc : undefined), record.ttl),
                 target: "value" in record.target ? RecordTarget.fromValues(record.target.value) : RecordTarget.fromLoadBalancer(record.target.loadBalancer),
               })
             : dns.addRecord({
@@ -195,7 +193,7 @@ export class PeeringStack extends SingleStackFastPath {
                 type: record.type,
                 target: RecordTarget.fromLoadBalancer(record.alias.loadBalancer, { evaluateTargetHealth: record.alias.evaluateTargetHealth }),
               });
-        new TerraformOutput(this, terraformIdent("record", fqdn, ...(shared ? [zone.vpc] : []), record.type.toLowerCase(), "fqdn"), {
+        new TerraformOutput(this, outputName.recordFqdn(fqdn, record.type, shared ? zone.vpc : undefined), {
           value: resource.fqdn,
           description: `FQDN of the ${record.type} record ${fqdn}`,
         });

@@ -46,7 +46,7 @@ export const inputName = {
   flowLogGroupName: () => "flow_log_group_name",
   flowLogRetentionInDays: () => "flow_log_retention_in_days",
   flowLogRoleName: () => "flow_log_role_name",
-  recordTtl: (fqdn: string, type: string) => ident("record", fqdn, type.toLowerCase(), "ttl"),
+  recordTtl: (fqdn: string, type: string, vpc?: string) => ident("record", fqdn, ...(vpc ? [vpc] : []), type.toLowerCase(), "ttl"),
 };
 
 /**

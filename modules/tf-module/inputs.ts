@@ -1,5 +1,6 @@
 import type { TopologyConfig } from "../app/config/schema";
 import { FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
+import { sharedZoneNames } from "../app/names";
 import { inputName, PROVIDER_SIDES } from "../app/tunables";
 import { recordFqdn } from "../core/dns";
 import type { TopologyPlan } from "../app/adapter";
@@ -155,11 +156,12 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
     });
   }
 
+  const shared = sharedZoneNames(config);
   for (const zone of config.privateZones) {
     for (const record of zone.records) {
       if (record.type !== "CNAME") continue;
       const fqdn = recordFqdn(zone.name, record.name);
-      const name = inputName.recordTtl(fqdn, record.type);
+      const name = inputName.recordTtl(fqdn, record.type, shared.has(zone.name) ? zone.vpc : undefined);
       inputs.push({
         name,
         type: "number",

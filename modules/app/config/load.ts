@@ -62,6 +62,9 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
     message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove or correct ${issue.keys.length > 1 ? "them" : "it"}`;
   } else if (issue.code === "invalid_value" && issue.values.length > 1 && issue.message.startsWith("Invalid option")) {
     message = `must be one of ${issue.values.map(String).join(", ")}`;
+  } else if (issue.code === "invalid_key") {
+    // A record key broke its rule: say which rule, not just "Invalid key".
+    message = issue.issues.map((i) => i.message).join("; ");
   } else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
     message = `is required (expected ${issue.expected})`;
   }

@@ -5,6 +5,7 @@ import { checkPeerings, planPeering } from "../../core/peering";
 import { peerFacingBlocks } from "../../core/routes";
 import { naclUsageProblems, RuleNumbers } from "../../core/security";
 import { expandPeerings, peeringSpec, vpcCidrBlocks } from "../adapter";
+import { generatedNameProblems } from "../names";
 import { dnsProblems } from "./dns-checks";
 import { error } from "../../core/problems";
 import { routeTableListProblems } from "./route-checks";
@@ -79,6 +80,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
   });
   problems.push(...findings.map((f) => f.problem));
 
+  problems.push(...generatedNameProblems(config));
   const names = new Map<string, string>();
   planned.forEach(({ peering: p, path }) => {
     const first = names.get(p.name);

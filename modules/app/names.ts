@@ -1,0 +1,71 @@
+import { recordFqdn } from "../core/dns";
+import { nameCollisions } from "../core/names";
+import { ConfigProblem, error } from "../core/problems";
+import { expandPeerings } from "./adapter";
+import type { TopologyConfig } from "./config/schema";
+import { ident, inputName, PROVIDER_SIDES } from "./tunables";
+
+// Names the stacks generate from config text (outputs, module variables, stack directories), one
+// function each, so that validation can find two config names that become one identifier before
+// anything is synthesized (VPC keys `a-b` and `a_b` both give output `vpc_a_b_id`).
+
+/** The stack the app adds beside the main one to create the S3 state bucket. */
+export const STATE_STACK = "state";
+
+/** Whether the app adds the state bucket's bootstrap stack (an s3 backend the project manages). */
+export function hasStateStack(config: Pick<TopologyConfig, "backend">): boolean {
+  return config.backend.type === "s3" && config.backend.endpoint === undefined;
+}
+
+export const outputName = {
+  vpcId: (vpc: string) => ident("vpc", vpc, "id"),
+  peeringId: (peering: string) => ident("peering", peering, "id"),
+  flowLogId: (vpc: string) => ident("flow_log", vpc, "id"),
+  zoneId: (zone: string, vpc?: string) => ident("private_zone", zone, ...(vpc ? [vpc] : []), "id"),
+  recordFqdn: (fqdn: string, type: string, vpc?: string) => ident("record", fqdn, ...(vpc ? [vpc] : []), type.toLowerCase(), "fqdn"),
+};
+
+/** Zone names used by more than one zone: those zones are told apart by their VPC key. */
+export function sharedZoneNames(config: Pick<TopologyConfig, "privateZones">): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const z of config.privateZones) (seen.has(z.name) ? shared : seen).add(z.name);
+  return shared;
+}
+
+/** Generated names that collide, and stack names the app cannot use; each problem names both fields. */
+export function generatedNameProblems(config: TopologyConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (hasStateStack(config) && config.stack === STATE_STACK) {
+    problems.push(error("stack", `"${STATE_STACK}" is the name of the stack that creates the S3 state bucket: pick another stack name`));
+  }
+  const outputs: [string, string][] = [];
+  const variables: [string, string][] = [];
+  for (const key of Object.keys(config.vpcs)) {
+    outputs.push([`vpcs.${key}`, outputName.vpcId(key)]);
+    variables.push([`vpcs.${key}`, config.vpcs[key].id !== undefined ? inputName.vpcId(key) : inputName.vpcName(key)]);
+    variables.push([`vpcs.${key}`, inputName.routeTableIds(key)], [`vpcs.${key}`, inputName.routeTableNames(key)]);
+  }
+  for (const { peering, path } of expandPeerings(config)) {
+    outputs.push([`${path}.name`, outputName.peeringId(peering.name)]);
+    variables.push([`${path}.name`, inputName.peeringName(peering.name)]);
+    for (const side of PROVIDER_SIDES) variables.push([`${path}.name`, inputName.dnsResolution(peering.name, side)]);
+  }
+  for (const key of config.flowLogs?.vpcs ?? (config.flowLogs ? Object.keys(config.vpcs) : [])) outputs.push([`vpcs.${key}`, outputName.flowLogId(key)]);
+  const shared = sharedZoneNames(config);
+  config.privateZones.forEach((zone, z) => {
+    const vpc = shared.has(zone.name) ? zone.vpc : undefined;
+    outputs.push([`privateZones[${z}].name`, outputName.zoneId(zone.name, vpc)]);
+    zone.records.forEach((record, r) => {
+      const fqdn = recordFqdn(zone.name, record.name);
+      outputs.push([`privateZones[${z}].records[${r}].name`, outputName.recordFqdn(fqdn, record.type, vpc)]);
+      variables.push([`privateZones[${z}].records[${r}].name`, inputName.recordTtl(fqdn, record.type, vpc)]);
+    });
+  });
+  for (const [kind, entries] of [["output", outputs], ["module variable", variables]] as const) {
+    for (const c of nameCollisions(entries)) {
+      problems.push(error(c.second, `becomes the ${kind} "${c.name}", like ${c.first}: names that differ only in punctuation collide in Terraform, rename one`));
+    }
+  }
+  return problems;
+}
