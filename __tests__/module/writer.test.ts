@@ -45,10 +45,12 @@ describe("module writer", () => {
       stack: "lab",
       region: "us-west-2",
       backend: { type: "local" },
-      vpcs: { "a-b": { name: "x", cidr: "10.0.0.0/16", routeTables: ["r"] }, a_b: { name: "y", cidr: "10.1.0.0/16", routeTables: ["s"] } },
-      peerings: [{ name: "p", requester: "a-b", accepter: "a_b" }],
+      // Valid as a config, refused by module mode (which takes two providers, one account).
+      accounts: { other: { id: "222222222222", roleArn: "arn:aws:iam::222222222222:role/peering" } },
+      vpcs: { a: { name: "x", cidr: "10.0.0.0/16", routeTables: ["r"] }, b: { name: "y", cidr: "10.1.0.0/16", routeTables: ["s"], account: "other" } },
+      peerings: [{ name: "p", requester: "a", accepter: "b" }],
     });
-    expect(() => writeModule(broken, { outdir: out })).toThrow(/two config names map to the module variable "vpc_a_b_name"/);
+    expect(() => writeModule(broken, { outdir: out })).toThrow(/^accounts: module mode does not support cross-account VPCs/);
     expect(readFileSync(join(out, "main.tf.json"), "utf8")).toBe(before);
     expect(readdirSync(root).filter((n) => n.includes(".staging-"))).toEqual([]);
   });

@@ -39,31 +39,38 @@ export function generatedNameProblems(config: TopologyConfig): ConfigProblem[] {
   if (hasStateStack(config) && config.stack === STATE_STACK) {
     problems.push(error("stack", `"${STATE_STACK}" is the name of the stack that creates the S3 state bucket: pick another stack name`));
   }
-  const outputs: [string, string][] = [];
-  const variables: [string, string][] = [];
+  // [field, generated name, the config text it came from]: equal texts are reported by the checks
+  // of duplicates (a peering named twice), so only different texts that meet are collisions here.
+  const outputs: [string, string, string][] = [];
+  const variables: [string, string, string][] = [];
   for (const key of Object.keys(config.vpcs)) {
-    outputs.push([`vpcs.${key}`, outputName.vpcId(key)]);
-    variables.push([`vpcs.${key}`, config.vpcs[key].id !== undefined ? inputName.vpcId(key) : inputName.vpcName(key)]);
-    variables.push([`vpcs.${key}`, inputName.routeTableIds(key)], [`vpcs.${key}`, inputName.routeTableNames(key)]);
+    outputs.push([`vpcs.${key}`, outputName.vpcId(key), key]);
+    variables.push([`vpcs.${key}`, config.vpcs[key].id !== undefined ? inputName.vpcId(key) : inputName.vpcName(key), key]);
+    variables.push([`vpcs.${key}`, inputName.routeTableIds(key), key], [`vpcs.${key}`, inputName.routeTableNames(key), key]);
   }
   for (const { peering, path } of expandPeerings(config)) {
-    outputs.push([`${path}.name`, outputName.peeringId(peering.name)]);
-    variables.push([`${path}.name`, inputName.peeringName(peering.name)]);
-    for (const side of PROVIDER_SIDES) variables.push([`${path}.name`, inputName.dnsResolution(peering.name, side)]);
+    outputs.push([`${path}.name`, outputName.peeringId(peering.name), peering.name]);
+    variables.push([`${path}.name`, inputName.peeringName(peering.name), peering.name]);
+    for (const side of PROVIDER_SIDES) variables.push([`${path}.name`, inputName.dnsResolution(peering.name, side), peering.name]);
   }
-  for (const key of config.flowLogs?.vpcs ?? (config.flowLogs ? Object.keys(config.vpcs) : [])) outputs.push([`vpcs.${key}`, outputName.flowLogId(key)]);
+  for (const key of config.flowLogs?.vpcs ?? (config.flowLogs ? Object.keys(config.vpcs) : [])) outputs.push([`vpcs.${key}`, outputName.flowLogId(key), key]);
   const shared = sharedZoneNames(config);
   config.privateZones.forEach((zone, z) => {
     const vpc = shared.has(zone.name) ? zone.vpc : undefined;
-    outputs.push([`privateZones[${z}].name`, outputName.zoneId(zone.name, vpc)]);
+    outputs.push([`privateZones[${z}].name`, outputName.zoneId(zone.name, vpc), `${zone.name}/${vpc ?? ""}`]);
     zone.records.forEach((record, r) => {
       const fqdn = recordFqdn(zone.name, record.name);
-      outputs.push([`privateZones[${z}].records[${r}].name`, outputName.recordFqdn(fqdn, record.type, vpc)]);
-      variables.push([`privateZones[${z}].records[${r}].name`, inputName.recordTtl(fqdn, record.type, vpc)]);
+      outputs.push([`privateZones[${z}].records[${r}].name`, outputName.recordFqdn(fqdn, record.type, vpc), `${fqdn}/${record.type}/${vpc ?? ""}`]);
+      variables.push([`privateZones[${z}].records[${r}].name`, inputName.recordTtl(fqdn, record.type, vpc), `${fqdn}/${record.type}/${vpc ?? ""}`]);
     });
   });
+  const reported = new Set<string>();
   for (const [kind, entries] of [["output", outputs], ["module variable", variables]] as const) {
-    for (const c of nameCollisions(entries)) {
+    const text = new Map(entries.map(([where, , raw]) => [where, raw]));
+    for (const c of nameCollisions(entries.map(([where, name]) => [where, name] as const))) {
+      const pair = `${c.first}|${c.second}`;
+      if (text.get(c.first) === text.get(c.second) || reported.has(pair)) continue;
+      reported.add(pair);
       problems.push(error(c.second, `becomes the ${kind} "${c.name}", like ${c.first}: names that differ only in punctuation collide in Terraform, rename one`));
     }
   }
