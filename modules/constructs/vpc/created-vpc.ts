@@ -3,10 +3,9 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcIpv4CidrBlockAssociation } from "@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association";
-import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { constructIdPart } from "../../core/names";
-import type { IPeerableVpc, NetworkAclRef, PeerableVpcOptions, RouteToProps } from "./peerable-vpc";
+import { PeerableVpcBase, PeerableVpcOptions } from "./peerable-vpc";
 
 export interface CreatedSubnetProps {
   readonly cidr: string;
@@ -33,33 +32,21 @@ export interface CreatedVpcProps extends PeerableVpcOptions {
  * A VPC the stack creates, with DNS support and hostnames on (peering DNS resolution and private
  * zones need both), optional secondary blocks, subnets and one route table that peers route from.
  */
-export class CreatedVpc extends Construct implements IPeerableVpc {
+export class CreatedVpc extends PeerableVpcBase {
   readonly key: string;
   readonly vpcId: string;
   readonly cidrBlocks: readonly string[];
   readonly ipv6CidrBlocks: readonly string[] = [];
   readonly routeTableIds: Readonly<Record<string, string>>;
-  readonly region?: string;
-  readonly provider?: TerraformProvider;
-  readonly accountId?: string;
-  readonly routeTo?: RouteToProps;
-  readonly securityGroupIds?: readonly string[];
-  readonly networkAcl?: NetworkAclRef;
   readonly vpc: Vpc;
   readonly routeTable: RouteTable;
   readonly subnets: readonly Subnet[];
 
   constructor(scope: Construct, id: string, props: CreatedVpcProps) {
-    super(scope, id);
+    super(scope, id, props);
     if (props.cidrBlocks.length === 0) throw new Error(`CreatedVpc ${id}: 'cidrBlocks' must list the primary IPv4 block`);
     this.key = props.key;
     this.cidrBlocks = props.cidrBlocks;
-    this.region = props.region;
-    this.provider = props.provider;
-    this.accountId = props.accountId;
-    this.routeTo = props.routeTo;
-    this.securityGroupIds = props.securityGroupIds;
-    this.networkAcl = props.networkAcl;
     const common = { region: props.region, provider: props.provider };
     const tags = props.tags ?? {};
     const [primary, ...secondary] = props.cidrBlocks;

@@ -1,11 +1,11 @@
 import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
-import { TerraformProvider, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { constructIdPart } from "../../core/names";
 import { RouteTableRef, routeTableLookup } from "../../core/routes";
-import type { IPeerableVpc, NetworkAclRef, PeerableVpcOptions, RouteToProps } from "./peerable-vpc";
+import { IPeerableVpc, PeerableVpcBase, PeerableVpcOptions } from "./peerable-vpc";
 
 export interface ExistingVpcProps extends PeerableVpcOptions {
   /** Key used in construct ids and messages. @default the name or id */
@@ -33,9 +33,7 @@ export interface ExistingVpcProps extends PeerableVpcOptions {
   /** Fail the plan unless DNS support and DNS hostnames are on. @default false */
   readonly requireDns?: boolean;
   /** Region of the VPC when it differs from the provider's (AWS provider v6 `region` argument). */
-  readonly region?: string;
   /** Provider for this VPC's account. @default the stack's default aws provider */
-  readonly provider?: TerraformProvider;
   /** Where the VPC is declared, quoted in plan-time errors. @default `vpcs.<key>` */
   readonly configPath?: string;
 }
@@ -61,18 +59,12 @@ export interface ExistingVpcAttributes extends PeerableVpcOptions {
  * An existing VPC and its route tables, found with data sources whose postconditions turn a
  * world that differs from the config into a plan-time error naming the config field to fix.
  */
-export class ExistingVpc extends Construct implements IPeerableVpc {
+export class ExistingVpc extends PeerableVpcBase {
   readonly key: string;
   readonly vpcId: string;
   readonly cidrBlocks: readonly string[];
   readonly ipv6CidrBlocks: readonly string[];
   readonly routeTableIds: Readonly<Record<string, string>>;
-  readonly region?: string;
-  readonly provider?: TerraformProvider;
-  readonly accountId?: string;
-  readonly routeTo?: RouteToProps;
-  readonly securityGroupIds?: readonly string[];
-  readonly networkAcl?: NetworkAclRef;
   readonly vpc: DataAwsVpc;
   private dnsRequired: boolean;
   private readonly postconditions: (requireDns: boolean) => { condition: string; errorMessage: string }[];
@@ -91,7 +83,7 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
   }
 
   constructor(scope: Construct, id: string, props: ExistingVpcProps) {
-    super(scope, id);
+    super(scope, id, props);
     if ((props.vpcId === undefined) === (props.name === undefined)) {
       throw new Error(`ExistingVpc ${id}: give exactly one of 'vpcId' or 'name'`);
     }
@@ -104,12 +96,6 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
     if ((props.routeTables ?? []).length + (props.subnets ?? []).length === 0) {
       throw new Error(`ExistingVpc ${id}: give 'routeTables' or 'subnets' (whose route tables get the routes to peers)`);
     }
-    this.region = props.region;
-    this.provider = props.provider;
-    this.accountId = props.accountId;
-    this.routeTo = props.routeTo;
-    this.securityGroupIds = props.securityGroupIds;
-    this.networkAcl = props.networkAcl;
     const where = props.configPath ?? `vpcs.${this.key}`;
     const label = props.name ? `VPC "${props.name}"` : `VPC ${props.vpcId}`;
     const [primary, ...secondary] = this.cidrBlocks;
@@ -194,21 +180,15 @@ export class ExistingVpc extends Construct implements IPeerableVpc {
 }
 
 /** What `ExistingVpc.fromAttributes` returns: the attributes as given, as a construct for ids and paths. */
-class ImportedVpc extends Construct implements IPeerableVpc {
+class ImportedVpc extends PeerableVpcBase {
   readonly key: string;
   readonly vpcId: string;
   readonly cidrBlocks: readonly string[];
   readonly ipv6CidrBlocks: readonly string[];
   readonly routeTableIds: Readonly<Record<string, string>>;
-  readonly region?: string;
-  readonly provider?: TerraformProvider;
-  readonly accountId?: string;
-  readonly routeTo?: RouteToProps;
-  readonly securityGroupIds?: readonly string[];
-  readonly networkAcl?: NetworkAclRef;
 
   constructor(scope: Construct, id: string, attrs: ExistingVpcAttributes) {
-    super(scope, id);
+    super(scope, id, attrs);
     if (attrs.cidrBlocks.length === 0) throw new Error(`ExistingVpc.fromAttributes ${id}: 'cidrBlocks' must list the VPC's primary IPv4 block`);
     this.key = attrs.key;
     this.vpcId = attrs.vpcId;
@@ -218,11 +198,5 @@ class ImportedVpc extends Construct implements IPeerableVpc {
       ? Object.fromEntries((attrs.routeTableIds as readonly string[]).map((tableId, i) => [Token.isUnresolved(tableId) ? `table-${i}` : tableId, tableId]))
       : { ...(attrs.routeTableIds as Readonly<Record<string, string>>) };
     if (Object.keys(this.routeTableIds).length === 0) throw new Error(`ExistingVpc.fromAttributes ${id}: 'routeTableIds' lists no route table; peers need at least one to route from`);
-    this.region = attrs.region;
-    this.provider = attrs.provider;
-    this.accountId = attrs.accountId;
-    this.routeTo = attrs.routeTo;
-    this.securityGroupIds = attrs.securityGroupIds;
-    this.networkAcl = attrs.networkAcl;
   }
 }

@@ -1,5 +1,5 @@
 import { TerraformProvider, Token } from "cdktf";
-import { IConstruct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { ID } from "../../core/limits";
 import type { VpcSideSpec } from "../../core/peering";
 import type { RouteToSpec } from "../../core/routes";
@@ -14,11 +14,27 @@ export interface NetworkAclRef {
   readonly ruleNumberBase?: number;
 }
 
+/** What every peerable VPC carries besides how it is found or made. */
+export interface PeerableVpcOptions {
+  /** Region of the VPC when it differs from the provider's (AWS provider v6 `region` argument). @default the provider's */
+  readonly region?: string;
+  /** Provider for this VPC's account. @default the stack's default aws provider */
+  readonly provider?: TerraformProvider;
+  /** 12-digit id of the owning account, when it is not the default provider's. @default the default provider's account */
+  readonly accountId?: string;
+  /** Which of its blocks peers route to. @default every block in cidrBlocks and ipv6CidrBlocks */
+  readonly routeTo?: RouteToProps;
+  /** Security groups that admit peers when a peering has security rules. @default [] */
+  readonly securityGroupIds?: readonly string[];
+  /** The custom network ACL of the peered subnets. @default none (no NACL rules) */
+  readonly networkAcl?: NetworkAclRef;
+}
+
 /**
  * A VPC that can be one side of a peering, whether looked up (`ExistingVpc.fromLookup`), known by
  * its ids (`ExistingVpc.fromAttributes`) or created (`CreatedVpc`).
  */
-export interface IPeerableVpc extends IConstruct {
+export interface IPeerableVpc extends IConstruct, PeerableVpcOptions {
   /** Short name used in construct ids, Name tags and messages, e.g. `web`. */
   readonly key: string;
   readonly vpcId: string;
@@ -27,18 +43,6 @@ export interface IPeerableVpc extends IConstruct {
   readonly ipv6CidrBlocks: readonly string[];
   /** Route table ids that get routes to peers, by the key the caller used (Name tag or id). */
   readonly routeTableIds: Readonly<Record<string, string>>;
-  /** Region when it differs from the provider's; unset means the provider's region. */
-  readonly region?: string;
-  /** Provider of the VPC's account. @default the stack's default aws provider */
-  readonly provider?: TerraformProvider;
-  /** 12-digit id of the owning account; unset means the default provider's account. */
-  readonly accountId?: string;
-  /** Which of its blocks peers route to. @default every block in cidrBlocks and ipv6CidrBlocks */
-  readonly routeTo?: RouteToProps;
-  /** Security groups that admit peers when a peering has security rules. @default [] */
-  readonly securityGroupIds?: readonly string[];
-  /** The custom network ACL of the peered subnets, if any. @default none (no NACL rules) */
-  readonly networkAcl?: NetworkAclRef;
   /**
    * Called when a peering DNS option or a private zone needs DNS support and DNS hostnames on
    * this VPC: a looked-up VPC then fails the plan if either is off. Optional: a created VPC has both on.
@@ -46,20 +50,29 @@ export interface IPeerableVpc extends IConstruct {
   requireDns?(): void;
 }
 
-/** What every IPeerableVpc implementation accepts besides how the VPC is found or made. */
-export interface PeerableVpcOptions {
-  /** Region of the VPC when it differs from the provider's (AWS provider v6 `region` argument). @default the provider's */
+/** The shared part of every IPeerableVpc implementation: the placement options, kept as given. */
+export abstract class PeerableVpcBase extends Construct implements IPeerableVpc {
+  abstract readonly key: string;
+  abstract readonly vpcId: string;
+  abstract readonly cidrBlocks: readonly string[];
+  abstract readonly ipv6CidrBlocks: readonly string[];
+  abstract readonly routeTableIds: Readonly<Record<string, string>>;
   readonly region?: string;
-  /** Provider for this VPC's account. @default the stack's default aws provider */
   readonly provider?: TerraformProvider;
-  /** 12-digit id of the owning account, when it is not the default provider's. @default the default provider's account */
   readonly accountId?: string;
-  /** Which of its blocks peers route to. @default every block */
   readonly routeTo?: RouteToProps;
-  /** Security groups that admit peers when a peering has security rules. @default [] */
   readonly securityGroupIds?: readonly string[];
-  /** The custom network ACL of the peered subnets. @default none */
   readonly networkAcl?: NetworkAclRef;
+
+  protected constructor(scope: Construct, id: string, options: PeerableVpcOptions) {
+    super(scope, id);
+    this.region = options.region;
+    this.provider = options.provider;
+    this.accountId = options.accountId;
+    this.routeTo = options.routeTo;
+    this.securityGroupIds = options.securityGroupIds;
+    this.networkAcl = options.networkAcl;
+  }
 }
 
 /** The plain-data side a peering plans with; identity is the literal VPC id when known, else the construct path. */
