@@ -114,7 +114,7 @@ describe("app wiring (main.ts)", () => {
 
   test("a local backend adds no state stack", () => {
     const config = join(out, "local.yaml");
-    writeFileSync(config, readFileSync("config/lab.yaml", "utf8").replace(/backend:\n(  .*\n)+/, "backend:\n  type: local\n"));
+    writeFileSync(config, readFileSync("config/lab.yaml", "utf8").replace(/backend:\n( {2}.*\n)+/, "backend:\n  type: local\n"));
     execFileSync("npm", ["run", "-s", "synth", "--", "--config", config, "--output", join(out, "local")], { stdio: "pipe" });
     expect(Object.keys(JSON.parse(readFileSync(join(out, "local", "manifest.json"), "utf8")).stacks)).toEqual(["lab"]);
   });

@@ -18,7 +18,6 @@ export interface LoopbackS3 {
 }
 
 export async function startLoopbackS3(bucket = "tf-state"): Promise<LoopbackS3> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const S3rver = require("s3rver");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "s3rver-"));
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: dir, configureBuckets: [{ name: bucket }] });

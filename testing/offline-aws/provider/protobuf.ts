@@ -113,9 +113,13 @@ export function decodeMessage(d: Descriptor, type: string, buf: Buffer): Msg {
       const len = varint();
       raw = buf.subarray(pos, pos + len);
       pos += len;
-    } else if (wire === 1) (raw = buf.subarray(pos, pos + 8)), (pos += 8);
-    else if (wire === 5) (raw = buf.subarray(pos, pos + 4)), (pos += 4);
-    else throw new Error(`protobuf: unsupported wire type ${wire} in ${type}`);
+    } else if (wire === 1) {
+      raw = buf.subarray(pos, pos + 8);
+      pos += 8;
+    } else if (wire === 5) {
+      raw = buf.subarray(pos, pos + 4);
+      pos += 4;
+    } else throw new Error(`protobuf: unsupported wire type ${wire} in ${type}`);
     const f = fields.get(id);
     if (!f) continue;
     let value: any;
