@@ -1,12 +1,14 @@
-import { cidrsOverlap, parseCidr } from "../core/cidr";
+import { readFacts, readVpcPostconditions, ResourceFact } from "../core/facts";
 
 // Reads a synthesized Terraform JSON stack (cdk.tf.json) into a plain network model: VPCs, route
 // tables, peerings, routes, security-group and network-ACL rules, private zones and records.
 // Data-source values are unknown at synth, so looked-up VPCs take their CIDRs and DNS settings
-// from the postconditions ExistingVpc declares on them.
+// from their postconditions, and labels come from the facts index; both are read through
+// core/facts.ts, the module that defines how the constructs write them.
 
 type Attrs = Record<string, unknown>;
 export type TerraformJson = {
+  "//"?: Record<string, unknown>;
   resource?: Record<string, Record<string, Attrs>>;
   data?: Record<string, Record<string, Attrs>>;
   provider?: Record<string, Attrs[]>;
@@ -35,8 +37,8 @@ export interface RouteTableNode {
 export interface PeeringNode {
   readonly ref: string;
   readonly label: string;
-  /** Construct path of the peering (its connection's parent), under which its rules are created. */
-  readonly dir: string;
+  /** The peering's name as recorded by its construct (its Name tag, or its construct id). */
+  readonly name: string;
   readonly requester: string;
   readonly accepter: string;
   readonly accepted: boolean;
@@ -52,7 +54,8 @@ export interface RouteEdge {
 }
 
 export interface SgRule {
-  readonly path: string;
+  /** Terraform address, e.g. `aws_vpc_security_group_ingress_rule.x`. */
+  readonly address: string;
   /** VPC the protected group is in, when it can be told. */
   readonly vpc?: string;
   readonly group: string;
@@ -64,7 +67,8 @@ export interface SgRule {
 }
 
 export interface NaclRule {
-  readonly path: string;
+  /** Terraform address, e.g. `aws_network_acl_rule.x`. */
+  readonly address: string;
   readonly vpc?: string;
   readonly acl: string;
   readonly number: number;
@@ -109,7 +113,6 @@ export function refOf(value: unknown): string | undefined {
   return typeof value === "string" ? REF.exec(value)?.[1] : undefined;
 }
 
-const pathOf = (a: Attrs) => ((a["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? "") as string;
 const block = (v: unknown): Attrs | undefined => (Array.isArray(v) ? (v[0] as Attrs | undefined) : (v as Attrs | undefined));
 const list = <T = string>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const num = (v: unknown, fallback: number) => (typeof v === "number" ? v : typeof v === "string" && v !== "" && !isNaN(Number(v)) ? Number(v) : fallback);
@@ -119,31 +122,16 @@ function entries(section: Record<string, Record<string, Attrs>> | undefined, typ
   return Object.entries(section?.[type] ?? {}).map(([name, attrs]) => ({ ref: `${prefix}${type}.${name}`, attrs }));
 }
 
-function vpcLabel(path: string, fallback: string): string {
-  const seg = path.split("/").find((s) => s.startsWith("vpc-"));
-  return seg ? seg.slice(4) : fallback;
-}
-
 export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkModel {
+  const facts = readFacts(tf as Record<string, unknown>);
+  const factOf = (ref: string): ResourceFact => facts.get(ref) ?? {};
   const defaultRegion = block(tf.provider?.aws?.find((p) => !p.alias))?.region as string | undefined;
   const vpcs: VpcNode[] = [];
   for (const { ref, attrs } of entries(tf.data, "aws_vpc", "data.")) {
-    const ipv4: string[] = [];
-    const ipv6: string[] = [];
-    let dnsSupport: boolean | undefined;
-    let dnsHostnames: boolean | undefined;
-    for (const pc of list<Attrs>(block(attrs.lifecycle)?.postcondition)) {
-      const cond = String(pc.condition ?? "");
-      let m: RegExpExecArray | null;
-      if ((m = /self\.cidr_block == "([^"]+)"/.exec(cond))) ipv4.unshift(m[1]);
-      else if ((m = /contains\(self\.cidr_block_associations\[\*\]\.cidr_block, "([^"]+)"\)/.exec(cond))) ipv4.push(m[1]);
-      else if ((m = /self\.ipv6_cidr_block == "([^"]+)"/.exec(cond))) ipv6.push(m[1]);
-      else if (cond === "${self.enable_dns_support}") dnsSupport = true;
-      else if (cond === "${self.enable_dns_hostnames}") dnsHostnames = true;
-    }
+    const { ipv4, ipv6, dnsSupport, dnsHostnames } = readVpcPostconditions(list<Attrs>(block(attrs.lifecycle)?.postcondition));
     const filterName = list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name");
     const name = (list(filterName?.values)[0] as string | undefined) ?? (attrs.id as string | undefined) ?? ref;
-    vpcs.push({ ref, label: vpcLabel(pathOf(attrs), name), region: (attrs.region as string) ?? defaultRegion, created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
+    vpcs.push({ ref, label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
   }
   const secondary = entries(tf.resource, "aws_vpc_ipv4_cidr_block_association", "");
   const v6assoc = entries(tf.resource, "aws_vpc_ipv6_cidr_block_association", "");
@@ -154,7 +142,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     );
     vpcs.push({
       ref,
-      label: vpcLabel(pathOf(attrs), tagName(attrs) ?? ref),
+      label: factOf(ref).vpc ?? tagName(attrs) ?? ref,
       region: (attrs.region as string) ?? defaultRegion,
       created: true,
       ipv4: ipv4.filter((c) => typeof c === "string" && !c.startsWith("${")),
@@ -187,12 +175,15 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
   const options = entries(tf.resource, "aws_vpc_peering_connection_options", "");
   const peerings: PeeringNode[] = entries(tf.resource, "aws_vpc_peering_connection", "").map(({ ref, attrs }) => {
     const mine = accepters.filter((a) => refOf(a.attrs.vpc_peering_connection_id) === ref);
-    const dnsFrom = [attrs, ...mine.map((a) => a.attrs), ...options.filter((o) => refOf(o.attrs.vpc_peering_connection_id) === ref).map((o) => o.attrs)];
+    // Across accounts or regions each side sets its own option after acceptance, so its options
+    // resource references the accepter resource's copy of the connection id, not the connection.
+    const ids = new Set([ref, ...mine.map((a) => a.ref)]);
+    const dnsFrom = [attrs, ...mine.map((a) => a.attrs), ...options.filter((o) => ids.has(refOf(o.attrs.vpc_peering_connection_id) ?? "")).map((o) => o.attrs)];
     const side = (s: "requester" | "accepter") => dnsFrom.some((a) => block(a[s])?.allow_remote_vpc_dns_resolution === true);
     return {
       ref,
-      label: tagName(attrs) ?? ref.split(".").pop()!,
-      dir: pathOf(attrs).split("/").slice(0, -1).join("/"),
+      label: tagName(attrs) ?? factOf(ref).peering ?? ref.split(".").pop()!,
+      name: factOf(ref).peering ?? tagName(attrs) ?? ref,
       requester: refOf(attrs.vpc_id) ?? String(attrs.vpc_id),
       accepter: refOf(attrs.peer_vpc_id) ?? String(attrs.peer_vpc_id),
       accepted: attrs.auto_accept === true || mine.some((a) => a.attrs.auto_accept === true),
@@ -219,22 +210,24 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     }
   }
 
-  const model = { vpcs, peerings };
+  // Which VPC a peer rule protects: the JSON holds literal group/ACL ids, so the construct records it.
+  const vpcByKey = new Map(vpcs.map((v) => [factOf(v.ref).vpc, v.ref] as const).filter(([key]) => key !== undefined));
+  const ruleVpc = (ref: string) => vpcByKey.get(factOf(ref).vpc);
   const sgRules: SgRule[] = [];
-  for (const { attrs } of entries(tf.resource, "aws_vpc_security_group_ingress_rule", "")) {
+  for (const { ref, attrs } of entries(tf.resource, "aws_vpc_security_group_ingress_rule", "")) {
     const source = attrs.referenced_security_group_id
       ? { group: String(attrs.referenced_security_group_id) }
       : { cidr: String(attrs.cidr_ipv4 ?? attrs.cidr_ipv6 ?? "") };
     const group = String(attrs.security_group_id);
-    sgRules.push({ path: pathOf(attrs), group, protocol: String(attrs.ip_protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(model, pathOf(attrs), "cidr" in source ? source.cidr : undefined) });
+    sgRules.push({ address: ref, group, protocol: String(attrs.ip_protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(ref) });
   }
-  for (const { attrs } of entries(tf.resource, "aws_security_group_rule", "")) {
+  for (const { ref, attrs } of entries(tf.resource, "aws_security_group_rule", "")) {
     if (attrs.type !== "ingress") continue;
     const sources = attrs.source_security_group_id
       ? [{ group: String(attrs.source_security_group_id) }]
       : [...list(attrs.cidr_blocks), ...list(attrs.ipv6_cidr_blocks)].map((cidr) => ({ cidr }));
     for (const source of sources) {
-      sgRules.push({ path: pathOf(attrs), group: String(attrs.security_group_id), protocol: String(attrs.protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(model, pathOf(attrs), "cidr" in source ? source.cidr : undefined) });
+      sgRules.push({ address: ref, group: String(attrs.security_group_id), protocol: String(attrs.protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(ref) });
     }
   }
   // A group's VPC, once known from one rule, holds for its other rules (e.g. those referencing groups).
@@ -245,10 +238,10 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
   }
   const sgResolved = sgRules.map((r) => (r.vpc ? r : { ...r, vpc: groupVpc.get(r.group) }));
 
-  const naclRules: NaclRule[] = entries(tf.resource, "aws_network_acl_rule", "").map(({ attrs }) => {
+  const naclRules: NaclRule[] = entries(tf.resource, "aws_network_acl_rule", "").map(({ ref, attrs }) => {
     const cidr = String(attrs.cidr_block ?? attrs.ipv6_cidr_block ?? "");
     return {
-      path: pathOf(attrs),
+      address: ref,
       acl: String(attrs.network_acl_id),
       number: num(attrs.rule_number, 0),
       egress: attrs.egress === true,
@@ -257,7 +250,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
       to: num(attrs.to_port, 0),
       cidr,
       allow: attrs.rule_action === "allow",
-      vpc: ruleVpc(model, pathOf(attrs), cidr),
+      vpc: ruleVpc(ref),
     };
   });
   const aclVpc = new Map(naclRules.filter((r) => r.vpc).map((r) => [r.acl, r.vpc!]));
@@ -281,29 +274,4 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
   }));
 
   return { stack, vpcs, routeTables, peerings, routes, sgRules: sgResolved, naclRules: naclResolved, zones, records };
-}
-
-/**
- * Which VPC a peer rule protects. Rules are written with literal group/ACL ids, so the JSON does
- * not say; but a peer rule sits under the peering's construct and its source (or destination) is
- * the *other* side's block: the protected VPC is the side whose blocks do not contain it.
- */
-function ruleVpc(model: { vpcs: readonly VpcNode[]; peerings: readonly PeeringNode[] }, path: string, cidr?: string): string | undefined {
-  const peering = model.peerings.find((p) => p.dir !== "" && path.startsWith(`${p.dir}/`));
-  if (!peering) return undefined;
-  const side = (ref: string) => model.vpcs.find((v) => v.ref === ref);
-  if (cidr) {
-    const r = parseCidr(cidr);
-    if (typeof r !== "string") {
-      const inRequester = [...(side(peering.requester)?.ipv4 ?? []), ...(side(peering.requester)?.ipv6 ?? [])].some((c) => {
-        const q = parseCidr(c);
-        return typeof q !== "string" && cidrsOverlap(q, r);
-      });
-      return inRequester ? peering.accepter : peering.requester;
-    }
-  }
-  const leaf = path.split("/").pop() ?? "";
-  if (/(^|-)requester-/.test(leaf)) return peering.requester;
-  if (/(^|-)accepter-/.test(leaf)) return peering.accepter;
-  return undefined;
 }

@@ -5,6 +5,7 @@ import { planSecurityRules, SecurityRulesSpec } from "../../core/peering";
 import { sameRegion } from "../../core/routes";
 import type { NaclRulePlan, SgRulePlan } from "../../core/security";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
+import { recordFact } from "../facts";
 import { PeeringRegistry } from "./peering-registry";
 
 export interface PeerSecurityRulesOptions extends SecurityRulesSpec {
@@ -17,6 +18,8 @@ export interface PeerSecurityRulesProps extends PeerSecurityRulesOptions {
   readonly accepter: IPeerableVpc;
   /** Region of the provider(s), for sides with no region set. @default unknown: unset regions compare equal */
   readonly defaultRegion?: string;
+  /** The peering these rules serve, recorded beside each rule for the report. @default none */
+  readonly peeringName?: string;
 }
 
 /**
@@ -41,7 +44,7 @@ export class PeerSecurityRules extends Construct {
     this.securityGroupRules = this.plan.sg.map((rule) => {
       const vpc = sides[rule.side];
       const peer = rule.side === "requester" ? props.accepter : props.requester;
-      return new VpcSecurityGroupIngressRule(this, rule.id, {
+      const resource = new VpcSecurityGroupIngressRule(this, rule.id, {
         securityGroupId: rule.securityGroupId,
         ipProtocol: rule.ipProtocol,
         fromPort: rule.fromPort,
@@ -55,10 +58,12 @@ export class PeerSecurityRules extends Construct {
         region: vpc.region,
         provider: vpc.provider,
       });
+      recordFact(resource, { vpc: vpc.key, peering: props.peeringName });
+      return resource;
     });
     this.networkAclRules = this.plan.nacl.map((rule) => {
       const vpc = sides[rule.side];
-      return new NetworkAclRule(this, rule.id, {
+      const resource = new NetworkAclRule(this, rule.id, {
         networkAclId: rule.networkAclId,
         ruleNumber: rule.ruleNumber,
         egress: rule.egress,
@@ -72,6 +77,8 @@ export class PeerSecurityRules extends Construct {
         region: vpc.region,
         provider: vpc.provider,
       });
+      recordFact(resource, { vpc: vpc.key, peering: props.peeringName });
+      return resource;
     });
   }
 }

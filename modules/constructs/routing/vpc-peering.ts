@@ -4,11 +4,12 @@ import { Route } from "@cdktf/provider-aws/lib/route";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { IResolvable, Tokenization } from "cdktf";
+import { IResolvable, Token, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { PeeringPlan, planPeering } from "../../core/peering";
 import type { RoutePlan } from "../../core/routes";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
+import { recordFact } from "../facts";
 import { PeeringRegistry } from "./peering-registry";
 import { PeerSecurityRules, PeerSecurityRulesOptions } from "./peer-security-rules";
 
@@ -68,6 +69,8 @@ export class VpcPeering extends Construct {
   readonly crossRegion: boolean;
   /** What this peering was planned into: routes (with table keys and destinations) and rules. */
   readonly plan: PeeringPlan;
+  /** The Name tag, or the construct id when the name is only known at plan time. */
+  readonly peeringName: string;
   private readonly defaultRegion?: string;
   private readonly routeById = new Map<string, Route>();
   private securityRuleSets = 0;
@@ -115,6 +118,9 @@ export class VpcPeering extends Construct {
       provider: requester.provider,
       tags,
     });
+    // A name given as an expression (a module variable) is only known at plan time: record the id.
+    this.peeringName = Token.isUnresolved(props.name) ? id : props.name;
+    recordFact(this.connection, { peering: this.peeringName });
 
     let peeringId = this.connection.id;
     if (this.crossAccount || this.crossRegion) {
@@ -189,7 +195,13 @@ export class VpcPeering extends Construct {
   addSecurityRules(options: PeerSecurityRulesOptions): PeerSecurityRules {
     const id = this.securityRuleSets === 0 ? "security" : `security-${this.securityRuleSets + 1}`;
     this.securityRuleSets += 1;
-    const rules = new PeerSecurityRules(this, id, { ...options, requester: this.requester, accepter: this.accepter, defaultRegion: this.defaultRegion });
+    const rules = new PeerSecurityRules(this, id, {
+      ...options,
+      requester: this.requester,
+      accepter: this.accepter,
+      defaultRegion: this.defaultRegion,
+      peeringName: this.peeringName,
+    });
     this.securityRules ??= rules;
     return rules;
   }

@@ -5,6 +5,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcIpv4CidrBlockAssociation } from "@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association";
 import { Construct } from "constructs";
 import { constructIdPart } from "../../core/names";
+import { recordFact } from "../facts";
 import { PeerableVpcBase, PeerableVpcOptions } from "./peerable-vpc";
 
 export interface CreatedSubnetProps {
@@ -58,6 +59,7 @@ export class CreatedVpc extends PeerableVpcBase {
       tags: { ...tags, Name: props.key },
       ...common,
     });
+    recordFact(this.vpc, { vpc: props.key });
     this.vpcId = this.vpc.id;
     const associations = secondary.map(
       (cidr) => new VpcIpv4CidrBlockAssociation(this, `cidr-${constructIdPart(cidr)}`, { vpcId: this.vpc.id, cidrBlock: cidr, ...common }),

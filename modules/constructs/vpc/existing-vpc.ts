@@ -3,7 +3,9 @@ import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { Postcondition, vpcPostconditions } from "../../core/facts";
 import { constructIdPart } from "../../core/names";
+import { recordFact } from "../facts";
 import { RouteTableRef, routeTableLookup } from "../../core/routes";
 import { IPeerableVpc, PeerableVpcBase, PeerableVpcOptions } from "./peerable-vpc";
 
@@ -67,7 +69,7 @@ export class ExistingVpc extends PeerableVpcBase {
   readonly routeTableIds: Readonly<Record<string, string>>;
   readonly vpc: DataAwsVpc;
   private dnsRequired: boolean;
-  private readonly postconditions: (requireDns: boolean) => { condition: string; errorMessage: string }[];
+  private readonly postconditions: (requireDns: boolean) => Postcondition[];
 
   /**
    * Looks up an existing VPC (by id or Name tag) and its route tables at plan time. The plan fails
@@ -98,36 +100,9 @@ export class ExistingVpc extends PeerableVpcBase {
     }
     const where = props.configPath ?? `vpcs.${this.key}`;
     const label = props.name ? `VPC "${props.name}"` : `VPC ${props.vpcId}`;
-    const [primary, ...secondary] = this.cidrBlocks;
 
-    const postconditions = (requireDns: boolean) => [
-      {
-        condition: `\${self.cidr_block == "${primary}"}`,
-        errorMessage: `${label} (${where}) has primary CIDR \${self.cidr_block}, but the config declares ${primary}: correct ${where}.cidr or point ${where} at the right VPC.`,
-      },
-      ...secondary.map((cidr) => ({
-        condition: `\${contains(self.cidr_block_associations[*].cidr_block, "${cidr}")}`,
-        errorMessage: `${label} (${where}) has no CIDR block ${cidr}: associate it with the VPC or remove it from ${where}.secondaryCidrs.`,
-      })),
-      ...(this.ipv6CidrBlocks.length > 0
-        ? [{
-            condition: `\${self.ipv6_cidr_block == "${this.ipv6CidrBlocks[0]}"}`,
-            errorMessage: `${label} (${where}) has IPv6 block \${self.ipv6_cidr_block == "" ? "(none)" : self.ipv6_cidr_block}, but the config declares ${this.ipv6CidrBlocks[0]}: correct ${where}.ipv6Cidrs.`,
-          }]
-        : []),
-      ...(requireDns
-        ? [
-            {
-              condition: "${self.enable_dns_support}",
-              errorMessage: `${label} (${where}) has DNS resolution (enableDnsSupport) off; a private hosted zone and peering DNS resolution need it: turn it on for the VPC.`,
-            },
-            {
-              condition: "${self.enable_dns_hostnames}",
-              errorMessage: `${label} (${where}) has DNS hostnames (enableDnsHostnames) off; a private hosted zone and peering DNS resolution need it: turn it on for the VPC.`,
-            },
-          ]
-        : []),
-    ];
+    const postconditions = (requireDns: boolean) =>
+      vpcPostconditions({ label, where, cidrBlocks: this.cidrBlocks, ipv6CidrBlocks: this.ipv6CidrBlocks, requireDns });
 
     this.vpc = new DataAwsVpc(this, "vpc", {
       ...(props.vpcId ? { id: props.vpcId } : { filter: [{ name: "tag:Name", values: [props.name!] }] }),
@@ -135,6 +110,7 @@ export class ExistingVpc extends PeerableVpcBase {
       provider: props.provider,
       lifecycle: { postcondition: postconditions(props.requireDns ?? false) },
     });
+    recordFact(this.vpc, { vpc: this.key });
     this.vpcId = this.vpc.id;
     this.dnsRequired = props.requireDns ?? false;
     this.postconditions = postconditions;

@@ -1,0 +1,73 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { expandPeerings, peeringSpec, planTopology } from "../../modules/app/adapter";
+import { loadConfig } from "../../modules/app/config/load";
+import type { TopologyConfig } from "../../modules/app/config/schema";
+import { PeeringStack } from "../../modules/app/peering-stack";
+import { planPeering } from "../../modules/core/peering";
+import { RuleNumbers } from "../../modules/core/security";
+import { NetworkModel, readNetworkModel, TerraformJson } from "../../modules/report/network-model";
+
+// The contract between writing and reading: for every example, what the model says (config →
+// adapter → planner) must be what the report reads back from the synthesized JSON (through
+// core/facts.ts): the same VPCs, peerings with their DNS options, routes, rules and zones.
+
+const root = join(__dirname, "..", "..");
+const files = ["config/lab.yaml", ...readdirSync(join(root, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`)];
+
+interface Facts {
+  vpcs: string[];
+  peerings: string[];
+  routes: string[];
+  sgRules: string[];
+  naclRules: string[];
+  zones: string[];
+}
+
+const sorted = (xs: string[]) => [...xs].sort();
+
+/** What the model (config → adapter → planner) says the stack holds. */
+function fromModel(config: TopologyConfig): Facts {
+  const plan = planTopology(config);
+  const ruleNumbers = new RuleNumbers();
+  const peerings = expandPeerings(config).map((p) => ({ p, plan: planPeering(peeringSpec(config, p), { defaultRegion: config.region, ruleNumbers }) }));
+  const tableLabel = (key: string) => key.replace(/^the table of subnet /, "subnet ");
+  return {
+    vpcs: sorted(Object.values(plan.vpcs).map((v) => `${v.key} ${[...v.cidrBlocks, ...v.ipv6CidrBlocks].join(",")} dns:${v.create ? "on" : v.requiresDns ? "required" : "unknown"}`)),
+    peerings: sorted(plan.peerings.map((p) => `${p.name} ${p.requester}→${p.accepter} dns:${p.allowRemoteVpcDnsResolution.requester}/${p.allowRemoteVpcDnsResolution.accepter}`)),
+    routes: sorted(peerings.flatMap(({ p, plan: pp }) => pp.routes.map((r) => `${p.peering[r.side]}/${tableLabel(r.routeTable.key)} → ${r.destination} via ${p.peering.name}`))),
+    sgRules: sorted(peerings.flatMap(({ p, plan: pp }) => pp.securityGroupRules.map((r) => `${p.peering[r.side]} ${r.securityGroupId} ${r.ipProtocol} ${r.fromPort ?? -1}-${r.toPort ?? -1} from ${Object.values(r.source)[0]}`))),
+    naclRules: sorted(peerings.flatMap(({ p, plan: pp }) => pp.networkAclRules.map((r) => `${p.peering[r.side]} ${r.networkAclId} #${r.ruleNumber} ${r.egress ? "out" : "in"} ${r.protocol} ${r.fromPort}-${r.toPort} ${r.cidr}`))),
+    zones: sorted(config.privateZones.map((z) => `${z.name} ${sorted([z.vpc, ...z.additionalVpcs]).join(",")}`)),
+  };
+}
+
+/** What the report reads back from the JSON. */
+function fromJson(model: NetworkModel): Facts {
+  const vpc = (ref: string | undefined) => model.vpcs.find((v) => v.ref === ref)?.label ?? `?${ref}`;
+  const table = (ref: string) => model.routeTables.find((t) => t.ref === ref);
+  const peering = (ref: string | undefined) => model.peerings.find((p) => p.ref === ref)?.label ?? `?${ref}`;
+  return {
+    vpcs: sorted(model.vpcs.map((v) => `${v.label} ${[...v.ipv4, ...v.ipv6].join(",")} dns:${v.created ? (v.dnsSupport && v.dnsHostnames ? "on" : "off") : v.dnsSupport && v.dnsHostnames ? "required" : "unknown"}`)),
+    peerings: sorted(model.peerings.map((p) => `${p.label} ${vpc(p.requester)}→${vpc(p.accepter)} dns:${p.dns.requester}/${p.dns.accepter}`)),
+    routes: sorted(model.routes.map((r) => `${vpc(table(r.table)?.vpc)}/${table(r.table)?.label} → ${r.destination} via ${peering(r.peering)}`)),
+    sgRules: sorted(model.sgRules.map((r) => `${vpc(r.vpc)} ${r.group} ${r.protocol} ${r.from}-${r.to} from ${"cidr" in r.source ? r.source.cidr : r.source.group}`)),
+    naclRules: sorted(model.naclRules.map((r) => `${vpc(r.vpc)} ${r.acl} #${r.number} ${r.egress ? "out" : "in"} ${r.protocol} ${r.from}-${r.to} ${r.cidr}`)),
+    zones: sorted(model.zones.map((z) => `${z.name} ${sorted(z.vpcs.map(vpc)).join(",")}`)),
+  };
+}
+
+describe("report contract: model → synth → read back", () => {
+  it.each(files)("%s reads back as the model says", (file) => {
+    const config = loadConfig(join(root, file));
+    const outdir = Testing.fullSynth(new PeeringStack(Testing.app(), config.stack, config));
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", config.stack, "cdk.tf.json"), "utf8")) as TerraformJson;
+    const expected = fromModel(config);
+    const actual = fromJson(readNetworkModel(json, config.stack));
+    expect(actual).toEqual(expected);
+    // The cases that matter are really there (guards against both sides coming out empty).
+    expect(expected.vpcs.length).toBeGreaterThanOrEqual(2);
+    expect(expected.routes.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,120 @@
+// The facts the constructs write into Terraform JSON for readers that come after synthesis (the
+// reachability report, the diagram), and how those readers get them back. Both directions live
+// here so they cannot drift apart: __tests__/report/contract.test.ts round-trips every example.
+// No cdktf: constructs put the values in place (modules/constructs/facts.ts).
+
+/** The key under the stack's top-level `"//"` (a Terraform JSON comment) that holds the facts. */
+export const FACT_KEY = "vpc_peering";
+
+/** What a resource is in the topology, beyond what its arguments say. */
+export interface ResourceFact {
+  /** Key of the VPC this resource is (a looked-up or created VPC), or protects (a peer rule). */
+  readonly vpc?: string;
+  /** Name of the peering this resource belongs to. */
+  readonly peering?: string;
+}
+
+/** The value of `"//"."vpc_peering"`: facts by Terraform address (`data.aws_vpc.x`, `aws_route.y`). */
+export function writeFacts(facts: Iterable<readonly [string, ResourceFact]>): { resources: Record<string, ResourceFact> } {
+  const resources: Record<string, ResourceFact> = {};
+  for (const [address, fact] of facts) {
+    resources[address] = Object.fromEntries(Object.entries(fact).filter(([, v]) => v !== undefined));
+  }
+  return { resources };
+}
+
+/** The facts of a synthesized stack by address (empty when no construct wrote any). */
+export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<string, ResourceFact> {
+  const comment = stackJson["//"] as Record<string, unknown> | undefined;
+  const index = (comment?.[FACT_KEY] as { resources?: Record<string, Record<string, unknown>> } | undefined)?.resources ?? {};
+  return new Map(
+    Object.entries(index).map(([address, f]) => [
+      address,
+      { vpc: typeof f.vpc === "string" ? f.vpc : undefined, peering: typeof f.peering === "string" ? f.peering : undefined },
+    ]),
+  );
+}
+
+export interface Postcondition {
+  readonly condition: string;
+  readonly errorMessage: string;
+}
+
+export interface LookedUpVpcFacts {
+  /** How messages name the VPC, e.g. `VPC "web-vpc"`. */
+  readonly label: string;
+  /** Where it is declared, e.g. `vpcs.web`. */
+  readonly where: string;
+  /** IPv4 blocks, primary first. */
+  readonly cidrBlocks: readonly string[];
+  readonly ipv6CidrBlocks: readonly string[];
+  /** DNS support and hostnames must be on (a private zone or a peering DNS option). */
+  readonly requireDns: boolean;
+}
+
+/**
+ * The postconditions of a looked-up VPC: the plan fails, naming the field to fix, when the real
+ * VPC's blocks or DNS settings differ from what the config says.
+ */
+export function vpcPostconditions(vpc: LookedUpVpcFacts): Postcondition[] {
+  const { label, where } = vpc;
+  const [primary, ...secondary] = vpc.cidrBlocks;
+  return [
+    {
+      condition: `\${self.cidr_block == "${primary}"}`,
+      errorMessage: `${label} (${where}) has primary CIDR \${self.cidr_block}, but the config declares ${primary}: correct ${where}.cidr or point ${where} at the right VPC.`,
+    },
+    ...secondary.map((cidr) => ({
+      condition: `\${contains(self.cidr_block_associations[*].cidr_block, "${cidr}")}`,
+      errorMessage: `${label} (${where}) has no CIDR block ${cidr}: associate it with the VPC or remove it from ${where}.secondaryCidrs.`,
+    })),
+    ...(vpc.ipv6CidrBlocks.length > 0
+      ? [{
+          condition: `\${self.ipv6_cidr_block == "${vpc.ipv6CidrBlocks[0]}"}`,
+          errorMessage: `${label} (${where}) has IPv6 block \${self.ipv6_cidr_block == "" ? "(none)" : self.ipv6_cidr_block}, but the config declares ${vpc.ipv6CidrBlocks[0]}: correct ${where}.ipv6Cidrs.`,
+        }]
+      : []),
+    ...(vpc.requireDns
+      ? [
+          {
+            condition: DNS_SUPPORT,
+            errorMessage: `${label} (${where}) has DNS resolution (enableDnsSupport) off; a private hosted zone and peering DNS resolution need it: turn it on for the VPC.`,
+          },
+          {
+            condition: DNS_HOSTNAMES,
+            errorMessage: `${label} (${where}) has DNS hostnames (enableDnsHostnames) off; a private hosted zone and peering DNS resolution need it: turn it on for the VPC.`,
+          },
+        ]
+      : []),
+  ];
+}
+
+const DNS_SUPPORT = "${self.enable_dns_support}";
+const DNS_HOSTNAMES = "${self.enable_dns_hostnames}";
+const PRIMARY = /^\$\{self\.cidr_block == "([^"]+)"\}$/;
+const SECONDARY = /^\$\{contains\(self\.cidr_block_associations\[\*\]\.cidr_block, "([^"]+)"\)\}$/;
+const IPV6 = /^\$\{self\.ipv6_cidr_block == "([^"]+)"\}$/;
+
+/** What `vpcPostconditions` wrote, read back: the blocks the VPC must have and the DNS settings it must have on. */
+export function readVpcPostconditions(postconditions: readonly { readonly condition?: unknown }[]): {
+  ipv4: string[];
+  ipv6: string[];
+  /** true when required on; undefined when the JSON does not say. */
+  dnsSupport?: boolean;
+  dnsHostnames?: boolean;
+} {
+  const ipv4: string[] = [];
+  const ipv6: string[] = [];
+  let dnsSupport: boolean | undefined;
+  let dnsHostnames: boolean | undefined;
+  for (const { condition } of postconditions) {
+    const text = String(condition ?? "");
+    let m: RegExpExecArray | null;
+    if ((m = PRIMARY.exec(text))) ipv4.unshift(m[1]);
+    else if ((m = SECONDARY.exec(text))) ipv4.push(m[1]);
+    else if ((m = IPV6.exec(text))) ipv6.push(m[1]);
+    else if (text === DNS_SUPPORT) dnsSupport = true;
+    else if (text === DNS_HOSTNAMES) dnsHostnames = true;
+  }
+  return { ipv4, ipv6, dnsSupport, dnsHostnames };
+}
