@@ -109,6 +109,10 @@ describe("VpcPeering", () => {
     expect(ids.join(" ")).not.toMatch(/Token|TOKEN/);
   });
 
+  it("refuses security rules that would open nothing (a side with no groups and no ACL)", () => {
+    expect(() => synth({ securityRules: { ports: ["tcp/443"] } })).toThrow(/requester VPC vpc-0aaa has no securityGroupIds and no networkAcl/);
+  });
+
   it("fails fast on a side given both or neither of id and name", () => {
     expect(() => synth({}, { requester: { ...requester, name: "also" } })).toThrow(/give exactly one of 'vpcId' or 'name'/);
   });

@@ -35,6 +35,13 @@ export class PeerSecurityRules extends Construct {
   constructor(scope: Construct, id: string, props: PeerSecurityRulesProps) {
     super(scope, id);
     const sides = { requester: props.requester, accepter: props.accepter };
+    // A side with nothing to open would make the call a silent no-op: say so instead.
+    for (const side of props.allowInto ?? (["requester", "accepter"] as const)) {
+      const groups = (side === "requester" ? props.requesterSecurityGroups : props.accepterSecurityGroups) ?? sides[side].securityGroupIds ?? [];
+      if (groups.length === 0 && !sides[side].networkAcl) {
+        throw new Error(`PeerSecurityRules ${id}: ${side} VPC ${sides[side].key} has no securityGroupIds and no networkAcl, so there is nothing to open: give it security groups or leave "${side}" out of allowInto`);
+      }
+    }
     this.plan = planSecurityRules({ requester: vpcSideSpec(props.requester), accepter: vpcSideSpec(props.accepter) }, props, {
       crossAccount: props.requester.accountId !== props.accepter.accountId,
       crossRegion: !sameRegion(props.requester.region, props.accepter.region, props.defaultRegion),
