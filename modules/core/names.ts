@@ -1,8 +1,18 @@
 // How user text becomes identifiers. One definition each, so collisions can be found before
 // synthesis (two config names that sanitise to one identifier are a config error, not a crash).
 
-/** A construct-id fragment: runs of anything but letters, digits, _ and - become one `-`. */
-export function constructIdPart(value: string): string {
+/** Whether a value is a Terraform expression (a cdktf token renders as `${...}`) rather than a literal. */
+export function isExpression(value: string): boolean {
+  return value.includes("${");
+}
+
+/**
+ * A construct-id fragment: runs of anything but letters, digits, _ and - become one `-`. A value
+ * only known at plan time (an expression) is named by `position` instead, so ids never carry
+ * tokens, which change with unrelated code.
+ */
+export function constructIdPart(value: string, position?: string): string {
+  if (position !== undefined && isExpression(value)) return position;
   return value.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
 }
 

@@ -131,7 +131,7 @@ export function planPeerSecurity(input: SecurityRulesInput, ruleNumbers = new Ru
     seenNacl.add(key);
     const icmp = p.protocol === "icmp" || p.protocol === "icmpv6";
     nacl.push({
-      id: `nacl-${side}-${egress ? "out" : "in"}-${portLabel(p)}-${constructIdPart(cidr)}`,
+      id: `nacl-${side}-${egress ? "out" : "in"}-${portLabel(p)}-${constructIdPart(cidr, `block-${nacl.length}`)}`,
       side,
       networkAclId: acl.id,
       ruleNumber: ruleNumbers.take(acl.id, egress, acl.ruleNumberBase),
@@ -151,18 +151,19 @@ export function planPeerSecurity(input: SecurityRulesInput, ruleNumbers = new Ru
     const S = sides[server];
     const C = sides[client];
     for (const p of ports) {
-      for (const group of S.securityGroups) {
+      for (const [g, group] of S.securityGroups.entries()) {
+        const groupPart = constructIdPart(group, `group-${g}`);
         const icmp = p.protocol === "icmp" || p.protocol === "icmpv6";
         // For ICMP the "ports" are type and code; -1/-1 admits every type.
         const base = { side: server, securityGroupId: group, ipProtocol: SG_PROTOCOL[p.protocol], fromPort: icmp ? -1 : p.from, toPort: icmp ? -1 : p.to };
         if (input.referencePeerGroups && C.securityGroups.length > 0) {
-          for (const peerGroup of C.securityGroups) {
-            sg.push({ ...base, id: `sg-${server}-${group}-${portLabel(p)}-from-${peerGroup}`, source: { securityGroupId: peerGroup } });
+          for (const [j, peerGroup] of C.securityGroups.entries()) {
+            sg.push({ ...base, id: `sg-${server}-${groupPart}-${portLabel(p)}-from-${constructIdPart(peerGroup, `group-${j}`)}`, source: { securityGroupId: peerGroup } });
           }
         } else {
           for (const { c, f } of blocks(C)) {
             if (!fits(p.protocol, f)) continue;
-            sg.push({ ...base, id: `sg-${server}-${group}-${portLabel(p)}-from-${constructIdPart(c)}`, source: f === 4 ? { cidrIpv4: c } : { cidrIpv6: c } });
+            sg.push({ ...base, id: `sg-${server}-${groupPart}-${portLabel(p)}-from-${constructIdPart(c, `block-${sg.length}`)}`, source: f === 4 ? { cidrIpv4: c } : { cidrIpv6: c } });
           }
         }
       }

@@ -62,7 +62,7 @@ export class CreatedVpc extends PeerableVpcBase {
     recordFact(this.vpc, { vpc: props.key });
     this.vpcId = this.vpc.id;
     const associations = secondary.map(
-      (cidr) => new VpcIpv4CidrBlockAssociation(this, `cidr-${constructIdPart(cidr)}`, { vpcId: this.vpc.id, cidrBlock: cidr, ...common }),
+      (cidr, i) => new VpcIpv4CidrBlockAssociation(this, `cidr-${constructIdPart(cidr, `secondary-${i}`)}`, { vpcId: this.vpc.id, cidrBlock: cidr, ...common }),
     );
 
     const tableName = props.routeTableName ?? `${props.key}-rtb`;
@@ -70,7 +70,7 @@ export class CreatedVpc extends PeerableVpcBase {
     this.routeTableIds = { [tableName]: this.routeTable.id };
 
     this.subnets = (props.subnets ?? []).map((subnet, i) => {
-      const part = constructIdPart(subnet.cidr);
+      const part = constructIdPart(subnet.cidr, String(i));
       const created = new Subnet(this, `subnet-${part}`, {
         vpcId: this.vpc.id,
         cidrBlock: subnet.cidr,

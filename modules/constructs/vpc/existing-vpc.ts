@@ -116,9 +116,9 @@ export class ExistingVpc extends PeerableVpcBase {
     this.postconditions = postconditions;
 
     const tableIds: Record<string, string> = {};
-    for (const ref of props.routeTables ?? []) {
+    for (const [i, ref] of (props.routeTables ?? []).entries()) {
       const { key, lookup } = routeTableLookup(ref);
-      const table = new DataAwsRouteTable(this, `route-table-${constructIdPart(key)}`, {
+      const table = new DataAwsRouteTable(this, `route-table-${constructIdPart(key, String(i))}`, {
         vpcId: this.vpc.id,
         ...("id" in lookup ? { routeTableId: lookup.id } : { filter: [{ name: "tag:Name", values: [lookup.name] }] }),
         region: props.region,
@@ -126,8 +126,8 @@ export class ExistingVpc extends PeerableVpcBase {
       });
       tableIds[key] = table.routeTableId;
     }
-    for (const subnet of props.subnets ?? []) {
-      const part = constructIdPart(subnet);
+    for (const [i, subnet] of (props.subnets ?? []).entries()) {
+      const part = constructIdPart(subnet, String(i));
       const subnetId = /^subnet-[0-9a-f]+$/.test(subnet)
         ? subnet
         : new DataAwsSubnet(this, `subnet-${part}`, {
