@@ -4,6 +4,7 @@ import { hasStateStack, STATE_STACK } from "./modules/app/names";
 import { PeeringStack } from "./modules/app/peering-stack";
 import { StateStack } from "./modules/app/state-stack";
 import { synthAtomically } from "./modules/app/synth";
+import { escapeTemplates } from "./modules/core/template";
 
 // Entry of `npm run synth` and of `cdktf synth/diff/deploy` (cdktf.json): config → stacks → synth.
 runCli(() => {
@@ -14,7 +15,7 @@ runCli(() => {
       const stack = new PeeringStack(app, config.stack, config);
       // The bootstrap stack creates the state bucket; a custom endpoint means the store is managed elsewhere.
       if (hasStateStack(config) && config.backend.type === "s3") {
-        stack.addDependency(new StateStack(app, STATE_STACK, { backend: config.backend, tags: config.tags }));
+        stack.addDependency(new StateStack(app, STATE_STACK, { backend: config.backend, tags: escapeTemplates(config.tags) }));
       }
     }),
   );

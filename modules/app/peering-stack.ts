@@ -12,6 +12,7 @@ import { CreatedVpc } from "../constructs/vpc/created-vpc";
 import { ExistingVpc } from "../constructs/vpc/existing-vpc";
 import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import { recordFqdn } from "../core/dns";
+import { escapeTemplates } from "../core/template";
 import { planTopology, TopologyPlan } from "./adapter";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames } from "./names";
@@ -45,8 +46,12 @@ export class PeeringStack extends SingleStackFastPath {
   /** Private zones by name (by `<name>/<vpc key>` when two zones share a name). */
   readonly privateZones: Readonly<Record<string, PrivateHostedZone>>;
 
-  constructor(scope: Construct, id: string, config: TopologyConfig, options: PeeringStackOptions = {}) {
+  constructor(scope: Construct, id: string, rawConfig: TopologyConfig, options: PeeringStackOptions = {}) {
     super(scope, id);
+    // Config text is data: every string that reaches a resource or provider argument is escaped
+    // so Terraform takes `${...}` and `%{...}` literally. Keys, ids, CIDRs and DNS names are
+    // validated and cannot hold either opener; the backend block is not a template.
+    const config: TopologyConfig = { ...escapeTemplates(rawConfig), backend: rawConfig.backend };
     const plan = planTopology(config);
     const tags = Object.keys(config.tags).length > 0 ? config.tags : undefined;
     let input: Tunables = literalTunables;

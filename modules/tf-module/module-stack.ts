@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects } from "cdktf";
 import { Construct } from "constructs";
 import type { TopologyConfig } from "../app/config/schema";
+import { planTopology } from "../app/adapter";
 import { ModuleBinding, PeeringStack } from "../app/peering-stack";
 import { PROVIDER_SIDES } from "../app/tunables";
 import { moduleInputs } from "./inputs";
@@ -20,7 +21,9 @@ export class ModuleStack extends PeeringStack {
         if (Object.keys(plan.accounts).length > 0) {
           throw new Error("accounts: module mode does not support cross-account VPCs yet (its callers pass only aws.requester and aws.accepter); synthesize this topology as a stack with `npm run synth`");
         }
-        const variables = new ModuleVariables(stack, "inputs", { inputs: moduleInputs(config, plan) });
+        // Variable defaults are literal values in Terraform JSON (not templates): they come from
+        // the config as written, while the stack's own literals are escaped.
+        const variables = new ModuleVariables(stack, "inputs", { inputs: moduleInputs(config, planTopology(config)) });
         // Provider blocks only give resources their `aws.<alias>` references; the module writer
         // drops the blocks and declares the aliases as configuration_aliases for the caller to pass.
         const providers = Object.fromEntries(PROVIDER_SIDES.map((side) => [side, new AwsProvider(stack, side, { alias: side })]));
