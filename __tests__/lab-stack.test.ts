@@ -108,15 +108,14 @@ describe("the lab stack", () => {
     });
   });
 
-  it("allows remote DNS resolution on both sides in a separate options resource", () => {
-    expect(synthesized).toHaveResourceWithProperties(VpcPeeringConnectionOptions, {
-      vpc_peering_connection_id: peeringRef(),
+  it("allows remote DNS resolution on both sides, inline on the auto-accepted connection (no separate options resource)", () => {
+    expect(synthesized).toHaveResourceWithProperties(VpcPeeringConnection, {
+      auto_accept: true,
       requester: { allow_remote_vpc_dns_resolution: true },
       accepter: { allow_remote_vpc_dns_resolution: true },
     });
-    const connection = ofType(synthesized, "aws_vpc_peering_connection")[0];
-    expect(connection.requester).toBeUndefined();
-    expect(connection.accepter).toBeUndefined();
+    // Never both inline and in the separate resource: the two would overwrite each other.
+    expect(synthesized).not.toHaveResource(VpcPeeringConnectionOptions);
   });
 
   it("routes web-vpc-rtb → 10.1.0.0/16 and api-vpc-rtb → 10.0.0.0/16 through the peering, and nothing else", () => {

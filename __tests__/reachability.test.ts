@@ -140,7 +140,7 @@ describe("one seeded fault per step", () => {
 
   it("DNS option off: the peer's instance hostnames resolve to public IPs", () => {
     const lab = clone(synth("config/lab.yaml"));
-    for (const [, o] of resources(lab, "aws_vpc_peering_connection_options")) (o.requester as Attrs).allow_remote_vpc_dns_resolution = false;
+    for (const [, c] of resources(lab, "aws_vpc_peering_connection")) (c.requester as Attrs).allow_remote_vpc_dns_resolution = false;
     // api requests the lab peering: with its option off, web resolves api's hostnames to public IPs.
     const p = pair(report(lab).pairs, "web", "api");
     expect(p.peerHostnames).toBe("public-ip");

@@ -2,6 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { Route } from "@cdktf/provider-aws/lib/route";
+import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { Testing } from "cdktf";
 import { VpcPeering, VpcPeeringProps } from "../../modules/constructs/routing/vpc-peering";
@@ -65,13 +66,18 @@ describe("VpcPeering", () => {
     expect(Object.keys(after)).toHaveLength(Object.keys(before).length + 3);
   });
 
-  it("sets no DNS options unless asked, and only the sides asked", () => {
-    expect(synth()).not.toHaveResource(VpcPeeringConnectionOptions);
+  it("writes each side's DNS option explicitly (off is an explicit false, so turning it off changes AWS)", () => {
+    expect(synth()).toHaveResourceWithProperties(VpcPeeringConnection, {
+      requester: { allow_remote_vpc_dns_resolution: false },
+      accepter: { allow_remote_vpc_dns_resolution: false },
+    });
     const out = synth({ allowRemoteVpcDnsResolution: { accepter: true } });
-    expect(out).toHaveResourceWithProperties(VpcPeeringConnectionOptions, {
+    expect(out).toHaveResourceWithProperties(VpcPeeringConnection, {
       requester: { allow_remote_vpc_dns_resolution: false },
       accepter: { allow_remote_vpc_dns_resolution: true },
     });
+    // Same account and region: inline, never also in the separate resource (they would overwrite each other).
+    expect(out).not.toHaveResource(VpcPeeringConnectionOptions);
   });
 
   it("requires DNS support and hostnames on both VPCs when a DNS option is on", () => {

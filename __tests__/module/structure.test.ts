@@ -78,7 +78,7 @@ describe("module mode: the synthesized module", () => {
     expect(group).toMatchObject({ name: "${var.flow_log_group_name}", retention_in_days: "${var.flow_log_retention_in_days}" });
     expect(Object.values<any>(json.resource.aws_route53_record)[0].ttl).toBe("${var.record_api_elb_lab_private_cname_ttl}");
     expect(text).toContain("${element(var.vpc_api_route_table_names, 0)}");
-    expect(Object.values<any>(json.resource.aws_vpc_peering_connection_options)[0].requester).toEqual({
+    expect(Object.values<any>(json.resource.aws_vpc_peering_connection)[0].requester).toEqual({
       allow_remote_vpc_dns_resolution: "${var.peering_api_web_pc_requester_dns_resolution}",
     });
     // Every declared variable is used somewhere.

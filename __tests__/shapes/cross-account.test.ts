@@ -62,10 +62,14 @@ describe("cross-account peering (examples/cross-account.yaml)", () => {
     expect(connection).toMatchObject({ peer_owner_id: "222222222222", peer_region: "us-east-1" });
     expect(out).toHaveResourceWithProperties(VpcPeeringConnectionAccepterA, { provider: "aws.shared", region: "us-east-1" });
     expect(out).toHaveResourceWithProperties(Route, { provider: "aws.shared", region: "us-east-1", destination_cidr_block: "10.10.0.0/16" });
-    // Only the requester asked for DNS resolution on this one.
-    expect(Object.keys(resources(out, "aws_vpc_peering_connection_options")).filter((id) => id.startsWith("peering-app-shared-dr_"))).toEqual([
-      expect.stringContaining("requester-options"),
-    ]);
+    // Only the requester asked for DNS resolution on this one; each side writes its own, the other an explicit false.
+    const options = Object.entries(resources(out, "aws_vpc_peering_connection_options")).filter(([id]) => id.startsWith("peering-app-shared-dr_"));
+    expect(options.map(([id, o]) => [id.includes("requester-options") ? "requester" : "accepter", o.requester ?? o.accepter])).toEqual(
+      expect.arrayContaining([
+        ["requester", { allow_remote_vpc_dns_resolution: true }],
+        ["accepter", { allow_remote_vpc_dns_resolution: false }],
+      ]),
+    );
   });
 
   it("creates the other account's VPC with its provider", () => {

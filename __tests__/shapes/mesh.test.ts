@@ -86,11 +86,13 @@ describe("full meshes (examples/mesh-10.yaml, examples/mesh-50.yaml)", () => {
     expect(fromFirst.map((r) => r.destination_cidr_block).sort()).toEqual(Array.from({ length: 9 }, (_, i) => `10.${i + 1}.0.0/16`).sort());
   });
 
-  it("50 VPCs: 1,225 peerings, 2,450 routes, 1,225 DNS options", () => {
+  it("50 VPCs: 1,225 peerings, 2,450 routes, DNS options inline on each connection (3 resources per peering)", () => {
     const out = synthConfig("examples/mesh-50.yaml");
-    expect(Object.keys(resources(out, "aws_vpc_peering_connection"))).toHaveLength(1225);
+    const connections = Object.values(resources(out, "aws_vpc_peering_connection"));
+    expect(connections).toHaveLength(1225);
     expect(Object.keys(resources(out, "aws_route"))).toHaveLength(2450);
-    expect(Object.keys(resources(out, "aws_vpc_peering_connection_options"))).toHaveLength(1225);
+    expect(connections.every((c) => (c.requester as any).allow_remote_vpc_dns_resolution === true && (c.accepter as any).allow_remote_vpc_dns_resolution === true)).toBe(true);
+    expect(Object.keys(resources(out, "aws_vpc_peering_connection_options"))).toHaveLength(0);
   });
 });
 

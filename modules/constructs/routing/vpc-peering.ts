@@ -56,8 +56,6 @@ export class VpcPeering extends Construct {
   readonly connection: VpcPeeringConnection;
   /** Set when the peering crosses accounts or regions. */
   readonly accepterResource?: VpcPeeringConnectionAccepterA;
-  /** Same-account, same-region DNS options (both sides). */
-  readonly options?: VpcPeeringConnectionOptions;
   readonly requesterOptions?: VpcPeeringConnectionOptions;
   readonly accepterOptions?: VpcPeeringConnectionOptions;
   readonly routes: readonly Route[];
@@ -110,10 +108,22 @@ export class VpcPeering extends Construct {
       ? (accepter.region ?? props.defaultRegion ?? new DataAwsRegion(this, "accepter-region", { provider: accepter.provider }).region)
       : undefined;
 
+    // DNS options are always written with explicit booleans: removing an options setting changes
+    // nothing in AWS, so turning resolution off must be an explicit false. On an auto-accepted
+    // (same account and region) connection they go inline, applied once it is active; across
+    // accounts or regions each side sets its own in a separate resource, after acceptance, through
+    // its own provider and region. Never both for one connection: they would overwrite each other.
+    const local = !this.crossAccount && !this.crossRegion;
     this.connection = new VpcPeeringConnection(this, "connection", {
       vpcId: requester.vpcId,
       peerVpcId: accepter.vpcId,
-      ...(this.crossAccount || this.crossRegion ? { peerOwnerId, peerRegion } : { autoAccept: true }),
+      ...(local
+        ? {
+            autoAccept: true,
+            requester: { allowRemoteVpcDnsResolution: dns.requester },
+            accepter: { allowRemoteVpcDnsResolution: dns.accepter },
+          }
+        : { peerOwnerId, peerRegion }),
       region: requester.region,
       provider: requester.provider,
       tags,
@@ -123,7 +133,7 @@ export class VpcPeering extends Construct {
     recordFact(this.connection, { peering: this.peeringName });
 
     let peeringId = this.connection.id;
-    if (this.crossAccount || this.crossRegion) {
+    if (!local) {
       this.accepterResource = new VpcPeeringConnectionAccepterA(this, "accepter", {
         vpcPeeringConnectionId: this.connection.id,
         autoAccept: true,
@@ -133,35 +143,18 @@ export class VpcPeering extends Construct {
       });
       // The accepter's id is the connection's id, but referencing it orders everything after acceptance.
       peeringId = this.accepterResource.vpcPeeringConnectionId;
-    }
-
-    // DNS options live in their own resources: they can only be set once the connection is
-    // active, and setting them inline on the connection as well would make the two fight.
-    if (anyDns && !this.accepterResource) {
-      this.options = new VpcPeeringConnectionOptions(this, "options", {
-        vpcPeeringConnectionId: this.connection.id,
+      this.requesterOptions = new VpcPeeringConnectionOptions(this, "requester-options", {
+        vpcPeeringConnectionId: peeringId,
         region: requester.region,
         provider: requester.provider,
         requester: { allowRemoteVpcDnsResolution: dns.requester },
+      });
+      this.accepterOptions = new VpcPeeringConnectionOptions(this, "accepter-options", {
+        vpcPeeringConnectionId: peeringId,
+        region: accepter.region,
+        provider: accepter.provider,
         accepter: { allowRemoteVpcDnsResolution: dns.accepter },
       });
-    } else if (anyDns) {
-      if (dns.requester !== false) {
-        this.requesterOptions = new VpcPeeringConnectionOptions(this, "requester-options", {
-          vpcPeeringConnectionId: peeringId,
-          region: requester.region,
-          provider: requester.provider,
-          requester: { allowRemoteVpcDnsResolution: dns.requester },
-        });
-      }
-      if (dns.accepter !== false) {
-        this.accepterOptions = new VpcPeeringConnectionOptions(this, "accepter-options", {
-          vpcPeeringConnectionId: peeringId,
-          region: accepter.region,
-          provider: accepter.provider,
-          accepter: { allowRemoteVpcDnsResolution: dns.accepter },
-        });
-      }
     }
 
     const sides = { requester, accepter };
