@@ -53,3 +53,27 @@ export function isCidr(cidr: string, family?: 4 | 6): boolean {
 export function cidrsOverlap(a: CidrRange, b: CidrRange): boolean {
   return a.family === b.family && a.first <= b.last && b.first <= a.last;
 }
+
+const ranges = (cidrs: readonly string[]) => cidrs.map((c) => parseCidr(c) as CidrRange);
+
+/** IPv4 ranges AWS refuses as VPC blocks, with what they are. */
+export const REFUSED_VPC_IPV4: readonly { readonly range: CidrRange; readonly what: string }[] = [
+  ["0.0.0.0/8", "this-network"],
+  ["127.0.0.0/8", "loopback"],
+  ["169.254.0.0/16", "link-local"],
+  ["224.0.0.0/4", "multicast"],
+  ["240.0.0.0/4", "reserved (class E)"],
+].map(([cidr, what]) => ({ range: ranges([cidr])[0], what }));
+
+/** The three RFC 1918 private ranges. AWS refuses a secondary block from another one than the primary's. */
+export const RFC1918 = ranges(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]);
+
+/** Blocks that work but clash with defaults of some AWS services (Docker's bridge network). */
+export const DISCOURAGED_VPC_IPV4: readonly { readonly range: CidrRange; readonly why: string }[] = [
+  { range: ranges(["172.17.0.0/16"])[0], why: "clashes with the default Docker bridge network that some AWS services (Cloud9, SageMaker, ECS on EC2) use" },
+];
+
+/** Whether `inner` lies wholly inside `outer`. */
+export function cidrContains(outer: CidrRange, inner: CidrRange): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}

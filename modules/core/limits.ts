@@ -111,3 +111,57 @@ export const QUOTAS = {
   /** The highest network ACL rule number. */
   naclRuleNumber: { min: 1, max: 32766 },
 } as const;
+
+/** Tags: AWS's limits on keys and values, and the prefix reserved for AWS's own tags. */
+export const TAGS = { keyMax: 128, valueMax: 256, perResource: 50, reservedPrefix: "aws:" } as const;
+
+/** Why a tag map breaks AWS's rules (one message per broken tag), or []. */
+export function tagProblems(tags: Readonly<Record<string, string>>): { key: string; message: string }[] {
+  const found: { key: string; message: string }[] = [];
+  const keys = Object.keys(tags);
+  if (keys.length > TAGS.perResource) found.push({ key: "", message: `has ${keys.length} tags; AWS allows at most ${TAGS.perResource} per resource (with the Name tag and default tags): drop some` });
+  for (const key of keys) {
+    if (key.length === 0 || key.length > TAGS.keyMax) found.push({ key, message: `tag key "${key.slice(0, 40)}" is ${key.length} characters; keys are 1 to ${TAGS.keyMax}: shorten it` });
+    if (key.toLowerCase().startsWith(TAGS.reservedPrefix)) found.push({ key, message: `tag key "${key}" starts with "${TAGS.reservedPrefix}", which AWS reserves for its own tags: rename it` });
+    if (tags[key].length > TAGS.valueMax) found.push({ key, message: `the value of tag "${key}" is ${tags[key].length} characters; values are at most ${TAGS.valueMax}: shorten it` });
+  }
+  return found;
+}
+
+/** S3 bucket names: length and characters (the reserved forms are `reservedBucketNameProblem`). */
+export const BUCKET_NAME = textRule("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", "an S3 bucket name: 3 to 63 lower-case letters, digits, . and -, starting and ending with a letter or digit");
+
+/** Bucket names S3 refuses although their characters are fine, or undefined. */
+export function reservedBucketNameProblem(name: string): string | undefined {
+  if (name.includes("..")) return 'may not contain ".." (two dots in a row)';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return "may not look like an IP address: pick a name";
+  for (const prefix of ["xn--", "sthree-", "amzn-s3-demo-"]) if (name.startsWith(prefix)) return `may not start with "${prefix}", which S3 reserves: rename it`;
+  for (const suffix of ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"]) if (name.endsWith(suffix)) return `may not end with "${suffix}", which S3 reserves: rename it`;
+  return undefined;
+}
+
+/** Why an S3 bucket name breaks AWS's naming rules, or undefined. */
+export function bucketNameProblem(name: string): string | undefined {
+  return BUCKET_NAME.problem(name) ?? reservedBucketNameProblem(name);
+}
+
+/** Why an S3 object key for the state breaks what Terraform and S3 handle well, or undefined. */
+export function stateKeyProblem(key: string): string | undefined {
+  if (key.startsWith("/") || key.endsWith("/")) return `"${key}" starts or ends with "/": write the key without them, e.g. vpc-peering/lab.tfstate`;
+  if (key.includes("//")) return `"${key}" has an empty path segment ("//"): remove it`;
+  if (key.length > 1024) return `is ${key.length} characters; S3 keys are at most 1024`;
+  return undefined;
+}
+
+/** Log group names AWS refuses beyond the character set: the `aws/` prefix is AWS's own. */
+export function logGroupNameProblem(name: string): string | undefined {
+  const chars = NAMES.logGroup.problem(name);
+  if (chars) return chars;
+  if (name.startsWith("aws/")) return 'may not start with "aws/", which CloudWatch Logs reserves for AWS services: rename it';
+  return undefined;
+}
+
+/** The region an availability zone belongs to (`us-west-2a` → `us-west-2`). */
+export function regionOfAvailabilityZone(az: string): string {
+  return az.replace(/[a-z]$/, "");
+}

@@ -1,6 +1,20 @@
 import { z } from "zod";
 import { parseCidr } from "../../core/cidr";
-import { FLOW_LOG_TRAFFIC_TYPES, ID, KEY, LOG_RETENTION_DAYS, NAMES, QUOTAS, RECORD_TTL, TextRule } from "../../core/limits";
+import {
+  BUCKET_NAME,
+  FLOW_LOG_TRAFFIC_TYPES,
+  ID,
+  KEY,
+  LOG_RETENTION_DAYS,
+  logGroupNameProblem,
+  NAMES,
+  QUOTAS,
+  RECORD_TTL,
+  reservedBucketNameProblem,
+  stateKeyProblem,
+  tagProblems,
+  TextRule,
+} from "../../core/limits";
 import { OBJECT_MEMBER_NAMES } from "../../core/names";
 
 // Every pattern and range below comes from core/limits.ts, the one definition the constructs and
@@ -26,7 +40,12 @@ const ipv6Cidr = z.string().superRefine((value, ctx) => {
 
 const awsRegion = text(NAMES.region);
 
-const tags = z.record(z.string(), z.string()).describe("Tags added to every resource that supports them");
+const tags = z
+  .record(z.string(), z.string())
+  .superRefine((value, ctx) => {
+    for (const p of tagProblems(value)) ctx.addIssue({ code: "custom", message: p.message, path: p.key ? [p.key] : [] });
+  })
+  .describe("Tags added to every resource that supports them (keys ≤ 128, values ≤ 256 characters, no aws: prefix)");
 
 /** A route table is named by id (`rtb-...`) or by its Name tag. */
 export const routeTableRefSchema = z.union([
@@ -135,7 +154,10 @@ export const flowLogsSchema = z.strictObject({
   trafficType: z.enum(FLOW_LOG_TRAFFIC_TYPES, { error: "must be ALL, ACCEPT or REJECT (upper case)" }).default("ALL"),
   maxAggregationInterval: z.union([z.literal(60), z.literal(600)]).default(600),
   logGroup: z.strictObject({
-    name: text(NAMES.logGroup),
+    name: z.string().superRefine((value, ctx) => {
+      const problem = logGroupNameProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
     create: z.boolean().default(true).describe("Create the group (true) or use an existing one (false)"),
     retentionInDays: z.number().refine((d) => LOG_RETENTION_DAYS.problem(d) === undefined, {
       message: `must be ${LOG_RETENTION_DAYS.expected}`,
@@ -188,11 +210,17 @@ export const privateZoneSchema = z.strictObject({
 
 const s3Backend = z.strictObject({
   type: z.literal("s3"),
-  bucket: z.string().min(3).max(63).regex(/^[a-z0-9][a-z0-9.-]+[a-z0-9]$/, "must be an S3 bucket name: lower-case letters, digits, . and -"),
-  key: z.string().min(1),
+  bucket: text(BUCKET_NAME).superRefine((value, ctx) => {
+    const problem = reservedBucketNameProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+  key: z.string().min(1).superRefine((value, ctx) => {
+    const problem = stateKeyProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
   region: awsRegion,
   kmsKeyId: z.string().min(1).optional().describe("KMS key (ARN, id or alias) for the state object; default SSE-S3"),
-  workspaceKeyPrefix: z.string().min(1).optional().describe("Key prefix for non-default workspaces; Terraform's default is env:"),
+  workspaceKeyPrefix: z.string().regex(/^[\w.:-]+(\/[\w.:-]+)*$/, 'must be letters, digits and . : _ -, in segments separated by "/" (no leading or trailing "/"), e.g. env:').optional().describe("Key prefix for non-default workspaces; Terraform's default is env:"),
   assumeRole: z
     .strictObject({
       roleArn: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/terraform-state"),

@@ -1,13 +1,14 @@
 import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
-import { CidrRange, cidrsOverlap, parseCidr } from "../../core/cidr";
+import { CidrRange, cidrContains, cidrsOverlap, DISCOURAGED_VPC_IPV4, parseCidr, REFUSED_VPC_IPV4, RFC1918 } from "../../core/cidr";
+import { regionOfAvailabilityZone } from "../../core/limits";
 import { checkPeerings, planPeering } from "../../core/peering";
 import { peerFacingBlocks } from "../../core/routes";
 import { naclUsageProblems, RuleNumbers } from "../../core/security";
 import { expandPeerings, peeringSpec, vpcCidrBlocks } from "../adapter";
 import { generatedNameProblems } from "../names";
 import { dnsProblems } from "./dns-checks";
-import { error } from "../../core/problems";
+import { error, warning } from "../../core/problems";
 import { routeTableListProblems } from "./route-checks";
 import { securityRuleProblems } from "./security-checks";
 
@@ -135,6 +136,24 @@ function ownBlockProblems(config: TopologyConfig, key: string): ConfigProblem[] 
       problems.push(error(item.path, `${item.cidr} cannot be a VPC block: AWS allows IPv${r.family} VPC blocks from /${min} to /${max}; give the VPC's real block`));
       return;
     }
+    if (r.family === 4) {
+      const refused = REFUSED_VPC_IPV4.find((x) => cidrsOverlap(x.range, r));
+      if (refused) {
+        problems.push(error(item.path, `${item.cidr} overlaps ${refused.range.cidr} (${refused.what}), which AWS refuses for VPCs: use a private range such as 10.0.0.0/8`));
+        return;
+      }
+      const discouraged = DISCOURAGED_VPC_IPV4.find((x) => cidrsOverlap(x.range, r));
+      if (discouraged) problems.push(warning(item.path, `${item.cidr} overlaps ${discouraged.range.cidr}, which ${discouraged.why}: prefer another range`));
+      const primary = parseCidr(vpc.cidr);
+      if (i > 0 && typeof primary !== "string") {
+        const own = RFC1918.find((x) => cidrContains(x, primary));
+        const other = RFC1918.find((x) => x !== own && cidrContains(x, r));
+        if (own && other) {
+          problems.push(error(item.path, `${item.cidr} is in ${other.cidr} but the primary block ${vpc.cidr} is in ${own.cidr}: AWS refuses a secondary block from another RFC 1918 range than the primary's, pick one inside ${own.cidr}`));
+          return;
+        }
+      }
+    }
     const earlier = listed.slice(0, i).find((e) => {
       const q = parseCidr(e.cidr);
       return typeof q !== "string" && cidrsOverlap(q, r);
@@ -159,6 +178,10 @@ function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["v
     const ranges = vpcCidrBlocks(vpc).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
     const subnets: CidrRange[] = [];
     vpc.create.subnets.forEach((subnet, i) => {
+      const region = vpc.region ?? config.region;
+      if (regionOfAvailabilityZone(subnet.az) !== region) {
+        found.push(error(`${base}.create.subnets[${i}].az`, `${subnet.az} is not in the VPC's region ${region}: use an availability zone of ${region}, e.g. ${region}a`));
+      }
       const r = parseCidr(subnet.cidr);
       if (typeof r === "string") return;
       if (!ranges.some((v) => v.family === 4 && v.first <= r.first && r.last <= v.last)) {
