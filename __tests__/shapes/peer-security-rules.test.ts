@@ -85,8 +85,9 @@ describe("peer security rules: sources and NACL sharing", () => {
   });
 
   it("rejects a NACL that would need more than 40 rules per direction", () => {
-    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`v${i}`, existing(`v${i}`, `10.${i}.0.0/16`, { securityGroups: ["sg-0000000000000000d"], networkAcl: { id: "acl-0000000000000000e" } })]));
-    expect(() => synthConfig(config({ vpcs: { ...many, v0: { ...many.v0, networkAcl: { id: "acl-00000000000000001" } } }, mesh: { topology: "full", securityRules: { ports: ["tcp/443", "tcp/80"] } } })))
+    // One hub ACL (a network ACL belongs to one VPC) that every spoke's rules land on, both ways.
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`v${i}`, existing(`v${i}`, `10.${i}.0.0/16`, { securityGroups: ["sg-0000000000000000d"] })]));
+    expect(() => synthConfig(config({ vpcs: { ...many, v0: { ...many.v0, networkAcl: { id: "acl-00000000000000001" } } }, mesh: { topology: "hub-and-spoke", hub: "v0", securityRules: { ports: ["tcp/443", "tcp/80", "tcp/8443"] } } })))
       .toThrow(/networkAcl: needs \d+ (ingress|egress) rules for its peers; AWS allows at most 40/);
   });
 

@@ -13,6 +13,10 @@ export interface LoadOptions {
 
 /** Turns raw data (already parsed YAML/JSON) into a checked config, or throws ConfigError. */
 export function parseConfig(raw: unknown, source = "config", options: LoadOptions = {}): TopologyConfig {
+  const depth = nestingDepth(raw);
+  if (depth > MAX_DEPTH) {
+    throw new ConfigError(source, [{ path: "", message: `is nested ${depth} levels deep; a topology needs at most ${MAX_DEPTH}: check the file's indentation and brackets`, severity: "error" }]);
+  }
   const result = topologySchema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(source, result.error.issues.map(describeIssue));
@@ -37,22 +41,67 @@ export function loadConfig(file: string, options: LoadOptions = {}): TopologyCon
   return parseConfig(parseText(text, file), file, options);
 }
 
+/** The deepest a valid topology nests (records in zones in lists): anything far deeper is a broken file. */
+const MAX_DEPTH = 32;
+
+/** How deeply `value` nests objects and arrays, counted without recursion (a hostile file cannot overflow the stack). */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    deepest = Math.max(deepest, d + 1);
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+const tooDeep = (file: string) =>
+  new ConfigError(file, [{ path: "", message: `is nested too deeply to read (more than ${MAX_DEPTH} levels): check the file's brackets and indentation`, severity: "error" }]);
+
 function parseText(text: string, file: string): unknown {
   if (extname(file).toLowerCase() === ".json") {
     try {
       return JSON.parse(text);
     } catch (err) {
+      if (err instanceof RangeError) throw tooDeep(file);
       throw new ConfigError(file, [{ path: "", message: `not valid JSON: ${(err as Error).message}`, severity: "error" }]);
     }
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    if (err instanceof RangeError) throw tooDeep(file);
+    throw err;
+  }
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.map((e) => ({ path: "", message: `not valid YAML: ${e.message.split("\n")[0]}`, severity: "error" })),
+      doc.errors.map((e) => ({ path: "", message: `not valid YAML: ${yamlMessage(e.message)}`, severity: "error" })),
     );
   }
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (err) {
+    if (err instanceof RangeError) throw tooDeep(file);
+    throw err;
+  }
+}
+
+/**
+ * The yaml library's message with its line and column and the offending line, in plain words: a
+ * parser's stack-overflow text becomes "nested too deeply", and its hints about its own API go.
+ */
+function yamlMessage(message: string): string {
+  const [first, ...rest] = message.split("\n");
+  if (/Maximum call stack size exceeded/.test(first)) return `nested too deeply to read (${first.replace(/^.*? at /, "at ")})`;
+  const excerpt = rest.map((l) => l.trimEnd()).filter((l) => l.trim().length > 0).slice(0, 2);
+  const at = / at line \d+, column \d+:?$/.exec(first)?.[0] ?? "";
+  const plain = /multiple documents/.test(first) ? `the file holds more than one YAML document (---): keep one topology per file${at}` : first.trimEnd();
+  return excerpt.length > 0 ? `${plain}\n      ${excerpt.join("\n      ")}` : plain;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {

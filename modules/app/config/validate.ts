@@ -8,6 +8,7 @@ import { naclUsageProblems, RuleNumbers } from "../../core/security";
 import { expandPeerings, peeringSpec, vpcCidrBlocks } from "../adapter";
 import { generatedNameProblems } from "../names";
 import { dnsProblems } from "./dns-checks";
+import { settingProblems } from "./setting-checks";
 import { error, warning } from "../../core/problems";
 import { routeTableListProblems } from "./route-checks";
 import { securityRuleProblems } from "./security-checks";
@@ -81,7 +82,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
   });
   problems.push(...findings.map((f) => f.problem));
 
-  problems.push(...generatedNameProblems(config));
+  problems.push(...generatedNameProblems(config), ...settingProblems(config));
   const names = new Map<string, string>();
   planned.forEach(({ peering: p, path }) => {
     const first = names.get(p.name);

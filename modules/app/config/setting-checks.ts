@@ -1,0 +1,54 @@
+import { ID } from "../../core/limits";
+import { ConfigProblem, error, warning } from "../../core/problems";
+import { expandPeerings, vpcIdentity } from "../adapter";
+import type { TopologyConfig } from "./schema";
+
+// Settings that would be silently ignored or would quietly mean something else, and one AWS
+// thing under two config names. Each is an error or a warning: never silent.
+
+const KMS_KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
+
+export function settingProblems(config: TopologyConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+
+  // One VPC (same id, or same Name tag in one account and region) or one network ACL under two keys.
+  const vpcOwners = new Map<string, string>();
+  const aclOwners = new Map<string, string>();
+  for (const [key, vpc] of Object.entries(config.vpcs)) {
+    if (!vpc.create) {
+      const identity = vpcIdentity(config, key);
+      const first = vpcOwners.get(identity);
+      const field = vpc.id !== undefined ? "id" : "name";
+      if (first) problems.push(error(`vpcs.${key}.${field}`, `names the same VPC as vpcs.${first} (${vpc.id ?? `Name tag ${vpc.name}`}): one VPC under two keys would get its routes and peerings twice, keep one key`));
+      else vpcOwners.set(identity, key);
+    }
+    if (vpc.networkAcl) {
+      const first = aclOwners.get(vpc.networkAcl.id);
+      if (first) problems.push(error(`vpcs.${key}.networkAcl.id`, `${vpc.networkAcl.id} is already the network ACL of vpcs.${first}: a network ACL belongs to one VPC, fix the id`));
+      else aclOwners.set(vpc.networkAcl.id, key);
+    }
+    vpc.routeTables.forEach((ref, i) => {
+      if (typeof ref === "string" && /^rtb-/i.test(ref) && !ID.routeTable.pattern.test(ref)) {
+        problems.push(warning(`vpcs.${key}.routeTables[${i}]`, `"${ref}" looks like a route table id but is not one (ids are rtb- and lower-case hex), so it is looked up as a Name tag: fix the id, or write {name: ${ref}} to mean the tag`));
+      }
+    });
+  }
+
+  const fl = config.flowLogs;
+  if (fl) {
+    if (fl.vpcs && fl.vpcs.length === 0) problems.push(error("flowLogs.vpcs", "lists no VPC, so no flow log would be made: list the VPCs to log, or remove flowLogs"));
+    if (!fl.logGroup.create) {
+      if (fl.logGroup.retentionInDays !== undefined) problems.push(error("flowLogs.logGroup.retentionInDays", "applies only to a group the stack creates (create: true); an existing group keeps its own retention: remove it"));
+      if (fl.logGroup.kmsKeyId !== undefined) problems.push(error("flowLogs.logGroup.kmsKeyId", "applies only to a group the stack creates (create: true); an existing group keeps its own key: remove it"));
+    } else if (fl.logGroup.kmsKeyId !== undefined && !KMS_KEY_ARN.test(fl.logGroup.kmsKeyId)) {
+      problems.push(error("flowLogs.logGroup.kmsKeyId", `"${fl.logGroup.kmsKeyId}" is not a KMS key ARN; CloudWatch Logs needs the key's ARN (arn:aws:kms:<region>:<account>:key/<id>), not an id or alias`));
+    }
+  }
+
+  for (const { peering, path } of expandPeerings(config)) {
+    peering.securityRules?.ports.forEach((port, i) => {
+      if (port === "all") problems.push(warning(`${path}.securityRules.ports[${i}]`, "opens every protocol and port between the peers: list the ports the workloads use, e.g. tcp/443"));
+    });
+  }
+  return problems;
+}
