@@ -16,6 +16,7 @@ import {
   TextRule,
 } from "../../core/limits";
 import { OBJECT_MEMBER_NAMES } from "../../core/names";
+import { regionProblem } from "../../core/regions";
 
 // Every pattern and range below comes from core/limits.ts, the one definition the constructs and
 // module-mode variable validations use too.
@@ -38,7 +39,11 @@ const ipv6Cidr = z.string().superRefine((value, ctx) => {
   if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
 });
 
-const awsRegion = text(NAMES.region);
+const awsRegion = z.string().superRefine((value, ctx) => {
+  // AWS's region list, shipped in core/regions.ts: an unknown region names the nearest real one.
+  const problem = regionProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const tags = z
   .record(z.string(), z.string())
