@@ -15,7 +15,7 @@ runCli(() => {
       const stack = new PeeringStack(app, config.stack, config);
       // The bootstrap stack creates the state bucket; a custom endpoint means the store is managed elsewhere.
       if (hasStateStack(config) && config.backend.type === "s3") {
-        stack.addDependency(new StateStack(app, STATE_STACK, { backend: config.backend, tags: escapeTemplates(config.tags) }));
+        stack.addDependency(new StateStack(app, STATE_STACK, { backend: config.backend, accountId: config.accountId, tags: escapeTemplates(config.tags) }));
       }
     }),
   );

@@ -157,3 +157,11 @@ describe("the lab stack", () => {
     expect(json).toMatchSnapshot();
   });
 });
+
+describe("the provider's account guard", () => {
+  it("pins allowed_account_ids when the config names the account, and not otherwise", () => {
+    const pinned = JSON.parse(synthStack({ ...labConfig(), accountId: "111122223333" }));
+    expect(pinned.provider.aws[0].allowed_account_ids).toEqual(["111122223333"]);
+    expect(JSON.parse(synthStack(labConfig())).provider.aws[0].allowed_account_ids).toBeUndefined();
+  });
+});

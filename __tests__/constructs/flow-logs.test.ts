@@ -89,6 +89,10 @@ describe("FlowLogs", () => {
     expect(() => FlowLogDestination.toCloudWatchLogs({ name: "bad name", retentionInDays: 2 }, { name: "r" })).toThrow(/logGroup.name must be .*; logGroup.retentionInDays must be one of 1, 3, 5/);
   });
 
+  it("keeps a created group's records 365 days unless told otherwise (never expiring costs without end)", () => {
+    expect(synth()).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "flow-logs-group", retention_in_days: 365 });
+  });
+
   it("rejects an empty VPC map", () => {
     expect(() => synth({ vpcs: {} })).toThrow(/'vpcs' lists no VPC/);
   });

@@ -62,7 +62,12 @@ export class PeeringStack extends SingleStackFastPath {
       input = binding.tunables;
       providerFor = (side) => binding.providerFor(side);
     } else {
-      new AwsProvider(this, "aws", { region: config.region, defaultTags: tags ? [{ tags }] : undefined });
+      new AwsProvider(this, "aws", {
+        region: config.region,
+        // With the account named, credentials for any other account stop the plan before a change.
+        allowedAccountIds: config.accountId ? [config.accountId] : undefined,
+        defaultTags: tags ? [{ tags }] : undefined,
+      });
       new StateBackend(this, "state", config.backend);
     }
     Aspects.of(this).add(new SynthChecks({ routesPerRouteTable: config.quotas.routesPerRouteTable, peeringsPerVpc: config.quotas.peeringsPerVpc }));

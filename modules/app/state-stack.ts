@@ -8,6 +8,8 @@ import { StateBucket } from "../constructs/state/state-bucket";
 export interface StateStackProps {
   /** The s3 backend the main stack uses: its bucket, region and KMS key are created here. */
   readonly backend: Pick<S3StateProps, "bucket" | "region" | "kmsKeyId">;
+  /** Account the provider must run in (allowed_account_ids). @default any */
+  readonly accountId?: string;
   /** Provider default tags. @default none */
   readonly tags?: Readonly<Record<string, string>>;
   /** @default 90 */
@@ -24,7 +26,11 @@ export class StateStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: StateStackProps) {
     super(scope, id);
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
-    new AwsProvider(this, "aws", { region: props.backend.region, defaultTags: tags ? [{ tags }] : undefined });
+    new AwsProvider(this, "aws", {
+      region: props.backend.region,
+      allowedAccountIds: props.accountId ? [props.accountId] : undefined,
+      defaultTags: tags ? [{ tags }] : undefined,
+    });
     new StateBackend(this, "state", { type: "local" });
     this.bucket = new StateBucket(this, "state-bucket", {
       bucketName: props.backend.bucket,

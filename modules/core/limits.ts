@@ -93,6 +93,9 @@ export const LOG_RETENTION_DAYS = wholeNumberRule(1, 3653, "days", [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ]);
 
+/** Retention of a flow-log group the project creates when nothing else is said: a year of evidence. */
+export const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
+
 export const FLOW_LOG_TRAFFIC_TYPES = ["ALL", "ACCEPT", "REJECT"] as const;
 export type FlowLogTrafficType = (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
 export const FLOW_LOG_AGGREGATION_SECONDS = [60, 600] as const;

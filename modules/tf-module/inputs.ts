@@ -1,5 +1,5 @@
 import type { TopologyConfig } from "../app/config/schema";
-import { FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
+import { DEFAULT_FLOW_LOG_RETENTION_DAYS, FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
 import { sharedZoneNames } from "../app/names";
 import { inputName, PROVIDER_SIDES } from "../app/tunables";
 import { recordFqdn } from "../core/dns";
@@ -139,7 +139,7 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
         name: retention,
         type: "number",
         description: "Days CloudWatch Logs keeps flow-log events; 0 keeps them forever",
-        default: fl.logGroup.retentionInDays ?? 0,
+        default: fl.logGroup.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
         validation: [{
           condition: `contains([0, ${(LOG_RETENTION_DAYS.allowed ?? []).join(", ")}], ${v(retention)})`,
           errorMessage: `flow_log_retention_in_days must be 0 (forever) or ${LOG_RETENTION_DAYS.expected}.`,

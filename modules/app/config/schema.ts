@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseCidr } from "../../core/cidr";
 import {
   BUCKET_NAME,
+  DEFAULT_FLOW_LOG_RETENTION_DAYS,
   FLOW_LOG_TRAFFIC_TYPES,
   ID,
   KEY,
@@ -166,7 +167,7 @@ export const flowLogsSchema = z.strictObject({
     create: z.boolean().default(true).describe("Create the group (true) or use an existing one (false)"),
     retentionInDays: z.number().refine((d) => LOG_RETENTION_DAYS.problem(d) === undefined, {
       message: `must be ${LOG_RETENTION_DAYS.expected}`,
-    }).optional(),
+    }).optional().describe(`Days a created group keeps flow-log records; default ${DEFAULT_FLOW_LOG_RETENTION_DAYS}`),
     kmsKeyId: z.string().min(1).optional().describe("KMS key ARN to encrypt the created group"),
   }),
   role: z.strictObject({
@@ -279,6 +280,8 @@ export const topologySchema = z.strictObject({
     .max(64, "is longer than 64 characters: a stack name becomes a directory and a Terraform workspace name, shorten it")
     .describe("Stack name: the directory under cdktf.out/stacks"),
   region: awsRegion.describe("Default region of the AWS provider"),
+  accountId: text(ID.account).optional()
+    .describe("12-digit id of the account the default provider must run in: pins allowed_account_ids so credentials for another account fail before any change"),
   tags: tags.default({}),
   backend: backendSchema.describe("Where Terraform keeps state: s3 (default, remote), cloud (HCP Terraform) or local"),
   accounts: z.record(key("account"), accountSchema)

@@ -8,7 +8,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Fn, ITerraformDependable, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { LOG_RETENTION_DAYS, NAMES } from "../../core/limits";
+import { DEFAULT_FLOW_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS, NAMES } from "../../core/limits";
 
 /** What a flow log writes to, once bound: the `aws_flow_log` arguments a destination decides. */
 export interface FlowLogDestinationConfig {
@@ -30,7 +30,7 @@ export interface CloudWatchLogGroupOptions {
   readonly name: string;
   /** Create the group (true) or use an existing one (false). @default true */
   readonly create?: boolean;
-  /** Only for a created group; one of CloudWatch Logs' periods. @default never expire */
+  /** Only for a created group; one of CloudWatch Logs' periods. @default 365 (a year of evidence; never expiring costs without end) */
   readonly retentionInDays?: number;
   /** KMS key ARN for a created group. @default CloudWatch-managed encryption */
   readonly kmsKeyId?: string;
@@ -113,7 +113,7 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
       this.logGroup.create ?? true
         ? new CloudwatchLogGroup(scope, "log-group", {
             name: this.logGroup.name,
-            retentionInDays: this.logGroup.retentionInDays,
+            retentionInDays: this.logGroup.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
             kmsKeyId: this.logGroup.kmsKeyId,
             tags,
             provider,

@@ -1,7 +1,7 @@
 import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
-import { Token } from "cdktf";
+import { Fn, Op, ref, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Postcondition, vpcPostconditions } from "../../core/facts";
 import { constructIdPart } from "../../core/names";
@@ -69,6 +69,8 @@ export class ExistingVpc extends PeerableVpcBase {
   readonly routeTableIds: Readonly<Record<string, string>>;
   readonly vpc: DataAwsVpc;
   private dnsRequired: boolean;
+  /** Where the VPC is declared, quoted in plan-time errors. */
+  private readonly where: string;
   private readonly postconditions: (requireDns: boolean) => Postcondition[];
 
   /**
@@ -98,7 +100,7 @@ export class ExistingVpc extends PeerableVpcBase {
     if ((props.routeTables ?? []).length + (props.subnets ?? []).length === 0) {
       throw new Error(`ExistingVpc ${id}: give 'routeTables' or 'subnets' (whose route tables get the routes to peers)`);
     }
-    const where = props.configPath ?? `vpcs.${this.key}`;
+    const where = (this.where = props.configPath ?? `vpcs.${this.key}`);
     const label = props.name ? `VPC "${props.name}"` : `VPC ${props.vpcId}`;
 
     const postconditions = (requireDns: boolean) =>
@@ -116,6 +118,7 @@ export class ExistingVpc extends PeerableVpcBase {
     this.postconditions = postconditions;
 
     const tableIds: Record<string, string> = {};
+    const tables: { table: DataAwsRouteTable; what: string }[] = [];
     for (const [i, ref] of (props.routeTables ?? []).entries()) {
       const { key, lookup } = routeTableLookup(ref);
       const table = new DataAwsRouteTable(this, `route-table-${constructIdPart(key, String(i))}`, {
@@ -124,6 +127,8 @@ export class ExistingVpc extends PeerableVpcBase {
         region: props.region,
         provider: props.provider,
       });
+      this.guardSharedTable(table, `route table ${key}`, tables);
+      tables.push({ table, what: `route table ${key}` });
       tableIds[key] = table.routeTableId;
     }
     for (const [i, subnet] of (props.subnets ?? []).entries()) {
@@ -142,9 +147,28 @@ export class ExistingVpc extends PeerableVpcBase {
         region: props.region,
         provider: props.provider,
       });
+      this.guardSharedTable(table, `the route table of subnet ${subnet}`, tables);
+      tables.push({ table, what: `the route table of subnet ${subnet}` });
       tableIds[`subnet:${subnet}`] = table.routeTableId;
     }
     this.routeTableIds = tableIds;
+  }
+
+  /**
+   * Two listed subnets (or a subnet and a listed table) can resolve to one route table, which would
+   * get every peer route twice; AWS refuses the second. The ids are known only at plan time, so the
+   * plan checks them: a table found again fails with a message naming both entries.
+   */
+  private guardSharedTable(table: DataAwsRouteTable, what: string, earlier: readonly { table: DataAwsRouteTable; what: string }[]): void {
+    if (earlier.length === 0) return;
+    table.lifecycle = {
+      postcondition: [
+        {
+          condition: Op.not(Fn.contains(earlier.map((e) => e.table.routeTableId), ref("self.route_table_id"))),
+          errorMessage: `In ${this.where}, ${what} is \${self.route_table_id}, which is also ${earlier.map((e) => e.what).join(" or ")}: AWS refuses a second route to one destination in a table; list the table once.`,
+        },
+      ],
+    };
   }
 
   /** Adds the DNS support and DNS hostnames postconditions (a peering DNS option or a private zone needs both). */

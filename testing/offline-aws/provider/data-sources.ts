@@ -33,7 +33,8 @@ const LOOKUPS: Record<string, Lookup> = {
   },
   aws_subnet: { collection: "subnets", label: "EC2 Subnet", ...singular("EC2 Subnet"), filters: { "subnet-id": "id", "cidr-block": "cidr_block", "availability-zone": "availability_zone" } },
   aws_route_table: {
-    collection: "route_tables", label: "Route Table", args: { route_table_id: "id" },
+    // A table can hold many subnets' associations: subnet_id matches any of them, as in EC2.
+    collection: "route_tables", label: "Route Table", args: { route_table_id: "id", subnet_id: "subnet_ids" },
     filters: { "route-table-id": "id", "association.subnet-id": "subnet_ids", "association.main": "main" },
     none: () => "query returned no results. Please change your search criteria and try again",
     many: () => "multiple Route Tables matched; use additional constraints to reduce matches to a single Route Table",
@@ -88,6 +89,9 @@ function derived(typeName: string, r: WorldRecord, ctx: Context): WorldRecord {
   switch (typeName) {
     case "aws_vpc":
       return { arn: `arn:aws:ec2:${ctx.region}:${acct}:vpc/${r.id}`, owner_id: acct, state: "available", default: false, instance_tenancy: "default" };
+    case "aws_route_table":
+      // The world's own id, so a route planned into the wrong table shows (EC2 answers with it).
+      return { route_table_id: r.id, owner_id: acct, arn: `arn:aws:ec2:${ctx.region}:${acct}:route-table/${r.id}` };
     case "aws_iam_role":
       return { id: r.name, arn: `arn:aws:iam::${ctx.account}:role/${r.name}`, unique_id: `AROA${hashHex(String(r.name), 17).toUpperCase()}`, path: "/" };
     case "aws_lb":
@@ -112,7 +116,10 @@ function matches(r: WorldRecord, block: BlockSchema, config: Obj, lookup: Lookup
     if (name === "tags") {
       const tags = r.tags ?? {};
       if (!Object.entries(want as Obj).every(([k, v]) => tags[k] === v)) return false;
-    } else if (typeof want !== "object" && String(r[field]) !== String(want)) return false;
+    } else if (typeof want !== "object") {
+      const have = r[field] ?? r[name];
+      if (Array.isArray(have) ? !have.map(String).includes(String(want)) : String(have) !== String(want)) return false;
+    }
   }
   const filters = Array.isArray(config.filter) ? (config.filter as Obj[]) : [];
   return filters.every((f) => {
