@@ -55,6 +55,12 @@ describe("state bootstrap stack", () => {
     ]);
   });
 
+  test("server access logs go to the bucket the backend names, and are off unless asked", () => {
+    expect(synth().json.resource.aws_s3_bucket_logging).toBeUndefined();
+    const logging = only(synth({ backend: { ...backend, accessLogs: { bucket: "org-access-logs" } } }).json, "aws_s3_bucket_logging");
+    expect(logging).toMatchObject({ target_bucket: "org-access-logs", target_prefix: "vpc-peering-lab-tfstate/" });
+  });
+
   test("all four public access blocks are on", () => {
     expect(synth().text).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,

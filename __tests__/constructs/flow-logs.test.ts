@@ -93,6 +93,16 @@ describe("FlowLogs", () => {
     expect(synth()).toHaveResourceWithProperties(CloudwatchLogGroup, { name: "flow-logs-group", retention_in_days: 365 });
   });
 
+  it("creates a customer-managed key for the group when asked, usable by CloudWatch Logs for this group only", () => {
+    const json = JSON.parse(synth({ logGroup: { name: "flow-logs-group", createKmsKey: true } }));
+    const key = Object.values<any>(json.resource.aws_kms_key)[0];
+    expect(key.enable_key_rotation).toBe(true);
+    expect(key.policy).toMatch(/"Service" = "logs\.\$\{data\.aws_region\.[\w-]+\.region\}\.amazonaws\.com"/);
+    expect(key.policy).toMatch(/"kms:EncryptionContext:aws:logs:arn" = "arn:.*:log-group:flow-logs-group"/);
+    const group = Object.values<any>(json.resource.aws_cloudwatch_log_group)[0];
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.[\w-]+\.arn\}$/);
+  });
+
   it("rejects an empty VPC map", () => {
     expect(() => synth({ vpcs: {} })).toThrow(/'vpcs' lists no VPC/);
   });

@@ -7,7 +7,7 @@ import { StateBucket } from "../constructs/state/state-bucket";
 
 export interface StateStackProps {
   /** The s3 backend the main stack uses: its bucket, region and KMS key are created here. */
-  readonly backend: Pick<S3StateProps, "bucket" | "region" | "kmsKeyId">;
+  readonly backend: Pick<S3StateProps, "bucket" | "region" | "kmsKeyId"> & { readonly accessLogs?: { readonly bucket: string; readonly prefix?: string } };
   /** Account the provider must run in (allowed_account_ids). @default any */
   readonly accountId?: string;
   /** Provider default tags. @default none */
@@ -35,6 +35,7 @@ export class StateStack extends TerraformStack {
     this.bucket = new StateBucket(this, "state-bucket", {
       bucketName: props.backend.bucket,
       kmsKeyId: props.backend.kmsKeyId,
+      accessLogs: props.backend.accessLogs,
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
     });
     new TerraformOutput(this, "state_bucket_name", { value: this.bucket.bucketName, description: "Name of the S3 bucket that holds Terraform state" });

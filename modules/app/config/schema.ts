@@ -169,6 +169,7 @@ export const flowLogsSchema = z.strictObject({
       message: `must be ${LOG_RETENTION_DAYS.expected}`,
     }).optional().describe(`Days a created group keeps flow-log records; default ${DEFAULT_FLOW_LOG_RETENTION_DAYS}`),
     kmsKeyId: z.string().min(1).optional().describe("KMS key ARN to encrypt the created group"),
+    createKmsKey: z.boolean().default(false).describe("Create a customer-managed KMS key (rotation on) for the created group, usable by CloudWatch Logs for this group only"),
   }),
   role: z.strictObject({
     name: text(NAMES.iamRole),
@@ -226,6 +227,10 @@ const s3Backend = z.strictObject({
   }),
   region: awsRegion,
   kmsKeyId: z.string().min(1).optional().describe("KMS key (ARN, id or alias) for the state object; default SSE-S3"),
+  accessLogs: z.strictObject({
+    bucket: text(BUCKET_NAME).describe("Existing bucket that receives the state bucket's server access logs"),
+    prefix: z.string().min(1).optional().describe("Key prefix of the log objects; default <state bucket>/"),
+  }).optional().describe("Server access logging for the state bucket the state stack creates: who read or wrote the state"),
   workspaceKeyPrefix: z.string().regex(/^[\w.:-]+(\/[\w.:-]+)*$/, 'must be letters, digits and . : _ -, in segments separated by "/" (no leading or trailing "/"), e.g. env:').optional().describe("Key prefix for non-default workspaces; Terraform's default is env:"),
   assumeRole: z
     .strictObject({

@@ -40,6 +40,9 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
     if (!fl.logGroup.create) {
       if (fl.logGroup.retentionInDays !== undefined) problems.push(error("flowLogs.logGroup.retentionInDays", "applies only to a group the stack creates (create: true); an existing group keeps its own retention: remove it"));
       if (fl.logGroup.kmsKeyId !== undefined) problems.push(error("flowLogs.logGroup.kmsKeyId", "applies only to a group the stack creates (create: true); an existing group keeps its own key: remove it"));
+      if (fl.logGroup.createKmsKey) problems.push(error("flowLogs.logGroup.createKmsKey", "applies only to a group the stack creates (create: true): remove it"));
+    } else if (fl.logGroup.kmsKeyId !== undefined && fl.logGroup.createKmsKey) {
+      problems.push(error("flowLogs.logGroup.createKmsKey", "and kmsKeyId both choose the group's key: keep kmsKeyId (an existing key) or createKmsKey (a new one)"));
     } else if (fl.logGroup.kmsKeyId !== undefined && !KMS_KEY_ARN.test(fl.logGroup.kmsKeyId)) {
       problems.push(error("flowLogs.logGroup.kmsKeyId", `"${fl.logGroup.kmsKeyId}" is not a KMS key ARN; CloudWatch Logs needs the key's ARN (arn:aws:kms:<region>:<account>:key/<id>), not an id or alias`));
     }

@@ -6,6 +6,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Fn, ITerraformDependable, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS, NAMES } from "../../core/limits";
@@ -34,6 +35,11 @@ export interface CloudWatchLogGroupOptions {
   readonly retentionInDays?: number;
   /** KMS key ARN for a created group. @default CloudWatch-managed encryption */
   readonly kmsKeyId?: string;
+  /**
+   * Create a customer-managed KMS key (rotation on) for a created group, with the key policy
+   * CloudWatch Logs needs, limited to this group. Ignored when kmsKeyId is given. @default false
+   */
+  readonly createKmsKey?: boolean;
 }
 
 /** The role the flow-log service assumes to write to CloudWatch Logs: created, or an existing one by name. */
@@ -46,6 +52,45 @@ export interface FlowLogRoleOptions {
 export interface S3DestinationOptions {
   /** Prefix (folder) inside the bucket. @default none */
   readonly keyPrefix?: string;
+}
+
+/**
+ * A customer-managed key for one log group: the account administers it, and CloudWatch Logs in
+ * this region may use it only for that group (the encryption context names the group's ARN).
+ */
+function logGroupKey(scope: Construct, groupName: string, options: FlowLogBindOptions): KmsKey {
+  const { provider } = options;
+  const account = new DataAwsCallerIdentity(scope, "key-account", { provider });
+  const partition = new DataAwsPartition(scope, "key-partition", { provider });
+  const region = new DataAwsRegion(scope, "key-region", { provider });
+  return new KmsKey(scope, "log-group-key", {
+    description: `Encrypts the flow-log group ${groupName}`,
+    enableKeyRotation: true,
+    policy: Fn.jsonencode({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AccountAdministers",
+          Effect: "Allow",
+          Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        {
+          Sid: "CloudWatchLogsUsesItForThisGroup",
+          Effect: "Allow",
+          Principal: { Service: `logs.${region.region}.amazonaws.com` },
+          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          Resource: "*",
+          Condition: {
+            ArnEquals: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:${groupName}` },
+          },
+        },
+      ],
+    }),
+    tags: options.tags ? { ...options.tags } : undefined,
+    provider,
+  });
 }
 
 const WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"];
@@ -109,12 +154,14 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
     if (this.bound) return this.bound;
     const { provider } = options;
     const tags = options.tags ?? {};
+    const create = this.logGroup.create ?? true;
+    const kmsKeyId = this.logGroup.kmsKeyId ?? (create && this.logGroup.createKmsKey ? logGroupKey(scope, this.logGroup.name, options).arn : undefined);
     const logGroupArn =
-      this.logGroup.create ?? true
+      create
         ? new CloudwatchLogGroup(scope, "log-group", {
             name: this.logGroup.name,
             retentionInDays: this.logGroup.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
-            kmsKeyId: this.logGroup.kmsKeyId,
+            kmsKeyId,
             tags,
             provider,
           }).arn

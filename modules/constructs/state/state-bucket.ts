@@ -1,5 +1,6 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -15,6 +16,8 @@ export interface StateBucketProps {
   readonly kmsKeyId?: string;
   /** Days a replaced state version is kept before it expires. @default 90 */
   readonly noncurrentVersionExpirationDays?: number;
+  /** Server access logs of the bucket go here (an existing bucket that accepts S3 log delivery). @default none */
+  readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
   /** Refuse `terraform destroy` of the bucket. @default true */
   readonly preventDestroy?: boolean;
   readonly tags?: Readonly<Record<string, string>>;
@@ -34,6 +37,7 @@ export class StateBucket extends Construct {
   readonly ownership: S3BucketOwnershipControls;
   readonly policy: S3BucketPolicy;
   readonly lifecycle: S3BucketLifecycleConfiguration;
+  readonly logging?: S3BucketLoggingA;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
@@ -105,6 +109,15 @@ export class StateBucket extends Construct {
       dependsOn: [this.publicAccessBlock],
       provider,
     });
+
+    if (props.accessLogs) {
+      this.logging = new S3BucketLoggingA(this, "access-logs", {
+        bucket,
+        targetBucket: props.accessLogs.bucket,
+        targetPrefix: props.accessLogs.prefix ?? `${props.bucketName}/`,
+        provider,
+      });
+    }
 
     this.lifecycle = new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket,
