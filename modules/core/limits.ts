@@ -79,6 +79,8 @@ export const NAMES = {
   logGroup: textRule("[\\w\\-/.#]{1,512}", "1 to 512 letters, digits, _ - / . or #"),
   /** A Name tag of a peering connection (a tag value). */
   peering: textRule("[\\s\\S]{1,255}", "1 to 255 characters"),
+  /** Load balancer names: up to 32 letters, digits and hyphens, not starting or ending with a hyphen. (Its lookahead is JavaScript and JSON Schema only: RE2, Terraform's regex, has none.) */
+  loadBalancer: textRule("(?!internal-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?", "a load balancer name: 1 to 32 letters, digits and hyphens, not starting or ending with a hyphen, not starting with internal-"),
   /** An availability zone of a region. */
   availabilityZone: textRule("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d[a-z]", "an availability zone such as us-west-2a"),
   /** A region code. */

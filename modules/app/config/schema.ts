@@ -178,7 +178,7 @@ export const flowLogsSchema = z.strictObject({
 });
 
 const loadBalancerTarget = z.strictObject({
-  name: z.string().min(1).max(32).describe("Name of the load balancer"),
+  name: text(NAMES.loadBalancer).describe("Name of the load balancer"),
   type: z.enum(["application-or-network", "classic"]).default("application-or-network"),
 });
 
