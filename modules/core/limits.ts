@@ -102,8 +102,22 @@ export const FLOW_LOG_TRAFFIC_TYPES = ["ALL", "ACCEPT", "REJECT"] as const;
 export type FlowLogTrafficType = (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
 export const FLOW_LOG_AGGREGATION_SECONDS = [60, 600] as const;
 
-/** Prefix lengths AWS accepts for a VPC's own blocks. */
-export const VPC_PREFIX = { 4: { min: 16, max: 28 }, 6: { min: 44, max: 64 } } as const;
+/**
+ * Prefix lengths AWS accepts for a VPC's own blocks: IPv4 /16 to /28; IPv6 /44 to /60 in steps of
+ * 4 (Amazon-provided blocks are /56; IPAM and BYOIP allow the others).
+ */
+export const VPC_PREFIX = { 4: { min: 16, max: 28, step: 1 }, 6: { min: 44, max: 60, step: 4 } } as const;
+
+/** Prefix lengths AWS accepts for an IPv4 subnet. */
+export const SUBNET_IPV4_PREFIX = { min: 16, max: 28 } as const;
+
+/** Why `prefix` cannot be a VPC block's prefix length for `family`, or undefined. */
+export function vpcPrefixProblem(family: 4 | 6, prefix: number): string | undefined {
+  const { min, max, step } = VPC_PREFIX[family];
+  if (prefix >= min && prefix <= max && (prefix - min) % step === 0) return undefined;
+  const allowed = step === 1 ? `from /${min} to /${max}` : `of ${Array.from({ length: (max - min) / step + 1 }, (_, i) => `/${min + i * step}`).join(", ")}`;
+  return `AWS allows IPv${family} VPC blocks ${allowed}`;
+}
 
 /** Account quotas: AWS's defaults and the hard ceilings behind them. */
 export const QUOTAS = {

@@ -1,7 +1,7 @@
 import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
 import { CidrRange, cidrContains, cidrsOverlap, DISCOURAGED_VPC_IPV4, parseCidr, REFUSED_VPC_IPV4, RFC1918 } from "../../core/cidr";
-import { regionOfAvailabilityZone } from "../../core/limits";
+import { regionOfAvailabilityZone, SUBNET_IPV4_PREFIX, vpcPrefixProblem } from "../../core/limits";
 import { checkPeerings, planPeering } from "../../core/peering";
 import { peerFacingBlocks } from "../../core/routes";
 import { naclUsageProblems, RuleNumbers } from "../../core/security";
@@ -131,10 +131,10 @@ function ownBlockProblems(config: TopologyConfig, key: string): ConfigProblem[] 
     const r = parseCidr(item.cidr);
     if (typeof r === "string") return;
     const prefix = Number(item.cidr.split("/")[1]);
-    // AWS VPC blocks: IPv4 /16 to /28, IPv6 /44 to /64. Also what keeps peer rules from opening to 0.0.0.0/0.
-    const [min, max] = r.family === 4 ? [16, 28] : [44, 64];
-    if (prefix < min || prefix > max) {
-      problems.push(error(item.path, `${item.cidr} cannot be a VPC block: AWS allows IPv${r.family} VPC blocks from /${min} to /${max}; give the VPC's real block`));
+    // Also what keeps peer rules from ever opening to 0.0.0.0/0.
+    const sizeProblem = vpcPrefixProblem(r.family, prefix);
+    if (sizeProblem) {
+      problems.push(error(item.path, `${item.cidr} cannot be a VPC block: ${sizeProblem}; give the VPC's real block`));
       return;
     }
     if (r.family === 4) {
@@ -185,6 +185,11 @@ function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["v
       }
       const r = parseCidr(subnet.cidr);
       if (typeof r === "string") return;
+      const prefix = Number(subnet.cidr.split("/")[1]);
+      if (prefix < SUBNET_IPV4_PREFIX.min || prefix > SUBNET_IPV4_PREFIX.max) {
+        found.push(error(`${base}.create.subnets[${i}].cidr`, `${subnet.cidr} cannot be a subnet: AWS allows IPv4 subnets from /${SUBNET_IPV4_PREFIX.min} to /${SUBNET_IPV4_PREFIX.max}`));
+        return;
+      }
       if (!ranges.some((v) => v.family === 4 && v.first <= r.first && r.last <= v.last)) {
         found.push(error(`${base}.create.subnets[${i}].cidr`, `${subnet.cidr} is not inside the VPC's blocks (${[vpc.cidr, ...vpc.secondaryCidrs].join(", ")}): pick a range inside them`));
       }
