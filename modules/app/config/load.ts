@@ -19,13 +19,61 @@ export function parseConfig(raw: unknown, source = "config", options: LoadOption
   }
   const result = topologySchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(source, result.error.issues.map(describeIssue));
+    const fieldProblems = result.error.issues.map(describeIssue);
+    throw new ConfigError(source, [...fieldProblems, ...crossFieldProblemsDespite(raw, result.error.issues)]);
   }
   const problems = validateTopology(result.data);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ConfigError(source, errors);
   problems.filter((p) => p.severity === "warning").forEach((p) => options.onWarning?.(p));
   return result.data;
+}
+
+/**
+ * Cross-field problems of a config whose fields did not all pass, so that one run reports both
+ * kinds. The entries that failed (a VPC, an account, a peering, a zone or record, a whole section)
+ * are set aside, the rest is checked as a whole, and problems that only repeat a set-aside entry
+ * (an "unknown" key that is unknown because it was set aside) are dropped.
+ */
+function crossFieldProblemsDespite(raw: unknown, issues: readonly z.core.$ZodIssue[]): ConfigProblem[] {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return [];
+  const copy = structuredClone(raw) as Record<string, unknown>;
+  const setAside: string[] = [];
+  const removals: { container: unknown; key: string | number }[] = [];
+  for (const issue of issues) {
+    const [top, second] = issue.path;
+    if (top === "vpcs" || top === "accounts") {
+      if (second === undefined) return []; // the whole map is broken: nothing to check across it
+      removals.push({ container: copy[top], key: second as string });
+      setAside.push(String(second));
+    } else if (top === "peerings" || top === "privateZones") {
+      if (second === undefined) return [];
+      removals.push({ container: copy[top], key: second as number });
+    } else if (top === "flowLogs" || top === "mesh" || top === "quotas" || top === "tags") {
+      delete copy[top];
+    } else if (top === "backend") {
+      copy.backend = { type: "local" };
+    } else {
+      return []; // stack, region or the root itself: too little to check the rest against
+    }
+  }
+  // Remove array elements from the end so earlier indexes stay right.
+  for (const { container, key } of removals.sort((a, b) => Number(b.key) - Number(a.key))) {
+    if (Array.isArray(container)) container[key as number] = undefined;
+    else if (container && typeof container === "object") delete (container as Record<string, unknown>)[key as string];
+  }
+  for (const k of ["peerings", "privateZones"]) if (Array.isArray(copy[k])) copy[k] = (copy[k] as unknown[]).filter((x) => x !== undefined);
+  const rest = topologySchema.safeParse(copy);
+  if (!rest.success) return [];
+  // Paths of array entries shift once entries are set aside: keep only problems whose place is stable.
+  const shifted = removals.some((r) => Array.isArray(r.container));
+  return validateTopology(rest.data).filter(
+    (p) =>
+      p.severity === "error" &&
+      !setAside.some((key) => p.message.includes(`"${key}"`) || p.path === `vpcs.${key}` || p.path.startsWith(`vpcs.${key}.`)) &&
+      !(shifted && /^(peerings|privateZones)\[/.test(p.path)) &&
+      !/^(peerings|mesh)$/.test(p.path),
+  );
 }
 
 /** Reads a YAML or JSON topology file. */
