@@ -163,7 +163,25 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
     // A record key broke its rule: say which rule, not just "Invalid key".
     message = issue.issues.map((i) => i.message).join("; ");
   } else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
-    message = `is required (expected ${issue.expected})`;
+    message = `is required: give ${KIND[issue.expected] ?? issue.expected}`;
+  } else if (issue.code === "invalid_type" && /^Invalid input: expected/.test(issue.message)) {
+    // zod's words ("expected record, received string") in the words of a YAML file.
+    const got = /received (\w+)/.exec(issue.message)?.[1];
+    message = `must be ${KIND[issue.expected] ?? issue.expected}${got ? ` (found ${KIND[got] ?? got})` : ""}`;
   }
   return { path, message, severity: "error" };
 }
+
+/** How a YAML or JSON user names each kind of value. */
+const KIND: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "a map of fields",
+  record: "a map (key: value)",
+  null: "nothing (null)",
+  undefined: "a value",
+  bigint: "a number",
+};

@@ -1,4 +1,4 @@
-import { ID } from "../../core/limits";
+import { ID, TAGS } from "../../core/limits";
 import { ConfigProblem, error, warning } from "../../core/problems";
 import { expandPeerings, vpcIdentity } from "../adapter";
 import type { TopologyConfig } from "./schema";
@@ -49,6 +49,11 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
   }
 
   for (const { peering, path } of expandPeerings(config)) {
+    // The provider's default tags land on every resource beside its own and the Name tag.
+    const count = new Set([...Object.keys(config.tags), ...Object.keys(peering.tags), "Name"]).size;
+    if (count > TAGS.perResource) {
+      problems.push(error(`${path}.tags`, `with the default tags and Name the peering connection would carry ${count} tags; AWS allows ${TAGS.perResource} per resource: drop some`));
+    }
     peering.securityRules?.ports.forEach((port, i) => {
       if (port === "all") problems.push(warning(`${path}.securityRules.ports[${i}]`, "opens every protocol and port between the peers: list the ports the workloads use, e.g. tcp/443"));
     });
