@@ -1,5 +1,6 @@
 import { ID, TAGS } from "../../core/limits";
 import { ConfigProblem, error, warning } from "../../core/problems";
+import { partitionOf } from "../../core/regions";
 import { expandPeerings, vpcIdentity } from "../adapter";
 import type { TopologyConfig } from "./schema";
 
@@ -32,6 +33,15 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
         problems.push(warning(`vpcs.${key}.routeTables[${i}]`, `"${ref}" looks like a route table id but is not one (ids are rtb- and lower-case hex), so it is looked up as a Name tag: fix the id, or write {name: ${ref}} to mean the tag`));
       }
     });
+  }
+
+  // Peering, routes and providers never cross a partition (aws, aws-cn, aws-us-gov, ...).
+  const home = partitionOf(config.region);
+  for (const [key, vpc] of Object.entries(config.vpcs)) {
+    const partition = vpc.region ? partitionOf(vpc.region) : home;
+    if (home && partition && partition !== home) {
+      problems.push(error(`vpcs.${key}.region`, `${vpc.region} is in partition ${partition}, but the stack's region ${config.region} is in ${home}: VPCs of different partitions cannot be peered, use a region of ${home}`));
+    }
   }
 
   const fl = config.flowLogs;
