@@ -2,7 +2,7 @@
 // mesh scaling table (scripts/bench-mesh.mjs: 10, 25, 50 VPCs).
 // Peak RSS comes from GNU time (%M, KiB): the largest process of the command's tree.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -32,12 +32,36 @@ export function measure(cmd, args, env = {}) {
 const out = mkdtempSync(join(tmpdir(), "bench-"));
 try {
   execFileSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
-  const rows = [
-    ["npm run synth (README command: esbuild + node)", measure("npm", ["run", "-s", "synth", "--", "--output", join(out, "a")])],
-    ["node dist/main.js (prebuilt app alone)", measure("node", ["dist/main.js", "--output", join(out, "b")])],
-  ];
-  console.log(`lab synth, ${RUNS} runs each (median wall, max peak RSS); targets: ≤ 1.2 s, ≤ 200 MB`);
-  for (const [name, m] of rows) console.log(`  ${name.padEnd(50)} ${m.wall.toFixed(2).padStart(6)} s ${m.rss.toFixed(0).padStart(6)} MB`);
+  // The cdktf template's way of the same lab: provider package imported from its root, the app run
+  // by `ts-node main.ts` (scripts/template-lab). Runs alternate with ours so load drifts hit both.
+  const template = join(out, "template-lab");
+  execFileSync("mkdir", ["-p", template]);
+  copyFileSync("scripts/template-lab/main.ts.template", join(template, "main.ts"));
+  copyFileSync("scripts/template-lab/tsconfig.json", join(template, "tsconfig.json"));
+  symlinkSync(join(process.cwd(), "node_modules"), join(template, "node_modules"));
+  const tsNode = join(process.cwd(), "node_modules", ".bin", "ts-node");
+  const ours = { wall: [], rss: [] };
+  const theirs = { wall: [], rss: [] };
+  const prebuilt = { wall: [], rss: [] };
+  const once = (acc, cmd, args, cwd) => {
+    const r = spawnSync(TIME, ["-f", "BENCH %e %M", cmd, ...args], { encoding: "utf8", cwd, env: process.env });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
+    const [, wall, kib] = r.stderr.match(/BENCH ([\d.]+) (\d+)/);
+    acc.wall.push(Number(wall));
+    acc.rss.push(Number(kib) / 1024);
+  };
+  const templateRuns = Number(process.env.BENCH_TEMPLATE_RUNS ?? 3);
+  for (let i = 0; i < Math.max(RUNS, templateRuns); i++) {
+    if (i < templateRuns) once(theirs, tsNode, ["main.ts"], template);
+    once(ours, "npm", ["run", "-s", "synth", "--", "--output", join(out, "a")]);
+    once(prebuilt, "node", ["dist/main.js", "--output", join(out, "b")]);
+  }
+  const row = (name, m) => `  ${name.padEnd(52)} ${median(m.wall).toFixed(2).padStart(6)} s ${Math.max(...m.rss).toFixed(0).padStart(6)} MB`;
+  console.log(`lab synth, alternating runs (median wall, max peak RSS): ours ${ours.wall.length}, template ${theirs.wall.length}`);
+  console.log(row("npm run synth (README command: esbuild + node)", ours));
+  console.log(row("node dist/main.js (prebuilt app alone)", prebuilt));
+  console.log(row("cdktf template way (root import + ts-node main.ts)", theirs));
+  console.log(`  ratio npm run synth / template: ${(median(ours.wall) / median(theirs.wall)).toFixed(3)} (target <= 0.03)`);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
