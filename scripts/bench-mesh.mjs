@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Mesh scaling benchmark: builds once, then synthesizes full meshes of 10, 25 and 50 created VPCs
+// Mesh scaling benchmark: builds once, then synthesizes full meshes of 10, 25, 50 and 126 created VPCs
 // (configs from scripts/gen-mesh-config.mjs) several times each with `node dist/main.js`, and prints
 // VPCs, peerings, resources written, median wall, median CPU (user+sys, steadier than wall on a
 // busy machine) and peak RSS (max over runs, /usr/bin/time %M).
-// Usage: node scripts/bench-mesh.mjs [--runs 5] [--sizes 10,25,50] [--no-build]
+// Usage: node scripts/bench-mesh.mjs [--runs 5] [--sizes 10,25,50,126] [--no-build]
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "5" }, sizes: { type: "string", default: "10,25,50" }, "no-build": { type: "boolean", default: false } },
+  options: { runs: { type: "string", default: "5" }, sizes: { type: "string", default: "10,25,50,126" }, "no-build": { type: "boolean", default: false } },
 });
 const runs = Number(values.runs);
 const sizes = values.sizes.split(",").map(Number);
