@@ -1,4 +1,4 @@
-import { readCliInput, runCli } from "./modules/app/cli";
+import { CONFIG_FLAGS, readCliInput, runCli } from "./modules/app/cli";
 import { withoutCreationStacks } from "./modules/app/creation-stacks";
 import { hasStateStack, STATE_STACK } from "./modules/app/names";
 import { PeeringStack } from "./modules/app/peering-stack";
@@ -8,7 +8,13 @@ import { escapeTemplates } from "./modules/core/template";
 
 // Entry of `npm run synth` and of `cdktf synth/diff/deploy` (cdktf.json): config → stacks → synth.
 runCli(() => {
-  const { configFile, config, output } = readCliInput();
+  const input = readCliInput({
+    usage: "npm run synth --",
+    summary: "Synthesizes the topology file into cdktf.out/stacks/<stack>/cdk.tf.json (and the state bucket's stack for an s3 backend).",
+    flags: { ...CONFIG_FLAGS, output: { ...CONFIG_FLAGS.output, description: "Output directory; default: $CDKTF_OUTDIR, else cdktf.out" } },
+  });
+  if (!input) return;
+  const { configFile, config, output } = input;
   const outdir = output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
   withoutCreationStacks(() =>
     synthAtomically(outdir, (app) => {

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { parseArgs } from "node:util";
 import { toDot, toMermaid } from "../modules/report/diagram";
 import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability, configuredPorts, parsePortSpec, PortSpec } from "../modules/report/reachability";
 import { stackFiles } from "./reachability";
+import { parseFlags } from "../modules/app/cli";
 
 /** Renders DOT to SVG offline with Graphviz compiled to WebAssembly (an ESM package: dynamic import). */
 export async function renderSvg(dot: string): Promise<string> {
@@ -25,15 +25,18 @@ export function fitText(svg: string): string {
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      stack: { type: "string", short: "s" },
-      output: { type: "string", short: "o" },
-      ports: { type: "string", short: "p" },
-      svg: { type: "string" },
-      mermaid: { type: "string" },
+  const values = parseFlags({
+    usage: "npm run diagram --",
+    summary: "Draws each stack's topology (SVG with Graphviz, and Mermaid) coloured by reachability.",
+    flags: {
+      stack: { type: "string", short: "s", value: "<name|dir>", description: "One stack; default: every stack in the output directory" },
+      output: { type: "string", short: "o", value: "<dir>", description: "The synth output directory; default: $CDKTF_OUTDIR, else cdktf.out" },
+      ports: { type: "string", short: "p", value: "<list>", description: "Ports that colour the edges besides the stack's rule ports" },
+      svg: { type: "string", value: "<file>", description: "SVG file; default: <output>/topology.svg" },
+      mermaid: { type: "string", value: "<file>", description: "Mermaid file; default: <output>/topology.mmd" },
     },
   });
+  if (!values) return;
   const outdir = values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
   const files = stackFiles(values.stack, outdir);
   for (const file of files) {

@@ -5,8 +5,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "node:util";
 import { LAB_WORLD, prepareOfflineTerraform, runTerraform, terraformAvailable } from "../testing/offline-aws";
+import { parseFlags, UsageError } from "../modules/app/cli";
 
 interface StackResult {
   stack: string;
@@ -36,14 +36,39 @@ function planSummary(stdout: string): string {
   return /No changes/.test(stdout) ? "no changes" : "?";
 }
 
+/**
+ * Terraform's first diagnostic in one line: its summary, where (the block and the file line), and
+ * its detail, e.g. `Extraneous JSON object property (resource.aws_vpc.web, cdk.tf.json line 12): No
+ * argument or block type is named "foo".`
+ */
 function firstError(out: string): string {
-  const m = /Error: (.*)/.exec(out);
-  return m ? m[1].trim() : out.trim().split("\n").slice(-1)[0] ?? "";
+  const text = out.replace(/\u001b\[[0-9;]*m/g, "").replace(/^[│╷╵] ?/gm, "");
+  const m = /Error: (.*)\n([\s\S]*?)(?=\n\s*Error: |$)/.exec(text);
+  if (!m) return text.trim().split("\n").slice(-1)[0] ?? "";
+  const [, summary, body] = m;
+  const where = /on (\S+) line (\d+)(?:, in ([^:]+))?:/.exec(body);
+  // The detail is what follows the source excerpt: lines that are not the "on ..." line or code.
+  const detail = body
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !/^on \S+ line \d+/.test(l) && !/^\d+:/.test(l) && !/^[├└│]/.test(l))
+    .join(" ");
+  const place = where ? ` (${where[3] ? `${where[3]}, ` : ""}${where[1]} line ${where[2]})` : "";
+  return `${summary.trim()}${place}${detail ? `: ${detail}` : ""}`;
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { out: { type: "string", default: "cdktf.out" }, world: { type: "string" } } });
-  const manifestFile = path.resolve(values.out!, "manifest.json");
+  const values = parseFlags({
+    usage: "npm run verify --",
+    summary: "terraform init, validate and plan of every stack in the synth output, offline, against the stand-in aws provider.",
+    flags: {
+      output: { type: "string", short: "o", value: "<dir>", description: "The synth output directory; default: $CDKTF_OUTDIR, else cdktf.out" },
+      world: { type: "string", value: "<file>", description: "World file the stand-in's data sources answer from; default: $OFFLINE_AWS_WORLD, else testing/worlds/lab.json" },
+    },
+  });
+  if (!values) return 0;
+  const outdir = values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  const manifestFile = path.resolve(outdir, "manifest.json");
   if (!fs.existsSync(manifestFile)) {
     console.error(`verify: ${manifestFile} not found; run \`npm run synth\` first`);
     return 2;
@@ -59,7 +84,7 @@ async function main(): Promise<number> {
 
   const results: StackResult[] = [];
   for (const [stack, { workingDirectory }] of Object.entries(manifest.stacks)) {
-    const dir = copyStack(path.resolve(values.out!, workingDirectory));
+    const dir = copyStack(path.resolve(outdir, workingDirectory));
     const t0 = Date.now();
     const res: StackResult = { stack, validate: false, plan: false, summary: "", seconds: 0, checkSeconds: 0 };
     const init = runTerraform(dir, ["init", "-input=false"], { env, world });
@@ -90,6 +115,6 @@ async function main(): Promise<number> {
 }
 
 main().then((code) => (process.exitCode = code), (e) => {
-  console.error(e);
+  console.error(e instanceof UsageError ? e.message : e);
   process.exitCode = 1;
 });

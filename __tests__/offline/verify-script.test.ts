@@ -17,8 +17,8 @@ describeWithTerraform("npm run verify", () => {
     new PeeringStack(app, "lab", labConfig()); // S3 backend as in config/lab.yaml: verify must not reach it
     app.synth();
   });
-  const verify = (world: string) =>
-    spawnSync(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", "--out", out, "--world", world], { cwd: repoRoot(), encoding: "utf8" });
+  const verify = (world: string, dir = out) =>
+    spawnSync(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", "--output", dir, "--world", world], { cwd: repoRoot(), encoding: "utf8" });
 
   it("prints one ok line per stack with the plan counts", () => {
     const r = verify(LAB_WORLD);
@@ -28,7 +28,29 @@ describeWithTerraform("npm run verify", () => {
 
   it("exits 1 and names the failure when the world breaks a postcondition", () => {
     const r = verify(worldVariant(LAB_WORLD, (w) => { vpcNamed(w, "web-vpc").cidr_block = "172.16.0.0/16"; }));
-    expect(r.stdout).toMatch(/^lab\s+validate ok\s+plan FAIL .*Resource postcondition failed/m);
+    expect(r.stdout).toMatch(/^lab\s+validate ok\s+plan FAIL .*Resource postcondition failed \(data\.aws_vpc\.vpc-web_vpc_\w+\.lifecycle\.postcondition\[0\], cdk\.tf\.json line \d+\): VPC "web-vpc" \(vpcs\.web\) has primary CIDR/m);
     expect(r.status).toBe(1);
+  });
+
+  it("names the argument and the resource of a validate error", () => {
+    const broken = tempStackDir("verify-broken");
+    const app = new App({ outdir: broken });
+    const stack = new PeeringStack(app, "lab", labConfig());
+    stack.peerings["api-web-pc"].connection.addOverride("peer_vpc_idd", "vpc-0123");
+    app.synth();
+    const r = verify(LAB_WORLD, broken);
+    expect(r.stdout).toMatch(/validate FAIL .*Extraneous JSON object property \(resource\.aws_vpc_peering_connection\.peering-api-web-pc_connection_\w+, cdk\.tf\.json line \d+\): No argument or block type is named "peer_vpc_idd"/);
+    expect(r.status).toBe(1);
+  });
+
+  it("answers --help with its flags and refuses an unknown flag in one line", () => {
+    const help = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", "--help"], { cwd: repoRoot(), encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--output <dir>/);
+    expect(help.stdout).toMatch(/--world <file>/);
+    const bad = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", "--out", "x"], { cwd: repoRoot(), encoding: "utf8" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toMatch(/Unknown option '--out'.*see npm run verify -- --help/);
   });
 });

@@ -37,3 +37,24 @@ it("prints warnings and still synthesizes", () => {
 });
 
 afterAll(() => rmSync(bundle, { force: true }));
+
+describe("every entry point answers --help and refuses an unknown flag in one line", () => {
+  // As the docs run them: npm run <script> -- <flags>.
+  const npm = (name: string, ...args: string[]) => spawnSync("npm", ["run", "-s", name, "--", ...args], { cwd: root, encoding: "utf8" });
+  const entries: [string, (...args: string[]) => ReturnType<typeof run>, string[]][] = [
+    ["npm run synth --", (...a) => run(...a), ["--config <file>", "--output <dir>"]],
+    ["npm run synth:module --", (...a) => npm("synth:module", ...a), ["--config <file>", "--output <dir>"]],
+    ["npm run reachability --", (...a) => npm("reachability", ...a), ["--stack <name|dir>", "--output <dir>", "--ports <list>", "--json"]],
+    ["npm run diagram --", (...a) => npm("diagram", ...a), ["--stack <name|dir>", "--output <dir>", "--svg <file>", "--mermaid <file>"]],
+  ];
+
+  it.each(entries)("%s", (usage, invoke, flags) => {
+    const help = invoke("--help");
+    expect(help.status).toBe(0);
+    for (const flag of flags) expect(help.stdout).toContain(flag);
+    expect(help.stdout).toContain(`Usage: ${usage} [flags]`);
+    const bad = invoke("--bogus");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split("\n").filter((l) => !/^npm (warn|notice)/.test(l))).toEqual([expect.stringMatching(new RegExp(`Unknown option '--bogus'.*see ${usage.replace(/[-:]/g, "\\$&")} --help`))]);
+  });
+});

@@ -16,15 +16,76 @@ export interface CliInput {
   readonly output?: string;
 }
 
-/** `--config <file>` (else env PEERING_CONFIG, else the lab) and `--output <dir>`; warnings go to stderr. */
-export function readCliInput(argv = process.argv.slice(2)): CliInput {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      config: { type: "string", short: "c" },
-      output: { type: "string", short: "o" },
-    },
-  });
+/** One flag of an entry point: what parseArgs needs, and a line of help. */
+export interface FlagSpec {
+  readonly type: "string" | "boolean";
+  readonly short?: string;
+  /** `<file>`, `<dir>`, ...: shown after the flag in help. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+export interface CommandSpec {
+  /** How users run it, e.g. `npm run synth --`. */
+  readonly usage: string;
+  /** One line: what it does. */
+  readonly summary: string;
+  readonly flags: Readonly<Record<string, FlagSpec>>;
+}
+
+/** Thrown for a flag a command does not know or a missing flag value: printed as one line. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** The help text of a command, listing every flag. */
+export function helpText(command: CommandSpec): string {
+  const flags = Object.entries({ ...command.flags, help: { type: "boolean", short: "h", description: "Print this help" } as FlagSpec });
+  const left = flags.map(([name, f]) => `${f.short ? `-${f.short}, ` : "    "}--${name}${f.value ? ` ${f.value}` : ""}`);
+  const width = Math.max(...left.map((l) => l.length));
+  return [`${command.summary}`, "", `Usage: ${command.usage} [flags]`, "", "Flags:", ...flags.map(([, f], i) => `  ${left[i].padEnd(width)}  ${f.description}`)].join("\n");
+}
+
+/**
+ * The flags of a command: `--help` prints the help and returns undefined (the caller stops); an
+ * unknown flag or a missing value is a UsageError naming it and pointing at --help.
+ */
+export function parseFlags<T extends Record<string, FlagSpec>>(
+  command: CommandSpec & { readonly flags: T },
+  argv = process.argv.slice(2),
+): { [K in keyof T]?: T[K]["type"] extends "boolean" ? boolean : string } | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        ...Object.fromEntries(Object.entries(command.flags).map(([name, f]) => [name, { type: f.type, ...(f.short ? { short: f.short } : {}) }])),
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    const message = (err as Error).message.split("\n")[0].replace(/\. To specify a positional argument.*$/, "");
+    throw new UsageError(`${message}: see ${command.usage} --help`);
+  }
+  if (parsed.values.help) {
+    console.log(helpText(command));
+    return undefined;
+  }
+  return parsed.values as never;
+}
+
+/** The flags of `npm run synth` and `npm run synth:module`. */
+export const CONFIG_FLAGS: { readonly config: FlagSpec & { type: "string" }; readonly output: FlagSpec & { type: "string" } } = {
+  config: { type: "string", short: "c", value: "<file>", description: "Topology file (YAML or JSON); default: $PEERING_CONFIG, else config/lab.yaml" },
+  output: { type: "string", short: "o", value: "<dir>", description: "Where to write" },
+};
+
+/** `--config <file>` (else env PEERING_CONFIG, else the lab) and `--output <dir>`; warnings go to stderr. Undefined after --help. */
+export function readCliInput(command: CommandSpec & { readonly flags: typeof CONFIG_FLAGS }, argv = process.argv.slice(2)): CliInput | undefined {
+  const values = parseFlags(command, argv);
+  if (!values) return undefined;
   const configFile = values.config ?? process.env.PEERING_CONFIG ?? DEFAULT_CONFIG;
   const config = loadConfig(configFile, { onWarning: (w) => console.warn(`warning: ${configFile}: ${formatProblem(w)}`) });
   return { configFile, config, output: values.output };
@@ -35,7 +96,7 @@ export function runCli(main: () => void): void {
   try {
     main();
   } catch (err) {
-    console.error(err instanceof ConfigError || err instanceof TypeError ? err.message : err);
+    console.error(err instanceof ConfigError || err instanceof UsageError || err instanceof TypeError ? err.message : err);
     process.exitCode = 1;
   }
 }
