@@ -42,7 +42,8 @@ function planSummary(stdout: string): string {
  * argument or block type is named "foo".`
  */
 function firstError(out: string): string {
-  const text = out.replace(/\u001b\[[0-9;]*m/g, "").replace(/^[│╷╵] ?/gm, "");
+  // runTerraform passes -no-color; the box drawing Terraform frames diagnostics with goes.
+  const text = out.replace(/^[│╷╵] ?/gm, "");
   const m = /Error: (.*)\n([\s\S]*?)(?=\n\s*Error: |$)/.exec(text);
   if (!m) return text.trim().split("\n").slice(-1)[0] ?? "";
   const [, summary, body] = m;
