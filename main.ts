@@ -18,10 +18,13 @@ runCli(() => {
   const outdir = output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
   withoutCreationStacks(() =>
     synthAtomically(outdir, (app) => {
-      const stack = new PeeringStack(app, config.stack, config);
-      // The bootstrap stack creates the state bucket; a custom endpoint means the store is managed elsewhere.
+      new PeeringStack(app, config.stack, config);
+      // The bootstrap stack creates the state bucket; a custom endpoint means the store is managed
+      // elsewhere. No stack dependency is declared: cdktf refuses `deploy <stack>` for a stack whose
+      // dependencies are not named too, and the bucket is made once (`npx cdktf deploy state`)
+      // while the main stack is deployed many times (`npx cdktf deploy <stack>`).
       if (hasStateStack(config) && config.backend.type === "s3") {
-        stack.addDependency(new StateStack(app, STATE_STACK, { backend: config.backend, accountId: config.accountId, tags: escapeTemplates(config.tags) }));
+        new StateStack(app, STATE_STACK, { backend: config.backend, accountId: config.accountId, tags: escapeTemplates(config.tags) });
       }
     }),
   );

@@ -60,3 +60,33 @@ describe("main", () => {
     expect(r.stderr).toMatch(/Unknown option '--confg'/);
   });
 });
+
+describe("re-synthesizing into an existing cdktf.out", () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, existsSync, readdirSync } = require("node:fs") as typeof import("node:fs");
+  const { tmpdir } = require("node:os") as typeof import("node:os");
+  const { join: joinPath } = require("node:path") as typeof import("node:path");
+  const { synthAtomically } = require("../modules/app/synth") as typeof import("../modules/app/synth");
+  const { TerraformStack } = require("cdktf") as typeof import("cdktf");
+  const stacks = (...names: string[]) => (app: import("cdktf").App) => names.forEach((n) => new TerraformStack(app, n));
+
+  it("keeps each stack's .terraform/ and lock file, so diff and deploy need no new provider install", () => {
+    const out = joinPath(mkdtempSync(joinPath(tmpdir(), "resynth-")), "cdktf.out");
+    synthAtomically(out, stacks("lab"));
+    mkdirSync(joinPath(out, "stacks", "lab", ".terraform", "providers"), { recursive: true });
+    writeFileSync(joinPath(out, "stacks", "lab", ".terraform.lock.hcl"), "# lock");
+    synthAtomically(out, stacks("lab"));
+    expect(existsSync(joinPath(out, "stacks", "lab", ".terraform", "providers"))).toBe(true);
+    expect(existsSync(joinPath(out, "stacks", "lab", ".terraform.lock.hcl"))).toBe(true);
+    expect(existsSync(joinPath(out, "stacks", "lab", "cdk.tf.json"))).toBe(true);
+  });
+
+  it("removes stacks the config no longer has, except under the cdktf CLI, which removes them itself", () => {
+    const out = joinPath(mkdtempSync(joinPath(tmpdir(), "resynth-")), "cdktf.out");
+    synthAtomically(out, stacks("lab", "state"));
+    synthAtomically(out, stacks("lab"));
+    expect(readdirSync(joinPath(out, "stacks"))).toEqual(["lab"]);
+    synthAtomically(out, stacks("lab", "state"));
+    synthAtomically(out, stacks("other"), undefined, { removeStaleStacks: false });
+    expect(readdirSync(joinPath(out, "stacks")).sort()).toEqual(["lab", "other", "state"]);
+  });
+});
