@@ -115,7 +115,11 @@ describe("app wiring (main.ts)", () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual(["lab", "state"]);
     expect(manifest.stacks.lab.dependencies).toEqual([]);
     expect(manifest.stacks.state.dependencies).toEqual([]);
-    const state = JSON.parse(readFileSync(join(out, "s3", "stacks", "state", "cdk.tf.json"), "utf8"));
+    const stateText = readFileSync(join(out, "s3", "stacks", "state", "cdk.tf.json"), "utf8");
+    // Committable: no path of the machine that synthesized it (the local state path is relative).
+    expect(stateText).not.toContain(process.cwd());
+    expect(JSON.parse(stateText).terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+    const state = JSON.parse(stateText);
     expect(Object.values(state.resource.aws_s3_bucket)).toEqual([expect.objectContaining({ bucket: "vpc-peering-lab-tfstate" })]);
   });
 

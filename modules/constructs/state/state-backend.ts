@@ -44,7 +44,10 @@ export interface CloudStateProps {
 
 export interface LocalStateProps {
   readonly type: "local";
-  /** @default terraform.<stack>.tfstate in the stack directory */
+  /**
+   * Relative paths are taken from the stack's directory (where Terraform runs), so the JSON holds
+   * no path of the machine that synthesized it. @default terraform.tfstate in the stack directory
+   */
   readonly path?: string;
 }
 
@@ -62,7 +65,8 @@ export class StateBackend extends Construct {
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
     if (props.type === "local") {
-      this.backend = new LocalBackend(this, { path: props.path });
+      // cdktf's own default is an absolute path on the synthesizing machine: never commit that.
+      this.backend = new LocalBackend(this, { path: props.path ?? "terraform.tfstate" });
     } else if (props.type === "cloud") {
       this.backend = cloudBackend(this, props);
     } else {
