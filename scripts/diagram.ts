@@ -4,7 +4,7 @@ import { toDot, toMermaid } from "../modules/report/diagram";
 import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability, configuredPorts, parsePortSpec, PortSpec } from "../modules/report/reachability";
 import { stackFiles } from "./reachability";
-import { parseFlags } from "../modules/app/cli";
+import { parseFlags, STACK_FLAGS } from "../modules/app/cli";
 
 /** Renders DOT to SVG offline with Graphviz compiled to WebAssembly (an ESM package: dynamic import). */
 export async function renderSvg(dot: string): Promise<string> {
@@ -29,9 +29,7 @@ async function main() {
     usage: "npm run diagram --",
     summary: "Draws each stack's topology (SVG with Graphviz, and Mermaid) coloured by reachability.",
     flags: {
-      stack: { type: "string", short: "s", value: "<name|dir>", description: "One stack; default: every stack in the output directory" },
-      output: { type: "string", short: "o", value: "<dir>", description: "The synth output directory; default: $CDKTF_OUTDIR, else cdktf.out" },
-      ports: { type: "string", short: "p", value: "<list>", description: "Ports that colour the edges besides the stack's rule ports" },
+      ...STACK_FLAGS,
       svg: { type: "string", value: "<file>", description: "SVG file; default: <output>/topology.svg" },
       mermaid: { type: "string", value: "<file>", description: "Mermaid file; default: <output>/topology.mmd" },
     },

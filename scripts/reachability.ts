@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability, configuredPorts, formatReport, parsePortSpec, PortSpec, ReachabilityReport } from "../modules/report/reachability";
-import { parseFlags } from "../modules/app/cli";
+import { parseFlags, STACK_FLAGS } from "../modules/app/cli";
 
 /** `cdk.tf.json` files to read: `--stack` (a stack directory or file) or every stack under the output directory. */
 export function stackFiles(stack: string | undefined, outdir: string): string[] {
@@ -31,12 +31,7 @@ function main() {
   const values = parseFlags({
     usage: "npm run reachability --",
     summary: "Which VPC pairs and ports flow, read from the synthesized JSON of each stack.",
-    flags: {
-      stack: { type: "string", short: "s", value: "<name|dir>", description: "One stack (its name or directory); default: every stack in the output directory" },
-      output: { type: "string", short: "o", value: "<dir>", description: "The synth output directory; default: $CDKTF_OUTDIR, else cdktf.out" },
-      ports: { type: "string", short: "p", value: "<list>", description: "Ports to check besides the stack's rule ports, e.g. 443,tcp/22,udp/53,icmp" },
-      json: { type: "boolean", description: "Print JSON instead of a table" },
-    },
+    flags: { ...STACK_FLAGS, json: { type: "boolean", description: "Print JSON instead of a table" } },
   });
   if (!values) return;
   const reports = reportsFor(stackFiles(values.stack, values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out"), values.ports);

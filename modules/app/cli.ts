@@ -82,6 +82,13 @@ export const CONFIG_FLAGS: { readonly config: FlagSpec & { type: "string" }; rea
   output: { type: "string", short: "o", value: "<dir>", description: "Where to write" },
 };
 
+/** The flags of the commands that read synthesized stacks back (reachability, diagram). */
+export const STACK_FLAGS: { readonly stack: FlagSpec & { type: "string" }; readonly output: FlagSpec & { type: "string" }; readonly ports: FlagSpec & { type: "string" } } = {
+  stack: { type: "string", short: "s", value: "<name|dir>", description: "One stack (its name or directory); default: every stack in the output directory" },
+  output: { type: "string", short: "o", value: "<dir>", description: "The synth output directory; default: $CDKTF_OUTDIR, else cdktf.out" },
+  ports: { type: "string", short: "p", value: "<list>", description: "Ports to check besides the stack's rule ports, e.g. 443,tcp/22,udp/53,icmp" },
+};
+
 /** `--config <file>` (else env PEERING_CONFIG, else the lab) and `--output <dir>`; warnings go to stderr. Undefined after --help. */
 export function readCliInput(command: CommandSpec & { readonly flags: typeof CONFIG_FLAGS }, argv = process.argv.slice(2)): CliInput | undefined {
   const values = parseFlags(command, argv);
