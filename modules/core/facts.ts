@@ -12,6 +12,8 @@ export interface ResourceFact {
   readonly vpc?: string;
   /** Name of the peering this resource belongs to. */
   readonly peering?: string;
+  /** A VPC's security groups that peers' rules may reference (from its own config). */
+  readonly securityGroups?: readonly string[];
 }
 
 /** The value of `"//"."vpc_peering"`: facts by Terraform address (`data.aws_vpc.x`, `aws_route.y`). */
@@ -30,7 +32,11 @@ export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<str
   return new Map(
     Object.entries(index).map(([address, f]) => [
       address,
-      { vpc: typeof f.vpc === "string" ? f.vpc : undefined, peering: typeof f.peering === "string" ? f.peering : undefined },
+      {
+        vpc: typeof f.vpc === "string" ? f.vpc : undefined,
+        peering: typeof f.peering === "string" ? f.peering : undefined,
+        securityGroups: Array.isArray(f.securityGroups) ? f.securityGroups.filter((g): g is string => typeof g === "string") : undefined,
+      },
     ]),
   );
 }

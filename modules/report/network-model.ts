@@ -26,12 +26,19 @@ export interface VpcNode {
   /** undefined: not known from the JSON (looked up without a DNS postcondition). */
   readonly dnsSupport?: boolean;
   readonly dnsHostnames?: boolean;
+  /** Its security groups, as its construct recorded them. */
+  readonly securityGroups: readonly string[];
 }
 
 export interface RouteTableNode {
   readonly ref: string;
   readonly label: string;
   readonly vpc: string;
+  /**
+   * Whether any subnet uses the table. A created table with no subnet association (and not the
+   * main table) routes nothing: its routes decide no traffic.
+   */
+  readonly inUse: boolean;
 }
 
 export interface PeeringNode {
@@ -131,7 +138,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     const { ipv4, ipv6, dnsSupport, dnsHostnames } = readVpcPostconditions(list<Attrs>(block(attrs.lifecycle)?.postcondition));
     const filterName = list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name");
     const name = (list(filterName?.values)[0] as string | undefined) ?? (attrs.id as string | undefined) ?? ref;
-    vpcs.push({ ref, label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
+    vpcs.push({ ref, securityGroups: factOf(ref).securityGroups ?? [], label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
   }
   const secondary = entries(tf.resource, "aws_vpc_ipv4_cidr_block_association", "");
   const v6assoc = entries(tf.resource, "aws_vpc_ipv6_cidr_block_association", "");
@@ -143,6 +150,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     vpcs.push({
       ref,
       label: factOf(ref).vpc ?? tagName(attrs) ?? ref,
+      securityGroups: factOf(ref).securityGroups ?? [],
       region: (attrs.region as string) ?? defaultRegion,
       created: true,
       ipv4: ipv4.filter((c) => typeof c === "string" && !c.startsWith("${")),
@@ -163,12 +171,19 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     subnetLabel.set(ref, `subnet ${byName ?? (attrs.id as string | undefined) ?? tagName(attrs) ?? ref.split(".").pop()}`);
   }
   const routeTables: RouteTableNode[] = [];
+  const associated = new Set(
+    [...entries(tf.resource, "aws_route_table_association", ""), ...entries(tf.resource, "aws_main_route_table_association", "")]
+      .map(({ attrs }) => refOf(attrs.route_table_id))
+      .filter((r): r is string => !!r),
+  );
   for (const { ref, attrs } of [...entries(tf.data, "aws_route_table", "data."), ...entries(tf.resource, "aws_route_table", "")]) {
     const vpc = refOf(attrs.vpc_id) ?? subnetVpc.get(refOf(attrs.subnet_id) ?? "");
     if (!vpc || !vpcRefs.has(vpc)) continue;
     const byName = list(list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name")?.values)[0] as string | undefined;
     const bySubnet = subnetLabel.get(refOf(attrs.subnet_id) ?? "") ?? (typeof attrs.subnet_id === "string" ? `subnet ${attrs.subnet_id}` : undefined);
-    routeTables.push({ ref, vpc, label: byName ?? tagName(attrs) ?? (attrs.route_table_id as string) ?? bySubnet ?? ref.split(".").pop()! });
+    // A looked-up table is in use when found (by a subnet, a Name tag or an id); a created one only when associated.
+    const inUse = ref.startsWith("data.") || associated.has(ref);
+    routeTables.push({ ref, vpc, inUse, label: byName ?? tagName(attrs) ?? (attrs.route_table_id as string) ?? bySubnet ?? ref.split(".").pop()! });
   }
 
   const accepters = entries(tf.resource, "aws_vpc_peering_connection_accepter", "");

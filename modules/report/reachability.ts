@@ -84,7 +84,8 @@ function sgAllows(rule: SgRule, port: PortSpec, src: VpcNode, srcGroups: Readonl
   if (proto !== "-1" && proto !== port.protocol) return false;
   const portOk = port.port === undefined || rule.from === -1 || (rule.from <= port.port && port.port <= rule.to);
   if (!portOk) return false;
-  return "cidr" in rule.source ? overlapsAny(rule.source.cidr, blocksOf(src)) : srcGroups.has(rule.source.group) || !srcGroups.size;
+  // A rule naming a group admits only members of that group: the source must be known to own it.
+  return "cidr" in rule.source ? overlapsAny(rule.source.cidr, blocksOf(src)) : srcGroups.has(rule.source.group);
 }
 
 /** First-match evaluation of one direction of a NACL's managed rules: the allowing/denying rule, or none. */
@@ -138,11 +139,38 @@ function findPeering(model: NetworkModel, a: string, b: string): PeeringNode | u
   return model.peerings.find((p) => (p.requester === a && p.accepter === b) || (p.requester === b && p.accepter === a));
 }
 
-/** Tables of `from` with a route to some block of `to` through `peering`; and the tables without. */
-function routedTables(model: NetworkModel, from: VpcNode, to: VpcNode, peering: PeeringNode) {
-  const tables = model.routeTables.filter((t) => t.vpc === from.ref);
-  const withRoute = tables.filter((t) => model.routes.some((r) => r.table === t.ref && r.peering === peering.ref && overlapsAny(r.destination, blocksOf(to))));
-  return { tables, withRoute };
+/**
+ * How `table` sends traffic for the blocks of `to` (of `family`) through `peering`. A VPC route
+ * table picks the most specific route that matches each address (longest prefix match): a more
+ * specific route to elsewhere takes the part of a block it covers, a less specific one loses it.
+ * `stolen` lists the parts of `to` that go elsewhere while some of it goes through `peering`.
+ */
+function routesThrough(model: NetworkModel, table: string, to: VpcNode, peering: PeeringNode, family: 4 | 6): { flows: boolean; stolen: string[] } {
+  const routes = model.routes
+    .filter((r) => r.table === table)
+    .map((r) => ({ r, range: parseCidr(r.destination) }))
+    .filter((x): x is { r: (typeof x)["r"]; range: CidrRange } => typeof x.range !== "string" && x.range.family === family);
+  const size = (x: { range: CidrRange }) => x.range.last - x.range.first;
+  let flows = false;
+  const stolen: string[] = [];
+  for (const block of ranges(family === 4 ? to.ipv4 : to.ipv6)) {
+    const containing = routes.filter((x) => x.range.first <= block.first && block.last <= x.range.last);
+    const winner = containing.reduce<(typeof routes)[number] | undefined>((a, b) => (a === undefined || size(b) < size(a) ? b : a), undefined);
+    const inside = routes.filter((x) => x !== winner && block.first <= x.range.first && x.range.last <= block.last && size(x) < size({ range: block }));
+    const here = [winner, ...inside].filter((x) => x?.r.peering === peering.ref);
+    if (here.length === 0) continue;
+    flows = true;
+    for (const x of [winner, ...inside]) if (x && x.r.peering !== peering.ref) stolen.push(`${x.r.destination}${x.r.peering ? ` goes via ${model.peerings.find((p) => p.ref === x.r.peering)?.label ?? x.r.peering}` : " goes elsewhere"}`);
+  }
+  return { flows, stolen };
+}
+
+/** Tables of `from` (that some subnet uses) routing `to` through `peering`, per address family; and all of them. */
+function routedTables(model: NetworkModel, from: VpcNode, to: VpcNode, peering: PeeringNode, family: 4 | 6) {
+  const tables = model.routeTables.filter((t) => t.vpc === from.ref && t.inUse);
+  const routed = tables.map((t) => ({ t, ...routesThrough(model, t.ref, to, peering, family) }));
+  const withRoute = routed.filter((x) => x.flows).map((x) => x.t);
+  return { tables, withRoute, stolen: [...new Set(routed.flatMap((x) => x.stolen))] };
 }
 
 /** Records whose literal values are addresses inside `vpc`: names that lead to that VPC. */
@@ -160,13 +188,21 @@ function resolvesFrom(model: NetworkModel, record: NetworkModel["records"][numbe
   const zone = model.zones.find((z) => z.ref === record.zone);
   if (!zone) return { resolves: false, why: "its zone is not managed by this stack" };
   if (!zone.vpcs.includes(vpc.ref)) return { resolves: false, why: `zone ${zone.name} is not associated with ${vpc.label}` };
+  // Route 53 answers from the most specific private zone associated with the VPC that the name is
+  // in, and does not fall back to a less specific one.
+  const inZone = (name: string, z: string) => name === z || name.endsWith(`.${z}`);
+  const shadow = model.zones
+    .filter((z) => z !== zone && z.vpcs.includes(vpc.ref) && z.name.length > zone.name.length && inZone(record.fqdn, z.name))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (shadow) return { resolves: false, why: `the more specific zone ${shadow.name} is associated with ${vpc.label} and answers for ${record.fqdn} instead of ${zone.name}` };
   if (vpc.dnsSupport === false) return { resolves: false, why: `DNS support (enableDnsSupport) is off in ${vpc.label}` };
   return { resolves: true, why: `zone ${zone.name} is associated with ${vpc.label}${vpc.dnsSupport === undefined ? " (DNS support assumed on)" : ""}` };
 }
 
 export function analyzeReachability(model: NetworkModel, ports: readonly PortSpec[]): ReachabilityReport {
   const pairs: PairResult[] = [];
-  const groupsOf = (v: VpcNode) => new Set(model.sgRules.filter((r) => r.vpc === v.ref).map((r) => r.group));
+  // A VPC's groups: those its construct recorded, and those its own rules protect.
+  const groupsOf = (v: VpcNode) => new Set([...v.securityGroups, ...model.sgRules.filter((r) => r.vpc === v.ref).map((r) => r.group)]);
   for (const src of model.vpcs) {
     for (const dst of model.vpcs) {
       if (src === dst) continue;
@@ -192,15 +228,24 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
   if (!peering) return blocked("no peering", `no peering connection between ${src.label} and ${dst.label} (peering is not transitive)`);
   if (!peering.accepted) return blocked("not accepted", `${peering.label} is requested but nothing accepts it (no auto_accept, no accepter resource)`);
 
-  const there = routedTables(model, src, dst, peering);
-  if (there.withRoute.length === 0) {
-    return blocked("no route there", there.tables.length === 0 ? `no route table of ${src.label} is managed by this stack` : `no table of ${src.label} (${there.tables.map((t) => t.label).join(", ")}) routes ${dst.label} via ${peering.label}`);
+  // Traffic flows in an address family only when both ends have blocks of it and both directions
+  // route it: an IPv6 route towards a peer with no IPv6 carries nothing.
+  const families = ([4, 6] as const).filter((f) => (f === 4 ? src.ipv4.length && dst.ipv4.length : src.ipv6.length && dst.ipv6.length));
+  const there = families.map((f) => ({ f, ...routedTables(model, src, dst, peering, f) }));
+  const thereOk = there.filter((t) => t.withRoute.length > 0);
+  if (thereOk.length === 0) {
+    const tables = model.routeTables.filter((t) => t.vpc === src.ref && t.inUse);
+    return blocked("no route there", tables.length === 0 ? `no route table of ${src.label} that a subnet uses is managed by this stack` : `no table of ${src.label} (${tables.map((t) => t.label).join(", ")}) routes ${dst.label} via ${peering.label}`);
   }
-  if (there.withRoute.length < there.tables.length) notes.push(`only ${there.withRoute.map((t) => t.label).join(", ")} of ${src.label}'s tables route to ${dst.label}`);
-  const back = routedTables(model, dst, src, peering);
-  if (back.withRoute.length === 0) {
-    return blocked("no route back", back.tables.length === 0 ? `no route table of ${dst.label} is managed by this stack` : `no table of ${dst.label} (${back.tables.map((t) => t.label).join(", ")}) routes ${src.label} via ${peering.label}`);
+  const first = thereOk[0];
+  if (first.withRoute.length < first.tables.length) notes.push(`only ${first.withRoute.map((t) => t.label).join(", ")} of ${src.label}'s tables route to ${dst.label}`);
+  for (const t of thereOk) if (t.stolen.length > 0) notes.push(`partly: in ${src.label}'s tables ${t.stolen.join(", ")} (a more specific route wins)`);
+  const backOk = thereOk.map((t) => ({ f: t.f, ...routedTables(model, dst, src, peering, t.f) })).filter((b) => b.withRoute.length > 0);
+  if (backOk.length === 0) {
+    const tables = model.routeTables.filter((t) => t.vpc === dst.ref && t.inUse);
+    return blocked("no route back", tables.length === 0 ? `no route table of ${dst.label} that a subnet uses is managed by this stack` : `no table of ${dst.label} (${tables.map((t) => t.label).join(", ")}) routes ${src.label} via ${peering.label} in the family it is reached by`);
   }
+  if (backOk.length < families.length) notes.push(`flows over IPv${backOk.map((b) => b.f).join(" and IPv")} only`);
 
   const sgRules = model.sgRules.filter((r) => r.vpc === dst.ref);
   let assumed = false;

@@ -59,7 +59,7 @@ export class CreatedVpc extends PeerableVpcBase {
       tags: { ...tags, Name: props.key },
       ...common,
     });
-    recordFact(this.vpc, { vpc: props.key });
+    recordFact(this.vpc, { vpc: props.key, securityGroups: props.securityGroupIds && props.securityGroupIds.length > 0 ? [...props.securityGroupIds] : undefined });
     this.vpcId = this.vpc.id;
     const associations = secondary.map(
       (cidr, i) => new VpcIpv4CidrBlockAssociation(this, `cidr-${constructIdPart(cidr, `secondary-${i}`)}`, { vpcId: this.vpc.id, cidrBlock: cidr, ...common }),

@@ -112,7 +112,7 @@ export class ExistingVpc extends PeerableVpcBase {
       provider: props.provider,
       lifecycle: { postcondition: postconditions(props.requireDns ?? false) },
     });
-    recordFact(this.vpc, { vpc: this.key });
+    recordFact(this.vpc, { vpc: this.key, securityGroups: props.securityGroupIds && props.securityGroupIds.length > 0 ? [...props.securityGroupIds] : undefined });
     this.vpcId = this.vpc.id;
     this.dnsRequired = props.requireDns ?? false;
     this.postconditions = postconditions;

@@ -1,0 +1,94 @@
+import type { NetworkModel, RouteEdge, VpcNode } from "../../modules/report/network-model";
+import { analyzeReachability } from "../../modules/report/reachability";
+
+// The report's verdicts against AWS's documented rules, each on a small hand-built model.
+
+const vpc = (ref: string, ipv4: string[], ipv6: string[] = [], securityGroups: string[] = []): VpcNode => ({ ref, label: ref, created: false, ipv4, ipv6, securityGroups, dnsSupport: true, dnsHostnames: true });
+const peering = (ref: string, requester: string, accepter: string) => ({ ref, label: ref, name: ref, requester, accepter, accepted: true, dns: { requester: false, accepter: false } });
+
+function model(parts: Partial<NetworkModel>): NetworkModel {
+  return {
+    stack: "t",
+    vpcs: [vpc("a", ["10.0.0.0/16"]), vpc("b", ["10.1.0.0/16"])],
+    routeTables: [{ ref: "ta", label: "ta", vpc: "a", inUse: true }, { ref: "tb", label: "tb", vpc: "b", inUse: true }],
+    peerings: [peering("p", "a", "b")],
+    routes: [{ table: "ta", destination: "10.1.0.0/16", peering: "p" }, { table: "tb", destination: "10.0.0.0/16", peering: "p" }],
+    sgRules: [],
+    naclRules: [],
+    zones: [],
+    records: [],
+    ...parts,
+  };
+}
+const verdict = (m: NetworkModel, from = "a", to = "b") => analyzeReachability(m, [{ protocol: "tcp", port: 443 }]).pairs.find((p) => p.from === from && p.to === to)!;
+
+it("the baseline flows both ways (SG and NACL not managed: assumed open)", () => {
+  expect(verdict(model({})).verdict).toBe("assumed");
+  expect(verdict(model({}), "b", "a").verdict).toBe("assumed");
+});
+
+it("longest prefix match (VPC route tables use the most specific matching route): a more specific route to another peering takes part of the block", () => {
+  const m = model({
+    vpcs: [vpc("a", ["10.0.0.0/16"]), vpc("b", ["10.1.0.0/16"]), vpc("c", ["10.2.0.0/16"])],
+    peerings: [peering("p", "a", "b"), peering("q", "a", "c")],
+    routes: [
+      { table: "ta", destination: "10.1.0.0/16", peering: "p" },
+      { table: "ta", destination: "10.1.0.0/17", peering: "q" } as RouteEdge,
+      { table: "tb", destination: "10.0.0.0/16", peering: "p" },
+    ],
+  });
+  const partly = verdict(m);
+  expect(partly.verdict).not.toBe("blocked");
+  expect(partly.notes.join("\n")).toMatch(/partly: in a's tables 10\.1\.0\.0\/17 goes via q/);
+  // A more specific route to elsewhere covering the whole block takes all of it.
+  const all = model({
+    vpcs: [vpc("a", ["10.0.0.0/16"]), vpc("b", ["10.1.0.0/16"]), vpc("c", ["10.2.0.0/16"])],
+    peerings: [peering("p", "a", "b"), peering("q", "a", "c")],
+    routes: [
+      { table: "ta", destination: "10.0.0.0/8", peering: "p" },
+      { table: "ta", destination: "10.1.0.0/16", peering: "q" },
+      { table: "tb", destination: "10.0.0.0/16", peering: "p" },
+    ],
+  });
+  expect(verdict(all)).toMatchObject({ verdict: "blocked", step: "no route there" });
+});
+
+it("address families (a route only carries its own family): an IPv6 route towards a peer with no IPv6 carries nothing", () => {
+  const m = model({
+    vpcs: [vpc("a", ["10.0.0.0/16"], ["2600:1f14:1::/56"]), vpc("b", ["10.1.0.0/16"])],
+    routes: [{ table: "ta", destination: "2600:1f14:2::/56", peering: "p" }, { table: "tb", destination: "10.0.0.0/16", peering: "p" }],
+  });
+  expect(verdict(m)).toMatchObject({ verdict: "blocked", step: "no route there" });
+});
+
+it("a rule referencing a security group admits only members of that group (not any peer's group)", () => {
+  const m = model({
+    vpcs: [vpc("a", ["10.0.0.0/16"], [], ["sg-aaa"]), vpc("b", ["10.1.0.0/16"], [], ["sg-bbb"]), vpc("c", ["10.2.0.0/16"], [], ["sg-ccc"])],
+    peerings: [peering("p", "a", "b"), peering("q", "c", "b")],
+    routes: [
+      { table: "ta", destination: "10.1.0.0/16", peering: "p" },
+      { table: "tb", destination: "10.0.0.0/16", peering: "p" },
+      { table: "tc", destination: "10.1.0.0/16", peering: "q" },
+      { table: "tb", destination: "10.2.0.0/16", peering: "q" },
+    ],
+    routeTables: [{ ref: "ta", label: "ta", vpc: "a", inUse: true }, { ref: "tb", label: "tb", vpc: "b", inUse: true }, { ref: "tc", label: "tc", vpc: "c", inUse: true }],
+    sgRules: [{ address: "r", vpc: "b", group: "sg-bbb", protocol: "tcp", from: 443, to: 443, source: { group: "sg-ccc" } }],
+  });
+  expect(verdict(m, "c", "b").verdict).not.toBe("blocked");
+  expect(verdict(m, "a", "b")).toMatchObject({ verdict: "blocked", step: "SG denies" });
+});
+
+it("a created route table no subnet uses routes nothing (only associated or main tables carry traffic)", () => {
+  const m = model({ routeTables: [{ ref: "ta", label: "ta", vpc: "a", inUse: false }, { ref: "tb", label: "tb", vpc: "b", inUse: true }] });
+  expect(verdict(m)).toMatchObject({ verdict: "blocked", step: "no route there" });
+});
+
+it("Route 53 answers from the most specific associated private zone and does not fall back to a less specific one", () => {
+  const m = model({
+    zones: [{ ref: "z1", name: "corp.internal", vpcs: ["a", "b"] }, { ref: "z2", name: "prod.corp.internal", vpcs: ["a"] }],
+    records: [{ zone: "z1", fqdn: "db.prod.corp.internal", type: "A", values: ["10.1.0.10"] }],
+  });
+  const names = analyzeReachability(m, [{ protocol: "tcp", port: 443 }]).names;
+  expect(names.find((n) => n.from === "b")).toMatchObject({ resolves: true });
+  expect(names.find((n) => n.from === "a")).toMatchObject({ resolves: false, why: expect.stringMatching(/more specific zone prod\.corp\.internal is associated with a/) });
+});
