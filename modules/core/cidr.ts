@@ -18,9 +18,24 @@ function toBigInt(bytes: number[]): bigint {
  * instead of throwing so validation can collect every problem at once.
  */
 export function parseCidr(cidr: string, family?: 4 | 6): CidrRange | string {
+  // Pure and called for every route and rule of a mesh: remember each answer.
+  const key = family === undefined ? cidr : `${family} ${cidr}`;
+  let found = parsed_.get(key);
+  if (found === undefined) {
+    found = parseCidrUncached(cidr, family);
+    if (parsed_.size > 100_000) parsed_.clear();
+    parsed_.set(key, found);
+  }
+  return found;
+}
+
+const parsed_ = new Map<string, CidrRange | string>();
+
+function parseCidrUncached(cidr: string, family?: 4 | 6): CidrRange | string {
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
   try {
-    parsed = ipaddr.parseCIDR(cidr);
+    // ipaddr.parseCIDR tries IPv6 first and throws for every IPv4 block: pick the family up front.
+    parsed = cidr.includes(":") ? ipaddr.IPv6.parseCIDR(cidr) : ipaddr.IPv4.parseCIDR(cidr);
   } catch {
     return `"${cidr}" is not a CIDR block (expected e.g. ${family === 6 ? "2600:1f14::/56" : "10.0.0.0/16"})`;
   }
