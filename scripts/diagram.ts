@@ -40,6 +40,8 @@ async function main() {
   for (const file of files) {
     const stack = basename(dirname(file));
     const model = readNetworkModel(JSON.parse(readFileSync(file, "utf8")) as TerraformJson, stack);
+    // A stack with no VPC (the state bucket's) has nothing to draw.
+    if (model.vpcs.length === 0) continue;
     const flagPorts = values.ports?.split(",").map((p) => parsePortSpec(p)).filter((p): p is PortSpec => typeof p !== "string") ?? [];
     const ports = [...configuredPorts(model), ...flagPorts];
     const report = analyzeReachability(model, ports.length ? ports : [{ protocol: "tcp", port: 443 }]);

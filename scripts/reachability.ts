@@ -3,10 +3,16 @@ import { basename, join } from "node:path";
 import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability, configuredPorts, formatReport, parsePortSpec, PortSpec, ReachabilityReport } from "../modules/report/reachability";
 import { parseFlags, STACK_FLAGS } from "../modules/app/cli";
+import { diffReports, formatDiff } from "../modules/report/diff";
 
 /** `cdk.tf.json` files to read: `--stack` (a stack directory or file) or every stack under the output directory. */
 export function stackFiles(stack: string | undefined, outdir: string): string[] {
-  if (stack) return [statSync(stack).isDirectory() ? join(stack, "cdk.tf.json") : stack];
+  if (stack) {
+    // A stack name (lab) means <output>/stacks/lab; anything else is a directory or a cdk.tf.json.
+    const path = existsSync(stack) ? stack : join(outdir, "stacks", stack);
+    if (!existsSync(path)) throw new Error(`--stack: neither ${stack} nor ${path} exists: give a stack name, a stack directory or a cdk.tf.json`);
+    return [statSync(path).isDirectory() ? join(path, "cdk.tf.json") : path];
+  }
   const dir = join(outdir, "stacks");
   if (!existsSync(dir)) throw new Error(`${dir} does not exist: run \`npm run synth\` first, or pass --stack <dir>`);
   return readdirSync(dir).map((s) => join(dir, s, "cdk.tf.json")).filter((f) => existsSync(f));
@@ -31,10 +37,25 @@ function main() {
   const values = parseFlags({
     usage: "npm run reachability --",
     summary: "Which VPC pairs and ports flow, read from the synthesized JSON of each stack.",
-    flags: { ...STACK_FLAGS, json: { type: "boolean", description: "Print JSON instead of a table" } },
+    flags: {
+      ...STACK_FLAGS,
+      json: { type: "boolean", description: "Print JSON instead of a table" },
+      against: { type: "string", value: "<dir|file>", description: "A baseline stack (directory or cdk.tf.json): list pairs and names that gained or lost reachability; exit 1 if any was lost" },
+    },
   });
   if (!values) return;
-  const reports = reportsFor(stackFiles(values.stack, values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out"), values.ports);
+  const files = stackFiles(values.stack, values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  if (values.against) {
+    if (files.length !== 1) throw new Error("--against compares one stack: give --stack <name|dir> too");
+    const [before] = reportsFor(stackFiles(values.against, "."), values.ports);
+    const [after] = reportsFor(files, values.ports);
+    const diff = diffReports(before, after);
+    console.log(values.json ? JSON.stringify(diff, null, 2) : formatDiff(after.stack, diff));
+    if (diff.lost.length > 0) process.exitCode = 1;
+    return;
+  }
+  // A stack with no VPC (the state bucket's) has nothing to report.
+  const reports = reportsFor(files, values.ports).filter((r) => r.pairs.length > 0 || r.names.length > 0);
   if (values.json) console.log(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
   else console.log(reports.map(formatReport).join("\n\n"));
 }

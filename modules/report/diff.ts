@@ -1,0 +1,52 @@
+import type { ReachabilityReport } from "./reachability";
+
+// What a change does to reachability: pairs (per port) and names that gained or lost, between a
+// baseline report (the stack before) and the current one. Pure: compares two reports.
+
+export interface ReachabilityChange {
+  readonly what: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface ReachabilityDiff {
+  readonly lost: readonly ReachabilityChange[];
+  readonly gained: readonly ReachabilityChange[];
+}
+
+const flows = (verdict: string) => verdict !== "blocked";
+
+export function diffReports(before: ReachabilityReport, after: ReachabilityReport): ReachabilityDiff {
+  const lost: ReachabilityChange[] = [];
+  const gained: ReachabilityChange[] = [];
+  const key = (p: { from: string; to: string; port: string }) => `${p.from} → ${p.to} ${p.port}`;
+  const old = new Map(before.pairs.map((p) => [key(p), p]));
+  const now = new Map(after.pairs.map((p) => [key(p), p]));
+  for (const [k, p] of now) {
+    const was = old.get(k);
+    const describe = (x: typeof p | undefined) => (x ? (flows(x.verdict) ? `flows${x.verdict === "assumed" ? "*" : ""}` : `blocked (${x.step}: ${x.detail})`) : "absent");
+    if (was && flows(was.verdict) && !flows(p.verdict)) lost.push({ what: k, before: describe(was), after: describe(p) });
+    else if ((!was || !flows(was.verdict)) && flows(p.verdict)) gained.push({ what: k, before: describe(was), after: describe(p) });
+  }
+  for (const [k, was] of old) {
+    if (!now.has(k) && flows(was.verdict)) lost.push({ what: k, before: "flows", after: "absent (the pair or port is gone)" });
+  }
+  const nameKey = (n: { name: string; type: string; from: string }) => `${n.name} ${n.type} from ${n.from}`;
+  const oldNames = new Map(before.names.map((n) => [nameKey(n), n]));
+  for (const n of after.names) {
+    const was = oldNames.get(nameKey(n));
+    if (was?.resolves && !n.resolves) lost.push({ what: nameKey(n), before: "resolves", after: `does not resolve: ${n.why}` });
+    else if (was && !was.resolves && n.resolves) gained.push({ what: nameKey(n), before: "does not resolve", after: "resolves" });
+  }
+  for (const [k, was] of oldNames) {
+    if (was.resolves && !after.names.some((n) => nameKey(n) === k)) lost.push({ what: k, before: "resolves", after: "absent (the record is gone)" });
+  }
+  return { lost, gained };
+}
+
+export function formatDiff(stack: string, diff: ReachabilityDiff): string {
+  const lines = [`Reachability of stack ${stack} against the baseline: ${diff.lost.length} lost, ${diff.gained.length} gained`];
+  for (const c of diff.lost) lines.push(`  LOST    ${c.what}: ${c.before} → ${c.after}`);
+  for (const c of diff.gained) lines.push(`  GAINED  ${c.what}: ${c.before} → ${c.after}`);
+  return lines.join("\n");
+}
