@@ -92,3 +92,21 @@ it("Route 53 answers from the most specific associated private zone and does not
   expect(names.find((n) => n.from === "b")).toMatchObject({ resolves: true });
   expect(names.find((n) => n.from === "a")).toMatchObject({ resolves: false, why: expect.stringMatching(/more specific zone prod\.corp\.internal is associated with a/) });
 });
+
+describe("--ports: single ports, ranges and protocols", () => {
+  const { parsePortSpec } = require("../../modules/report/reachability") as typeof import("../../modules/report/reachability");
+  it("parses what users write and refuses the rest, saying what to write", () => {
+    expect(parsePortSpec("443")).toEqual({ protocol: "tcp", port: 443 });
+    expect(parsePortSpec("udp/53")).toEqual({ protocol: "udp", port: 53 });
+    expect(parsePortSpec("tcp/1024-65535")).toEqual({ protocol: "tcp", port: 1024, toPort: 65535 });
+    expect(parsePortSpec("icmp")).toEqual({ protocol: "icmp" });
+    expect(parsePortSpec("tcp/2000-1000")).toMatch(/is not a port: write .*tcp\/1024-65535/);
+  });
+
+  it("a security group admits a range only when one rule covers all of it", () => {
+    const m = model({ sgRules: [{ address: "r", vpc: "b", group: "sg-bbb", protocol: "tcp", from: 1024, to: 2048, source: { cidr: "10.0.0.0/16" } }] });
+    const result = (spec: string) => analyzeReachability(m, [parsePortSpec(spec) as never]).pairs.find((p) => p.from === "a" && p.to === "b")!;
+    expect(result("tcp/1024-2048").verdict).not.toBe("blocked");
+    expect(result("tcp/1024-65535")).toMatchObject({ verdict: "blocked", step: "SG denies", port: "tcp/1024-65535" });
+  });
+});

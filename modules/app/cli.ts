@@ -86,7 +86,7 @@ export const CONFIG_FLAGS: { readonly config: FlagSpec & { type: "string" }; rea
 export const STACK_FLAGS: { readonly stack: FlagSpec & { type: "string" }; readonly output: FlagSpec & { type: "string" }; readonly ports: FlagSpec & { type: "string" } } = {
   stack: { type: "string", short: "s", value: "<name|dir>", description: "One stack (its name or directory); default: every stack in the output directory" },
   output: { type: "string", short: "o", value: "<dir>", description: "The synth output directory; default: $CDKTF_OUTDIR, else cdktf.out" },
-  ports: { type: "string", short: "p", value: "<list>", description: "Ports to check besides the stack's rule ports, e.g. 443,tcp/22,udp/53,icmp" },
+  ports: { type: "string", short: "p", value: "<list>", description: "Ports to check besides the stack's rule ports, e.g. 443,tcp/22,udp/53,tcp/1024-65535,icmp" },
 };
 
 /** `--config <file>` (else env PEERING_CONFIG, else the lab) and `--output <dir>`; warnings go to stderr. Undefined after --help. */

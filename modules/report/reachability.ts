@@ -11,6 +11,8 @@ export const STEPS: readonly Step[] = ["no peering", "not accepted", "no route t
 export interface PortSpec {
   readonly protocol: "tcp" | "udp" | "icmp" | "icmpv6" | "all";
   readonly port?: number;
+  /** With `port`, the last port of a range (`tcp/1024-65535`): every port of it must be admitted. */
+  readonly toPort?: number;
 }
 
 export interface PairResult {
@@ -45,15 +47,18 @@ export interface ReachabilityReport {
   readonly names: readonly NameResult[];
 }
 
-export const portLabel = (p: PortSpec) => (p.port === undefined ? p.protocol : `${p.protocol}/${p.port}`);
+export const portLabel = (p: PortSpec) =>
+  p.port === undefined ? p.protocol : `${p.protocol}/${p.port}${p.toPort !== undefined && p.toPort !== p.port ? `-${p.toPort}` : ""}`;
 
-/** `443`, `tcp/443`, `udp/53`, `icmp`, `all`. */
+/** `443`, `tcp/443`, `udp/53`, `tcp/1024-65535`, `icmp`, `icmpv6`, `all`. */
 export function parsePortSpec(text: string): PortSpec | string {
   const t = text.trim().toLowerCase();
   if (t === "icmp" || t === "icmpv6" || t === "all") return { protocol: t };
-  const m = /^(?:(tcp|udp)\/)?(\d{1,5})$/.exec(t);
-  if (!m || Number(m[2]) > 65535) return `"${text}" is not a port: write 443, tcp/443, udp/53, icmp or all`;
-  return { protocol: (m[1] ?? "tcp") as "tcp" | "udp", port: Number(m[2]) };
+  const m = /^(?:(tcp|udp)\/)?(\d{1,5})(?:-(\d{1,5}))?$/.exec(t);
+  const from = Number(m?.[2]);
+  const to = m?.[3] === undefined ? from : Number(m[3]);
+  if (!m || from > 65535 || to > 65535 || to < from) return `"${text}" is not a port: write 443, tcp/443, udp/53, tcp/1024-65535, icmp, icmpv6 or all`;
+  return { protocol: (m[1] ?? "tcp") as "tcp" | "udp", port: from, ...(to !== from ? { toPort: to } : {}) };
 }
 
 const PROTO_NUMBER: Record<string, string> = { tcp: "6", udp: "17", icmp: "1", icmpv6: "58", all: "-1" };
@@ -82,7 +87,8 @@ function sgAllows(rule: SgRule, port: PortSpec, src: VpcNode, srcGroups: Readonl
   const proto = SG_PROTO[rule.protocol] ?? rule.protocol;
   // A rule for one protocol does not open "all".
   if (proto !== "-1" && proto !== port.protocol) return false;
-  const portOk = port.port === undefined || rule.from === -1 || (rule.from <= port.port && port.port <= rule.to);
+  const last = port.toPort ?? port.port;
+  const portOk = port.port === undefined || rule.from === -1 || (rule.from <= port.port && last !== undefined && last <= rule.to);
   if (!portOk) return false;
   // A rule naming a group admits only members of that group: the source must be known to own it.
   return "cidr" in rule.source ? overlapsAny(rule.source.cidr, blocksOf(src)) : srcGroups.has(rule.source.group);
@@ -110,8 +116,11 @@ function naclProblem(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
   const proto = PROTO_NUMBER[port.protocol];
   const reply = port.protocol === "tcp" || port.protocol === "udp";
   const checks: { vpc: VpcNode; peer: VpcNode; egress: boolean; ports: (number | undefined)[]; what: string }[] = [
-    { vpc: src, peer: dst, egress: true, ports: [port.port], what: `out of ${src.label} to ${dst.label}` },
-    { vpc: dst, peer: src, egress: false, ports: [port.port], what: `into ${dst.label} from ${src.label}` },
+    // A range is probed at both of its ends.
+    ...[{ vpc: src, peer: dst, egress: true, what: `out of ${src.label} to ${dst.label}` }, { vpc: dst, peer: src, egress: false, what: `into ${dst.label} from ${src.label}` }].map((c) => ({
+      ...c,
+      ports: port.toPort !== undefined ? [port.port, port.toPort] : [port.port],
+    })),
     { vpc: dst, peer: src, egress: true, ports: reply ? EPHEMERAL_PROBES : [port.port], what: `replies out of ${dst.label}` },
     { vpc: src, peer: dst, egress: false, ports: reply ? EPHEMERAL_PROBES : [port.port], what: `replies into ${src.label}` },
   ];
