@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { parseConfig } from "../modules/app/config/load";
-import { PeeringStack } from "../modules/app/peering-stack";
+import { buildStack } from "./helpers/lab";
 import { COLORS, toDot, toMermaid } from "../modules/report/diagram";
 import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability } from "../modules/report/reachability";
@@ -14,7 +14,7 @@ import { rmSync } from "node:fs";
 const root = join(__dirname, "..");
 function modelOf(file: string) {
   const config = parseConfig(parse(readFileSync(join(__dirname, "..", file), "utf8")), file);
-  const outdir = Testing.fullSynth(new PeeringStack(Testing.app(), config.stack, config));
+  const outdir = Testing.fullSynth(buildStack(config));
   const model = readNetworkModel(JSON.parse(readFileSync(join(outdir, "stacks", config.stack, "cdk.tf.json"), "utf8")) as TerraformJson, config.stack);
   return { model, outdir, report: analyzeReachability(model, [{ protocol: "tcp", port: 443 }]) };
 }

@@ -4,7 +4,7 @@ import { Testing } from "cdktf";
 import { expandPeerings, peeringSpec, planTopology } from "../../modules/app/adapter";
 import { loadConfig } from "../../modules/app/config/load";
 import type { TopologyConfig } from "../../modules/app/config/schema";
-import { PeeringStack } from "../../modules/app/peering-stack";
+import { buildStack } from "../helpers/lab";
 import { planPeering } from "../../modules/core/peering";
 import { RuleNumbers } from "../../modules/core/security";
 import { NetworkModel, readNetworkModel, TerraformJson } from "../../modules/report/network-model";
@@ -61,7 +61,7 @@ function fromJson(model: NetworkModel): Facts {
 describe("report contract: model → synth → read back", () => {
   it.each(files)("%s reads back as the model says", (file) => {
     const config = loadConfig(join(root, file));
-    const outdir = Testing.fullSynth(new PeeringStack(Testing.app(), config.stack, config));
+    const outdir = Testing.fullSynth(buildStack(config));
     const json = JSON.parse(readFileSync(join(outdir, "stacks", config.stack, "cdk.tf.json"), "utf8")) as TerraformJson;
     const expected = fromModel(config);
     const actual = fromJson(readNetworkModel(json, config.stack));

@@ -2,7 +2,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { Testing } from "cdktf";
 import { parseConfig, loadConfig } from "../../modules/app/config/load";
 import type { TopologyInput } from "../../modules/app/config/schema";
-import { PeeringStack } from "../../modules/app/peering-stack";
+import { buildStack } from "../helpers/lab";
 
 export type Synthed = string;
 type Block = Record<string, Record<string, Record<string, unknown>>>;
@@ -10,8 +10,7 @@ type Block = Record<string, Record<string, Record<string, unknown>>>;
 /** Synthesizes a config (a file path or raw data) into the stack's Terraform JSON text. */
 export function synthConfig(config: string | TopologyInput): Synthed {
   const parsed = typeof config === "string" ? loadConfig(config) : parseConfig(config);
-  const app = Testing.app();
-  return Testing.synth(new PeeringStack(app, parsed.stack, parsed));
+  return Testing.synth(buildStack(parsed));
 }
 
 export function resources(synthed: Synthed, type: string): Record<string, Record<string, unknown>> {

@@ -6,6 +6,8 @@ import { PeeringMesh } from "../../modules/constructs/routing/peering-mesh";
 import { expandPeerings } from "../../modules/app/adapter";
 import { meshPairs } from "../../modules/core/mesh";
 import { config, created, resources, synthConfig } from "./helpers";
+import { loadConfig } from "../../modules/app/config/load";
+import { fullSynthStack } from "../helpers/lab";
 
 describe("meshPairs", () => {
   it("pairs every VPC once in a full mesh, the earlier key requesting", () => {
@@ -87,7 +89,7 @@ describe("full meshes (examples/mesh-10.yaml, examples/mesh-50.yaml)", () => {
   });
 
   it("50 VPCs: 1,225 peerings, 2,450 routes, DNS options inline on each connection (3 resources per peering)", () => {
-    const out = synthConfig("examples/mesh-50.yaml");
+    const out = fullSynthStack(loadConfig("examples/mesh-50.yaml"));
     const connections = Object.values(resources(out, "aws_vpc_peering_connection"));
     expect(connections).toHaveLength(1225);
     expect(Object.keys(resources(out, "aws_route"))).toHaveLength(2450);
