@@ -24,7 +24,7 @@ runCli(() => {
       // dependencies are not named too, and the bucket is made once (`npx cdktf deploy state`)
       // while the main stack is deployed many times (`npx cdktf deploy <stack>`).
       if (hasStateStack(config) && config.backend.type === "s3") {
-        new StateStack(app, STATE_STACK, { backend: config.backend, accountId: config.accountId, tags: escapeTemplates(config.tags) });
+        new StateStack(app, STATE_STACK, { backend: config.backend, accountId: config.accountId, tags: escapeTemplates(config.tags), movedFromHashedAddresses: config.movedFromHashedAddresses });
       }
     }),
   );

@@ -30,6 +30,10 @@ export type { PrivateHostedZoneProps, RecordProps, ZoneVpc } from "./constructs/
 export { RecordTarget } from "./constructs/dns/record-target";
 export type { AliasTarget, LoadBalancerRef } from "./constructs/dns/record-target";
 
+// Stacks with readable resource addresses (no cdktf hash suffix)
+export { ReadableAddressStack } from "./constructs/readable-address-stack";
+export type { ReadableAddressStackProps } from "./constructs/readable-address-stack";
+
 // Constructs: state
 export { StateBackend } from "./constructs/state/state-backend";
 export type { CloudStateProps, LocalStateProps, S3StateProps, StateBackendProps } from "./constructs/state/state-backend";

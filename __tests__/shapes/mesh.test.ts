@@ -39,7 +39,7 @@ describe("meshPairs", () => {
 describe("hub-and-spoke (seed 004: A peered with B and C)", () => {
   const out = synthConfig("examples/hub-and-spoke.yaml");
   const routes = Object.values(resources(out, "aws_route"));
-  const tableOf = (key: string) => `\${aws_route_table.vpc-${key}_route-table_`;
+  const tableOf = (key: string) => `\${aws_route_table.vpc-${key}_route-table.`;
 
   it("creates exactly the two hub peerings, the hub requesting", () => {
     const connections = resources(out, "aws_vpc_peering_connection");

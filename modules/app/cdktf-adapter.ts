@@ -1,4 +1,5 @@
 import { TerraformStack } from "cdktf";
+import { ReadableAddressStack } from "../constructs/readable-address-stack";
 
 // The one place that leans on how cdktf 0.21 synthesizes rather than on its documented API, for
 // speed. __tests__/app/cdktf-adapter.test.ts pins the cdktf version and checks the output is the
@@ -11,7 +12,7 @@ import { TerraformStack } from "cdktf";
  * wasted (about a third of synth CPU for a 50-VPC mesh). Beside other stacks it runs as usual.
  * The backend check that pass also does is moot for stacks that always configure a backend.
  */
-export class SingleStackFastPath extends TerraformStack {
+export class SingleStackFastPath extends ReadableAddressStack {
   prepareStack(): void {
     const app = this.node.scope;
     if (app && app.node.children.filter((c) => TerraformStack.isStack(c)).length === 1) return;

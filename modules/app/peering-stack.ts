@@ -47,7 +47,7 @@ export class PeeringStack extends SingleStackFastPath {
   readonly privateZones: Readonly<Record<string, PrivateHostedZone>>;
 
   constructor(scope: Construct, id: string, rawConfig: TopologyConfig, options: PeeringStackOptions = {}) {
-    super(scope, id);
+    super(scope, id, { movedFromHashedAddresses: rawConfig.movedFromHashedAddresses });
     // Config text is data: every string that reaches a resource or provider argument is escaped
     // so Terraform takes `${...}` and `%{...}` literally. Keys, ids, CIDRs and DNS names are
     // validated and cannot hold either opener; the backend block is not a template.

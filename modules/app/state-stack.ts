@@ -1,9 +1,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { S3StateProps } from "../constructs/state/state-backend";
 import { StateBackend } from "../constructs/state/state-backend";
 import { StateBucket } from "../constructs/state/state-bucket";
+import { ReadableAddressStack } from "../constructs/readable-address-stack";
 
 export interface StateStackProps {
   /** The s3 backend the main stack uses: its bucket, region and KMS key are created here. */
@@ -12,6 +13,8 @@ export interface StateStackProps {
   readonly accountId?: string;
   /** Provider default tags. @default none */
   readonly tags?: Readonly<Record<string, string>>;
+  /** See ReadableAddressStackProps. @default false */
+  readonly movedFromHashedAddresses?: boolean;
   /** @default 90 */
   readonly noncurrentVersionExpirationDays?: number;
 }
@@ -20,11 +23,11 @@ export interface StateStackProps {
  * Bootstrap stack: creates the S3 bucket the main stack keeps its state in. Its own state stays
  * local (there is nowhere else yet), so deploy it first and keep its state file safe.
  */
-export class StateStack extends TerraformStack {
+export class StateStack extends ReadableAddressStack {
   readonly bucket: StateBucket;
 
   constructor(scope: Construct, id: string, props: StateStackProps) {
-    super(scope, id);
+    super(scope, id, { movedFromHashedAddresses: props.movedFromHashedAddresses });
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
     new AwsProvider(this, "aws", {
       region: props.backend.region,

@@ -15,7 +15,7 @@ export type TerraformJson = {
 };
 
 export interface VpcNode {
-  /** Terraform address, e.g. `data.aws_vpc.vpc-web_vpc_B5E2D9B8`. */
+  /** Terraform address, e.g. `data.aws_vpc.vpc-web_vpc`. */
   readonly ref: string;
   /** Short name for people: the config key when the construct path shows it (`vpc-web` → `web`). */
   readonly label: string;

@@ -297,6 +297,8 @@ export const topologySchema = z.strictObject({
   mesh: meshSchema.optional().describe("Peerings implied by a topology over the VPCs"),
   flowLogs: flowLogsSchema.optional(),
   privateZones: z.array(privateZoneSchema).default([]),
+  movedFromHashedAddresses: z.boolean().default(false)
+    .describe("Write moved blocks from the hashed resource addresses of version 0.1 (aws_route.x_385FDDD8) to today's readable ones, so the first apply after upgrading moves state instead of replacing resources; drop it after that apply"),
   quotas: quotasSchema.default({ routesPerRouteTable: QUOTAS.routesPerRouteTable.default, peeringsPerVpc: QUOTAS.peeringsPerVpc.default })
     .describe("Account quotas the config is checked against"),
 });
