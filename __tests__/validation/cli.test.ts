@@ -44,6 +44,7 @@ describe("every entry point answers --help and refuses an unknown flag in one li
   const entries: [string, (...args: string[]) => ReturnType<typeof run>, string[]][] = [
     ["npm run synth --", (...a) => run(...a), ["--config <file>", "--output <dir>"]],
     ["npm run synth:module --", (...a) => npm("synth:module", ...a), ["--config <file>", "--output <dir>"]],
+    ["npm run synth:pair-module --", (...a) => npm("synth:pair-module", ...a), ["--output <dir>"]],
     ["npm run reachability --", (...a) => npm("reachability", ...a), ["--stack <name|dir>", "--output <dir>", "--ports <list>", "--json"]],
     ["npm run diagram --", (...a) => npm("diagram", ...a), ["--stack <name|dir>", "--output <dir>", "--svg <file>", "--mermaid <file>"]],
   ];

@@ -89,6 +89,8 @@ export const NAMES = {
 
 /** DNS: Route 53 record TTLs. */
 export const RECORD_TTL = wholeNumberRule(0, 2147483647, "seconds");
+/** TTL of a record that does not give one (seconds). */
+export const DEFAULT_RECORD_TTL = 300;
 
 /** CloudWatch Logs retention periods (days). */
 export const LOG_RETENTION_DAYS = wholeNumberRule(1, 3653, "days", [

@@ -4,7 +4,9 @@ import type { TopologyConfig } from "../app/config/schema";
 import { moduleReadme } from "./readme";
 import { PROVIDER_SIDES } from "../app/tunables";
 import { ModuleStack } from "./module-stack";
+import type { App } from "cdktf";
 import { synthAtomically } from "../app/synth";
+import { PeeringPairModule, PAIR_MODULE_README } from "./pair-module";
 
 /** Terraform versions the generated module accepts (postconditions and configuration_aliases). */
 export const MODULE_TERRAFORM_VERSION = ">= 1.5.0";
@@ -47,17 +49,23 @@ const moduleSource = (dir: string) => (isAbsolute(dir) || dir.startsWith(".") ? 
 
 /** Writes `<outdir>/main.tf.json` and `<outdir>/README.md`, or nothing if synthesis fails. */
 export function writeModule(config: TopologyConfig, options: WriteModuleOptions): void {
-  synthAtomically(
-    options.outdir,
-    (app) => {
-      new ModuleStack(app, config.stack, config);
-    },
-    (staging) => {
-      const stackFile = join(staging, "stacks", config.stack, "cdk.tf.json");
-      const module = toModuleJson(JSON.parse(readFileSync(stackFile, "utf8")));
-      for (const entry of readdirSync(staging)) rmSync(join(staging, entry), { recursive: true, force: true });
-      writeFileSync(join(staging, "main.tf.json"), `${JSON.stringify(module, null, 2)}\n`);
-      writeFileSync(join(staging, "README.md"), moduleReadme(module, { name: config.stack, source: options.source ?? moduleSource(options.outdir) }));
-    },
-  );
+  writeModuleStack(options.outdir, config.stack, (app) => new ModuleStack(app, config.stack, config), (module) =>
+    moduleReadme(module, { name: config.stack, source: options.source ?? moduleSource(options.outdir) }));
+}
+
+/** Writes the general one-pair module (terraform/vpc-peering): main.tf.json and README.md. */
+export function writePairModule(options: WriteModuleOptions): void {
+  const name = "vpc_peering";
+  writeModuleStack(options.outdir, name, (app) => new PeeringPairModule(app, name), (module) =>
+    moduleReadme(module, { name, source: options.source ?? moduleSource(options.outdir), ...PAIR_MODULE_README }));
+}
+
+function writeModuleStack(outdir: string, stack: string, build: (app: App) => void, readme: (module: Json) => string): void {
+  synthAtomically(outdir, build, (staging) => {
+    const stackFile = join(staging, "stacks", stack, "cdk.tf.json");
+    const module = toModuleJson(JSON.parse(readFileSync(stackFile, "utf8")));
+    for (const entry of readdirSync(staging)) rmSync(join(staging, entry), { recursive: true, force: true });
+    writeFileSync(join(staging, "main.tf.json"), `${JSON.stringify(module, null, 2)}\n`);
+    writeFileSync(join(staging, "README.md"), readme(module));
+  });
 }

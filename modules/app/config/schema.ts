@@ -11,6 +11,7 @@ import {
   NAMES,
   QUOTAS,
   RECORD_TTL,
+  DEFAULT_RECORD_TTL,
   reservedBucketNameProblem,
   stateKeyProblem,
   tagProblems,
@@ -189,7 +190,7 @@ const cnameRecord = z.strictObject({
     .int(`must be ${RECORD_TTL.expected}`)
     .min(RECORD_TTL.min, `must be ${RECORD_TTL.expected}`)
     .max(RECORD_TTL.max, `must be ${RECORD_TTL.expected}`)
-    .default(300),
+    .default(DEFAULT_RECORD_TTL),
   target: z.union([
     z.strictObject({ loadBalancer: loadBalancerTarget }),
     z.strictObject({ value: z.string().min(1) }),

@@ -93,7 +93,8 @@ function logGroupKey(scope: Construct, groupName: string, options: FlowLogBindOp
   });
 }
 
-const WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"];
+/** What a flow-log delivery role may do on its log group (no logs:CreateLogGroup: see bind). */
+export const FLOW_LOG_WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"];
 
 /**
  * Where flow logs go, as a value: `FlowLogDestination.toCloudWatchLogs(...)` or `toS3(...)`.
@@ -200,7 +201,7 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
         role: role.id,
         policy: Fn.jsonencode({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: WRITE_ACTIONS, Resource: `${logGroupArn}:*` }],
+          Statement: [{ Effect: "Allow", Action: FLOW_LOG_WRITE_ACTIONS, Resource: `${logGroupArn}:*` }],
         }),
         provider,
       });

@@ -48,10 +48,23 @@ const LOOKUPS: Record<string, Lookup> = {
   aws_iam_role: { collection: "iam_roles", label: "IAM Role", none: (c) => `reading IAM Role (${String(c.name)}): couldn't find resource` },
 };
 
+/** Data sources that list the ids of every match (none is an empty list, as in EC2). */
+const LISTS: Record<string, Lookup> = {
+  aws_route_tables: { collection: "route_tables", label: "Route Table", filters: LOOKUPS.aws_route_table.filters },
+};
+
 export function readDataSource(typeName: string, block: BlockSchema, config: Obj, world: World, region: string): { state?: Obj; diagnostics: Diagnostic[] } {
   const cfgRegion = typeof config.region === "string" ? config.region : region;
   const ctx: Context = { typeName, region: cfgRegion, account: world.account_id, seed: `${typeName}:${JSON.stringify(config)}`, fillCollections: true };
   let record: WorldRecord = fixedRecord(typeName, world, cfgRegion);
+  const list = LISTS[typeName];
+  if (list) {
+    const ids = ((world[list.collection] as WorldRecord[] | undefined) ?? [])
+      .filter((r) => !r.region || r.region === cfgRegion)
+      .filter((r) => matches(r, block, config, list))
+      .map((r) => String(r.id));
+    record = { id: cfgRegion, ids };
+  }
   const lookup = LOOKUPS[typeName];
   if (lookup) {
     // Match on what AWS would report, derived attributes (ARNs, defaults) included.

@@ -61,11 +61,15 @@ function checkCidrs(name: string, v: Value | undefined, path: PathStep[]): Diagn
 
 const isSet = (v: Value | undefined) => v !== null && v !== undefined && v !== "";
 
-/** ExactlyOneOf as the SDK reports it; unknown values count as set. */
+/**
+ * ExactlyOneOf as the SDK (helper/schema validateExactlyOneAttribute) reports it: an unknown
+ * value is neither set nor unset (it may still become null), so it only defers the check.
+ */
 function exactlyOne(obj: Obj, names: string[]): Diagnostic[] {
-  const set = names.filter((n) => isSet(obj[n]));
+  const unknown = names.filter((n) => obj[n] === UNKNOWN);
+  const set = names.filter((n) => obj[n] !== UNKNOWN && isSet(obj[n]));
   const list = names.join(",");
-  if (set.length === 1) return [];
+  if (set.length === 1 || (set.length === 0 && unknown.length > 0)) return [];
   if (set.length === 0) {
     return [error("Invalid combination of arguments", `"${names[0]}": one of \`${list}\` must be specified`, [names[0]])];
   }

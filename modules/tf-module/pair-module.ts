@@ -1,0 +1,376 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { DataAwsRouteTables } from "@cdktf/provider-aws/lib/data-aws-route-tables";
+import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
+import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
+import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
+import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
+import { TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, LOG_RETENTION_DAYS } from "../core/limits";
+import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
+import { ReadableAddressStack } from "../constructs/readable-address-stack";
+import type { ProviderSide } from "../app/tunables";
+
+// The general Terraform module for one peered pair (terraform/vpc-peering): nothing is known at
+// synth time, so every decision that depends on the two sides (same account? same region? which
+// route tables?) is a Terraform expression evaluated at plan time, and repeated resources use
+// for_each with keys the caller controls or that are known at plan time.
+
+const SIDES: readonly ProviderSide[] = ["requester", "accepter"];
+const other = (side: ProviderSide): ProviderSide => (side === "requester" ? "accepter" : "requester");
+/** Raw Terraform expression: cdktf passes `${...}` strings through as written. */
+const tf = (expression: string) => `\${${expression}}`;
+/** for_each over a set that is empty unless `condition` holds: one instance keyed `key`. */
+const onlyIf = (condition: string, key: string) => tf(`${condition} ? toset(["${key}"]) : toset([])`);
+/** The one instance of a resource made with onlyIf, or null. */
+const oneOf = (address: string, attribute: string) => `one([for r in ${address} : r.${attribute}])`;
+
+const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "SRV", "PTR", "SPF", "CAA", "NAPTR", "DS"];
+
+function variable(scope: Construct, name: string, props: ConstructorParameters<typeof TerraformVariable>[2] & { default?: unknown }) {
+  const { default: value, ...rest } = props;
+  const v = new TerraformVariable(scope, name, rest);
+  // Set raw: cdktf would snake_case the keys of a map or object default.
+  if ("default" in props) v.addOverride("default", value);
+  return v;
+}
+
+/** A `locals` entry named `name` (locals share the construct namespace with variables). */
+function local(scope: Construct, name: string, expression: string): TerraformLocal {
+  const l = new TerraformLocal(scope, `local-${name}`, expression);
+  l.overrideLogicalId(name);
+  return l;
+}
+
+/** The stack `npm run synth:pair-module` turns into terraform/vpc-peering. */
+export class PeeringPairModule extends ReadableAddressStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const providers = Object.fromEntries(SIDES.map((side) => [side, new AwsProvider(this, `provider-${side}`, { alias: side })])) as Record<ProviderSide, AwsProvider>;
+
+    // Inputs ---------------------------------------------------------------------------------
+    variable(this, "name", {
+      type: "string",
+      description: "Name tag of the peering connection; also the prefix of the names of created flow-log roles",
+      validation: [{ condition: tf("length(var.name) >= 1 && length(var.name) <= 255"), errorMessage: "name must be 1 to 255 characters." }],
+    });
+    for (const side of SIDES) {
+      variable(this, `${side}_vpc_id`, {
+        type: "string",
+        description: `Id of the ${side} VPC (read through aws.${side})`,
+        validation: [{ condition: tf(`can(regex("^vpc-[0-9a-f]+$", var.${side}_vpc_id))`), errorMessage: `${side}_vpc_id must be a VPC id such as vpc-0a1b2c3d.` }],
+      });
+    }
+    for (const side of SIDES) {
+      variable(this, `${side}_route_table_ids`, {
+        type: "list(string)",
+        default: null,
+        description:
+          `Route tables of the ${side} VPC that get routes to the ${other(side)} VPC. Default (null): every route table of the VPC, the main table included, found at plan time. ` +
+          "Pass ids when the VPC is created in the same plan (its tables cannot be listed before apply); they are keyed by position, so append new ones at the end.",
+        validation: [{
+          condition: tf(`var.${side}_route_table_ids == null || alltrue([for id in var.${side}_route_table_ids == null ? [] : var.${side}_route_table_ids : can(regex("^rtb-[0-9a-f]+$", id))])`),
+          errorMessage: `${side}_route_table_ids must hold route table ids such as rtb-0a1b2c3d.`,
+        }],
+      });
+    }
+    for (const side of SIDES) {
+      variable(this, `${side}_cidr_blocks`, {
+        type: "list(string)",
+        default: null,
+        description:
+          `Blocks of the ${side} VPC that the ${other(side)} VPC's route tables route to (IPv4 or IPv6). Default (null): the ${side} VPC's primary IPv4 block. ` +
+          "List secondary or IPv6 blocks here to route them too, or a part of the VPC to route only that.",
+        validation: [{
+          condition: tf(`var.${side}_cidr_blocks == null || alltrue([for c in coalesce(var.${side}_cidr_blocks, []) : can(cidrhost(c, 0))])`),
+          errorMessage: `${side}_cidr_blocks must hold CIDR blocks such as 10.0.0.0/16.`,
+        }],
+      });
+    }
+    for (const side of SIDES) {
+      variable(this, `${side}_allow_remote_vpc_dns_resolution`, {
+        type: "bool",
+        default: false,
+        nullable: false,
+        description: `Let the ${side} VPC resolve the ${other(side)} VPC's public DNS hostnames to private IP addresses (the VPC needs DNS support and hostnames on)`,
+      });
+    }
+    variable(this, "tags", { type: "map(string)", default: {}, nullable: false, description: "Tags for every resource that takes them" });
+    variable(this, "flow_logs", {
+      type: "object({ log_group_name = string, retention_in_days = optional(number), traffic_type = optional(string), iam_role_arn = optional(string), accepter_iam_role_arn = optional(string) })",
+      default: null,
+      description:
+        "Flow logs for both VPCs into CloudWatch Logs (null: none). One log group named log_group_name in each side's account and region (one in all when both sides share them), " +
+        `kept retention_in_days (default ${DEFAULT_FLOW_LOG_RETENTION_DAYS}; 0 = forever). traffic_type ALL (default), ACCEPT or REJECT. ` +
+        "iam_role_arn: an existing delivery role for the requester's account (and accepter_iam_role_arn for the accepter's, when it is another account); default: a role is created per account.",
+      validation: [
+        { condition: tf(`var.flow_logs == null || contains(${JSON.stringify(FLOW_LOG_TRAFFIC_TYPES)}, coalesce(try(var.flow_logs.traffic_type, null), "ALL"))`), errorMessage: "flow_logs.traffic_type must be ALL, ACCEPT or REJECT." },
+        {
+          condition: tf(`var.flow_logs == null || contains(${JSON.stringify([0, ...(LOG_RETENTION_DAYS.allowed ?? [])])}, coalesce(try(var.flow_logs.retention_in_days, null), ${DEFAULT_FLOW_LOG_RETENTION_DAYS}))`),
+          errorMessage: `flow_logs.retention_in_days must be 0 (forever) or one of CloudWatch Logs' values: ${(LOG_RETENTION_DAYS.allowed ?? []).join(", ")}.`,
+        },
+        { condition: tf(`var.flow_logs == null || can(regex("^[.\\\\-_/#A-Za-z0-9]{1,512}$", var.flow_logs.log_group_name))`), errorMessage: "flow_logs.log_group_name must be 1-512 characters: letters, digits and . - _ / #." },
+      ],
+    });
+    variable(this, "private_zone", {
+      type: "object({ name = string, comment = optional(string), records = optional(map(object({ name = string, type = string, ttl = optional(number), records = list(string) }))) })",
+      default: null,
+      description:
+        "A private hosted zone in the requester's account, associated with both VPCs (null: none). A VPC in another account is associated through an authorization by the zone's account. " +
+        `records: by a key of your choosing, {name (relative to the zone or absolute), type, ttl (default ${DEFAULT_RECORD_TTL}), records}.`,
+      validation: [{
+        condition: tf(`var.private_zone == null || alltrue([for r in values(coalesce(try(var.private_zone.records, null), {})) : contains(${JSON.stringify(RECORD_TYPES)}, r.type)])`),
+        errorMessage: `private_zone.records[*].type must be one of ${RECORD_TYPES.join(", ")}.`,
+      }],
+    });
+
+    // What the two providers are -------------------------------------------------------------
+    for (const side of SIDES) {
+      new DataAwsCallerIdentity(this, side === "requester" ? "requester_account" : "accepter_account", { provider: providers[side] });
+      new DataAwsRegion(this, `${side}_region`, { provider: providers[side] });
+      new DataAwsVpc(this, `${side}_vpc`, { id: tf(`var.${side}_vpc_id`), provider: providers[side] });
+      new DataAwsRouteTables(this, `${side}_route_tables`, {
+        vpcId: tf(`var.${side}_vpc_id`),
+        provider: providers[side],
+      }).addOverride("for_each", onlyIf(`var.${side}_route_table_ids == null`, "discovered"));
+    }
+    new DataAwsPartition(this, "partition", { provider: providers.requester });
+    local(this, "same_account", tf("data.aws_caller_identity.requester_account.account_id == data.aws_caller_identity.accepter_account.account_id"));
+    local(this, "same_region", tf("data.aws_region.requester_region.region == data.aws_region.accepter_region.region"));
+    // AWS accepts a same-account, same-region request in the same call; anything else needs the
+    // accepter's own credentials (aws_vpc_peering_connection_accepter on aws.accepter).
+    local(this, "auto_accept", tf("local.same_account && local.same_region"));
+    local(this, "tags", tf(`merge(var.tags, { Name = var.name })`));
+    for (const side of SIDES) {
+      local(this, `${side}_route_tables`, tf(
+        `merge({ for i, id in var.${side}_route_table_ids == null ? [] : var.${side}_route_table_ids : tostring(i) => id }, { for id in flatten([for d in data.aws_route_tables.${side}_route_tables : d.ids]) : id => id })`,
+      ));
+      local(this, `${side}_destinations`, tf(
+        `var.${side}_cidr_blocks != null ? tomap({ for i, c in var.${side}_cidr_blocks : tostring(i) => c }) : tomap({ primary = data.aws_vpc.${side}_vpc.cidr_block })`,
+      ));
+    }
+
+    // The connection --------------------------------------------------------------------------
+    const connection = new VpcPeeringConnection(this, "this", {
+      vpcId: tf("var.requester_vpc_id"),
+      peerVpcId: tf("var.accepter_vpc_id"),
+      peerOwnerId: tf("data.aws_caller_identity.accepter_account.account_id"),
+      peerRegion: tf("local.same_region ? null : data.aws_region.accepter_region.region"),
+      autoAccept: tf("local.auto_accept") as unknown as boolean,
+      tags: tf("merge(local.tags, { Side = \"Requester\" })") as unknown as Record<string, string>,
+      provider: providers.requester,
+    });
+    const accepter = new VpcPeeringConnectionAccepterA(this, "accepter", {
+      vpcPeeringConnectionId: connection.id,
+      autoAccept: true,
+      tags: tf("merge(local.tags, { Side = \"Accepter\" })") as unknown as Record<string, string>,
+      provider: providers.accepter,
+    });
+    accepter.addOverride("for_each", onlyIf("!local.auto_accept", "this"));
+    // Options and routes need the connection active: after the accepter when there is one.
+    local(this, "active_connection_id", tf(`coalesce(${oneOf("aws_vpc_peering_connection_accepter.accepter", "id")}, aws_vpc_peering_connection.this.id)`));
+    for (const side of SIDES) {
+      const options = new VpcPeeringConnectionOptions(this, `${side}_options`, {
+        vpcPeeringConnectionId: tf("local.active_connection_id"),
+        [side]: { allowRemoteVpcDnsResolution: tf(`var.${side}_allow_remote_vpc_dns_resolution`) as unknown as boolean },
+        provider: providers[side],
+      });
+      options.addOverride("depends_on", ["aws_vpc_peering_connection_accepter.accepter"]);
+    }
+
+    // Routes: every chosen table of a side × every destination block of the other side -----------
+    for (const side of SIDES) {
+      const route = new Route(this, `${side}_routes`, {
+        routeTableId: tf("each.value.route_table_id"),
+        destinationCidrBlock: tf(`strcontains(each.value.destination, ":") ? null : each.value.destination`),
+        destinationIpv6CidrBlock: tf(`strcontains(each.value.destination, ":") ? each.value.destination : null`),
+        vpcPeeringConnectionId: tf("local.active_connection_id"),
+        provider: providers[side],
+      });
+      route.addOverride("for_each", tf(
+        `{ for pair in setproduct(keys(local.${side}_route_tables), keys(local.${other(side)}_destinations)) : "\${pair[0]}/\${pair[1]}" => { route_table_id = local.${side}_route_tables[pair[0]], destination = local.${other(side)}_destinations[pair[1]] } }`,
+      ));
+      route.addOverride("depends_on", ["aws_vpc_peering_connection_accepter.accepter"]);
+    }
+
+    this.flowLogs(providers);
+    this.privateZone(providers);
+    this.outputs();
+  }
+
+  /** One group per distinct account and region, one role per account, a flow log per VPC. */
+  private flowLogs(providers: Record<ProviderSide, AwsProvider>): void {
+    local(this, "flow_logs_on", tf("var.flow_logs != null"));
+    const groupCondition: Record<ProviderSide, string> = { requester: "local.flow_logs_on", accepter: "local.flow_logs_on && !(local.same_account && local.same_region)" };
+    const roleCondition: Record<ProviderSide, string> = {
+      requester: "local.flow_logs_on && try(var.flow_logs.iam_role_arn, null) == null",
+      accepter: "local.flow_logs_on && !local.same_account && try(var.flow_logs.accepter_iam_role_arn, null) == null",
+    };
+    for (const side of SIDES) {
+      const group = new CloudwatchLogGroup(this, `flow_logs_${side}`, {
+        name: tf("var.flow_logs.log_group_name"),
+        retentionInDays: tf(`coalesce(var.flow_logs.retention_in_days, ${DEFAULT_FLOW_LOG_RETENTION_DAYS})`) as unknown as number,
+        tags: tf("local.tags") as unknown as Record<string, string>,
+        provider: providers[side],
+      });
+      group.addOverride("for_each", onlyIf(groupCondition[side], "this"));
+      const account = `data.aws_caller_identity.${side}_account.account_id`;
+      const role = new IamRole(this, `flow_logs_${side}_role`, {
+        name: tf(`"\${var.name}-flow-logs"`),
+        description: "Lets VPC Flow Logs deliver records to CloudWatch Logs",
+        assumeRolePolicy: tf(`jsonencode({
+          Version = "2012-10-17"
+          Statement = [{
+            Effect = "Allow", Principal = { Service = "vpc-flow-logs.amazonaws.com" }, Action = "sts:AssumeRole",
+            Condition = {
+              StringEquals = { "aws:SourceAccount" = ${account} }
+              ArnLike = { "aws:SourceArn" = "arn:\${data.aws_partition.partition.partition}:ec2:*:\${${account}}:vpc-flow-log/*" }
+            }
+          }]
+        })`),
+        tags: tf("local.tags") as unknown as Record<string, string>,
+        provider: providers[side],
+      });
+      role.addOverride("for_each", onlyIf(roleCondition[side], "this"));
+      // The group's name in any region of this account: the same role serves both regions.
+      const policy = new IamRolePolicy(this, `flow_logs_${side}_role_policy`, {
+        name: "deliver-flow-logs",
+        role: tf("each.value.id") ,
+        policy: tf(`jsonencode({
+          Version = "2012-10-17"
+          Statement = [{ Effect = "Allow", Action = ${JSON.stringify(FLOW_LOG_WRITE_ACTIONS)}, Resource = "arn:\${data.aws_partition.partition.partition}:logs:*:\${${account}}:log-group:\${var.flow_logs.log_group_name}:*" }]
+        })`),
+        provider: providers[side],
+      });
+      policy.addOverride("for_each", tf(`aws_iam_role.flow_logs_${side}_role`));
+    }
+    for (const side of SIDES) {
+      const groupArn = side === "requester"
+        ? oneOf("aws_cloudwatch_log_group.flow_logs_requester", "arn")
+        : `coalesce(${oneOf("aws_cloudwatch_log_group.flow_logs_accepter", "arn")}, ${oneOf("aws_cloudwatch_log_group.flow_logs_requester", "arn")})`;
+      const roleArn = side === "requester"
+        ? `coalesce(try(var.flow_logs.iam_role_arn, null), ${oneOf("aws_iam_role.flow_logs_requester_role", "arn")})`
+        : `local.same_account ? coalesce(try(var.flow_logs.iam_role_arn, null), ${oneOf("aws_iam_role.flow_logs_requester_role", "arn")}) : coalesce(try(var.flow_logs.accepter_iam_role_arn, null), ${oneOf("aws_iam_role.flow_logs_accepter_role", "arn")})`;
+      const log = new FlowLog(this, `flow_logs_${side}_vpc`, {
+        vpcId: tf(`var.${side}_vpc_id`),
+        trafficType: tf(`coalesce(var.flow_logs.traffic_type, "ALL")`),
+        logDestinationType: "cloud-watch-logs",
+        logDestination: tf(groupArn),
+        iamRoleArn: tf(roleArn),
+        tags: tf(`merge(local.tags, { Name = "\${var.name}-${side}" })`) as unknown as Record<string, string>,
+        provider: providers[side],
+      });
+      log.addOverride("for_each", onlyIf("local.flow_logs_on", "this"));
+      log.addOverride("depends_on", ["aws_iam_role_policy.flow_logs_requester_role_policy", "aws_iam_role_policy.flow_logs_accepter_role_policy"]);
+    }
+  }
+
+  /** The zone in the requester's account; the accepter VPC joins it, with an authorization across accounts. */
+  private privateZone(providers: Record<ProviderSide, AwsProvider>): void {
+    local(this, "zone_on", tf("var.private_zone != null"));
+    const zone = new Route53Zone(this, "private", {
+      name: tf("var.private_zone.name"),
+      comment: tf("try(var.private_zone.comment, null)"),
+      vpc: [{ vpcId: tf("var.requester_vpc_id"), vpcRegion: tf("data.aws_region.requester_region.region") }],
+      tags: tf("local.tags") as unknown as Record<string, string>,
+      provider: providers.requester,
+      // The accepter VPC joins through an association resource: leave the zone's own list alone.
+      lifecycle: { ignoreChanges: ["vpc"] },
+    });
+    zone.addOverride("for_each", onlyIf("local.zone_on", "this"));
+    const zoneId = oneOf("aws_route53_zone.private", "zone_id");
+    const authorization = new Route53VpcAssociationAuthorization(this, "accepter_vpc_authorization", {
+      zoneId: tf(zoneId),
+      vpcId: tf("var.accepter_vpc_id"),
+      vpcRegion: tf("data.aws_region.accepter_region.region"),
+      provider: providers.requester,
+    });
+    authorization.addOverride("for_each", onlyIf("local.zone_on && !local.same_account", "this"));
+    const association = new Route53ZoneAssociation(this, "accepter_vpc_association", {
+      zoneId: tf(zoneId),
+      vpcId: tf("var.accepter_vpc_id"),
+      vpcRegion: tf("data.aws_region.accepter_region.region"),
+      provider: providers.accepter,
+    });
+    association.addOverride("for_each", onlyIf("local.zone_on", "this"));
+    association.addOverride("depends_on", ["aws_route53_vpc_association_authorization.accepter_vpc_authorization"]);
+    const record = new Route53Record(this, "records", {
+      zoneId: tf(zoneId),
+      name: tf("each.value.name"),
+      type: tf("each.value.type"),
+      ttl: tf(`coalesce(each.value.ttl, ${DEFAULT_RECORD_TTL})`) as unknown as number,
+      records: tf("each.value.records") as unknown as string[],
+      provider: providers.requester,
+    });
+    record.addOverride("for_each", tf("local.zone_on ? coalesce(try(var.private_zone.records, null), {}) : {}"));
+  }
+
+  private outputs(): void {
+    const out = (name: string, value: string, description: string) =>
+      new TerraformOutput(this, `output-${name}`, { value: tf(value), description }).overrideLogicalId(name);
+    out("connection_id", "aws_vpc_peering_connection.this.id", "Id of the VPC peering connection (pcx-...)");
+    out("accept_status", `coalesce(${oneOf("aws_vpc_peering_connection_accepter.accepter", "accept_status")}, aws_vpc_peering_connection.this.accept_status)`, "Status of the connection: active once accepted");
+    out("requester_account_id", "data.aws_caller_identity.requester_account.account_id", "Account of the requester VPC");
+    out("accepter_account_id", "data.aws_caller_identity.accepter_account.account_id", "Account of the accepter VPC");
+    out("requester_region", "data.aws_region.requester_region.region", "Region of the requester VPC");
+    out("accepter_region", "data.aws_region.accepter_region.region", "Region of the accepter VPC");
+    out("requester_route_table_ids", "values(local.requester_route_tables)", "Requester route tables that got routes to the accepter");
+    out("accepter_route_table_ids", "values(local.accepter_route_tables)", "Accepter route tables that got routes to the requester");
+    out("requester_route_ids", "{ for k, r in aws_route.requester_routes : k => r.id }", "Routes in the requester's tables, by \"<table key>/<destination key>\"");
+    out("accepter_route_ids", "{ for k, r in aws_route.accepter_routes : k => r.id }", "Routes in the accepter's tables, by \"<table key>/<destination key>\"");
+    out("private_zone_id", oneOf("aws_route53_zone.private", "zone_id"), "Id of the private hosted zone, or null");
+    out("record_fqdns", "{ for k, r in aws_route53_record.records : k => r.fqdn }", "Names of the zone's records, by their key in private_zone.records");
+    out("flow_log_ids", `{ requester = ${oneOf("aws_flow_log.flow_logs_requester_vpc", "id")}, accepter = ${oneOf("aws_flow_log.flow_logs_accepter_vpc", "id")} }`, "Flow log of each VPC, or nulls");
+    out("flow_log_group_arns", `compact([${oneOf("aws_cloudwatch_log_group.flow_logs_requester", "arn")}, ${oneOf("aws_cloudwatch_log_group.flow_logs_accepter", "arn")}])`, "Log groups the module created (one, or one per side when their account or region differs)");
+  }
+}
+
+
+/** What terraform/vpc-peering/README.md says above its terraform-docs tables. */
+export const PAIR_MODULE_README = {
+  intro: [
+    [
+      "One VPC peering connection between two VPCs in any two accounts or regions, with routes, each",
+      "side's DNS option, optional flow logs for both VPCs and an optional private hosted zone shared",
+      "by both. Generated by `npm run synth:pair-module` from this project's code: do not edit; a test",
+      "regenerates it and fails on any difference.",
+    ].join("\n"),
+    [
+      "- **Providers.** Pass `aws.requester` and `aws.accepter`: the same provider twice for one account",
+      "  and region, or two providers for two. Account and region come from the providers (caller",
+      "  identity and region data sources). In one account and region the request is auto-accepted;",
+      "  otherwise the connection names `peer_owner_id`/`peer_region` and `aws_vpc_peering_connection_accepter`",
+      "  accepts it through `aws.accepter`. Each side's DNS option, routes and flow log use that side's",
+      "  provider.",
+      "- **Route tables.** By default every route table of each VPC (the main table included) is found",
+      "  at plan time and keyed by its id. When a VPC is created in the same plan, pass",
+      "  `<side>_route_table_ids` (keyed by position: append, do not reorder).",
+      "- **Addresses** are plain names with `for_each` keys: `aws_route.requester_routes[\"rtb-0abc/primary\"]`,",
+      "  `aws_vpc_peering_connection.this`, ready for `import` and `moved` blocks.",
+    ].join("\n"),
+  ],
+  exampleBody: (aliases: readonly string[]) => [
+    "  providers = {",
+    ...aliases.map((alias) => `    ${alias} = ${alias === "aws.requester" ? "aws" : "aws.peer # another account or region; or aws again"}`),
+    "  }",
+    '  name            = "app-to-shared"',
+    '  requester_vpc_id = "vpc-0a1b2c3d4e5f60708"',
+    '  accepter_vpc_id  = "vpc-0f0e0d0c0b0a09080"',
+    "  requester_allow_remote_vpc_dns_resolution = true",
+    "  accepter_allow_remote_vpc_dns_resolution  = true",
+    '  flow_logs    = { log_group_name = "peering-flow-logs", retention_in_days = 90 }',
+    '  private_zone = { name = "shared.internal", records = { api = { name = "api", type = "CNAME", records = ["internal-api-123.us-west-2.elb.amazonaws.com"] } } }',
+  ],
+};
