@@ -32,6 +32,10 @@ export interface CallerOptions {
   /** Extra HCL lines inside the module block, e.g. `tags = { Environment = "test" }`. */
   readonly inputs?: readonly string[];
   readonly region?: string;
+  /** A second provider for aws.accepter (another region, or another account's role). @default the same provider as aws.requester */
+  readonly accepter?: { readonly region?: string; readonly roleArn?: string };
+  /** The output the root module re-exports. @default peering_api_web_pc_id (the lab) */
+  readonly output?: string;
 }
 
 /** Writes a root module (HCL, as a user would) that calls the generated module with one provider for both sides. */
@@ -51,17 +55,27 @@ export function writeCallerRoot(options: CallerOptions): void {
       `  region = "${options.region ?? "us-west-2"}"`,
       '}',
       '',
+      ...(options.accepter
+        ? [
+            'provider "aws" {',
+            '  alias  = "peer"',
+            `  region = "${options.accepter.region ?? options.region ?? "us-west-2"}"`,
+            ...(options.accepter.roleArn ? ['  assume_role {', `    role_arn = "${options.accepter.roleArn}"`, '  }'] : []),
+            '}',
+            '',
+          ]
+        : []),
       'module "peering" {',
       `  source = "${source}"`,
       '  providers = {',
       '    aws.requester = aws',
-      '    aws.accepter  = aws',
+      `    aws.accepter  = ${options.accepter ? "aws.peer" : "aws"}`,
       '  }',
       ...(options.inputs ?? []).map((line) => `  ${line}`),
       '}',
       '',
       'output "peering_id" {',
-      '  value = module.peering.peering_api_web_pc_id',
+      `  value = module.peering.${options.output ?? "peering_api_web_pc_id"}`,
       '}',
       '',
     ].join("\n"),

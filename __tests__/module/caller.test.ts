@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeModule } from "../../modules/tf-module/writer";
 import { offlineTerraformEnv, offlineTerraformMissing, terraform, writeCallerRoot } from "../../testing/module-caller";
+import { parseConfig } from "../../modules/app/config/load";
 import { labConfig } from "./lab-module";
 
 // A root module that calls the generated module, validated and planned by terraform against the
@@ -53,4 +54,57 @@ describe("a Terraform root module calling the generated module", () => {
     expect(hcl).toContain(`source = "${moduleDir}"`);
     expect(hcl).toMatch(/aws\.requester = aws\n\s+aws\.accepter\s+= aws/);
   });
+});
+
+// The same generated module called with two providers in two regions: acceptance, DNS options,
+// flow logs and the zone follow the providers, not the config's single region.
+describe("a generated module called with providers in two regions", () => {
+  const work = mkdtempSync(join(tmpdir(), "module-caller-regions-"));
+  const moduleDir = join(work, "peering");
+  const world = join(__dirname, "../../testing/worlds/pair-module.json");
+  let env: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const config = parseConfig({
+      stack: "west-east",
+      region: "us-west-2",
+      backend: { type: "local" },
+      vpcs: {
+        west: { name: "api-vpc", cidr: "10.1.0.0/16", routeTables: [{ name: "api-vpc-rtb" }] },
+        east: { name: "east-vpc", cidr: "10.40.0.0/16", routeTables: [{ name: "east-vpc-main" }] },
+      },
+      peerings: [{ name: "west-east", requester: "west", accepter: "east", allowRemoteVpcDnsResolution: true }],
+      flowLogs: { logGroup: { name: "peering-flow-logs", retentionInDays: 30 }, role: { name: "peering-flow-logs", create: true } },
+      privateZones: [{ name: "corp.internal", vpc: "east", additionalVpcs: ["west"] }],
+    });
+    writeModule(config, { outdir: moduleDir });
+    if (!missing) env = { ...(await offlineTerraformEnv()), OFFLINE_AWS_WORLD: world };
+  }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  withTerraform("the accepter resource, the accepter's own log group and the zone's regions come from aws.accepter", () => {
+    const root = join(work, "root");
+    writeCallerRoot({ moduleDir, rootDir: root, accepter: { region: "us-east-1" }, output: "peering_west_east_id" });
+    expect(terraform(root, ["init", "-input=false", "-no-color"], env).code).toBe(0);
+    const plan = terraform(root, ["plan", "-input=false", "-no-color", "-out=plan.bin"], env);
+    expect(plan.output).not.toMatch(/Error/);
+    const shown = JSON.parse(terraform(root, ["show", "-json", "plan.bin"], env).output);
+    const created = new Map<string, Record<string, unknown>>(
+      shown.resource_changes.filter((c: any) => c.change.actions.includes("create")).map((c: any) => [c.address.replace(/^module\.peering\./, ""), c.change.after]),
+    );
+    expect(created.get("aws_vpc_peering_connection.peering-west-east_connection")).toMatchObject({ auto_accept: false, peer_region: "us-east-1", peer_owner_id: "123456789012" });
+    expect(created.has('aws_vpc_peering_connection_accepter.peering-west-east_accepter["accepted"]')).toBe(true);
+    // One account: one role, but a log group in each region.
+    expect([...created.keys()].filter((a) => a.startsWith("aws_iam_role."))).toEqual(["aws_iam_role.flow-logs_role"]);
+    expect([...created.keys()].filter((a) => a.startsWith("aws_cloudwatch_log_group.")).sort()).toEqual([
+      'aws_cloudwatch_log_group.flow-logs-accepter_log-group["own"]',
+      "aws_cloudwatch_log_group.flow-logs_log-group",
+    ]);
+    expect(created.get("aws_route53_zone.zone-corp-internal_zone")).toMatchObject({
+      vpc: expect.arrayContaining([
+        { vpc_id: "vpc-0e0e0e0e0e0e00001", vpc_region: "us-east-1" },
+        { vpc_id: "vpc-0a1b2c3d4e5f60002", vpc_region: "us-west-2" },
+      ]),
+    });
+  }, 300_000);
 });

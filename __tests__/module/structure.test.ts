@@ -26,27 +26,24 @@ describe("module mode: the synthesized module", () => {
       expect([type, body.provider]).toEqual([type, expect.stringMatching(/^aws\.(requester|accepter)$/)]);
     }
     const vpcs = json.data.aws_vpc;
-    const providerOf = (name: string) => Object.values<any>(vpcs).find((v) => JSON.stringify(v.filter).includes(`vpc_${name}_name`)).provider;
+    const providerOf = (name: string) => Object.values<any>(vpcs).find((v) => JSON.stringify(v.filter).includes(`var.vpc_names.${name}`)).provider;
     expect(providerOf("api")).toBe("aws.requester");
     expect(providerOf("web")).toBe("aws.accepter");
   });
 
-  test("variables have stable names, types, descriptions, defaults from the config", () => {
+  test("variables are named by role, with types, descriptions and defaults from the config", () => {
     const vars = json.variable;
     expect(Object.keys(vars).sort()).toEqual([
+      "dns_resolution",
       "flow_log_group_name",
       "flow_log_retention_in_days",
       "flow_log_role_name",
       "flow_log_traffic_type",
-      "peering_api_web_pc_accepter_dns_resolution",
-      "peering_api_web_pc_name",
-      "peering_api_web_pc_requester_dns_resolution",
-      "record_api_elb_lab_private_cname_ttl",
+      "peering_names",
+      "record_ttls",
+      "route_table_names",
       "tags",
-      "vpc_api_name",
-      "vpc_api_route_table_names",
-      "vpc_web_name",
-      "vpc_web_route_table_names",
+      "vpc_names",
     ]);
     for (const [name, v] of Object.entries<any>(vars)) {
       expect([name, typeof v.type, typeof v.description, "default" in v]).toEqual([name, "string", "string", true]);
@@ -54,16 +51,31 @@ describe("module mode: the synthesized module", () => {
     }
     expect(vars.tags).toMatchObject({ type: "map(string)", default: { Project: "vpc-peering-lab", ManagedBy: "terraform" } });
     expect(vars.flow_log_retention_in_days).toMatchObject({ type: "number", default: 30 });
-    expect(vars.record_api_elb_lab_private_cname_ttl).toMatchObject({ type: "number", default: 300 });
-    expect(vars.peering_api_web_pc_requester_dns_resolution).toMatchObject({ type: "bool", default: true });
-    expect(vars.vpc_web_route_table_names).toMatchObject({ type: "list(string)", default: ["web-vpc-rtb"] });
+    expect(vars.record_ttls).toMatchObject({ type: "map(number)", default: { "api.elb.lab.private CNAME": 300 } });
+    expect(vars.dns_resolution).toMatchObject({ type: "map(object({ requester = bool, accepter = bool }))", default: { "api-web-pc": { requester: true, accepter: true } } });
+    expect(vars.route_table_names).toMatchObject({ type: "map(list(string))", default: { web: ["web-vpc-rtb"], api: ["api-vpc-rtb"] } });
+    expect(vars.vpc_names).toMatchObject({ type: "map(string)", default: { web: "web-vpc", api: "api-vpc" } });
+  });
+
+  test("adding a VPC and a peering to the config adds map keys, not variables", () => {
+    const config = labConfig();
+    const bigger = parseConfig({
+      ...JSON.parse(JSON.stringify(config)),
+      vpcs: { ...config.vpcs, db: { name: "db-vpc", cidr: "10.2.0.0/16", routeTables: [{ name: "db-vpc-rtb" }] } },
+      peerings: [...config.peerings, { name: "db-api", requester: "db", accepter: "api" }],
+    });
+    const more = moduleJsonFor(bigger);
+    expect(Object.keys(more.variable).sort()).toEqual(Object.keys(json.variable).sort());
+    expect(Object.keys(more.variable.vpc_names.default).sort()).toEqual(["api", "db", "web"]);
+    expect(Object.keys(more.variable.dns_resolution.default).sort()).toEqual(["api-web-pc", "db-api"]);
   });
 
   test("validation blocks check what Terraform can check", () => {
     const conditions = (name: string) => json.variable[name].validation.map((v: any) => v.condition).join(" ");
     expect(conditions("flow_log_retention_in_days")).toMatch(/^\$\{contains\(\[0, 1, 3, 5, 7, 14, 30,.*var\.flow_log_retention_in_days\)\}$/);
-    expect(conditions("record_api_elb_lab_private_cname_ttl")).toContain("<= 2147483647");
-    expect(conditions("vpc_web_route_table_names")).toContain("length(var.vpc_web_route_table_names) == 1");
+    expect(conditions("record_ttls")).toContain("<= 2147483647");
+    expect(conditions("route_table_names")).toContain('for k, n in { "web" = 1, "api" = 1 } : length(lookup(var.route_table_names, k, [])) == n');
+    expect(conditions("vpc_names")).toContain('contains(keys(var.vpc_names), k)');
     expect(conditions("flow_log_traffic_type")).toContain('contains(["ALL", "ACCEPT", "REJECT"]');
     for (const v of Object.values<any>(json.variable)) {
       for (const check of v.validation) expect(check.error_message).toMatch(/\.$/);
@@ -73,16 +85,32 @@ describe("module mode: the synthesized module", () => {
   test("variables flow into the resources instead of literals", () => {
     const text = JSON.stringify(json);
     const peering = Object.values<any>(json.resource.aws_vpc_peering_connection)[0];
-    expect(peering.tags).toBe('${merge(var.tags, {"Name" = var.peering_api_web_pc_name})}');
+    expect(peering.tags).toBe('${merge(var.tags, {"Name" = var.peering_names["api-web-pc"]})}');
     const group = Object.values<any>(json.resource.aws_cloudwatch_log_group)[0];
     expect(group).toMatchObject({ name: "${var.flow_log_group_name}", retention_in_days: "${var.flow_log_retention_in_days}" });
-    expect(Object.values<any>(json.resource.aws_route53_record)[0].ttl).toBe("${var.record_api_elb_lab_private_cname_ttl}");
-    expect(text).toContain("${element(var.vpc_api_route_table_names, 0)}");
-    expect(Object.values<any>(json.resource.aws_vpc_peering_connection)[0].requester).toEqual({
-      allow_remote_vpc_dns_resolution: "${var.peering_api_web_pc_requester_dns_resolution}",
+    expect(Object.values<any>(json.resource.aws_route53_record)[0].ttl).toBe('${var.record_ttls["api.elb.lab.private CNAME"]}');
+    expect(text).toContain("${element(var.route_table_names.api, 0)}");
+    expect(json.resource.aws_vpc_peering_connection_options["peering-api-web-pc_requester-options"].requester).toEqual({
+      allow_remote_vpc_dns_resolution: '${var.dns_resolution["api-web-pc"].requester}',
     });
     // Every declared variable is used somewhere.
     for (const name of Object.keys(json.variable)) expect([name, text.includes(`var.${name}`)]).toEqual([name, true]);
+  });
+
+  test("acceptance and DNS options are decided from the caller's providers at plan time", () => {
+    const connection = json.resource.aws_vpc_peering_connection["peering-api-web-pc_connection"];
+    expect(connection.auto_accept).toMatch(/account_id == .*account_id\) && \(.*region == .*region/);
+    expect(connection.peer_owner_id).toBe("${data.aws_caller_identity.peering-api-web-pc_accepter-account.account_id}");
+    expect(connection.requester).toBeUndefined();
+    const accepter = json.resource.aws_vpc_peering_connection_accepter["peering-api-web-pc_accepter"];
+    expect(accepter).toMatchObject({ provider: "aws.accepter", for_each: expect.stringContaining('? [] : ["accepted"]') });
+    expect(json.resource.aws_vpc_peering_connection_options["peering-api-web-pc_accepter-options"].provider).toBe("aws.accepter");
+  });
+
+  test("postconditions tell module users which variable to change", () => {
+    const message = json.data.aws_vpc["vpc-web_vpc"].lifecycle.postcondition[0].error_message;
+    expect(message).toContain('pass the right VPC in vpc_names["web"]');
+    expect(message).not.toMatch(/correct vpcs\.web\.cidr/);
   });
 
   test("outputs keep their root-stack names and all have descriptions", () => {
@@ -103,10 +131,11 @@ describe("module mode: the synthesized module", () => {
       peerings: [{ name: "a-b", requester: "a", accepter: "b" }],
     });
     const ids = moduleJsonFor(config);
-    expect(ids.variable.vpc_a_id).toMatchObject({ default: "vpc-0a1b2c3d", validation: [expect.objectContaining({ condition: expect.stringContaining("^vpc-") })] });
-    expect(ids.variable.vpc_a_route_table_ids.default).toEqual(["rtb-0aa"]);
-    expect(ids.variable.vpc_a_route_table_names.default).toEqual(["a-private"]);
-    expect(ids.variable.vpc_b_route_table_ids.validation.map((v: any) => v.condition).join(" ")).toContain("^rtb-");
+    expect(ids.variable.vpc_ids).toMatchObject({ default: { a: "vpc-0a1b2c3d", b: "vpc-0e0f0a0b" } });
+    expect(ids.variable.vpc_ids.validation.map((v: any) => v.condition).join(" ")).toContain("^vpc-");
+    expect(ids.variable.route_table_ids.default).toEqual({ a: ["rtb-0aa"], b: ["rtb-0bb"] });
+    expect(ids.variable.route_table_names.default).toEqual({ a: ["a-private"] });
+    expect(ids.variable.route_table_ids.validation.map((v: any) => v.condition).join(" ")).toContain("^rtb-");
     expect(ids.variable.flow_log_group_name).toBeUndefined();
     // Routes are keyed by the config's route table keys, not by variable tokens.
     expect(Object.keys(ids.resource.aws_route).join(" ")).toMatch(/rtb-0aa/);

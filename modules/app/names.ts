@@ -1,9 +1,8 @@
 import { recordFqdn } from "../core/dns";
-import { nameCollisions } from "../core/names";
+import { nameCollisions, terraformIdent as ident } from "../core/names";
 import { ConfigProblem, error } from "../core/problems";
 import { expandPeerings } from "./adapter";
 import type { TopologyConfig } from "./config/schema";
-import { ident, inputName, PROVIDER_SIDES } from "./tunables";
 
 // Names the stacks generate from config text (outputs, module variables, stack directories), one
 // function each, so that validation can find two config names that become one identifier before
@@ -41,18 +40,10 @@ export function generatedNameProblems(config: TopologyConfig): ConfigProblem[] {
   }
   // [field, generated name, the config text it came from]: equal texts are reported by the checks
   // of duplicates (a peering named twice), so only different texts that meet are collisions here.
+  // (Module variables are named by role and keyed by the config's own text: they cannot collide.)
   const outputs: [string, string, string][] = [];
-  const variables: [string, string, string][] = [];
-  for (const key of Object.keys(config.vpcs)) {
-    outputs.push([`vpcs.${key}`, outputName.vpcId(key), key]);
-    variables.push([`vpcs.${key}`, config.vpcs[key].id !== undefined ? inputName.vpcId(key) : inputName.vpcName(key), key]);
-    variables.push([`vpcs.${key}`, inputName.routeTableIds(key), key], [`vpcs.${key}`, inputName.routeTableNames(key), key]);
-  }
-  for (const { peering, path } of expandPeerings(config)) {
-    outputs.push([`${path}.name`, outputName.peeringId(peering.name), peering.name]);
-    variables.push([`${path}.name`, inputName.peeringName(peering.name), peering.name]);
-    for (const side of PROVIDER_SIDES) variables.push([`${path}.name`, inputName.dnsResolution(peering.name, side), peering.name]);
-  }
+  for (const key of Object.keys(config.vpcs)) outputs.push([`vpcs.${key}`, outputName.vpcId(key), key]);
+  for (const { peering, path } of expandPeerings(config)) outputs.push([`${path}.name`, outputName.peeringId(peering.name), peering.name]);
   for (const key of config.flowLogs?.vpcs ?? (config.flowLogs ? Object.keys(config.vpcs) : [])) outputs.push([`vpcs.${key}`, outputName.flowLogId(key), key]);
   const shared = sharedZoneNames(config);
   config.privateZones.forEach((zone, z) => {
@@ -61,18 +52,15 @@ export function generatedNameProblems(config: TopologyConfig): ConfigProblem[] {
     zone.records.forEach((record, r) => {
       const fqdn = recordFqdn(zone.name, record.name);
       outputs.push([`privateZones[${z}].records[${r}].name`, outputName.recordFqdn(fqdn, record.type, vpc), `${fqdn}/${record.type}/${vpc ?? ""}`]);
-      variables.push([`privateZones[${z}].records[${r}].name`, inputName.recordTtl(fqdn, record.type, vpc), `${fqdn}/${record.type}/${vpc ?? ""}`]);
     });
   });
   const reported = new Set<string>();
-  for (const [kind, entries] of [["output", outputs], ["module variable", variables]] as const) {
-    const text = new Map(entries.map(([where, , raw]) => [where, raw]));
-    for (const c of nameCollisions(entries.map(([where, name]) => [where, name] as const))) {
-      const pair = `${c.first}|${c.second}`;
-      if (text.get(c.first) === text.get(c.second) || reported.has(pair)) continue;
-      reported.add(pair);
-      problems.push(error(c.second, `becomes the ${kind} "${c.name}", like ${c.first}: names that differ only in punctuation collide in Terraform, rename one`));
-    }
+  const text = new Map(outputs.map(([where, , raw]) => [where, raw]));
+  for (const c of nameCollisions(outputs.map(([where, name]) => [where, name] as const))) {
+    const pair = `${c.first}|${c.second}`;
+    if (text.get(c.first) === text.get(c.second) || reported.has(pair)) continue;
+    reported.add(pair);
+    problems.push(error(c.second, `becomes the output "${c.name}", like ${c.first}: names that differ only in punctuation collide in Terraform, rename one`));
   }
   return problems;
 }

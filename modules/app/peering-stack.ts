@@ -1,3 +1,4 @@
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, TerraformOutput, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
@@ -17,7 +18,7 @@ import { planTopology, TopologyPlan } from "./adapter";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames } from "./names";
 import type { TopologyConfig } from "./config/schema";
-import { inputName, literalTunables, ProviderSide, providerSides, Tunables } from "./tunables";
+import { inputLabel, inputName, literalTunables, PROVIDER_SIDES, ProviderSide, providerSides, Tunables } from "./tunables";
 
 /** How a stack is bound when it is the body of a Terraform module instead of a deployable root. */
 export interface ModuleBinding {
@@ -25,6 +26,16 @@ export interface ModuleBinding {
   readonly tunables: Tunables;
   /** The caller's provider for a side (`aws.requester` / `aws.accepter`). */
   providerFor(side: ProviderSide): TerraformProvider;
+  /**
+   * The caller's providers decide each side's account and region (see VpcPeeringProps.locateSidesAtPlanTime).
+   * @default false
+   */
+  readonly sidesFromProviders?: boolean;
+  /**
+   * Called when both sides have flow logs (each through its own provider): lets the module share
+   * one log group and role when the two providers turn out to be one account and region.
+   */
+  shareFlowLogDestination?(requester: FlowLogs, accepter: FlowLogs): void;
 }
 
 export interface PeeringStackOptions {
@@ -56,11 +67,14 @@ export class PeeringStack extends SingleStackFastPath {
     const tags = Object.keys(config.tags).length > 0 ? config.tags : undefined;
     let input: Tunables = literalTunables;
     let providerFor: (side: ProviderSide) => TerraformProvider | undefined = () => undefined;
+    let sidesFromProviders = false;
+    let moduleBinding: ModuleBinding | undefined;
     const sides = providerSides(plan);
     if (options.bindModule) {
-      const binding = options.bindModule(this, plan);
+      const binding = (moduleBinding = options.bindModule(this, plan));
       input = binding.tunables;
       providerFor = (side) => binding.providerFor(side);
+      sidesFromProviders = binding.sidesFromProviders ?? false;
     } else {
       new AwsProvider(this, "aws", {
         region: config.region,
@@ -121,6 +135,7 @@ export class PeeringStack extends SingleStackFastPath {
             })),
             subnets: vpc.subnets,
             requireDns: vpc.requiresDns,
+            passedAs: options.bindModule ? inputLabel("id" in vpc.lookup ? inputName.vpcId(vpc.key) : inputName.vpcName(vpc.key)) : undefined,
           });
       new TerraformOutput(this, outputName.vpcId(vpc.key), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
     }
@@ -140,6 +155,7 @@ export class PeeringStack extends SingleStackFastPath {
         securityRules: rules,
         defaultRegion: config.region,
         tags: p.tags,
+        locateSidesAtPlanTime: sidesFromProviders,
       });
       new TerraformOutput(this, outputName.peeringId(p.name), {
         value: peerings[p.name].connectionId,
@@ -150,7 +166,7 @@ export class PeeringStack extends SingleStackFastPath {
 
     if (config.flowLogs && plan.flowLogVpcs.length > 0) {
       const fl = config.flowLogs;
-      const destination = FlowLogDestination.toCloudWatchLogs(
+      const destination = () => FlowLogDestination.toCloudWatchLogs(
         {
           ...fl.logGroup,
           name: input.string(inputName.flowLogGroupName(), fl.logGroup.name),
@@ -158,27 +174,41 @@ export class PeeringStack extends SingleStackFastPath {
         },
         { ...fl.role, name: input.string(inputName.flowLogRoleName(), fl.role.name) },
       );
-      this.flowLogs = new FlowLogs(this, "flow-logs", {
-        vpcs: Object.fromEntries(plan.flowLogVpcs.map((key) => [key, vpcs[key].vpcId])),
-        destination,
-        trafficType: input.string(inputName.flowLogTrafficType(), fl.trafficType) as FlowLogTrafficType,
-        maxAggregationInterval: fl.maxAggregationInterval,
-        provider: providerFor("requester"),
-      });
-      for (const [key, log] of Object.entries(this.flowLogs.flowLogs)) {
-        new TerraformOutput(this, outputName.flowLogId(key), { value: log.id, description: `Id of the flow log of VPC ${key}` });
+      // A flow log lives in its VPC's account and region: in a module each side's VPCs are logged
+      // through that side's provider, and the binding decides what the two sides share.
+      const bySide = sidesFromProviders
+        ? PROVIDER_SIDES.map((side) => [side, plan.flowLogVpcs.filter((key) => sides[key] === side)] as const).filter(([, keys]) => keys.length > 0)
+        : [["requester", plan.flowLogVpcs] as const];
+      const logs: Partial<Record<ProviderSide, FlowLogs>> = {};
+      for (const [side, keys] of bySide) {
+        logs[side] = new FlowLogs(this, side === "requester" || bySide.length === 1 ? "flow-logs" : `flow-logs-${side}`, {
+          vpcs: Object.fromEntries(keys.map((key) => [key, vpcs[key].vpcId])),
+          destination: destination(),
+          trafficType: input.string(inputName.flowLogTrafficType(), fl.trafficType) as FlowLogTrafficType,
+          maxAggregationInterval: fl.maxAggregationInterval,
+          provider: providerFor(side),
+        });
+        for (const [key, log] of Object.entries(logs[side].flowLogs)) {
+          new TerraformOutput(this, outputName.flowLogId(key), { value: log.id, description: `Id of the flow log of VPC ${key}` });
+        }
       }
-      new TerraformOutput(this, "flow_log_group_arn", { value: this.flowLogs.logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
-      new TerraformOutput(this, "flow_log_role_arn", { value: this.flowLogs.roleArn, description: "ARN of the IAM role that delivers flow logs" });
+      if (logs.requester && logs.accepter) moduleBinding?.shareFlowLogDestination?.(logs.requester, logs.accepter);
+      this.flowLogs = logs.requester ?? logs.accepter;
+      new TerraformOutput(this, "flow_log_group_arn", { value: this.flowLogs!.logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
+      new TerraformOutput(this, "flow_log_role_arn", { value: this.flowLogs!.roleArn, description: "ARN of the IAM role that delivers flow logs" });
     }
 
+    const regions: Partial<Record<ProviderSide, string>> = {};
+    const providerRegion = (side: ProviderSide) =>
+      (regions[side] ??= new DataAwsRegion(this, `region-${side}`, { provider: providerFor(side) }).region);
     const zones: Record<string, PrivateHostedZone> = {};
     const sharedNames = sharedZoneNames(config);
     for (const zone of config.privateZones) {
       // Two zones may share a name when they serve different VPCs (split-horizon): the VPC key tells them apart.
       const shared = sharedNames.has(zone.name);
       const zoneKey = shared ? `${zone.name}/${zone.vpc}` : zone.name;
-      const zoneVpc = (key: string) => ({ vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region });
+      // In a module the caller's provider of the VPC's side knows its region; here the config does.
+      const zoneVpc = (key: string) => ({ vpcId: vpcs[key].vpcId, region: sidesFromProviders ? providerRegion(sides[key]) : plan.vpcs[key].region });
       const dns = new PrivateHostedZone(this, `zone-${shared ? `${zone.name}-${zone.vpc}` : zone.name}`, {
         zoneName: zone.name,
         vpc: zoneVpc(zone.vpc),

@@ -1,53 +1,74 @@
 import type { IResolvable } from "cdktf";
-import { terraformIdent } from "../core/names";
 import type { TopologyPlan } from "./adapter";
 
 // What a stack may read as a tunable value: the config's literal in a root stack, a Terraform
 // variable in a module (modules/tf-module supplies those), so one stack class serves both.
 
 /**
- * Values a stack reads by input name: the config's literal in a root stack, a Terraform variable
+ * Where a tunable lives in a module's interface: a variable, and for per-VPC, per-peering or
+ * per-record values the key of a map variable. Variables are named by role (`vpc_names`,
+ * `dns_resolution`), never after config keys, so the interface stays the same when VPCs,
+ * peerings or records are added or renamed in the config.
+ */
+export interface InputRef {
+  readonly variable: string;
+  /** The config's own key (a VPC key, a peering name, `<fqdn> <type>`), unescaped. */
+  readonly key?: string;
+  /** The field of an object value, e.g. `requester` in `dns_resolution["api-web"]`. */
+  readonly field?: string;
+}
+
+/**
+ * Values a stack reads by input: the config's literal in a root stack, a Terraform variable
  * in a module, so the same constructs serve both.
  */
 export interface Tunables {
-  string(name: string, literal: string): string;
-  number<T extends number | undefined>(name: string, literal: T): number | T;
-  bool(name: string, literal: boolean): boolean | IResolvable;
+  string(input: InputRef, literal: string): string;
+  number<T extends number | undefined>(input: InputRef, literal: T): number | T;
+  bool(input: InputRef, literal: boolean): boolean | IResolvable;
   /** Element `index` of a list input. */
-  element(name: string, index: number, literal: string): string;
+  element(input: InputRef, index: number, literal: string): string;
   /** The module-wide tags map, or undefined when the stack applies tags another way. */
   readonly tags?: { [key: string]: string };
 }
 
 /** The root stack's tunables: the config's own values. */
 export const literalTunables: Tunables = {
-  string: (_name, literal) => literal,
-  number: (_name, literal) => literal,
-  bool: (_name, literal) => literal,
-  element: (_name, _index, literal) => literal,
+  string: (_input, literal) => literal,
+  number: (_input, literal) => literal,
+  bool: (_input, literal) => literal,
+  element: (_input, _index, literal) => literal,
 };
 
 /** The two provider configurations a module caller passes (`aws.requester`, `aws.accepter`). */
 export type ProviderSide = "requester" | "accepter";
 export const PROVIDER_SIDES: readonly ProviderSide[] = ["requester", "accepter"];
 
-export const ident = terraformIdent;
-
-/** Variable names, one function per tunable, shared by the specs and the stack that reads them. */
+/** Where each tunable lives, one function per tunable, shared by the input specs and the stack that reads them. */
 export const inputName = {
-  tags: () => "tags",
-  vpcId: (vpc: string) => ident("vpc", vpc, "id"),
-  vpcName: (vpc: string) => ident("vpc", vpc, "name"),
-  routeTableIds: (vpc: string) => ident("vpc", vpc, "route_table_ids"),
-  routeTableNames: (vpc: string) => ident("vpc", vpc, "route_table_names"),
-  peeringName: (peering: string) => ident("peering", peering, "name"),
-  dnsResolution: (peering: string, side: ProviderSide) => ident("peering", peering, side, "dns_resolution"),
-  flowLogTrafficType: () => "flow_log_traffic_type",
-  flowLogGroupName: () => "flow_log_group_name",
-  flowLogRetentionInDays: () => "flow_log_retention_in_days",
-  flowLogRoleName: () => "flow_log_role_name",
-  recordTtl: (fqdn: string, type: string, vpc?: string) => ident("record", fqdn, ...(vpc ? [vpc] : []), type.toLowerCase(), "ttl"),
+  tags: (): InputRef => ({ variable: "tags" }),
+  vpcId: (vpc: string): InputRef => ({ variable: "vpc_ids", key: vpc }),
+  vpcName: (vpc: string): InputRef => ({ variable: "vpc_names", key: vpc }),
+  routeTableIds: (vpc: string): InputRef => ({ variable: "route_table_ids", key: vpc }),
+  routeTableNames: (vpc: string): InputRef => ({ variable: "route_table_names", key: vpc }),
+  peeringName: (peering: string): InputRef => ({ variable: "peering_names", key: peering }),
+  dnsResolution: (peering: string, side: ProviderSide): InputRef => ({ variable: "dns_resolution", key: peering, field: side }),
+  flowLogTrafficType: (): InputRef => ({ variable: "flow_log_traffic_type" }),
+  flowLogGroupName: (): InputRef => ({ variable: "flow_log_group_name" }),
+  flowLogRetentionInDays: (): InputRef => ({ variable: "flow_log_retention_in_days" }),
+  flowLogRoleName: (): InputRef => ({ variable: "flow_log_role_name" }),
+  recordTtl: (fqdn: string, type: string, vpc?: string): InputRef => ({ variable: "record_ttls", key: recordKey(fqdn, type, vpc) }),
 };
+
+/** How messages name an input: `vpc_names["web"]`, `dns_resolution["api-web"].requester`, `tags`. */
+export function inputLabel(input: InputRef): string {
+  return `${input.variable}${input.key !== undefined ? `[${JSON.stringify(input.key)}]` : ""}${input.field !== undefined ? `.${input.field}` : ""}`;
+}
+
+/** A record's key in `record_ttls`: `<fqdn> <type>`, plus ` <vpc key>` when two zones share the name. */
+export function recordKey(fqdn: string, type: string, vpc?: string): string {
+  return [fqdn, type, ...(vpc ? [vpc] : [])].join(" ");
+}
 
 /**
  * Which caller provider each VPC uses: the requester side of its first peering, else accepter.

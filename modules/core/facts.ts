@@ -56,6 +56,12 @@ export interface LookedUpVpcFacts {
   readonly ipv6CidrBlocks: readonly string[];
   /** DNS support and hostnames must be on (a private zone or a peering DNS option). */
   readonly requireDns: boolean;
+  /**
+   * The module variable the VPC is passed in (module mode), e.g. `vpc_names["web"]`: messages then
+   * tell the module's user to pass the right VPC there, since they have no config to edit.
+   * @default none: messages name the config field
+   */
+  readonly passedAs?: string;
 }
 
 /**
@@ -63,21 +69,33 @@ export interface LookedUpVpcFacts {
  * VPC's blocks or DNS settings differ from what the config says.
  */
 export function vpcPostconditions(vpc: LookedUpVpcFacts): Postcondition[] {
-  const { label, where } = vpc;
+  const { label, passedAs } = vpc;
+  const where = passedAs ?? vpc.where;
   const [primary, ...secondary] = vpc.cidrBlocks;
+  const fix = (configFix: string, moduleFix: string) => (passedAs ? moduleFix : configFix);
+  const generated = `the module was generated from a config (${vpc.where}) that`;
   return [
     {
       condition: `\${self.cidr_block == "${primary}"}`,
-      errorMessage: `${label} (${where}) has primary CIDR \${self.cidr_block}, but the config declares ${primary}: correct ${where}.cidr or point ${where} at the right VPC.`,
+      errorMessage: fix(
+        `${label} (${where}) has primary CIDR \${self.cidr_block}, but the config declares ${primary}: correct ${where}.cidr or point ${where} at the right VPC.`,
+        `${label} (${where}) has primary CIDR \${self.cidr_block}, but ${generated} declares ${primary}: pass the right VPC in ${where}, or regenerate the module.`,
+      ),
     },
     ...secondary.map((cidr) => ({
       condition: `\${contains(self.cidr_block_associations[*].cidr_block, "${cidr}")}`,
-      errorMessage: `${label} (${where}) has no CIDR block ${cidr}: associate it with the VPC or remove it from ${where}.secondaryCidrs.`,
+      errorMessage: fix(
+        `${label} (${where}) has no CIDR block ${cidr}: associate it with the VPC or remove it from ${where}.secondaryCidrs.`,
+        `${label} (${where}) has no CIDR block ${cidr}, which ${generated} routes: associate it with the VPC, pass the right VPC in ${where}, or regenerate the module.`,
+      ),
     })),
     ...(vpc.ipv6CidrBlocks.length > 0
       ? [{
           condition: `\${self.ipv6_cidr_block == "${vpc.ipv6CidrBlocks[0]}"}`,
-          errorMessage: `${label} (${where}) has IPv6 block \${self.ipv6_cidr_block == "" ? "(none)" : self.ipv6_cidr_block}, but the config declares ${vpc.ipv6CidrBlocks[0]}: correct ${where}.ipv6Cidrs.`,
+          errorMessage: fix(
+            `${label} (${where}) has IPv6 block \${self.ipv6_cidr_block == "" ? "(none)" : self.ipv6_cidr_block}, but the config declares ${vpc.ipv6CidrBlocks[0]}: correct ${where}.ipv6Cidrs.`,
+            `${label} (${where}) has IPv6 block \${self.ipv6_cidr_block == "" ? "(none)" : self.ipv6_cidr_block}, but ${generated} declares ${vpc.ipv6CidrBlocks[0]}: pass the right VPC in ${where}, or regenerate the module.`,
+          ),
         }]
       : []),
     ...(vpc.requireDns

@@ -1,10 +1,18 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects } from "cdktf";
+import { Aspects, Fn, Op } from "cdktf";
 import { Construct } from "constructs";
 import type { TopologyConfig } from "../app/config/schema";
 import { planTopology } from "../app/adapter";
 import { ModuleBinding, PeeringStack } from "../app/peering-stack";
-import { PROVIDER_SIDES } from "../app/tunables";
+import { PROVIDER_SIDES, ProviderSide } from "../app/tunables";
+import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
+import type { FlowLogs } from "../constructs/flow-logs/flow-logs";
 import { moduleInputs } from "./inputs";
 import { ModuleTags } from "./tags";
 import { ModuleVariables } from "./variables";
@@ -12,24 +20,72 @@ import { ModuleVariables } from "./variables";
 /**
  * The body of a Terraform module generated from a config: tunable values become variables,
  * resources use the caller's `aws.requester` / `aws.accepter` providers, and there is no backend
- * (see writer.ts, which turns the synthesized JSON into main.tf.json).
+ * (see writer.ts, which turns the synthesized JSON into main.tf.json). The caller's two providers
+ * may be two accounts or regions: each side's account and region are read from its provider at
+ * plan time, and acceptance, DNS options and flow-log destinations follow from them.
  */
 export class ModuleStack extends PeeringStack {
   constructor(scope: Construct, id: string, config: TopologyConfig) {
     super(scope, id, config, {
       bindModule: (stack, plan): ModuleBinding => {
         if (Object.keys(plan.accounts).length > 0) {
-          throw new Error("accounts: module mode does not support cross-account VPCs yet (its callers pass only aws.requester and aws.accepter); synthesize this topology as a stack with `npm run synth`");
+          throw new Error("accounts: a generated module takes its accounts from the caller's aws.requester and aws.accepter providers; remove accounts (and vpcs.<key>.account) from the config, or synthesize it as a stack with `npm run synth`");
         }
         // Variable defaults are literal values in Terraform JSON (not templates): they come from
         // the config as written, while the stack's own literals are escaped.
         const variables = new ModuleVariables(stack, "inputs", { inputs: moduleInputs(config, planTopology(config)) });
         // Provider blocks only give resources their `aws.<alias>` references; the module writer
         // drops the blocks and declares the aliases as configuration_aliases for the caller to pass.
-        const providers = Object.fromEntries(PROVIDER_SIDES.map((side) => [side, new AwsProvider(stack, side, { alias: side })]));
+        const providers = Object.fromEntries(PROVIDER_SIDES.map((side) => [side, new AwsProvider(stack, side, { alias: side })])) as Record<ProviderSide, AwsProvider>;
         Aspects.of(stack).add(new ModuleTags(variables.tags));
-        return { tunables: variables, providerFor: (side) => providers[side] };
+        return {
+          tunables: variables,
+          providerFor: (side) => providers[side],
+          sidesFromProviders: true,
+          shareFlowLogDestination: (requester, accepter) => shareWhenColocated(stack, providers, requester, accepter),
+        };
       },
     });
+  }
+}
+
+/**
+ * Flow logs of the accepter side's VPCs, made through aws.accepter, use the requester side's log
+ * group when both providers are one account and region (a second group of that name would
+ * collide), and its role when they are one account (IAM names are account-wide). Otherwise the
+ * accepter side's own group and role exist. Decided at plan time: the created group, role and
+ * role policy get one instance or none.
+ */
+function shareWhenColocated(scope: Construct, providers: Record<ProviderSide, AwsProvider>, requester: FlowLogs, accepter: FlowLogs): void {
+  const where = (side: ProviderSide) => ({
+    account: new DataAwsCallerIdentity(scope, `flow-logs-${side}-account`, { provider: providers[side] }).accountId,
+    region: new DataAwsRegion(scope, `flow-logs-${side}-region`, { provider: providers[side] }).region,
+  });
+  const from = where("requester");
+  const to = where("accepter");
+  const sameAccount = Op.eq(from.account, to.account);
+  const colocated = Op.and(sameAccount, Op.eq(from.region, to.region));
+  const onlyUnless = (condition: unknown) => Fn.toset(Fn.conditional(condition, [], ["own"]));
+  const address = (c: Construct | undefined, type: string) => (c ? `${type}.${(c as CloudwatchLogGroup).friendlyUniqueId}` : undefined);
+
+  const group = accepter.node.tryFindChild("log-group");
+  const role = accepter.node.tryFindChild("role");
+  const policy = accepter.node.tryFindChild("role-policy");
+  let groupArn: string | undefined;
+  let roleArn: string | undefined;
+  if (group instanceof CloudwatchLogGroup) {
+    group.addOverride("for_each", onlyUnless(colocated));
+    groupArn = `coalesce(one([for g in ${address(group, "aws_cloudwatch_log_group")} : g.arn]), ${address(requester.node.tryFindChild("log-group"), "aws_cloudwatch_log_group")}.arn)`;
+  }
+  if (role instanceof IamRole && policy instanceof IamRolePolicy) {
+    role.addOverride("for_each", onlyUnless(sameAccount));
+    policy.addOverride("for_each", `\${${address(role, "aws_iam_role")}}`);
+    policy.addOverride("role", "${each.value.id}");
+    if (groupArn) policy.addOverride("policy", `\${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(FLOW_LOG_WRITE_ACTIONS)}, Resource = "\${${groupArn}}:*" }] })}`);
+    roleArn = `coalesce(one([for r in ${address(role, "aws_iam_role")} : r.arn]), ${address(requester.node.tryFindChild("role"), "aws_iam_role")}.arn)`;
+  }
+  for (const log of Object.values(accepter.flowLogs) as FlowLog[]) {
+    if (groupArn) log.addOverride("log_destination", `\${${groupArn}}`);
+    if (roleArn) log.addOverride("iam_role_arn", `\${${roleArn}}`);
   }
 }

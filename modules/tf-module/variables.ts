@@ -1,6 +1,6 @@
 import { Fn, IResolvable, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { Tunables } from "../app/tunables";
+import type { InputRef, Tunables } from "../app/tunables";
 import type { InputSpec } from "./inputs";
 
 export interface ModuleVariablesProps {
@@ -31,28 +31,34 @@ export class ModuleVariables extends Construct implements Tunables {
   }
 
   get tags(): { [key: string]: string } {
-    return Token.asStringMap(this.variable("tags").value);
+    return Token.asStringMap(this.value({ variable: "tags" }));
   }
 
-  string(name: string): string {
-    return this.variable(name).stringValue;
+  string(input: InputRef): string {
+    return Token.asString(this.value(input));
   }
 
-  number(name: string): number {
-    return this.variable(name).numberValue;
+  number(input: InputRef): number {
+    return Token.asNumber(this.value(input));
   }
 
-  bool(name: string): IResolvable {
-    return this.variable(name).booleanValue;
+  bool(input: InputRef): IResolvable {
+    // A lookup is a string-typed token; wrapped, constructs see an expression and keep it.
+    return Token.asAny(this.value(input));
   }
 
-  element(name: string, index: number): string {
-    return Token.asString(Fn.element(this.variable(name).listValue, index));
+  element(input: InputRef, index: number): string {
+    return Token.asString(Fn.element(this.value(input), index));
   }
 
-  private variable(name: string): TerraformVariable {
-    const found = this.variables[name];
-    if (!found) throw new Error(`ModuleVariables: no input "${name}"; add it to modules/tf-module/inputs.ts`);
-    return found;
+  /** `var.<name>`, `var.<name>["<key>"]` or `var.<name>["<key>"].<field>`. */
+  private value(input: InputRef): IResolvable {
+    const variable = this.variables[input.variable];
+    if (!variable) throw new Error(`ModuleVariables: no input "${input.variable}"; add it to modules/tf-module/inputs.ts`);
+    let value: unknown = variable.value;
+    // The key is config text, already escaped by the stack (it arrives as a template).
+    if (input.key !== undefined) value = Fn.lookup(value, input.key);
+    if (input.field !== undefined) value = Fn.lookup(value, input.field);
+    return value as IResolvable;
   }
 }

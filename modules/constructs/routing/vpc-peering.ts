@@ -4,7 +4,7 @@ import { Route } from "@cdktf/provider-aws/lib/route";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { IResolvable, Token, Tokenization } from "cdktf";
+import { Fn, IResolvable, Op, Token, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { PeeringPlan, planPeering } from "../../core/peering";
 import type { RoutePlan } from "../../core/routes";
@@ -38,6 +38,15 @@ export interface VpcPeeringProps {
   readonly defaultRegion?: string;
   /** Extra tags on the connection. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Read each side's account and region from its provider at plan time (caller identity and
+   * region data sources) and decide acceptance then: auto-accepted when they match, otherwise
+   * `peer_owner_id`/`peer_region` on the request and an accepter resource on the accepter's
+   * provider. For modules whose caller chooses the two providers. Ignored when `accountId` or
+   * `region` already say the sides differ.
+   * @default false: decided at synth time from the sides' `accountId` and `region`
+   */
+  readonly locateSidesAtPlanTime?: boolean;
 }
 
 /**
@@ -108,6 +117,19 @@ export class VpcPeering extends Construct {
       ? (accepter.region ?? props.defaultRegion ?? new DataAwsRegion(this, "accepter-region", { provider: accepter.provider }).region)
       : undefined;
 
+    if (props.locateSidesAtPlanTime && !this.crossAccount && !this.crossRegion) {
+      const planned = this.plannedAcceptance(dns, tags);
+      this.connection = planned.connection;
+      this.accepterResource = planned.accepter;
+      this.requesterOptions = planned.requesterOptions;
+      this.accepterOptions = planned.accepterOptions;
+      this.peeringName = Token.isUnresolved(props.name) ? id : props.name;
+      recordFact(this.connection, { peering: this.peeringName });
+      this.routes = this.addRoutes(planned.peeringId);
+      if (props.securityRules) this.addSecurityRules(props.securityRules);
+      return;
+    }
+
     // DNS options are always written with explicit booleans: removing an options setting changes
     // nothing in AWS, so turning resolution off must be an explicit false. On an auto-accepted
     // (same account and region) connection they go inline, applied once it is active; across
@@ -157,8 +179,60 @@ export class VpcPeering extends Construct {
       });
     }
 
-    const sides = { requester, accepter };
-    this.routes = this.plan.routes.map((route) => {
+    this.routes = this.addRoutes(peeringId);
+    if (props.securityRules) this.addSecurityRules(props.securityRules);
+  }
+
+  /**
+   * The connection when account and region come from the providers: both known only at plan
+   * time, so the choice between auto-accept and an accepter resource is a Terraform expression,
+   * and the accepter resource has one instance or none (for_each). Each side always sets its own
+   * DNS option through its own provider: inline options would need the choice made here.
+   */
+  private plannedAcceptance(dns: { requester: DnsFlag; accepter: DnsFlag }, tags: Record<string, string>) {
+    const { requester, accepter } = this;
+    const where = (side: "requester" | "accepter", vpc: IPeerableVpc) => ({
+      account: new DataAwsCallerIdentity(this, `${side}-account`, { provider: vpc.provider }).accountId,
+      region: new DataAwsRegion(this, `${side}-region`, { provider: vpc.provider }).region,
+    });
+    const from = where("requester", requester);
+    const to = where("accepter", accepter);
+    const sameRegion = Op.eq(from.region, to.region);
+    const sameLocation = Op.and(Op.eq(from.account, to.account), sameRegion);
+    const connection = new VpcPeeringConnection(this, "connection", {
+      vpcId: requester.vpcId,
+      peerVpcId: accepter.vpcId,
+      peerOwnerId: to.account,
+      peerRegion: Fn.conditional(sameRegion, Token.nullValue(), to.region),
+      autoAccept: sameLocation,
+      provider: requester.provider,
+      tags,
+    });
+    const accepterResource = new VpcPeeringConnectionAccepterA(this, "accepter", {
+      vpcPeeringConnectionId: connection.id,
+      autoAccept: true,
+      provider: accepter.provider,
+      tags,
+    });
+    accepterResource.addOverride("for_each", Fn.toset(Fn.conditional(sameLocation, [], ["accepted"])));
+    // The accepter's id when it exists (so options and routes wait for acceptance), else the connection's.
+    const peeringId = `\${coalesce(one([for a in aws_vpc_peering_connection_accepter.${accepterResource.friendlyUniqueId} : a.id]), aws_vpc_peering_connection.${connection.friendlyUniqueId}.id)}`;
+    const requesterOptions = new VpcPeeringConnectionOptions(this, "requester-options", {
+      vpcPeeringConnectionId: peeringId,
+      provider: requester.provider,
+      requester: { allowRemoteVpcDnsResolution: dns.requester },
+    });
+    const accepterOptions = new VpcPeeringConnectionOptions(this, "accepter-options", {
+      vpcPeeringConnectionId: peeringId,
+      provider: accepter.provider,
+      accepter: { allowRemoteVpcDnsResolution: dns.accepter },
+    });
+    return { connection, accepter: accepterResource, requesterOptions, accepterOptions, peeringId };
+  }
+
+  private addRoutes(peeringId: string): Route[] {
+    const sides = { requester: this.requester, accepter: this.accepter };
+    const routes = this.plan.routes.map((route) => {
       const vpc = sides[route.side];
       const resource = new Route(this, `route-${route.side}-${route.id}`, {
         routeTableId: vpc.routeTableIds[route.routeTable.key],
@@ -170,14 +244,12 @@ export class VpcPeering extends Construct {
       this.routeById.set(`${route.side}/${route.id}`, resource);
       return resource;
     });
-
     PeeringRegistry.of(this).register({
       plan: this.plan,
       construct: this.connection,
       routeConstruct: (route: RoutePlan): IConstruct | undefined => this.routeById.get(`${route.side}/${route.id}`),
     });
-
-    if (props.securityRules) this.addSecurityRules(props.securityRules);
+    return routes;
   }
 
   /**

@@ -38,6 +38,11 @@ export interface ExistingVpcProps extends PeerableVpcOptions {
   /** Provider for this VPC's account. @default the stack's default aws provider */
   /** Where the VPC is declared, quoted in plan-time errors. @default `vpcs.<key>` */
   readonly configPath?: string;
+  /**
+   * The module variable the VPC is passed in, when the stack is a Terraform module: plan-time
+   * errors then tell the module's user to pass another VPC there. @default none
+   */
+  readonly passedAs?: string;
 }
 
 /** An existing VPC whose ids are known: nothing is looked up. */
@@ -104,7 +109,7 @@ export class ExistingVpc extends PeerableVpcBase {
     const label = props.name ? `VPC "${props.name}"` : `VPC ${props.vpcId}`;
 
     const postconditions = (requireDns: boolean) =>
-      vpcPostconditions({ label, where, cidrBlocks: this.cidrBlocks, ipv6CidrBlocks: this.ipv6CidrBlocks, requireDns });
+      vpcPostconditions({ label, where, cidrBlocks: this.cidrBlocks, ipv6CidrBlocks: this.ipv6CidrBlocks, requireDns, passedAs: props.passedAs });
 
     this.vpc = new DataAwsVpc(this, "vpc", {
       ...(props.vpcId ? { id: props.vpcId } : { filter: [{ name: "tag:Name", values: [props.name!] }] }),
