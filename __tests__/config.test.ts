@@ -65,6 +65,28 @@ describe("config errors name the field and the fix", () => {
     ["a TTL out of range", (c) => (c.privateZones[0].records[0].ttl = -1), /^privateZones\[0\]\.records\[0\]\.ttl: /],
     ["an unknown zone VPC", (c) => (c.privateZones[0].vpc = "db"), /^privateZones\[0\]\.vpc: unknown VPC key "db"/],
     ["an unknown flow-log VPC", (c) => c.flowLogs.vpcs.push("db"), /^flowLogs\.vpcs\[2\]: unknown VPC key "db"/],
+    // Records: Route 53's value formats and record-set rules.
+    ["an A value that is no IPv4 address", (c) => c.privateZones[0].records.push({ name: "db", type: "A", values: ["10.0.0.300"] }), /^privateZones\[0\]\.records\[1\]\.values\[0\]: "10\.0\.0\.300" is not an IPv4 address/],
+    ["an AAAA value that is IPv4", (c) => c.privateZones[0].records.push({ name: "db", type: "AAAA", values: ["10.0.0.1"] }), /^privateZones\[0\]\.records\[1\]\.values\[0\]: "10\.0\.0\.1" is not an IPv6 address/],
+    ["an MX value without priority", (c) => c.privateZones[0].records.push({ name: "mail", type: "MX", values: ["mail.lab.private"] }), /values\[0\]: "mail\.lab\.private" is not "priority host"/],
+    ["an SRV value with a port out of range", (c) => c.privateZones[0].records.push({ name: "_x._tcp", type: "SRV", values: ["1 1 70000 db.lab.private"] }), /values\[0\]: .* is not "priority weight port host"/],
+    ["a TXT string over 255 characters", (c) => c.privateZones[0].records.push({ name: "t", type: "TXT", values: ["x".repeat(256)] }), /values\[0\]: is 256 characters; a TXT string holds at most 255/],
+    ["a CNAME with two values", (c) => c.privateZones[0].records.push({ name: "c", type: "CNAME", values: ["a.lab.private", "b.lab.private"] }), /records\[1\]\.values: a CNAME answers with one name/],
+    ["a record with values and an alias", (c) => c.privateZones[0].records.push({ name: "x", type: "A", values: ["10.0.0.1"], alias: { vpcEndpoint: { id: "vpce-0abc" } } }), /records\[1\]: give only one of values, alias/],
+    ["a record with nothing to answer", (c) => c.privateZones[0].records.push({ name: "x", type: "A" }), /records\[1\]: give what the record answers with/],
+    ["an alias on a TXT record", (c) => c.privateZones[0].records.push({ name: "x", type: "TXT", alias: { vpcEndpoint: { id: "vpce-0abc" } } }), /records\[1\]\.alias: is for A and AAAA records/],
+    ["a bad VPC endpoint id", (c) => c.privateZones[0].records.push({ name: "x", type: "A", alias: { vpcEndpoint: { id: "s3" } } }), /records\[1\]\.alias/],
+    ["weight without a set identifier", (c) => c.privateZones[0].records.push({ name: "w", type: "A", values: ["10.0.0.1"], weight: 10 }), /records\[1\]\.setIdentifier: is required with weight/],
+    ["weight and failover together", (c) => c.privateZones[0].records.push({ name: "w", type: "A", values: ["10.0.0.1"], setIdentifier: "a", weight: 1, failover: "PRIMARY" }), /records\[1\]\.failover: a record has one routing policy/],
+    ["two weighted records with one set identifier", (c) => c.privateZones[0].records.push(
+      { name: "w", type: "A", values: ["10.0.0.1"], setIdentifier: "a", weight: 1 },
+      { name: "w", type: "A", values: ["10.0.0.2"], setIdentifier: "a", weight: 2 },
+    ), /records\[2\]\.name: w\.lab\.private A with setIdentifier "a" is already declared at privateZones\[0\]\.records\[1\]/],
+    ["a simple record beside a weighted one", (c) => c.privateZones[0].records.push(
+      { name: "w", type: "A", values: ["10.0.0.1"], setIdentifier: "a", weight: 1 },
+      { name: "w", type: "A", values: ["10.0.0.2"] },
+    ), /records\[2\]\.name: w\.lab\.private A is already declared .*give both a setIdentifier/],
+    ["an unknown record type", (c) => c.privateZones[0].records.push({ name: "x", type: "NS", values: ["ns.lab.private"] }), /records\[1\]\.type: type must be one of A, AAAA, CNAME, TXT, MX, SRV, CAA, PTR/],
     ["no backend", (c) => delete c.backend, /^backend: /],
     ["an unknown backend type", (c) => (c.backend = { type: "gcs" }), /^backend(\.type)?: /],
   ];

@@ -26,7 +26,7 @@ export type { CloudWatchLogGroupOptions, FlowLogDestinationConfig, FlowLogRoleOp
 
 // Constructs: private DNS
 export { PrivateHostedZone } from "./constructs/dns/private-zone";
-export type { PrivateHostedZoneProps, RecordProps, ZoneVpc } from "./constructs/dns/private-zone";
+export type { PrivateHostedZoneProps, RecordProps, RecordRouting, ZoneVpc } from "./constructs/dns/private-zone";
 export { RecordTarget } from "./constructs/dns/record-target";
 export type { AliasTarget, LoadBalancerRef } from "./constructs/dns/record-target";
 

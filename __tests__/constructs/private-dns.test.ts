@@ -105,3 +105,42 @@ describe("PrivateHostedZone", () => {
     ).toThrow(/a\.lab\.private CNAME clashes with a\.lab\.private CNAME/);
   });
 });
+
+describe("PrivateHostedZone routing policies and VPC endpoint aliases", () => {
+  const build = (add: (zone: PrivateHostedZone) => void) =>
+    Testing.synthScope((scope) => {
+      const zone = new PrivateHostedZone(scope, "dns", { zoneName: "corp.internal", vpc: { vpcId: "vpc-0web", region: "us-west-2" } });
+      add(zone);
+    });
+
+  it("writes weighted and failover records with their set identifiers", () => {
+    const out = build((zone) => {
+      zone.addRecord({ name: "api", type: "A", target: RecordTarget.fromValues("10.0.1.10"), routing: { setIdentifier: "blue", weight: 90 } });
+      zone.addRecord({ name: "api", type: "A", target: RecordTarget.fromValues("10.0.2.10"), routing: { setIdentifier: "green", weight: 10 } });
+      zone.addRecord({ name: "q", type: "A", target: RecordTarget.fromValues("10.0.3.10"), routing: { setIdentifier: "p", failover: "PRIMARY", healthCheckId: "hc-1" } });
+    });
+    expect(out).toHaveResourceWithProperties(Route53Record, { name: "api.corp.internal", set_identifier: "blue", weighted_routing_policy: { weight: 90 } });
+    expect(out).toHaveResourceWithProperties(Route53Record, { name: "api.corp.internal", set_identifier: "green", weighted_routing_policy: { weight: 10 } });
+    expect(out).toHaveResourceWithProperties(Route53Record, { name: "q.corp.internal", set_identifier: "p", failover_routing_policy: { type: "PRIMARY" }, health_check_id: "hc-1" });
+  });
+
+  it("refuses a second record of a name and type without distinct set identifiers (Route 53 keeps one record set per name and type)", () => {
+    expect(() => build((zone) => {
+      zone.addRecord({ name: "api", type: "A", target: RecordTarget.fromValues("10.0.1.10"), routing: { setIdentifier: "blue", weight: 90 } });
+      zone.addRecord({ name: "api", type: "A", target: RecordTarget.fromValues("10.0.2.10") });
+    })).toThrow(/record api\.corp\.internal A clashes with api\.corp\.internal A blue/);
+  });
+
+  it("aliases an interface VPC endpoint through its first (regional) DNS entry, looked up once", () => {
+    const out = build((zone) => {
+      zone.addRecord({ name: "s3", type: "A", target: RecordTarget.fromVpcEndpoint("vpce-0abc") });
+      zone.addRecord({ name: "s3", type: "AAAA", target: RecordTarget.fromVpcEndpoint("vpce-0abc") });
+    });
+    const json = JSON.parse(out);
+    expect(Object.values(json.data.aws_vpc_endpoint)).toEqual([expect.objectContaining({ id: "vpce-0abc" })]);
+    expect(out).toHaveResourceWithProperties(Route53Record, {
+      type: "A",
+      alias: { name: expect.stringContaining(".dns_entry[0].dns_name}"), zone_id: expect.stringContaining(".dns_entry[0].hosted_zone_id}"), evaluate_target_health: false },
+    });
+  });
+});

@@ -21,7 +21,8 @@ export const outputName = {
   peeringId: (peering: string) => ident("peering", peering, "id"),
   flowLogId: (vpc: string) => ident("flow_log", vpc, "id"),
   zoneId: (zone: string, vpc?: string) => ident("private_zone", zone, ...(vpc ? [vpc] : []), "id"),
-  recordFqdn: (fqdn: string, type: string, vpc?: string) => ident("record", fqdn, ...(vpc ? [vpc] : []), type.toLowerCase(), "fqdn"),
+  recordFqdn: (fqdn: string, type: string, vpc?: string, setIdentifier?: string) =>
+    ident("record", fqdn, ...(vpc ? [vpc] : []), type.toLowerCase(), ...(setIdentifier !== undefined ? [setIdentifier] : []), "fqdn"),
 };
 
 /** Zone names used by more than one zone: those zones are told apart by their VPC key. */
@@ -51,7 +52,7 @@ export function generatedNameProblems(config: TopologyConfig): ConfigProblem[] {
     outputs.push([`privateZones[${z}].name`, outputName.zoneId(zone.name, vpc), `${zone.name}/${vpc ?? ""}`]);
     zone.records.forEach((record, r) => {
       const fqdn = recordFqdn(zone.name, record.name);
-      outputs.push([`privateZones[${z}].records[${r}].name`, outputName.recordFqdn(fqdn, record.type, vpc), `${fqdn}/${record.type}/${vpc ?? ""}`]);
+      outputs.push([`privateZones[${z}].records[${r}].name`, outputName.recordFqdn(fqdn, record.type, vpc, record.setIdentifier), `${fqdn}/${record.type}/${vpc ?? ""}/${record.setIdentifier ?? ""}`]);
     });
   });
   const reported = new Set<string>();

@@ -3,7 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, TerraformOutput, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { SynthChecks } from "../constructs/checks/synth-checks";
-import { PrivateHostedZone } from "../constructs/dns/private-zone";
+import { PrivateHostedZone, RecordProps, RecordRouting } from "../constructs/dns/private-zone";
 import { RecordTarget } from "../constructs/dns/record-target";
 import { FlowLogDestination } from "../constructs/flow-logs/destination";
 import { FlowLogs, FlowLogTrafficType } from "../constructs/flow-logs/flow-logs";
@@ -17,7 +17,7 @@ import { escapeTemplates } from "../core/template";
 import { planTopology, TopologyPlan } from "./adapter";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames } from "./names";
-import type { TopologyConfig } from "./config/schema";
+import type { RecordConfig, TopologyConfig } from "./config/schema";
 import { inputLabel, inputName, literalTunables, PROVIDER_SIDES, ProviderSide, providerSides, Tunables } from "./tunables";
 
 /** How a stack is bound when it is the body of a Terraform module instead of a deployable root. */
@@ -45,6 +45,23 @@ export interface PeeringStackOptions {
    * block and no backend are written then. @default a deployable root stack
    */
   readonly bindModule?: (stack: PeeringStack, plan: TopologyPlan) => ModuleBinding;
+}
+
+/** A record of the config as the zone construct takes it (TTL aside: it may be a module input). */
+function recordProps(record: RecordConfig): RecordProps {
+  const target = record.alias
+    ? "loadBalancer" in record.alias
+      ? RecordTarget.fromLoadBalancer(record.alias.loadBalancer, { evaluateTargetHealth: record.alias.evaluateTargetHealth })
+      : RecordTarget.fromVpcEndpoint(record.alias.vpcEndpoint.id, { evaluateTargetHealth: record.alias.evaluateTargetHealth })
+    : record.target
+      ? "value" in record.target ? RecordTarget.fromValues(record.target.value) : RecordTarget.fromLoadBalancer(record.target.loadBalancer)
+      : RecordTarget.fromValues(...(record.values ?? []));
+  const routing: RecordRouting | undefined = record.setIdentifier === undefined
+    ? undefined
+    : record.failover
+      ? { setIdentifier: record.setIdentifier, failover: record.failover, healthCheckId: record.healthCheckId }
+      : { setIdentifier: record.setIdentifier, weight: record.weight ?? 0, healthCheckId: record.healthCheckId };
+  return { name: record.name, type: record.type, target, routing };
 }
 
 /** The whole topology of one config file as one stack: lookups, peerings, flow logs, DNS, outputs. */
@@ -220,20 +237,11 @@ export class PeeringStack extends SingleStackFastPath {
       new TerraformOutput(this, outputName.zoneId(zone.name, shared ? zone.vpc : undefined), { value: dns.zoneId, description: `Id of private hosted zone ${zone.name}${shared ? ` of VPC ${zone.vpc}` : ""}` });
       for (const record of zone.records) {
         const fqdn = recordFqdn(zone.name, record.name);
-        const resource =
-          record.type === "CNAME"
-            ? dns.addRecord({
-                name: record.name,
-                type: "CNAME",
-                ttl: input.number(inputName.recordTtl(fqdn, record.type, shared ? zone.vpc : undefined), record.ttl),
-                target: "value" in record.target ? RecordTarget.fromValues(record.target.value) : RecordTarget.fromLoadBalancer(record.target.loadBalancer),
-              })
-            : dns.addRecord({
-                name: record.name,
-                type: record.type,
-                target: RecordTarget.fromLoadBalancer(record.alias.loadBalancer, { evaluateTargetHealth: record.alias.evaluateTargetHealth }),
-              });
-        new TerraformOutput(this, outputName.recordFqdn(fqdn, record.type, shared ? zone.vpc : undefined), {
+        const resource = dns.addRecord({
+          ...recordProps(record),
+          ttl: record.alias ? undefined : input.number(inputName.recordTtl(fqdn, record.type, shared ? zone.vpc : undefined, record.setIdentifier), record.ttl),
+        });
+        new TerraformOutput(this, outputName.recordFqdn(fqdn, record.type, shared ? zone.vpc : undefined, record.setIdentifier), {
           value: resource.fqdn,
           description: `FQDN of the ${record.type} record ${fqdn}`,
         });

@@ -57,7 +57,7 @@ export const inputName = {
   flowLogGroupName: (): InputRef => ({ variable: "flow_log_group_name" }),
   flowLogRetentionInDays: (): InputRef => ({ variable: "flow_log_retention_in_days" }),
   flowLogRoleName: (): InputRef => ({ variable: "flow_log_role_name" }),
-  recordTtl: (fqdn: string, type: string, vpc?: string): InputRef => ({ variable: "record_ttls", key: recordKey(fqdn, type, vpc) }),
+  recordTtl: (fqdn: string, type: string, vpc?: string, setIdentifier?: string): InputRef => ({ variable: "record_ttls", key: recordKey(fqdn, type, vpc, setIdentifier) }),
 };
 
 /** How messages name an input: `vpc_names["web"]`, `dns_resolution["api-web"].requester`, `tags`. */
@@ -65,9 +65,12 @@ export function inputLabel(input: InputRef): string {
   return `${input.variable}${input.key !== undefined ? `[${JSON.stringify(input.key)}]` : ""}${input.field !== undefined ? `.${input.field}` : ""}`;
 }
 
-/** A record's key in `record_ttls`: `<fqdn> <type>`, plus ` <vpc key>` when two zones share the name. */
-export function recordKey(fqdn: string, type: string, vpc?: string): string {
-  return [fqdn, type, ...(vpc ? [vpc] : [])].join(" ");
+/**
+ * A record's key in `record_ttls`: `<fqdn> <type>`, then ` <vpc key>` when two zones share the
+ * name and ` <set identifier>` for weighted or failover records.
+ */
+export function recordKey(fqdn: string, type: string, vpc?: string, setIdentifier?: string): string {
+  return [fqdn, type, ...(vpc ? [vpc] : []), ...(setIdentifier !== undefined ? [setIdentifier] : [])].join(" ");
 }
 
 /**

@@ -1,3 +1,5 @@
+import * as ipaddr from "ipaddr.js";
+
 export function normalizeDomain(name: string): string {
   return name.toLowerCase().replace(/\.$/, "");
 }
@@ -7,4 +9,45 @@ export function recordFqdn(zoneName: string, recordName: string): string {
   const zone = normalizeDomain(zoneName);
   const name = normalizeDomain(recordName);
   return name === zone || name.endsWith(`.${zone}`) ? name : `${name}.${zone}`;
+}
+
+/** Record types a private hosted zone holds with literal values (Route 53's value formats). */
+export const VALUE_RECORD_TYPES = ["A", "AAAA", "CNAME", "TXT", "MX", "SRV", "CAA", "PTR"] as const;
+export type ValueRecordType = (typeof VALUE_RECORD_TYPES)[number];
+
+const HOST = /^(?=.{1,253}\.?$)(\*\.)?([A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.?$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const uint = (text: string, max: number) => /^\d+$/.test(text) && Number(text) <= max;
+
+/**
+ * Why `value` is not a value Route 53 accepts in a record of `type`, or undefined. The formats
+ * are Route 53's (Developer Guide, "Supported DNS record types"): A an IPv4 address, AAAA an
+ * IPv6 address, CNAME/PTR a domain name, MX "priority host", SRV "priority weight port host",
+ * CAA "flags tag \"value\"", TXT at most 255 characters per string.
+ */
+export function recordValueProblem(type: ValueRecordType, value: string): string | undefined {
+  const parts = value.trim().split(/\s+/);
+  switch (type) {
+    case "A":
+      return IPV4.test(value) ? undefined : `"${value}" is not an IPv4 address (an A record holds addresses such as 10.0.0.10)`;
+    case "AAAA":
+      return ipaddr.IPv6.isValid(value) && value.includes(":") ? undefined : `"${value}" is not an IPv6 address (an AAAA record holds addresses such as fd00::10)`;
+    case "CNAME":
+    case "PTR":
+      return HOST.test(value) ? undefined : `"${value}" is not a domain name (a ${type} record points at one name, such as db.example.internal)`;
+    case "MX":
+      return parts.length === 2 && uint(parts[0], 65535) && HOST.test(parts[1])
+        ? undefined
+        : `"${value}" is not "priority host" (an MX value such as "10 mail.example.internal"; priority 0-65535)`;
+    case "SRV":
+      return parts.length === 4 && uint(parts[0], 65535) && uint(parts[1], 65535) && uint(parts[2], 65535) && HOST.test(parts[3])
+        ? undefined
+        : `"${value}" is not "priority weight port host" (an SRV value such as "10 5 5432 db.example.internal"; numbers 0-65535)`;
+    case "CAA":
+      return /^(0|128) (issue|issuewild|iodef) "[^"]*"$/.test(value.trim())
+        ? undefined
+        : `"${value}" is not 'flags tag "value"' (a CAA value such as 0 issue "amazon.com")`;
+    case "TXT":
+      return value.length <= 255 ? undefined : `is ${value.length} characters; a TXT string holds at most 255: split it into several values`;
+  }
 }

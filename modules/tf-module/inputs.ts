@@ -186,8 +186,8 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
   const ttls: [string, number][] = [];
   for (const zone of config.privateZones) {
     for (const record of zone.records) {
-      if (record.type !== "CNAME") continue;
-      ttls.push([recordKey(recordFqdn(zone.name, record.name), record.type, shared.has(zone.name) ? zone.vpc : undefined), record.ttl]);
+      if (record.alias) continue;
+      ttls.push([recordKey(recordFqdn(zone.name, record.name), record.type, shared.has(zone.name) ? zone.vpc : undefined, record.setIdentifier), record.ttl]);
     }
   }
   if (ttls.length > 0) {
@@ -195,7 +195,7 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
     inputs.push({
       name,
       type: "map(number)",
-      description: 'TTL in seconds of each CNAME record, by "<fqdn> <type>" (plus " <vpc key>" when two zones share a name)',
+      description: 'TTL in seconds of each record that is not an alias, by "<fqdn> <type>" (plus " <vpc key>" when two zones share a name, " <set identifier>" for weighted or failover records)',
       default: Object.fromEntries(ttls),
       validation: [
         fixedKeys(name, ttls.map(([k]) => k), "privateZones[].records"),

@@ -1,6 +1,6 @@
 import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
-import { normalizeDomain, recordFqdn } from "../../core/dns";
+import { normalizeDomain, recordFqdn, recordValueProblem } from "../../core/dns";
 import { error } from "../../core/problems";
 
 const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
@@ -41,7 +41,7 @@ export function dnsProblems(config: TopologyConfig, known: (key: string, path: s
 
     // Record names are checked against a valid zone name only, or every record would repeat the zone's problem.
     if (zoneProblem) return;
-    const records = new Map<string, { type: string; index: number }[]>();
+    const records = new Map<string, { type: string; index: number; setIdentifier?: string }[]>();
     zone.records.forEach((record, r) => {
       const path = `${base}.records[${r}]`;
       const raw = record.name.trim();
@@ -58,21 +58,55 @@ export function dnsProblems(config: TopologyConfig, known: (key: string, path: s
       if (record.type === "CNAME" && fqdn === normalizeDomain(zone.name)) {
         problems.push(error(`${path}.name`, "a CNAME cannot be at the zone apex: use a name below the zone"));
       }
+      problems.push(...recordShapeProblems(record, path));
+      // Route 53: one record set per name and type unless each carries a set identifier
+      // (weighted, failover); a CNAME shares its name with no other type.
       const same = records.get(fqdn) ?? [];
-      const clash = same.find((s) => s.type === record.type || s.type === "CNAME" || record.type === "CNAME");
+      const clash = same.find((s) =>
+        s.type === record.type ? s.setIdentifier === undefined || record.setIdentifier === undefined || s.setIdentifier === record.setIdentifier : s.type === "CNAME" || record.type === "CNAME");
       if (clash) {
         problems.push(
           error(
             `${path}.name`,
-            clash.type === record.type
-              ? `${fqdn} ${record.type} is already declared at ${base}.records[${clash.index}]: merge or remove one`
-              : `${fqdn} already has a ${clash.type} record (${base}.records[${clash.index}]); a CNAME cannot share its name with another record: rename one`,
+            clash.type !== record.type
+              ? `${fqdn} already has a ${clash.type} record (${base}.records[${clash.index}]); a CNAME cannot share its name with another record: rename one`
+              : clash.setIdentifier !== undefined && clash.setIdentifier === record.setIdentifier
+                ? `${fqdn} ${record.type} with setIdentifier "${record.setIdentifier}" is already declared at ${base}.records[${clash.index}]: give each weighted or failover record its own setIdentifier`
+                : `${fqdn} ${record.type} is already declared at ${base}.records[${clash.index}]: merge or remove one, or give both a setIdentifier with weighted or failover routing`,
           ),
         );
       }
-      same.push({ type: record.type, index: r });
+      same.push({ type: record.type, index: r, setIdentifier: record.setIdentifier });
       records.set(fqdn, same);
     });
   });
+  return problems;
+}
+
+type RecordConfig = TopologyConfig["privateZones"][number]["records"][number];
+
+/** What a record answers with (exactly one of values, target, alias) and its routing policy. */
+function recordShapeProblems(record: RecordConfig, path: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const given = (["values", "target", "alias"] as const).filter((k) => record[k] !== undefined);
+  if (given.length !== 1) {
+    problems.push(error(path, given.length === 0
+      ? "give what the record answers with: values (literal values), target (CNAME to a load balancer or host) or alias (A/AAAA to a load balancer or VPC endpoint)"
+      : `give only one of ${given.join(", ")}: a record answers with literal values, a CNAME target or an alias`));
+  }
+  if (record.target !== undefined && record.type !== "CNAME") problems.push(error(`${path}.target`, `is for CNAME records; a ${record.type} record takes values or (A/AAAA) alias`));
+  if (record.alias !== undefined && record.type !== "A" && record.type !== "AAAA") problems.push(error(`${path}.alias`, `is for A and AAAA records; a ${record.type} record takes values`));
+  if (record.values !== undefined) {
+    if (record.type === "CNAME" && record.values.length > 1) problems.push(error(`${path}.values`, "a CNAME answers with one name: list one value"));
+    record.values.forEach((value, i) => {
+      const problem = recordValueProblem(record.type, value);
+      if (problem) problems.push(error(`${path}.values[${i}]`, problem));
+    });
+  }
+  const policy = [record.weight !== undefined ? "weight" : undefined, record.failover !== undefined ? "failover" : undefined].filter((p) => p !== undefined);
+  if (policy.length > 1) problems.push(error(`${path}.failover`, "a record has one routing policy: give weight or failover, not both"));
+  if (policy.length > 0 && record.setIdentifier === undefined) problems.push(error(`${path}.setIdentifier`, `is required with ${policy[0]}: it tells apart the records of one name and type`));
+  if (policy.length === 0 && record.setIdentifier !== undefined) problems.push(error(`${path}.setIdentifier`, "only means something with weight or failover: add one, or remove setIdentifier"));
+  if (record.healthCheckId !== undefined && policy.length === 0) problems.push(error(`${path}.healthCheckId`, "is used by weighted or failover routing: add weight or failover, or remove it"));
   return problems;
 }

@@ -19,6 +19,7 @@ import {
 } from "../../core/limits";
 import { OBJECT_MEMBER_NAMES } from "../../core/names";
 import { regionProblem } from "../../core/regions";
+import { VALUE_RECORD_TYPES } from "../../core/dns";
 
 // Every pattern and range below comes from core/limits.ts, the one definition the constructs and
 // module-mode variable validations use too.
@@ -183,27 +184,38 @@ const loadBalancerTarget = z.strictObject({
   type: z.enum(["application-or-network", "classic"]).default("application-or-network"),
 });
 
-const cnameRecord = z.strictObject({
+const recordTtl = z.number({ error: "must be a number of seconds" })
+  .int(`must be ${RECORD_TTL.expected}`)
+  .min(RECORD_TTL.min, `must be ${RECORD_TTL.expected}`)
+  .max(RECORD_TTL.max, `must be ${RECORD_TTL.expected}`);
+
+/**
+ * One record. What it answers with is exactly one of: `values` (literal values, any type),
+ * `target` (a CNAME to a load balancer's name or one host name; the original shape), or `alias`
+ * (A/AAAA alias to a load balancer or an interface VPC endpoint). The shape rules are checked in
+ * config/dns-checks.ts so each mistake names its own field.
+ */
+const recordSchema = z.strictObject({
   name: z.string().min(1).describe("Record name, absolute (api.elb.lab.private) or relative to the zone (api.elb)"),
-  type: z.literal("CNAME"),
-  ttl: z.number({ error: "must be a number of seconds" })
-    .int(`must be ${RECORD_TTL.expected}`)
-    .min(RECORD_TTL.min, `must be ${RECORD_TTL.expected}`)
-    .max(RECORD_TTL.max, `must be ${RECORD_TTL.expected}`)
-    .default(DEFAULT_RECORD_TTL),
+  type: z.enum(VALUE_RECORD_TYPES, { error: `type must be one of ${VALUE_RECORD_TYPES.join(", ")}` }),
+  ttl: recordTtl.default(DEFAULT_RECORD_TTL).describe("Seconds resolvers cache the answer (not used by aliases)"),
+  values: z.array(z.string().min(1)).min(1, "list at least one value").optional()
+    .describe("Literal values in Route 53's format: A 10.0.0.10, AAAA fd00::10, CNAME db.example.internal, TXT any text, MX \"10 mail.example.internal\", SRV \"10 5 5432 db.example.internal\", CAA 0 issue \"amazon.com\", PTR a name"),
   target: z.union([
     z.strictObject({ loadBalancer: loadBalancerTarget }),
     z.strictObject({ value: z.string().min(1) }),
-  ], { error: "must be {loadBalancer: {name: ...}} or {value: some.host.name}" }),
-});
-
-const aliasRecord = z.strictObject({
-  name: z.string().min(1),
-  type: z.enum(["A", "AAAA"]),
-  alias: z.strictObject({
-    loadBalancer: loadBalancerTarget,
-    evaluateTargetHealth: z.boolean().default(false),
-  }),
+  ], { error: "must be {loadBalancer: {name: ...}} or {value: some.host.name}" }).optional()
+    .describe("CNAME only: a load balancer's DNS name, or one host name"),
+  alias: z.union([
+    z.strictObject({ loadBalancer: loadBalancerTarget, evaluateTargetHealth: z.boolean().default(false) }),
+    z.strictObject({ vpcEndpoint: z.strictObject({ id: text(ID.vpcEndpoint) }), evaluateTargetHealth: z.boolean().default(false) }),
+  ], { error: "must be {loadBalancer: {name: ...}} or {vpcEndpoint: {id: vpce-...}}" }).optional()
+    .describe("A/AAAA only: alias to a load balancer or an interface VPC endpoint"),
+  setIdentifier: z.string().min(1).max(128).optional()
+    .describe("Weighted or failover routing: tells apart records with one name and type"),
+  weight: z.number().int().min(0).max(255).optional().describe("Weighted routing: this record's share of answers, 0-255"),
+  failover: z.enum(["PRIMARY", "SECONDARY"]).optional().describe("Failover routing: the SECONDARY answers while the PRIMARY is unhealthy"),
+  healthCheckId: z.string().min(1).optional().describe("Id of the Route 53 health check that decides this record's health"),
 });
 
 export const privateZoneSchema = z.strictObject({
@@ -211,9 +223,7 @@ export const privateZoneSchema = z.strictObject({
   vpc: z.string().min(1).describe("Key of the VPC the zone is created in"),
   additionalVpcs: z.array(z.string().min(1)).default([]).describe("Keys of more VPCs to associate"),
   comment: z.string().optional(),
-  records: z.array(z.discriminatedUnion("type", [cnameRecord, aliasRecord], {
-    error: (issue) => (issue.code === "invalid_union" ? "type must be CNAME, A or AAAA" : undefined),
-  })).default([]),
+  records: z.array(recordSchema).default([]),
 });
 
 const s3Backend = z.strictObject({

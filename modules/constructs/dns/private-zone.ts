@@ -3,7 +3,7 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { recordFqdn } from "../../core/dns";
-import { RECORD_TTL } from "../../core/limits";
+import { DEFAULT_RECORD_TTL, RECORD_TTL } from "../../core/limits";
 import { constructIdPart } from "../../core/names";
 import { RecordTarget } from "./record-target";
 
@@ -34,7 +34,18 @@ export interface RecordProps {
   readonly target: RecordTarget;
   /** Seconds; ignored for aliases (Route 53 uses the target's). @default 300 */
   readonly ttl?: number;
+  /**
+   * Routing policy for several records of one name and type, told apart by `setIdentifier`:
+   * `{ weight }` shares answers by weight (0-255), `{ failover: "PRIMARY" | "SECONDARY" }` answers
+   * with the secondary while the primary's health check fails. @default simple routing
+   */
+  readonly routing?: RecordRouting;
 }
+
+/** Weighted or failover routing for one of several records with the same name and type. */
+export type RecordRouting =
+  | { readonly setIdentifier: string; readonly weight: number; readonly healthCheckId?: string }
+  | { readonly setIdentifier: string; readonly failover: "PRIMARY" | "SECONDARY"; readonly healthCheckId?: string };
 
 /**
  * A Route 53 private hosted zone. It grows by methods: `addVpc` associates another VPC of the same
@@ -43,7 +54,7 @@ export interface RecordProps {
 export class PrivateHostedZone extends Construct {
   readonly zone: Route53Zone;
   readonly zoneName: string;
-  /** Record FQDNs (lower case, no trailing dot) and type, e.g. `api.lab.private CNAME`, to their resources. */
+  /** Record FQDNs (lower case, no trailing dot), type and set identifier if any, e.g. `api.lab.private CNAME`, to their resources. */
   readonly records: Record<string, Route53Record> = {};
   private readonly vpcs: ZoneVpc[];
   private readonly provider?: TerraformProvider;
@@ -77,30 +88,44 @@ export class PrivateHostedZone extends Construct {
   addRecord(props: RecordProps): Route53Record {
     const fqdn = recordFqdn(this.zoneName, props.name);
     const type = props.type.toUpperCase();
+    const routing = props.routing;
+    const key = `${fqdn} ${type}${routing ? ` ${routing.setIdentifier}` : ""}`;
+    // Route 53: one record set per name and type, unless each has a set identifier (weighted,
+    // failover); a CNAME shares its name with no other type.
     const clash = Object.keys(this.records).find((k) => {
-      const [name, other] = k.split(" ");
-      return name === fqdn && (other === type || other === "CNAME" || type === "CNAME");
+      const [name, other, setId] = k.split(" ");
+      if (name !== fqdn) return false;
+      if (other !== type) return other === "CNAME" || type === "CNAME";
+      return !routing || setId === undefined || setId === routing.setIdentifier;
     });
-    if (clash) throw new Error(`PrivateHostedZone ${this.node.id}: record ${fqdn} ${type} clashes with ${clash}, which is declared already`);
+    if (clash) throw new Error(`PrivateHostedZone ${this.node.id}: record ${key} clashes with ${clash}, which is declared already`);
     const target = props.target.bind(this, type, { provider: this.provider });
-    const id = `record-${constructIdPart(fqdn)}-${type.toLowerCase()}`;
+    const id = `record-${constructIdPart(fqdn)}-${type.toLowerCase()}${routing ? `-${constructIdPart(routing.setIdentifier)}` : ""}`;
+    const policy = routing === undefined
+      ? {}
+      : {
+          setIdentifier: routing.setIdentifier,
+          healthCheckId: routing.healthCheckId,
+          ...("weight" in routing ? { weightedRoutingPolicy: { weight: routing.weight } } : { failoverRoutingPolicy: { type: routing.failover } }),
+        };
     let record: Route53Record;
     if ("values" in target) {
-      const ttl = props.ttl ?? 300;
+      const ttl = props.ttl ?? DEFAULT_RECORD_TTL;
       // An expression (e.g. a module variable) is checked by Terraform at plan time instead.
       const problem = Token.isUnresolved(ttl) ? undefined : RECORD_TTL.problem(ttl);
       if (problem) throw new Error(`PrivateHostedZone: record ${fqdn} has ttl ${ttl}; the TTL ${problem}`);
-      record = new Route53Record(this, id, { zoneId: this.zone.zoneId, name: fqdn, type, ttl, records: [...target.values], provider: this.provider });
+      record = new Route53Record(this, id, { zoneId: this.zone.zoneId, name: fqdn, type, ttl, records: [...target.values], ...policy, provider: this.provider });
     } else {
       record = new Route53Record(this, id, {
         zoneId: this.zone.zoneId,
         name: fqdn,
         type,
         alias: { name: target.alias.dnsName, zoneId: target.alias.hostedZoneId, evaluateTargetHealth: target.alias.evaluateTargetHealth ?? false },
+        ...policy,
         provider: this.provider,
       });
     }
-    this.records[`${fqdn} ${type}`] = record;
+    this.records[key] = record;
     return record;
   }
 

@@ -1,5 +1,6 @@
 import { DataAwsElb } from "@cdktf/provider-aws/lib/data-aws-elb";
 import { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb";
+import { DataAwsVpcEndpoint } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { constructIdPart } from "../../core/names";
@@ -44,6 +45,14 @@ export abstract class RecordTarget {
     return new LoadBalancerTarget(ref, options.evaluateTargetHealth ?? false);
   }
 
+  /**
+   * An interface VPC endpoint (`vpce-...`), looked up once per zone: A/AAAA records alias its
+   * regional DNS name (the first of its DNS entries), a CNAME points at that name.
+   */
+  static fromVpcEndpoint(endpointId: string, options: { readonly evaluateTargetHealth?: boolean } = {}): RecordTarget {
+    return new VpcEndpointTarget(endpointId, options.evaluateTargetHealth ?? false);
+  }
+
   /** `values` for record types that take values (CNAME, TXT, ...), `alias` for A/AAAA aliases. */
   abstract bind(scope: Construct, recordType: string, options?: RecordTargetBindOptions): BoundRecordTarget;
 }
@@ -83,6 +92,25 @@ class LoadBalancerTarget extends RecordTarget {
     return recordType === "CNAME"
       ? { values: [lb.dnsName] }
       : { alias: { dnsName: lb.dnsName, hostedZoneId: lb.zoneId, evaluateTargetHealth: this.evaluateTargetHealth } };
+  }
+}
+
+class VpcEndpointTarget extends RecordTarget {
+  constructor(
+    private readonly endpointId: string,
+    private readonly evaluateTargetHealth: boolean,
+  ) {
+    super();
+  }
+
+  bind(scope: Construct, recordType: string, options: RecordTargetBindOptions = {}): BoundRecordTarget {
+    const id = `vpce-${constructIdPart(this.endpointId)}`;
+    const endpoint = (scope.node.tryFindChild(id) as DataAwsVpcEndpoint | undefined) ?? new DataAwsVpcEndpoint(scope, id, { id: this.endpointId, provider: options.provider });
+    // The first entry is the regional name; the others are per availability zone.
+    const entry = endpoint.dnsEntry.get(0);
+    return recordType === "CNAME"
+      ? { values: [entry.dnsName] }
+      : { alias: { dnsName: entry.dnsName, hostedZoneId: entry.hostedZoneId, evaluateTargetHealth: this.evaluateTargetHealth } };
   }
 }
 

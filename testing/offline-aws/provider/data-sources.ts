@@ -45,6 +45,7 @@ const LOOKUPS: Record<string, Lookup> = {
     collection: "classic_load_balancers", label: "ELB Classic Load Balancer",
     none: (c) => `reading ELB Classic Load Balancer (${String(c.name)}): couldn't find resource`,
   },
+  aws_vpc_endpoint: { collection: "vpc_endpoints", label: "EC2 VPC Endpoint", ...singular("EC2 VPC Endpoint"), filters: { "vpc-endpoint-id": "id", "service-name": "service_name", "vpc-id": "vpc_id" } },
   aws_iam_role: { collection: "iam_roles", label: "IAM Role", none: (c) => `reading IAM Role (${String(c.name)}): couldn't find resource` },
 };
 
