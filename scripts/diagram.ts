@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { toDot, toMermaid } from "../modules/report/diagram";
+import { MATRIX_ABOVE_VPCS, toDot, toMatrixSvg, toMermaid } from "../modules/report/diagram";
 import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability, configuredPorts, parsePortSpec, PortSpec } from "../modules/report/reachability";
 import { stackFiles } from "./reachability";
@@ -27,7 +27,7 @@ export function fitText(svg: string): string {
 async function main() {
   const values = parseFlags({
     usage: "npm run diagram --",
-    summary: "Draws each stack's topology (SVG with Graphviz, and Mermaid) coloured by reachability.",
+    summary: `Draws each stack's topology (SVG with Graphviz, and Mermaid): one edge per direction styled by its reachability, accounts and regions as clusters; above ${MATRIX_ABOVE_VPCS} VPCs a reachability matrix (SVG) instead.`,
     flags: {
       ...STACK_FLAGS,
       svg: { type: "string", value: "<file>", description: "SVG file; default: <output>/topology.svg" },
@@ -47,8 +47,15 @@ async function main() {
     const report = analyzeReachability(model, ports.length ? ports : [{ protocol: "tcp", port: 443 }]);
     const name = files.length === 1 ? "topology" : `topology-${stack}`;
     const svgFile = values.svg ?? join(outdir, `${name}.svg`);
+    mkdirSync(dirname(svgFile), { recursive: true });
+    if (model.vpcs.length > MATRIX_ABOVE_VPCS) {
+      // Too many VPCs for a graph anyone can read: the matrix, and no Mermaid graph.
+      writeFileSync(svgFile, toMatrixSvg(model, report));
+      console.log(`wrote ${svgFile} (reachability matrix: ${model.vpcs.length} VPCs, more than ${MATRIX_ABOVE_VPCS})`);
+      continue;
+    }
     const mermaidFile = values.mermaid ?? join(outdir, `${name}.mmd`);
-    for (const f of [svgFile, mermaidFile]) mkdirSync(dirname(f), { recursive: true });
+    mkdirSync(dirname(mermaidFile), { recursive: true });
     writeFileSync(svgFile, await renderSvg(toDot(model, report)));
     const mermaid = toMermaid(model, report);
     writeFileSync(mermaidFile, mermaidFile.endsWith(".md") ? `# Topology of stack ${stack}\n\n\`\`\`mermaid\n${mermaid}\n\`\`\`\n` : `${mermaid}\n`);

@@ -20,6 +20,8 @@ export interface VpcNode {
   /** Short name for people: the config key when the construct path shows it (`vpc-web` → `web`). */
   readonly label: string;
   readonly region?: string;
+  /** Account id of the provider the VPC is read or created with; undefined: the default provider's (not in the JSON). */
+  readonly account?: string;
   readonly created: boolean;
   readonly ipv4: readonly string[];
   readonly ipv6: readonly string[];
@@ -154,12 +156,19 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
   const facts = readFacts(tf as Record<string, unknown>);
   const factOf = (ref: string): ResourceFact => facts.get(ref) ?? {};
   const defaultRegion = block(tf.provider?.aws?.find((p) => !p.alias))?.region as string | undefined;
+  // An aliased provider names its account in allowed_account_ids or its assumed role's ARN.
+  const accountOf = (provider: unknown): string | undefined => {
+    const alias = typeof provider === "string" ? provider.replace(/^aws\./, "") : undefined;
+    const p = tf.provider?.aws?.find((x) => (alias ? x.alias === alias : !x.alias));
+    const role = block(p?.assume_role)?.role_arn;
+    return (list(p?.allowed_account_ids)[0] as string | undefined) ?? (typeof role === "string" ? /^arn:[^:]+:iam::(\d{12}):/.exec(role)?.[1] : undefined);
+  };
   const vpcs: VpcNode[] = [];
   for (const { ref, attrs } of entries(tf.data, "aws_vpc", "data.")) {
     const { ipv4, ipv6, dnsSupport, dnsHostnames } = readVpcPostconditions(list<Attrs>(block(attrs.lifecycle)?.postcondition));
     const filterName = list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name");
     const name = (list(filterName?.values)[0] as string | undefined) ?? (attrs.id as string | undefined) ?? ref;
-    vpcs.push({ ref, securityGroups: factOf(ref).securityGroups ?? [], label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
+    vpcs.push({ ref, securityGroups: factOf(ref).securityGroups ?? [], label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, account: accountOf(attrs.provider), created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
   }
   const secondary = entries(tf.resource, "aws_vpc_ipv4_cidr_block_association", "");
   const v6assoc = entries(tf.resource, "aws_vpc_ipv6_cidr_block_association", "");
@@ -173,6 +182,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
       label: factOf(ref).vpc ?? tagName(attrs) ?? ref,
       securityGroups: factOf(ref).securityGroups ?? [],
       region: (attrs.region as string) ?? defaultRegion,
+      account: accountOf(attrs.provider),
       created: true,
       ipv4: ipv4.filter((c) => typeof c === "string" && !c.startsWith("${")),
       ipv6,
