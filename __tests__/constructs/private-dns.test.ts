@@ -144,3 +144,25 @@ describe("PrivateHostedZone routing policies and VPC endpoint aliases", () => {
     });
   });
 });
+
+describe("PrivateHostedZone across accounts", () => {
+  it("authorizes in the zone's account and associates in the VPC's, and leaves the zone's VPC list alone", () => {
+    const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
+    const json = JSON.parse(Testing.synthScope((scope) => {
+      const other = new AwsProvider(scope, "shared", { alias: "shared", region: "us-west-2" });
+      const zone = new PrivateHostedZone(scope, "dns", { zoneName: "app.internal", vpc: { vpcId: "vpc-0app", region: "us-west-2" } });
+      zone.addVpc({ vpcId: "vpc-0same", region: "eu-west-1" });
+      zone.addVpc({ vpcId: "vpc-0shared", region: "us-east-1", provider: other, key: "shared" });
+    }));
+    const zone = Object.values<any>(json.resource.aws_route53_zone)[0];
+    // Same account, another region: in the zone's own list, with its region.
+    expect(zone.vpc).toEqual([{ vpc_id: "vpc-0app", vpc_region: "us-west-2" }, { vpc_id: "vpc-0same", vpc_region: "eu-west-1" }]);
+    expect(zone.lifecycle).toEqual({ ignore_changes: ["vpc"] });
+    const authorization = Object.values<any>(json.resource.aws_route53_vpc_association_authorization)[0];
+    expect(authorization).toMatchObject({ vpc_id: "vpc-0shared", vpc_region: "us-east-1" });
+    expect(authorization.provider).toBeUndefined();
+    const association = Object.values<any>(json.resource.aws_route53_zone_association)[0];
+    expect(association).toMatchObject({ vpc_id: "vpc-0shared", vpc_region: "us-east-1", provider: "aws.shared" });
+    expect(association.depends_on).toEqual([expect.stringMatching(/^aws_route53_vpc_association_authorization\.dns_association-shared-authorization/)]);
+  });
+});

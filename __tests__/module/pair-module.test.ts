@@ -107,6 +107,24 @@ describeWithTerraform("terraform/vpc-peering examples, planned offline", () => {
     expect(p.values('aws_cloudwatch_log_group.flow_logs_accepter["this"]')).toMatchObject({ region: "us-east-1" });
   });
 
+  it("cross-account: peer_owner_id is the accepter's account, accepted there; zone association authorized by the zone's account; a role per account", () => {
+    const p = plan("cross-account");
+    expect(p.values("aws_vpc_peering_connection.this")).toMatchObject({ auto_accept: false, peer_owner_id: "210987654321" });
+    expect(p.addresses).toEqual(expect.arrayContaining([
+      'aws_vpc_peering_connection_accepter.accepter["this"]',
+      'aws_route53_vpc_association_authorization.accepter_vpc_authorization["this"]',
+      'aws_route53_zone_association.accepter_vpc_association["this"]',
+      'aws_iam_role.flow_logs_requester_role["this"]',
+      'aws_iam_role.flow_logs_accepter_role["this"]',
+      'aws_cloudwatch_log_group.flow_logs_accepter["this"]',
+      // The accepter's tables, found in its own account.
+      'aws_route.accepter_routes["rtb-0c0c0c0c0c0c00001/primary"]',
+      'aws_route.accepter_routes["rtb-0c0c0c0c0c0c00002/primary"]',
+    ]));
+    expect(p.values('aws_route.requester_routes["rtb-0a1b2c3d4e5f60002/primary"]')).toMatchObject({ destination_cidr_block: "10.20.0.0/16" });
+    expect(p.values('aws_route.accepter_routes["rtb-0c0c0c0c0c0c00001/primary"]')).toMatchObject({ destination_cidr_block: "10.1.0.0/16" });
+  });
+
   it("VPCs created in the same plan: route table ids passed by the caller, keyed by position", () => {
     const p = plan("created-vpcs");
     expect(p.addresses.filter((a) => a.startsWith("aws_route."))).toEqual([

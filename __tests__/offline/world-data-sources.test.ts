@@ -31,6 +31,16 @@ describeWithTerraform("data sources and postconditions against world fixtures", 
     expect(r.code).toBe(0);
   });
 
+  it("names the world file when it is missing or not JSON (instead of Terraform's 'failed to read any lines from plugin's stdout')", () => {
+    const missing = path.join(os.tmpdir(), "no-such-world.json");
+    const r = plan(missing);
+    expect(r.code).toBe(1);
+    expect(r.stderr.replace(/\s+/g, " ")).toContain(`The world file ${missing} (OFFLINE_AWS_WORLD) cannot be read (ENOENT)`);
+    const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "world-bad-")), "world.json");
+    fs.writeFileSync(broken, "{ not json");
+    expect(plan(broken).stderr.replace(/\s+/g, " ")).toMatch(/world\.json \(OFFLINE_AWS_WORLD\) is not valid JSON/);
+  });
+
   it("fails the CIDR postcondition when web-vpc has another CIDR", () => {
     const r = plan(worldVariant(LAB_WORLD, (w) => { vpcNamed(w, "web-vpc").cidr_block = "172.16.0.0/16"; }));
     expect(r.code).toBe(1);

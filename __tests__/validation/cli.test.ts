@@ -47,6 +47,7 @@ describe("every entry point answers --help and refuses an unknown flag in one li
     ["npm run synth:pair-module --", (...a) => npm("synth:pair-module", ...a), ["--output <dir>"]],
     ["npm run reachability --", (...a) => npm("reachability", ...a), ["--stack <name|dir>", "--output <dir>", "--ports <list>", "--json"]],
     ["npm run diagram --", (...a) => npm("diagram", ...a), ["--stack <name|dir>", "--output <dir>", "--svg <file>", "--mermaid <file>"]],
+    ["npm run verify --", (...a) => npm("verify", ...a), ["--output <dir>", "--world <file>"]],
   ];
 
   it.each(entries)("%s", (usage, invoke, flags) => {

@@ -225,12 +225,17 @@ export class PeeringStack extends SingleStackFastPath {
       const shared = sharedNames.has(zone.name);
       const zoneKey = shared ? `${zone.name}/${zone.vpc}` : zone.name;
       // In a module the caller's provider of the VPC's side knows its region; here the config does.
-      const zoneVpc = (key: string) => ({ vpcId: vpcs[key].vpcId, region: sidesFromProviders ? providerRegion(sides[key]) : plan.vpcs[key].region });
+      // A VPC of another account (its own provider) is associated through an authorization.
+      const zoneVpc = (key: string) =>
+        sidesFromProviders
+          ? { vpcId: vpcs[key].vpcId, region: providerRegion(sides[key]) }
+          : { vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region, provider: vpcs[key].provider, key };
       const dns = new PrivateHostedZone(this, `zone-${shared ? `${zone.name}-${zone.vpc}` : zone.name}`, {
         zoneName: zone.name,
         vpc: zoneVpc(zone.vpc),
         comment: zone.comment,
-        provider: providerFor(sides[zone.vpc]),
+        // The zone lives in its VPC's account.
+        provider: sidesFromProviders ? providerFor(sides[zone.vpc]) : vpcs[zone.vpc].provider,
       });
       for (const key of zone.additionalVpcs) dns.addVpc(zoneVpc(key));
       zones[zoneKey] = dns;

@@ -106,13 +106,6 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
     if (away.length > 0) problems.push(error("flowLogs.vpcs", `defaults to every VPC, but ${away.join(", ")} are in another account or region: list the VPCs to log`));
   }
 
-  config.privateZones.forEach((zone, z) => {
-    [zone.vpc, ...zone.additionalVpcs].forEach((key, i) => {
-      if (Object.hasOwn(config.vpcs, key) && config.vpcs[key].account !== undefined) {
-        problems.push(error(i === 0 ? `privateZones[${z}].vpc` : `privateZones[${z}].additionalVpcs[${i - 1}]`, `VPC ${key} is in account ${config.vpcs[key].account}; cross-account zone association is not supported yet: associate a VPC of the default account`));
-      }
-    });
-  });
   problems.push(...dnsProblems(config, known));
   return problems;
 }

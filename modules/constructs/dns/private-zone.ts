@@ -1,5 +1,7 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { recordFqdn } from "../../core/dns";
@@ -11,6 +13,13 @@ import { RecordTarget } from "./record-target";
 export interface ZoneVpc {
   readonly vpcId: string;
   readonly region: string;
+  /**
+   * Provider of the VPC's account. When it is not the zone's provider, the association is
+   * authorized by the zone's account and made by the VPC's. @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
+  /** Short name for construct ids (a config key). @default the VPC id */
+  readonly key?: string;
 }
 
 export interface PrivateHostedZoneProps {
@@ -77,10 +86,35 @@ export class PrivateHostedZone extends Construct {
     return this.zone.zoneId;
   }
 
-  /** Associates another VPC (of the zone's account) with the zone. */
+  /**
+   * Associates another VPC with the zone, in any region. A VPC of the zone's account joins the
+   * zone's own VPC list. A VPC of another account (its `provider` is not the zone's)
+   * needs both accounts: the zone's account authorizes the association
+   * (`aws_route53_vpc_association_authorization`) and the VPC's account makes it
+   * (`aws_route53_zone_association`). The zone then ignores changes to its VPC list, which AWS
+   * reports with every association, so plans show no perpetual diff.
+   */
   addVpc(vpc: ZoneVpc): this {
-    this.vpcs.push(vpc);
-    this.zone.putVpc(this.vpcBlocks());
+    if (vpc.provider === this.provider) {
+      this.vpcs.push(vpc);
+      this.zone.putVpc(this.vpcBlocks());
+      return this;
+    }
+    const id = `association-${constructIdPart(vpc.key ?? vpc.vpcId)}`;
+    const authorization = new Route53VpcAssociationAuthorization(this, `${id}-authorization`, {
+      zoneId: this.zone.zoneId,
+      vpcId: vpc.vpcId,
+      vpcRegion: vpc.region,
+      provider: this.provider,
+    });
+    new Route53ZoneAssociation(this, id, {
+      zoneId: this.zone.zoneId,
+      vpcId: vpc.vpcId,
+      vpcRegion: vpc.region,
+      provider: vpc.provider,
+      dependsOn: [authorization],
+    });
+    this.zone.lifecycle = { ...this.zone.lifecycle, ignoreChanges: ["vpc"] };
     return this;
   }
 

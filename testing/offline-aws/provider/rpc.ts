@@ -5,7 +5,7 @@ import { readDataSource } from "./data-sources";
 import { error, type Diagnostic } from "./diagnostics";
 import { applyResource, planResource } from "./resources";
 import { validateConfig } from "./validate";
-import type { World } from "./world";
+import { worldFor, type World } from "./world";
 
 type Req = Record<string, any>;
 type Handler = (req: Req) => Req;
@@ -25,8 +25,10 @@ function toProtoSchemas(m: Record<string, { block: BlockSchema; version: number 
   return Object.fromEntries(Object.entries(m).map(([k, s]) => [k, { version: s.version, block: toProtoBlock(s.block) }]));
 }
 
-export function createHandlers(schema: ProviderSchema, world: World): Record<string, Handler> {
-  let region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? world.default_region;
+export function createHandlers(schema: ProviderSchema, baseWorld: World): Record<string, Handler> {
+  let region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? baseWorld.default_region;
+  // The account this provider configuration sees (assume_role picks another account of the world).
+  let world = baseWorld;
   const resource = (t: string) => schema.resource_schemas[t]?.block;
   const data = (t: string) => schema.data_source_schemas[t]?.block;
   const dv = (v: Value, b: BlockSchema) => ({ msgpack: encodeValue(v, blockType(b)) });
@@ -49,8 +51,11 @@ export function createHandlers(schema: ProviderSchema, world: World): Record<str
     GetFunctions: () => ({ diagnostics: [] }),
     ValidateProviderConfig: () => ({ diagnostics: [] }),
     ConfigureProvider: (req) => {
+      if (baseWorld.load_error) return { diagnostics: [error("Cannot read the offline world", baseWorld.load_error)] };
       const cfg = decodeValue(req.config?.msgpack) as Record<string, Value> | null;
       if (cfg && typeof cfg.region === "string") region = cfg.region;
+      const assumed = Array.isArray(cfg?.assume_role) ? (cfg!.assume_role as Record<string, Value>[])[0] : undefined;
+      world = worldFor(baseWorld, typeof assumed?.role_arn === "string" ? assumed.role_arn : undefined);
       return { diagnostics: [] };
     },
     ValidateResourceConfig: (req) => {

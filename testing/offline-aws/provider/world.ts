@@ -15,14 +15,46 @@ export interface World {
   load_balancers?: WorldRecord[];
   classic_load_balancers?: WorldRecord[];
   iam_roles?: WorldRecord[];
+  /**
+   * Other accounts, by 12-digit id: what exists there. A provider configured with
+   * `assume_role { role_arn = "arn:aws:iam::<id>:role/..." }` sees that account (its collections
+   * and caller identity) instead of the top-level one.
+   */
+  accounts?: Record<string, Omit<World, "account_id" | "default_region" | "accounts">>;
+  /** Set when the world file could not be read: every provider call reports it. */
+  load_error?: string;
   [collection: string]: unknown;
 }
 
 const EMPTY: World = { account_id: "123456789012", default_region: "us-east-1" };
 
+/**
+ * The world named by OFFLINE_AWS_WORLD. A missing or malformed file does not stop the provider
+ * (Terraform would only say it "failed to read any lines from plugin's stdout"): the error is
+ * kept and reported as a diagnostic naming the file.
+ */
 export function loadWorld(file = process.env.OFFLINE_AWS_WORLD): World {
   if (!file) return EMPTY;
-  return { ...EMPTY, ...JSON.parse(fs.readFileSync(file, "utf8")) };
+  try {
+    return { ...EMPTY, ...JSON.parse(fs.readFileSync(file, "utf8")) };
+  } catch (err) {
+    const why = err instanceof SyntaxError ? `is not valid JSON (${err.message})` : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+    return { ...EMPTY, load_error: `The world file ${file} (OFFLINE_AWS_WORLD) ${why}: point OFFLINE_AWS_WORLD at a JSON file such as testing/worlds/lab.json.` };
+  }
+}
+
+/** The world as a provider assuming `roleArn` sees it: that account's records, or the caller's own. */
+export function worldFor(world: World, roleArn: string | undefined): World {
+  const account = roleArn ? /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(roleArn)?.[1] : undefined;
+  if (!account || account === world.account_id) return world;
+  const other = world.accounts?.[account] ?? {};
+  return {
+    account_id: account,
+    default_region: world.default_region,
+    partition: world.partition,
+    caller: { arn: roleArn!.replace(/:role\/(.+)$/, ":assumed-role/$1/offline").replace(":iam::", ":sts::") },
+    ...other,
+  };
 }
 
 /** AWS filter values accept `*` and `?` wildcards. */

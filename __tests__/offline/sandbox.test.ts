@@ -1,0 +1,53 @@
+// The README's deploy sequence, run as a user without an AWS account runs it: through
+// `npm run offline -- <cdktf args>` (the real cdktf CLI and Terraform, the stand-in provider, a
+// loopback S3 server). Bootstrap stack, deploy, then a plan that must find nothing to do and
+// install nothing.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../../testing/offline-aws/build";
+import { describeWithTerraform } from "../../testing/offline-aws/jest";
+
+// Terminal colour and cursor codes (ESC [ ... letter) that cdktf's progress display writes.
+const plain = (text: string) => text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g"), "");
+
+describeWithTerraform("npm run offline (the documented deploy sequence, offline)", () => {
+  jest.setTimeout(180_000);
+  const work = mkdtempSync(join(tmpdir(), "sandbox-"));
+  const out = join(work, "cdktf.out");
+  const offline = (...args: string[]) => {
+    const r = spawnSync("npm", ["run", "-s", "offline", "--", ...args, "--output", out], {
+      cwd: repoRoot(),
+      env: { ...process.env, OFFLINE_SANDBOX_DIR: join(work, "sandbox"), CI: "1", FORCE_COLOR: "0" },
+      encoding: "utf8",
+      timeout: 170_000,
+    });
+    return { code: r.status, output: plain(`${r.stdout}${r.stderr}`) };
+  };
+
+  it("--help says how to use it", () => {
+    const r = spawnSync("npm", ["run", "-s", "offline", "--", "--help"], { cwd: repoRoot(), encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Usage: npm run offline -- <cdktf command> [args]");
+  });
+
+  it("deploy state, deploy lab, then diff lab: no changes, nothing installed", () => {
+    const bootstrap = offline("deploy", "state", "--auto-approve");
+    expect(bootstrap.output).toMatch(/Apply complete! Resources: \d+ added/);
+    expect(bootstrap.code).toBe(0);
+
+    const deploy = offline("deploy", "lab", "--auto-approve");
+    expect(deploy.output).toMatch(/Plan: 8 to add, 0 to change, 0 to destroy/);
+    expect(deploy.output).toMatch(/Apply complete! Resources: 8 added, 0 changed, 0 destroyed/);
+    expect(deploy.code).toBe(0);
+    // The lab's state went to the (loopback) S3 bucket the config names, under its key.
+    const object = join(work, "sandbox", "s3", "vpc-peering-lab-tfstate", "vpc-peering", "lab.tfstate._S3rver_object");
+    expect(JSON.parse(readFileSync(object, "utf8")).outputs.peering_api_web_pc_id.value).toMatch(/^pcx-/);
+
+    const again = offline("diff", "lab");
+    expect(again.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
+    expect(again.output).not.toMatch(/Installing hashicorp\/aws/);
+    expect(again.code).toBe(0);
+  });
+});
