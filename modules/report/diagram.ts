@@ -12,13 +12,13 @@ export type DirectionVerdict = "flows" | "assumed" | "partly" | "blocked" | "int
 export const COLORS = { flows: "#2e7d32", assumed: "#ef8f00", partly: "#1565c0", blocked: "#c62828", intended: "#757575", unpeered: "#e57373" } as const;
 
 /** Each verdict's look, meaning, and the symbol its matrix cell shows. Graphviz and SVG dash names. */
-export const STYLES: Record<DirectionVerdict, { readonly color: string; readonly dot: string; readonly dash: string; readonly symbol: string; readonly meaning: string }> = {
-  flows: { color: COLORS.flows, dot: "solid", dash: "", symbol: "✓", meaning: "flows: every port, every block of the peer; all steps managed here" },
-  assumed: { color: COLORS.assumed, dot: "solid", dash: "", symbol: "*", meaning: "flows* (assumed): peering and routes verified, SG/NACL not managed here and assumed open" },
-  partly: { color: COLORS.partly, dot: "dashed", dash: "6 3", symbol: "◐", meaning: "partly: some ports or some of the peer's blocks do not flow" },
-  blocked: { color: COLORS.blocked, dot: "bold", dash: "", symbol: "✗", meaning: "blocked: a fault (first failing step named)" },
-  intended: { color: COLORS.intended, dot: "dotted", dash: "2 3", symbol: "–", meaning: "blocked on purpose: one-way by config (securityRules.allowInto) or left out (routeTo)" },
-  unpeered: { color: COLORS.unpeered, dot: "dashed", dash: "4 4", symbol: "·", meaning: "no peering between the two (peering is not transitive)" },
+export const STYLES: Record<DirectionVerdict, { readonly color: string; readonly look: string; readonly dot: string; readonly dash: string; readonly symbol: string; readonly meaning: string }> = {
+  flows: { color: COLORS.flows, look: "green solid", dot: "solid", dash: "", symbol: "✓", meaning: "flows: every port, every block of the peer; all steps managed here" },
+  assumed: { color: COLORS.assumed, look: "amber solid", dot: "solid", dash: "", symbol: "*", meaning: "flows* (assumed): peering and routes verified, SG/NACL not managed here and assumed open" },
+  partly: { color: COLORS.partly, look: "blue dashed", dot: "dashed", dash: "6 3", symbol: "◐", meaning: "partly: some ports or some of the peer's blocks do not flow" },
+  blocked: { color: COLORS.blocked, look: "red bold", dot: "bold", dash: "", symbol: "✗", meaning: "blocked: a fault (first failing step named)" },
+  intended: { color: COLORS.intended, look: "grey dotted", dot: "dotted", dash: "2 3", symbol: "–", meaning: "blocked on purpose: one-way by config (securityRules.allowInto) or left out (routeTo)" },
+  unpeered: { color: COLORS.unpeered, look: "light red dashed", dot: "dashed", dash: "4 4", symbol: "·", meaning: "no peering between the two (peering is not transitive)" },
 };
 
 /** Above this many VPCs the diagram is a reachability matrix, not a graph. */
@@ -89,10 +89,10 @@ function circle(i: number, n: number): string {
 }
 
 /** Legend lines: every style and abbreviation the diagrams use. */
-export function legendEntries(): { key: string; color?: string; dash?: string; line?: string; text: string }[] {
+export function legendEntries(): { key: string; color?: string; dash?: string; line?: string; look?: string; text: string }[] {
   return [
-    ...(Object.keys(STYLES) as DirectionVerdict[]).map((k) => ({ key: k, color: STYLES[k].color, dash: STYLES[k].dash, line: STYLES[k].dot, text: STYLES[k].meaning })),
-    { key: "associated", color: "#8d6e63", dash: "1 3", line: "dotted", text: "associated: a private hosted zone answers in that VPC" },
+    ...(Object.keys(STYLES) as DirectionVerdict[]).map((k) => ({ key: k, color: STYLES[k].color, dash: STYLES[k].dash, line: STYLES[k].dot, look: STYLES[k].look, text: STYLES[k].meaning })),
+    { key: "associated", color: "#8d6e63", dash: "1 3", line: "dotted", look: "brown dotted", text: "associated: a private hosted zone answers in that VPC" },
     { key: "R→A / A→R", text: "R→A: requester to accepter of the peering; A→R: accepter to requester (one edge per direction)" },
     { key: "DNS priv / pub", text: "peering DNS option, per direction: the source resolves the peer's public DNS hostnames to private IPs (priv) or public IPs (pub)" },
     { key: "rtb", text: "a route table of the VPC this stack manages routes in" },
@@ -202,7 +202,7 @@ export function toMermaid(model: NetworkModel, report: ReachabilityReport): stri
       styles.push(`  linkStyle ${edge++} stroke:#8d6e63`);
     }
   }
-  const legend = legendEntries().map((e) => `${e.key}${e.color ? ` (${e.color})` : ""}: ${e.text}`);
+  const legend = legendEntries().map((e) => (e.look ? `${e.look} line: ${e.text}` : `${e.key}: ${e.text}`));
   lines.push(`  legend["<b>Legend</b><br/>${legend.map(text).join("<br/>")}"]`);
   return [...lines, ...styles].join("\n");
 }
