@@ -65,6 +65,13 @@ describe("config errors name the field and the fix", () => {
     ["a TTL out of range", (c) => (c.privateZones[0].records[0].ttl = -1), /^privateZones\[0\]\.records\[0\]\.ttl: /],
     ["an unknown zone VPC", (c) => (c.privateZones[0].vpc = "db"), /^privateZones\[0\]\.vpc: unknown VPC key "db"/],
     ["an unknown flow-log VPC", (c) => c.flowLogs.vpcs.push("db"), /^flowLogs\.vpcs\[2\]: unknown VPC key "db"/],
+    // Flow-log destinations: exactly one of CloudWatch Logs (with a role), S3, Firehose.
+    ["two flow-log destinations", (c) => (c.flowLogs.s3 = { bucketArn: "arn:aws:s3:::central-flow-logs" }), /^flowLogs: gives logGroup and s3: a flow log has one destination/],
+    ["no flow-log destination", (c) => { delete c.flowLogs.logGroup; delete c.flowLogs.role; }, /^flowLogs: says nowhere to deliver/],
+    ["a role beside an S3 destination", (c) => { delete c.flowLogs.logGroup; c.flowLogs.s3 = { bucketArn: "arn:aws:s3:::central-flow-logs" }; }, /^flowLogs\.role: is only for CloudWatch Logs delivery; s3 needs no role/],
+    ["a bucket name where an ARN belongs", (c) => { delete c.flowLogs.logGroup; delete c.flowLogs.role; c.flowLogs.s3 = { bucketArn: "central-flow-logs" }; }, /^flowLogs\.s3\.bucketArn: must be an S3 bucket ARN/],
+    ["a log format that is not fields", (c) => (c.flowLogs.logFormat = "srcaddr dstaddr"), /^flowLogs\.logFormat: must be flow-log fields separated by single spaces/],
+    ["a subnet that is no id", (c) => (c.flowLogs.subnets = ["private-a"]), /^flowLogs\.subnets\[0\]: must be a subnet id/],
     // Records: Route 53's value formats and record-set rules.
     ["an A value that is no IPv4 address", (c) => c.privateZones[0].records.push({ name: "db", type: "A", values: ["10.0.0.300"] }), /^privateZones\[0\]\.records\[1\]\.values\[0\]: "10\.0\.0\.300" is not an IPv4 address/],
     ["an AAAA value that is IPv4", (c) => c.privateZones[0].records.push({ name: "db", type: "AAAA", values: ["10.0.0.1"] }), /^privateZones\[0\]\.records\[1\]\.values\[0\]: "10\.0\.0\.1" is not an IPv6 address/],

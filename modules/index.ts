@@ -20,9 +20,9 @@ export type { SynthChecksProps } from "./constructs/checks/synth-checks";
 
 // Constructs: flow logs
 export { FlowLog, FlowLogs } from "./constructs/flow-logs/flow-logs";
-export type { FlowLogOptions, FlowLogProps, FlowLogsProps, FlowLogTrafficType } from "./constructs/flow-logs/flow-logs";
+export type { FlowLogOptions, FlowLogProps, FlowLogsProps, FlowLogTarget, FlowLogTrafficType } from "./constructs/flow-logs/flow-logs";
 export { CloudWatchLogsDestination, FlowLogDestination } from "./constructs/flow-logs/destination";
-export type { CloudWatchLogGroupOptions, FlowLogDestinationConfig, FlowLogRoleOptions, S3DestinationOptions } from "./constructs/flow-logs/destination";
+export type { CloudWatchLogGroupOptions, FirehoseDestinationOptions, FlowLogDestinationConfig, FlowLogRoleOptions, S3DestinationOptions } from "./constructs/flow-logs/destination";
 
 // Constructs: private DNS
 export { PrivateHostedZone } from "./constructs/dns/private-zone";

@@ -104,6 +104,43 @@ describe("FlowLogs", () => {
   });
 
   it("rejects an empty VPC map", () => {
-    expect(() => synth({ vpcs: {} })).toThrow(/'vpcs' lists no VPC/);
+    expect(() => synth({ vpcs: {} })).toThrow(/'vpcs', 'subnets' and 'networkInterfaces' list nothing to log/);
+  });
+});
+
+describe("FlowLogs to S3 and Firehose, on subnets and interfaces, with a custom format", () => {
+  const FlowLogResource = FlowLog;
+  const build = (destination: FlowLogDestination, more: Partial<FlowLogsProps> = {}) =>
+    Testing.synthScope((scope) => {
+      new FlowLogs(scope, "logs", { vpcs: { web: "vpc-0web" }, destination, ...more });
+    });
+
+  it("writes S3 destination options and the key prefix", () => {
+    const out = build(FlowLogDestination.toS3("arn:aws:s3:::central", { keyPrefix: "/peering/", fileFormat: "parquet", hiveCompatiblePartitions: true, perHourPartition: true }));
+    expect(out).toHaveResourceWithProperties(FlowLogResource, {
+      log_destination_type: "s3",
+      log_destination: "arn:aws:s3:::central/peering/",
+      destination_options: { file_format: "parquet", hive_compatible_partitions: true, per_hour_partition: true },
+    });
+    expect(JSON.parse(out).resource.aws_iam_role).toBeUndefined();
+  });
+
+  it("delivers to a Firehose stream, across accounts through the given role", () => {
+    const out = build(FlowLogDestination.toFirehose("arn:aws:firehose:us-west-2:210987654321:deliverystream/flow-logs", { crossAccountRoleArn: "arn:aws:iam::123456789012:role/deliver" }));
+    expect(out).toHaveResourceWithProperties(FlowLogResource, {
+      log_destination_type: "kinesis-data-firehose",
+      deliver_cross_account_role: "arn:aws:iam::123456789012:role/deliver",
+    });
+  });
+
+  it("logs subnets and network interfaces on their own, with AWS's ${field} format kept literal", () => {
+    const out = build(FlowLogDestination.toS3("arn:aws:s3:::central"), {
+      subnets: { a: "subnet-0a" },
+      networkInterfaces: { nat: "eni-0b" },
+      logFormat: "${version} ${srcaddr} ${dstaddr} ${action}",
+      region: "eu-west-1",
+    });
+    expect(out).toHaveResourceWithProperties(FlowLogResource, { subnet_id: "subnet-0a", log_format: "$${version} $${srcaddr} $${dstaddr} $${action}", region: "eu-west-1" });
+    expect(out).toHaveResourceWithProperties(FlowLogResource, { eni_id: "eni-0b" });
   });
 });

@@ -18,7 +18,7 @@ import { planTopology, TopologyPlan } from "./adapter";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames } from "./names";
 import type { RecordConfig, TopologyConfig } from "./config/schema";
-import { inputLabel, inputName, literalTunables, PROVIDER_SIDES, ProviderSide, providerSides, Tunables } from "./tunables";
+import { inputLabel, inputName, literalTunables, ProviderSide, providerSides, Tunables } from "./tunables";
 
 /** How a stack is bound when it is the body of a Terraform module instead of a deployable root. */
 export interface ModuleBinding {
@@ -181,38 +181,82 @@ export class PeeringStack extends SingleStackFastPath {
     }
     this.peerings = peerings;
 
-    if (config.flowLogs && plan.flowLogVpcs.length > 0) {
-      const fl = config.flowLogs;
-      const destination = () => FlowLogDestination.toCloudWatchLogs(
-        {
-          ...fl.logGroup,
-          name: input.string(inputName.flowLogGroupName(), fl.logGroup.name),
-          retentionInDays: fl.logGroup.create ? input.number(inputName.flowLogRetentionInDays(), fl.logGroup.retentionInDays) : undefined,
-        },
-        { ...fl.role, name: input.string(inputName.flowLogRoleName(), fl.role.name) },
-      );
-      // A flow log lives in its VPC's account and region: in a module each side's VPCs are logged
-      // through that side's provider, and the binding decides what the two sides share.
-      const bySide = sidesFromProviders
-        ? PROVIDER_SIDES.map((side) => [side, plan.flowLogVpcs.filter((key) => sides[key] === side)] as const).filter(([, keys]) => keys.length > 0)
-        : [["requester", plan.flowLogVpcs] as const];
-      const logs: Partial<Record<ProviderSide, FlowLogs>> = {};
-      for (const [side, keys] of bySide) {
-        logs[side] = new FlowLogs(this, side === "requester" || bySide.length === 1 ? "flow-logs" : `flow-logs-${side}`, {
-          vpcs: Object.fromEntries(keys.map((key) => [key, vpcs[key].vpcId])),
-          destination: destination(),
+    const fl = config.flowLogs;
+    if (fl && plan.flowLogVpcs.length + fl.subnets.length + fl.networkInterfaces.length > 0) {
+      // A flow log lives in its VPC's account and region. Root stacks group the VPCs by account
+      // and region (each group on that account's provider, with the v6 region argument); a
+      // module groups them by the caller's provider side, and the binding decides what the two
+      // sides share. Subnets and network interfaces are in the default account and region.
+      interface Placement { readonly id: string; readonly account?: string; readonly region?: string; readonly side: ProviderSide; readonly keys: string[] }
+      const placements: Placement[] = [];
+      const placementOf = (key: string): Omit<Placement, "id" | "keys"> => sidesFromProviders
+        ? { side: sides[key] }
+        : { account: plan.vpcs[key].account, region: plan.vpcs[key].region === config.region ? undefined : plan.vpcs[key].region, side: "requester" };
+      const same = (a: Omit<Placement, "id" | "keys">, b: Omit<Placement, "id" | "keys">) => a.account === b.account && a.region === b.region && a.side === b.side;
+      const home: Omit<Placement, "id" | "keys"> = { side: "requester" };
+      for (const key of plan.flowLogVpcs) {
+        const where = placementOf(key);
+        const found = placements.find((p) => same(p, where));
+        if (found) found.keys.push(key);
+        else placements.push({ ...where, id: "", keys: [key] });
+      }
+      if ((fl.subnets.length > 0 || fl.networkInterfaces.length > 0) && !placements.some((p) => same(p, home))) placements.push({ ...home, id: "", keys: [] });
+      // The default placement keeps the id "flow-logs" (and so its resource addresses).
+      placements.sort((a, b) => Number(same(b, home)) - Number(same(a, home)));
+      const named = placements.map((p, i) => ({ ...p, id: i === 0 ? "flow-logs" : `flow-logs-${sidesFromProviders ? p.side : `${p.account ?? "default"}-${p.region ?? config.region}`}` }));
+
+      // CloudWatch Logs: a group per placement, a role per account (trusting every region when
+      // the account logs in several), shared by the placements of that account.
+      const roleArnOf = new Map<string, string>();
+      const accountRegions = (account: string | undefined) => new Set(named.filter((p) => p.account === account).map((p) => p.region ?? "")).size;
+      const destination = (p: Placement): FlowLogDestination => {
+        if (fl.s3) return FlowLogDestination.toS3(fl.s3.bucketArn, fl.s3);
+        if (fl.firehose) return FlowLogDestination.toFirehose(fl.firehose.streamArn, { crossAccountRoleArn: fl.firehose.crossAccountRoleArn });
+        const group = fl.logGroup!;
+        const role = fl.role!;
+        const shared = sidesFromProviders ? undefined : roleArnOf.get(p.account ?? "");
+        return FlowLogDestination.toCloudWatchLogs(
+          {
+            ...group,
+            name: input.string(inputName.flowLogGroupName(), group.name),
+            retentionInDays: group.create ? input.number(inputName.flowLogRetentionInDays(), group.retentionInDays) : undefined,
+          },
+          {
+            ...role,
+            name: input.string(inputName.flowLogRoleName(), role.name),
+            arn: shared,
+            anyRegion: !sidesFromProviders && role.create && accountRegions(p.account) > 1,
+          },
+        );
+      };
+      const logs: FlowLogs[] = [];
+      const bySide: Partial<Record<ProviderSide, FlowLogs>> = {};
+      for (const p of named) {
+        const isHome = same(p, home);
+        const log = new FlowLogs(this, p.id, {
+          vpcs: Object.fromEntries(p.keys.map((key) => [key, vpcs[key].vpcId])),
+          subnets: isHome ? Object.fromEntries(fl.subnets.map((id) => [id, id])) : undefined,
+          networkInterfaces: isHome ? Object.fromEntries(fl.networkInterfaces.map((id) => [id, id])) : undefined,
+          destination: destination(p),
           trafficType: input.string(inputName.flowLogTrafficType(), fl.trafficType) as FlowLogTrafficType,
           maxAggregationInterval: fl.maxAggregationInterval,
-          provider: providerFor(side),
+          logFormat: fl.logFormat,
+          region: p.region,
+          provider: sidesFromProviders ? providerFor(p.side) : p.account ? accountProviders[p.account] : undefined,
         });
-        for (const [key, log] of Object.entries(logs[side].flowLogs)) {
-          new TerraformOutput(this, outputName.flowLogId(key), { value: log.id, description: `Id of the flow log of VPC ${key}` });
+        if (log.roleArn && fl.role?.create && !roleArnOf.has(p.account ?? "")) roleArnOf.set(p.account ?? "", log.roleArn);
+        logs.push(log);
+        bySide[p.side] ??= log;
+        for (const [key, resource] of Object.entries(log.flowLogs)) {
+          new TerraformOutput(this, outputName.flowLogId(key), { value: resource.id, description: `Id of the flow log of VPC ${key}` });
         }
       }
-      if (logs.requester && logs.accepter) moduleBinding?.shareFlowLogDestination?.(logs.requester, logs.accepter);
-      this.flowLogs = logs.requester ?? logs.accepter;
-      new TerraformOutput(this, "flow_log_group_arn", { value: this.flowLogs!.logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
-      new TerraformOutput(this, "flow_log_role_arn", { value: this.flowLogs!.roleArn, description: "ARN of the IAM role that delivers flow logs" });
+      if (sidesFromProviders && bySide.requester && bySide.accepter) moduleBinding?.shareFlowLogDestination?.(bySide.requester, bySide.accepter);
+      this.flowLogs = logs[0];
+      if (fl.logGroup) {
+        new TerraformOutput(this, "flow_log_group_arn", { value: logs[0].logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
+        new TerraformOutput(this, "flow_log_role_arn", { value: logs[0].roleArn, description: "ARN of the IAM role that delivers flow logs" });
+      }
     }
 
     const regions: Partial<Record<ProviderSide, string>> = {};
@@ -228,7 +272,8 @@ export class PeeringStack extends SingleStackFastPath {
       // A VPC of another account (its own provider) is associated through an authorization.
       const zoneVpc = (key: string) =>
         sidesFromProviders
-          ? { vpcId: vpcs[key].vpcId, region: providerRegion(sides[key]) }
+          ? // A module cannot tell accounts apart before plan time: every VPC joins the zone's own list.
+            { vpcId: vpcs[key].vpcId, region: providerRegion(sides[key]), provider: providerFor(sides[zone.vpc]) }
           : { vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region, provider: vpcs[key].provider, key };
       const dns = new PrivateHostedZone(this, `zone-${shared ? `${zone.name}-${zone.vpc}` : zone.name}`, {
         zoneName: zone.name,

@@ -66,6 +66,7 @@ export const ID = {
   securityGroup: textRule("sg-[0-9a-f]+", "a security group id such as sg-0123abcd"),
   networkAcl: textRule("acl-[0-9a-f]+", "a network ACL id such as acl-0123abcd"),
   vpcEndpoint: textRule("vpce-[0-9a-f]+", "a VPC endpoint id such as vpce-0123abcd"),
+  networkInterface: textRule("eni-[0-9a-f]+", "a network interface id such as eni-0123abcd"),
   account: textRule("\\d{12}", "a 12-digit AWS account id"),
   roleArn: textRule("arn:aws[\\w-]*:iam::\\d{12}:role/[\\w+=,.@/-]+", "an IAM role ARN such as arn:aws:iam::123456789012:role/peering"),
 } as const;

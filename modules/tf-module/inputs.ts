@@ -151,35 +151,39 @@ export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputS
       default: fl.trafficType,
       validation: [{ condition: `contains([${FLOW_LOG_TRAFFIC_TYPES.map((t) => JSON.stringify(t)).join(", ")}], ${v(traffic)})`, errorMessage: `${traffic} must be ${FLOW_LOG_TRAFFIC_TYPES.join(", ")}.` }],
     });
-    const group = inputName.flowLogGroupName().variable;
-    inputs.push({
-      name: group,
-      type: "string",
-      description: fl.logGroup.create ? "Name of the CloudWatch Logs group created for flow logs" : "Name of the existing CloudWatch Logs group flow logs write to",
-      default: fl.logGroup.name,
-      validation: [{ condition: NAMES.logGroup.terraformCondition(v(group)), errorMessage: `${group} must be ${NAMES.logGroup.expected}.` }],
-    });
-    if (fl.logGroup.create) {
-      const retention = inputName.flowLogRetentionInDays().variable;
+    // CloudWatch Logs only: S3 and Firehose destinations need no group or role.
+    const cloudWatch = fl.logGroup && fl.role ? { logGroup: fl.logGroup, role: fl.role } : undefined;
+    if (cloudWatch) {
+      const group = inputName.flowLogGroupName().variable;
       inputs.push({
-        name: retention,
-        type: "number",
-        description: "Days CloudWatch Logs keeps flow-log events; 0 keeps them forever",
-        default: fl.logGroup.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
-        validation: [{
-          condition: `contains([0, ${(LOG_RETENTION_DAYS.allowed ?? []).join(", ")}], ${v(retention)})`,
-          errorMessage: `${retention} must be 0 (forever) or ${LOG_RETENTION_DAYS.expected}.`,
-        }],
+        name: group,
+        type: "string",
+        description: cloudWatch.logGroup.create ? "Name of the CloudWatch Logs group created for flow logs" : "Name of the existing CloudWatch Logs group flow logs write to",
+        default: cloudWatch.logGroup.name,
+        validation: [{ condition: NAMES.logGroup.terraformCondition(v(group)), errorMessage: `${group} must be ${NAMES.logGroup.expected}.` }],
+      });
+      if (cloudWatch.logGroup.create) {
+        const retention = inputName.flowLogRetentionInDays().variable;
+        inputs.push({
+          name: retention,
+          type: "number",
+          description: "Days CloudWatch Logs keeps flow-log events; 0 keeps them forever",
+          default: cloudWatch.logGroup.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
+          validation: [{
+            condition: `contains([0, ${(LOG_RETENTION_DAYS.allowed ?? []).join(", ")}], ${v(retention)})`,
+            errorMessage: `${retention} must be 0 (forever) or ${LOG_RETENTION_DAYS.expected}.`,
+          }],
+        });
+      }
+      const role = inputName.flowLogRoleName().variable;
+      inputs.push({
+        name: role,
+        type: "string",
+        description: cloudWatch.role.create ? "Name of the IAM role created to deliver flow logs" : "Name of the existing IAM role that delivers flow logs",
+        default: cloudWatch.role.name,
+        validation: [{ condition: NAMES.iamRole.terraformCondition(v(role)), errorMessage: `${role} must be ${NAMES.iamRole.expected}.` }],
       });
     }
-    const role = inputName.flowLogRoleName().variable;
-    inputs.push({
-      name: role,
-      type: "string",
-      description: fl.role.create ? "Name of the IAM role created to deliver flow logs" : "Name of the existing IAM role that delivers flow logs",
-      default: fl.role.name,
-      validation: [{ condition: NAMES.iamRole.terraformCondition(v(role)), errorMessage: `${role} must be ${NAMES.iamRole.expected}.` }],
-    });
   }
 
   const shared = sharedZoneNames(config);

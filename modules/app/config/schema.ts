@@ -172,11 +172,26 @@ export const flowLogsSchema = z.strictObject({
     }).optional().describe(`Days a created group keeps flow-log records; default ${DEFAULT_FLOW_LOG_RETENTION_DAYS}`),
     kmsKeyId: z.string().min(1).optional().describe("KMS key ARN to encrypt the created group"),
     createKmsKey: z.boolean().default(false).describe("Create a customer-managed KMS key (rotation on) for the created group, usable by CloudWatch Logs for this group only"),
-  }),
+  }).optional().describe("CloudWatch Logs destination: one group of this name in each account and region with logged VPCs (give role with it)"),
   role: z.strictObject({
     name: text(NAMES.iamRole),
     create: z.boolean().default(true).describe("Create the role (true) or use an existing one by name (false)"),
-  }),
+  }).optional().describe("The role CloudWatch Logs delivery assumes, one per account"),
+  s3: z.strictObject({
+    bucketArn: z.string().regex(/^arn:aws[\w-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket ARN such as arn:aws:s3:::flow-logs-central"),
+    keyPrefix: z.string().min(1).optional().describe("Folder inside the bucket"),
+    fileFormat: z.enum(["plain-text", "parquet"]).default("plain-text"),
+    hiveCompatiblePartitions: z.boolean().default(false).describe("Hive-compatible prefixes (year=/month=/day=)"),
+    perHourPartition: z.boolean().default(false).describe("Partition per hour instead of per day"),
+  }).optional().describe("S3 destination: one bucket (central for every account and region: its bucket policy must let delivery.logs.amazonaws.com write from them)"),
+  firehose: z.strictObject({
+    streamArn: z.string().regex(/^arn:aws[\w-]*:firehose:[a-z0-9-]+:\d{12}:deliverystream\/[\w.-]+$/, "must be a Firehose delivery stream ARN such as arn:aws:firehose:us-west-2:123456789012:deliverystream/flow-logs"),
+    crossAccountRoleArn: text(ID.roleArn).optional().describe("Role that delivers to a stream in another account"),
+  }).optional().describe("Kinesis Data Firehose destination"),
+  logFormat: z.string().regex(/^\$\{[a-z0-9-]+\}( \$\{[a-z0-9-]+\})*$/, "must be flow-log fields separated by single spaces, such as ${version} ${srcaddr} ${dstaddr} ${action}").optional()
+    .describe("Custom record format: fields such as ${version} ${vpc-id} ${srcaddr} ${dstaddr} ${dstport} ${action}; default AWS's format"),
+  subnets: z.array(text(ID.subnet)).default([]).describe("Subnet ids to log on their own (default account and region)"),
+  networkInterfaces: z.array(text(ID.networkInterface)).default([]).describe("Network interface ids to log on their own (default account and region)"),
 });
 
 const loadBalancerTarget = z.strictObject({

@@ -46,14 +46,25 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
 
   const fl = config.flowLogs;
   if (fl) {
-    if (fl.vpcs && fl.vpcs.length === 0) problems.push(error("flowLogs.vpcs", "lists no VPC, so no flow log would be made: list the VPCs to log, or remove flowLogs"));
-    if (!fl.logGroup.create) {
+    if (fl.vpcs && fl.vpcs.length === 0 && fl.subnets.length === 0 && fl.networkInterfaces.length === 0) {
+      problems.push(error("flowLogs.vpcs", "lists no VPC, so no flow log would be made: list the VPCs to log, or remove flowLogs"));
+    }
+    // One destination: CloudWatch Logs (logGroup with role), S3 or Firehose.
+    const destinations = (["logGroup", "s3", "firehose"] as const).filter((d) => fl[d] !== undefined);
+    if (destinations.length !== 1) {
+      problems.push(error("flowLogs", destinations.length === 0
+        ? "says nowhere to deliver: give logGroup (with role) for CloudWatch Logs, s3 {bucketArn} or firehose {streamArn}"
+        : `gives ${destinations.join(" and ")}: a flow log has one destination, keep one`));
+    }
+    if (fl.logGroup && !fl.role) problems.push(error("flowLogs.role", "is required with logGroup: CloudWatch Logs delivery assumes a role ({name, create})"));
+    if (!fl.logGroup && fl.role) problems.push(error("flowLogs.role", `is only for CloudWatch Logs delivery; ${fl.s3 ? "s3" : "firehose"} needs no role: remove it`));
+    if (fl.logGroup && !fl.logGroup.create) {
       if (fl.logGroup.retentionInDays !== undefined) problems.push(error("flowLogs.logGroup.retentionInDays", "applies only to a group the stack creates (create: true); an existing group keeps its own retention: remove it"));
       if (fl.logGroup.kmsKeyId !== undefined) problems.push(error("flowLogs.logGroup.kmsKeyId", "applies only to a group the stack creates (create: true); an existing group keeps its own key: remove it"));
       if (fl.logGroup.createKmsKey) problems.push(error("flowLogs.logGroup.createKmsKey", "applies only to a group the stack creates (create: true): remove it"));
-    } else if (fl.logGroup.kmsKeyId !== undefined && fl.logGroup.createKmsKey) {
+    } else if (fl.logGroup?.kmsKeyId !== undefined && fl.logGroup.createKmsKey) {
       problems.push(error("flowLogs.logGroup.createKmsKey", "and kmsKeyId both choose the group's key: keep kmsKeyId (an existing key) or createKmsKey (a new one)"));
-    } else if (fl.logGroup.kmsKeyId !== undefined && !KMS_KEY_ARN.test(fl.logGroup.kmsKeyId)) {
+    } else if (fl.logGroup?.kmsKeyId !== undefined && !KMS_KEY_ARN.test(fl.logGroup.kmsKeyId)) {
       problems.push(error("flowLogs.logGroup.kmsKeyId", `"${fl.logGroup.kmsKeyId}" is not a KMS key ARN; CloudWatch Logs needs the key's ARN (arn:aws:kms:<region>:<account>:key/<id>), not an id or alias`));
     }
   }

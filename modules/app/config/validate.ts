@@ -95,16 +95,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
     problems.push(...naclUsageProblems(ruleNumbers, owner));
   }
 
-  const otherPlace = (key: string) => (config.vpcs[key]?.account !== undefined) || ((config.vpcs[key]?.region ?? config.region) !== config.region);
-  config.flowLogs?.vpcs?.forEach((key, i) => {
-    if (known(key, `flowLogs.vpcs[${i}]`) && otherPlace(key)) {
-      problems.push(error(`flowLogs.vpcs[${i}]`, `VPC ${key} is in another account or region; flow logs are built with the default provider only: remove it from the list`));
-    }
-  });
-  if (config.flowLogs && !config.flowLogs.vpcs) {
-    const away = keys.filter(otherPlace);
-    if (away.length > 0) problems.push(error("flowLogs.vpcs", `defaults to every VPC, but ${away.join(", ")} are in another account or region: list the VPCs to log`));
-  }
+  config.flowLogs?.vpcs?.forEach((key, i) => known(key, `flowLogs.vpcs[${i}]`));
 
   problems.push(...dnsProblems(config, known));
   return problems;

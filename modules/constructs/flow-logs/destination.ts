@@ -19,11 +19,17 @@ export interface FlowLogDestinationConfig {
   readonly iamRoleArn?: string;
   /** Resources the flow log must wait for (e.g. the role's policy). */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /** S3 only: file format and partitioning. */
+  readonly destinationOptions?: { readonly fileFormat?: "plain-text" | "parquet"; readonly hiveCompatiblePartitions?: boolean; readonly perHourPartition?: boolean };
+  /** Firehose in another account: the role that delivers there. */
+  readonly deliverCrossAccountRole?: string;
 }
 
 export interface FlowLogBindOptions {
   readonly tags?: Readonly<Record<string, string>>;
   readonly provider?: TerraformProvider;
+  /** Region of the flow logs when not the provider's (AWS provider v6 `region`). @default the provider's */
+  readonly region?: string;
 }
 
 /** A CloudWatch Logs group: created here, or an existing one by name. */
@@ -42,16 +48,34 @@ export interface CloudWatchLogGroupOptions {
   readonly createKmsKey?: boolean;
 }
 
-/** The role the flow-log service assumes to write to CloudWatch Logs: created, or an existing one by name. */
+/** The role the flow-log service assumes to write to CloudWatch Logs: created, or an existing one by name or ARN. */
 export interface FlowLogRoleOptions {
   readonly name: string;
   /** Create the role (true, least privilege on the group) or use an existing one (false). @default true */
   readonly create?: boolean;
+  /** An existing role by ARN, used as is (no lookup): e.g. one another destination of the same account created. @default none */
+  readonly arn?: string;
+  /**
+   * A created role trusts flow logs of every region of its account (one role for groups in
+   * several regions), not only the provider's region. @default false
+   */
+  readonly anyRegion?: boolean;
 }
 
 export interface S3DestinationOptions {
   /** Prefix (folder) inside the bucket. @default none */
   readonly keyPrefix?: string;
+  /** Log file format. @default "plain-text" */
+  readonly fileFormat?: "plain-text" | "parquet";
+  /** Hive-compatible S3 prefixes (`year=2026/month=11/...`). @default false */
+  readonly hiveCompatiblePartitions?: boolean;
+  /** Partition per hour instead of per day. @default false */
+  readonly perHourPartition?: boolean;
+}
+
+export interface FirehoseDestinationOptions {
+  /** The role that delivers to a stream in another account. @default none (same account) */
+  readonly crossAccountRoleArn?: string;
 }
 
 /**
@@ -112,6 +136,11 @@ export abstract class FlowLogDestination {
     return new S3Destination(bucketArn, options);
   }
 
+  /** A Kinesis Data Firehose delivery stream by ARN. */
+  static toFirehose(streamArn: string, options: FirehoseDestinationOptions = {}): FlowLogDestination {
+    return new FirehoseDestination(streamArn, options);
+  }
+
   /** Creates what the destination needs in `scope` (once) and returns the flow-log arguments. */
   abstract bind(scope: Construct, options?: FlowLogBindOptions): FlowLogDestinationConfig;
 }
@@ -125,8 +154,27 @@ class S3Destination extends FlowLogDestination {
   }
 
   bind(): FlowLogDestinationConfig {
-    const prefix = this.options.keyPrefix?.replace(/^\/+|\/+$/g, "");
-    return { logDestinationType: "s3", logDestination: prefix ? `${this.bucketArn}/${prefix}/` : this.bucketArn };
+    const { keyPrefix, fileFormat, hiveCompatiblePartitions, perHourPartition } = this.options;
+    const prefix = keyPrefix?.replace(/^\/+|\/+$/g, "");
+    const custom = fileFormat !== undefined || hiveCompatiblePartitions !== undefined || perHourPartition !== undefined;
+    return {
+      logDestinationType: "s3",
+      logDestination: prefix ? `${this.bucketArn}/${prefix}/` : this.bucketArn,
+      destinationOptions: custom ? { fileFormat: fileFormat ?? "plain-text", hiveCompatiblePartitions: hiveCompatiblePartitions ?? false, perHourPartition: perHourPartition ?? false } : undefined,
+    };
+  }
+}
+
+class FirehoseDestination extends FlowLogDestination {
+  constructor(
+    private readonly streamArn: string,
+    private readonly options: FirehoseDestinationOptions,
+  ) {
+    super();
+  }
+
+  bind(): FlowLogDestinationConfig {
+    return { logDestinationType: "kinesis-data-firehose", logDestination: this.streamArn, deliverCrossAccountRole: this.options.crossAccountRoleArn };
   }
 }
 
@@ -153,7 +201,7 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
 
   bind(scope: Construct, options: FlowLogBindOptions = {}): FlowLogDestinationConfig {
     if (this.bound) return this.bound;
-    const { provider } = options;
+    const { provider, region: placedIn } = options;
     const tags = options.tags ?? {};
     const create = this.logGroup.create ?? true;
     const kmsKeyId = this.logGroup.kmsKeyId ?? (create && this.logGroup.createKmsKey ? logGroupKey(scope, this.logGroup.name, options).arn : undefined);
@@ -164,16 +212,21 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
             retentionInDays: this.logGroup.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
             kmsKeyId,
             tags,
+            region: placedIn,
             provider,
           }).arn
-        : new DataAwsCloudwatchLogGroup(scope, "log-group", { name: this.logGroup.name, provider }).arn;
+        : new DataAwsCloudwatchLogGroup(scope, "log-group", { name: this.logGroup.name, region: placedIn, provider }).arn;
 
     let dependsOn: IamRolePolicy[] = [];
     let roleArn: string;
-    if (this.role.create ?? true) {
+    if (this.role.arn !== undefined) {
+      roleArn = this.role.arn;
+    } else if (this.role.create ?? true) {
       const account = new DataAwsCallerIdentity(scope, "account", { provider });
       const partition = new DataAwsPartition(scope, "partition", { provider });
-      const region = new DataAwsRegion(scope, "region", { provider });
+      // One role may serve groups in several regions of its account: then it trusts, and may
+      // write to, the group's name in any region.
+      const region = this.role.anyRegion ? "*" : new DataAwsRegion(scope, "region", { provider, region: placedIn }).region;
       const role = new IamRole(scope, "role", {
         name: this.role.name,
         description: "Lets VPC Flow Logs deliver records to CloudWatch Logs",
@@ -187,7 +240,7 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
               // Confused-deputy guard: only flow logs of this account may assume the role.
               Condition: {
                 StringEquals: { "aws:SourceAccount": account.accountId },
-                ArnLike: { "aws:SourceArn": `arn:${partition.partition}:ec2:${region.region}:${account.accountId}:vpc-flow-log/*` },
+                ArnLike: { "aws:SourceArn": `arn:${partition.partition}:ec2:${region}:${account.accountId}:vpc-flow-log/*` },
               },
             },
           ],
@@ -196,12 +249,15 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
         provider,
       });
       // No logs:CreateLogGroup: with it, a late delivery would recreate a group Terraform destroyed.
+      const resource = this.role.anyRegion
+        ? `arn:${partition.partition}:logs:*:${account.accountId}:log-group:${this.logGroup.name}:*`
+        : `${logGroupArn}:*`;
       const policy = new IamRolePolicy(scope, "role-policy", {
         name: "deliver-flow-logs",
         role: role.id,
         policy: Fn.jsonencode({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: FLOW_LOG_WRITE_ACTIONS, Resource: `${logGroupArn}:*` }],
+          Statement: [{ Effect: "Allow", Action: FLOW_LOG_WRITE_ACTIONS, Resource: resource }],
         }),
         provider,
       });

@@ -1,5 +1,5 @@
 import { FlowLog as FlowLogResource } from "@cdktf/provider-aws/lib/flow-log";
-import { TerraformProvider } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { FlowLogTrafficType } from "../../core/limits";
 import { constructIdPart } from "../../core/names";
@@ -12,10 +12,21 @@ export interface FlowLogOptions {
   readonly trafficType?: FlowLogTrafficType;
   /** Seconds over which packets are aggregated into a record. @default 600 */
   readonly maxAggregationInterval?: 60 | 600;
+  /**
+   * Custom record format: flow-log fields in order, e.g.
+   * `${version} ${vpc-id} ${srcaddr} ${dstaddr} ${dstport} ${action}` (a literal `${` here is
+   * AWS's field syntax, not Terraform's: the construct escapes it). @default AWS's default format
+   */
+  readonly logFormat?: string;
+  /** Region of the flow logs (and a created group) when not the provider's (AWS provider v6 `region`). @default the provider's */
+  readonly region?: string;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
   readonly provider?: TerraformProvider;
 }
+
+/** What a flow log watches: a VPC, a subnet or a network interface. */
+export type FlowLogTarget = { readonly vpcId: string } | { readonly subnetId: string } | { readonly eniId: string };
 
 export interface FlowLogProps extends FlowLogOptions {
   /** The VPC to log. */
@@ -26,18 +37,27 @@ export interface FlowLogProps extends FlowLogOptions {
   readonly name?: string;
 }
 
-function flowLogResource(scope: Construct, id: string, vpcId: string, config: FlowLogDestinationConfig, options: FlowLogOptions, name?: string) {
+function flowLogResource(scope: Construct, id: string, target: FlowLogTarget, config: FlowLogDestinationConfig, options: FlowLogOptions, name?: string) {
   return new FlowLogResource(scope, id, {
-    vpcId,
+    ...target,
     trafficType: options.trafficType ?? "ALL",
     logDestinationType: config.logDestinationType,
     logDestination: config.logDestination,
     iamRoleArn: config.iamRoleArn,
+    destinationOptions: config.destinationOptions,
+    deliverCrossAccountRole: config.deliverCrossAccountRole,
+    logFormat: options.logFormat === undefined || Token.isUnresolved(options.logFormat) ? options.logFormat : escapeAwsFields(options.logFormat),
     maxAggregationInterval: options.maxAggregationInterval,
+    region: options.region,
     tags: { ...options.tags, ...(name ? { Name: name } : {}) },
     dependsOn: config.dependsOn && config.dependsOn.length > 0 ? [...config.dependsOn] : undefined,
     provider: options.provider,
   });
+}
+
+/** AWS writes flow-log fields as `${field}`; Terraform would read that as interpolation. */
+function escapeAwsFields(format: string): string {
+  return format.replace(/(?<!\$)\$\{/g, () => "$${");
 }
 
 /** One VPC flow log to a destination (which creates its group and role on first use). */
@@ -46,8 +66,8 @@ export class FlowLog extends Construct {
 
   constructor(scope: Construct, id: string, props: FlowLogProps) {
     super(scope, id);
-    const config = props.destination.bind(this, { tags: props.tags, provider: props.provider });
-    this.flowLog = flowLogResource(this, "flow-log", props.vpcId, config, props, props.name);
+    const config = props.destination.bind(this, { tags: props.tags, provider: props.provider, region: props.region });
+    this.flowLog = flowLogResource(this, "flow-log", { vpcId: props.vpcId }, config, props, props.name);
   }
 
   get flowLogId(): string {
@@ -58,6 +78,10 @@ export class FlowLog extends Construct {
 export interface FlowLogsProps extends FlowLogOptions {
   /** VPC ids to log, by a key used in construct ids and Name tags (e.g. `{ web: "vpc-..." }`). */
   readonly vpcs: Readonly<Record<string, string>>;
+  /** Subnet ids to log on their own, by key. @default {} */
+  readonly subnets?: Readonly<Record<string, string>>;
+  /** Network interface ids (`eni-...`) to log on their own, by key. @default {} */
+  readonly networkInterfaces?: Readonly<Record<string, string>>;
   /** Where every VPC's records go, e.g. `FlowLogDestination.toCloudWatchLogs({ name: "flow-logs" }, { name: "flow-log-role" })`. */
   readonly destination: FlowLogDestination;
 }
@@ -72,14 +96,28 @@ export class FlowLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
-    if (Object.keys(props.vpcs).length === 0) throw new Error(`FlowLogs ${id}: 'vpcs' lists no VPC`);
-    const config = props.destination.bind(this, { tags: props.tags, provider: props.provider });
+    const subnets = props.subnets ?? {};
+    const interfaces = props.networkInterfaces ?? {};
+    if (Object.keys(props.vpcs).length + Object.keys(subnets).length + Object.keys(interfaces).length === 0) {
+      throw new Error(`FlowLogs ${id}: 'vpcs', 'subnets' and 'networkInterfaces' list nothing to log`);
+    }
+    const config = props.destination.bind(this, { tags: props.tags, provider: props.provider, region: props.region });
     if (props.destination instanceof CloudWatchLogsDestination) this.logGroupArn = props.destination.logGroupArn;
     this.roleArn = config.iamRoleArn;
     const logs: Record<string, FlowLogResource> = {};
     for (const [key, vpcId] of Object.entries(props.vpcs)) {
-      logs[key] = flowLogResource(this, `flow-log-${constructIdPart(key)}`, vpcId, config, props, `${key}-flow-log`);
+      logs[key] = flowLogResource(this, `flow-log-${constructIdPart(key)}`, { vpcId }, config, props, `${key}-flow-log`);
     }
+    const more = { ...this.others(subnets, "subnet", (subnetId) => ({ subnetId }), config, props), ...this.others(interfaces, "eni", (eniId) => ({ eniId }), config, props) };
     this.flowLogs = logs;
+    this.subnetAndInterfaceFlowLogs = more;
+  }
+
+  /** Flow logs of subnets and network interfaces, by `subnet:<key>` / `eni:<key>`. */
+  readonly subnetAndInterfaceFlowLogs: Readonly<Record<string, FlowLogResource>>;
+
+  private others(ids: Readonly<Record<string, string>>, kind: string, target: (id: string) => FlowLogTarget, config: FlowLogDestinationConfig, props: FlowLogsProps) {
+    return Object.fromEntries(Object.entries(ids).map(([key, id]) =>
+      [`${kind}:${key}`, flowLogResource(this, `flow-log-${kind}-${constructIdPart(key)}`, target(id), config, props, `${key}-flow-log`)]));
   }
 }
