@@ -158,6 +158,6 @@ describe("DNS", () => {
       expect.objectContaining({ from: "a", to: "b", privateIps: true }),
       expect.objectContaining({ from: "b", to: "a", privateIps: false, why: expect.stringMatching(/off on a's \(the requester's\) side of p/) }),
     ]);
-    expect(formatReport(r)).toMatch(/Peering DNS option \(peer public DNS hostnames resolve to private IPs\):\n  a asking for b's hostnames: private IPs/);
+    expect(formatReport(r)).toMatch(/Peering DNS option \(peer public DNS hostnames resolve to private IPs\):\n {2}a asking for b's hostnames: private IPs/);
   });
 });
