@@ -161,3 +161,13 @@ describe("DNS", () => {
     expect(formatReport(r)).toMatch(/Peering DNS option \(peer public DNS hostnames resolve to private IPs\):\n {2}a asking for b's hostnames: private IPs/);
   });
 });
+
+it("--against lists a block a still-flowing pair loses (IPv6 route removed), beside the pairs", () => {
+  const { diffReports } = require("../../modules/report/diff") as typeof import("../../modules/report/diff");
+  const before = analyzeReachability(model({}), [tcp443]);
+  const after = analyzeReachability(model({ routes: model({}).routes.filter((r) => r.destination !== "2600:2::/56") }), [tcp443]);
+  const diff = diffReports(before, after);
+  expect(diff.gained).toEqual([]);
+  expect(diff.lost.map((c) => c.what)).toEqual(["a → b tcp/443 block 2600:2::/56", "b → a tcp/443 block 2600:1::/56"]);
+  expect(diff.lost[0]).toMatchObject({ before: "flows", after: expect.stringMatching(/^blocked \(no route there: /) });
+});
