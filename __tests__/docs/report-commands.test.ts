@@ -33,16 +33,27 @@ beforeAll(async () => {
   // The README's synth: the lab and its state bucket's stack (no VPC: skipped by every report command).
   const synth = spawnSync(process.execPath, [join(root, "scripts", "app.cjs"), "main.ts", "--output", out], { cwd: root, encoding: "utf8" });
   if (synth.status !== 0) throw new Error(synth.stderr);
+  // One chain per script, side by side: each `npm run <script>` rebuilds dist/<script>.js first, so runs
+  // of one script go one after the other.
+  const chain = async (...steps: (() => Promise<void>)[]) => {
+    for (const step of steps) await step();
+  };
   await Promise.all([
-    npm("reachability", "reachability"),
-    npm("reachability json", "reachability", "--", "--json"),
-    npm("reachability ports", "reachability", "--", "--stack", "lab", "--output", out, "--ports", "443,22"),
-    npm("reachability against", "reachability", "--", "--stack", "lab", "--against", lab),
-    npm("report", "report"),
-    // A stack directory with another output directory: the page goes there.
-    npm("report against", "report", "--", "--stack", lab, "--output", join(work, "other"), "--ports", "443", "--against", lab),
-    npm("diagram", "diagram"),
-    npm("diagram files", "diagram", "--", "--stack", "lab", "--output", out, "--ports", "443", "--svg", join(work, "lab.svg"), "--mermaid", join(work, "lab.md")),
+    chain(
+      () => npm("reachability", "reachability"),
+      () => npm("reachability json", "reachability", "--", "--json"),
+      () => npm("reachability ports", "reachability", "--", "--stack", "lab", "--output", out, "--ports", "443,22"),
+      () => npm("reachability against", "reachability", "--", "--stack", "lab", "--against", lab),
+    ),
+    chain(
+      () => npm("report", "report"),
+      // A stack directory with another output directory: the page goes there.
+      () => npm("report against", "report", "--", "--stack", lab, "--output", join(work, "other"), "--ports", "443", "--against", lab),
+    ),
+    chain(
+      () => npm("diagram", "diagram"),
+      () => npm("diagram files", "diagram", "--", "--stack", "lab", "--output", out, "--ports", "443", "--svg", join(work, "lab.svg"), "--mermaid", join(work, "lab.md")),
+    ),
   ]);
 }, 60_000);
 
