@@ -88,7 +88,9 @@ it("security groups deny what no ingress rule allows (stateful: replies need no 
   expect(formatReport(analyzeReachability(m, [tcp443]))).toMatch(/b → a\s+tcp\/443\s+BLOCKED \(intended\)\s+SG denies/);
   // A rule that admits the wrong port is a fault, decided by the group.
   const wrong = model({ ...m, sgRules: [...m.sgRules, sg("aws_vpc_security_group_ingress_rule.into-a", "a", "sg-a", { cidr: "10.1.0.0/16" }, { peering: "p", from: 22, to: 22 })] });
-  expect(pair(wrong, "b", "a")).toMatchObject({ verdict: "blocked", step: "SG denies", decidedBy: ["security group sg-a"] });
+  // The group decides; the rule that admits b on another port is named beside it (what a fix extends).
+  expect(pair(wrong, "b", "a")).toMatchObject({ verdict: "blocked", step: "SG denies", decidedBy: ["security group sg-a", "aws_vpc_security_group_ingress_rule.into-a"] });
+  expect(pair(wrong, "b", "a").detail).toMatch(/rules admitting b: tcp\/22$/);
   expect(pair(wrong, "b", "a").intended).toBeUndefined();
 });
 

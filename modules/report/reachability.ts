@@ -142,8 +142,14 @@ function sgAllows(rule: SgRule, port: PortSpec, srcBlocks: readonly string[], sr
   const last = port.toPort ?? port.port;
   const portOk = port.port === undefined || rule.from === -1 || (rule.from <= port.port && last !== undefined && last <= rule.to);
   if (!portOk) return false;
-  // A rule naming a group admits only members of that group (their addresses of either family):
-  // the source must be known to own it. A CIDR rule admits its own family only.
+  return sourceMatches(rule, srcBlocks, srcGroups);
+}
+
+/**
+ * A rule naming a group admits only members of that group (their addresses of either family): the
+ * source must be known to own it. A CIDR rule admits its own family only.
+ */
+function sourceMatches(rule: SgRule, srcBlocks: readonly string[], srcGroups: ReadonlySet<string>): boolean {
   return "cidr" in rule.source ? overlapsAny(rule.source.cidr, srcBlocks) : srcGroups.has(rule.source.group);
 }
 
@@ -434,7 +440,15 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
       const admits = sgRules.find((r) => sgAllows(r, port, srcBlocks, srcGroups));
       if (!admits) {
         const groups = [...new Set(sgRules.map((r) => r.group))];
-        return blocked("SG denies", oneWay ? oneWayWhy : `no ingress rule of ${groups.join(", ")} in ${dst.label} admits ${portLabel(port)} from ${src.label}'s IPv${family} blocks`, groups.map((g) => `security group ${g}`), oneWay);
+        // The rules that admit this source on other ports or protocols: what a fix would extend.
+        const near = sgRules.filter((r) => sourceMatches(r, srcBlocks, srcGroups));
+        const nearText = near.length ? `; rules admitting ${src.label}: ${near.map((r) => `${SG_PROTO[r.protocol] ?? r.protocol}${r.from === -1 ? "" : `/${r.from}${r.to !== r.from ? `-${r.to}` : ""}`}`).join(", ")}` : "";
+        return blocked(
+          "SG denies",
+          oneWay ? oneWayWhy : `no ingress rule of ${groups.join(", ")} in ${dst.label} admits ${portLabel(port)} from ${src.label}'s IPv${family} blocks${nearText}`,
+          [...groups.map((g) => `security group ${g}`), ...near.map((r) => r.address)],
+          oneWay,
+        );
       }
       path.push(admits.address);
     }
