@@ -117,8 +117,10 @@ it("npm run diagram -- --stack lab --svg f.svg --mermaid f.md", () => {
   expect(readFileSync(join(work, "lab.svg"), "utf8")).toContain("R→A api&#45;web&#45;pc");
 });
 
-it("every flag each command's --help lists is run above", () => {
+it("every flag each command's --help lists is run above, and README, help and docs/checks.md name each command", () => {
+  const docs = ["README.md", "help", "docs/checks.md"].map((f) => readFileSync(join(root, f), "utf8"));
   for (const script of ["reachability", "report", "diagram"]) {
+    for (const doc of docs) expect(doc).toContain(`npm run ${script}`);
     const help = spawnSync("npm", ["run", "-s", script, "--", "--help"], { cwd: root, encoding: "utf8" }).stdout;
     const flags = [...help.matchAll(/--([a-z]+)/g)].map((m) => m[1]).filter((f) => f !== "help");
     const used = new Set([...runs.values()].filter((r) => r.args[0] === script).flatMap((r) => r.args.filter((a) => a.startsWith("--") && a !== "--").map((a) => a.slice(2))));
