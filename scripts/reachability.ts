@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
+import { NetworkModel, readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability, configuredPorts, formatReport, parsePortSpec, PortSpec, ReachabilityReport } from "../modules/report/reachability";
-import { parseFlags, STACK_FLAGS } from "../modules/app/cli";
+import { parseFlags, REPORT_FLAGS } from "../modules/app/cli";
 import { diffReports, formatDiff } from "../modules/report/diff";
 
 /** `cdk.tf.json` files to read: `--stack` (a stack directory or file) or every stack under the output directory. */
@@ -18,30 +18,37 @@ export function stackFiles(stack: string | undefined, outdir: string): string[] 
   return readdirSync(dir).map((s) => join(dir, s, "cdk.tf.json")).filter((f) => existsSync(f));
 }
 
-export function reportsFor(files: readonly string[], portsFlag?: string): ReachabilityReport[] {
-  const flagPorts = portsFlag?.split(",").map((p) => {
-    const spec = parsePortSpec(p);
-    if (typeof spec === "string") throw new Error(`--ports: ${spec}`);
-    return spec;
-  });
+/** `--ports`, parsed; a bad entry is an error naming the flag and what to write. */
+export function parsePortsFlag(portsFlag: string | undefined): PortSpec[] {
+  return (
+    portsFlag?.split(",").map((p) => {
+      const spec = parsePortSpec(p);
+      if (typeof spec === "string") throw new Error(`--ports: ${spec}`);
+      return spec;
+    }) ?? []
+  );
+}
+
+/** Each stack file read back and analysed: ports from the stack's security rules, plus `--ports`; with neither, tcp/443. */
+export function analyzeStacks(files: readonly string[], portsFlag?: string): { file: string; model: NetworkModel; report: ReachabilityReport }[] {
+  const flagPorts = parsePortsFlag(portsFlag);
   return files.map((file) => {
     const model = readNetworkModel(JSON.parse(readFileSync(file, "utf8")) as TerraformJson, basename(join(file, "..")));
-    // Ports from the stack's security rules; --ports adds to them; with neither, 443.
-    const ports: PortSpec[] = [...configuredPorts(model), ...(flagPorts ?? [])];
+    const ports: PortSpec[] = [...configuredPorts(model), ...flagPorts];
     const unique = [...new Map((ports.length ? ports : [{ protocol: "tcp", port: 443 } as PortSpec]).map((p) => [JSON.stringify(p), p])).values()];
-    return analyzeReachability(model, unique);
+    return { file, model, report: analyzeReachability(model, unique) };
   });
+}
+
+export function reportsFor(files: readonly string[], portsFlag?: string): ReachabilityReport[] {
+  return analyzeStacks(files, portsFlag).map((s) => s.report);
 }
 
 function main() {
   const values = parseFlags({
     usage: "npm run reachability --",
     summary: "Which VPC pairs and ports flow, read from the synthesized JSON of each stack.",
-    flags: {
-      ...STACK_FLAGS,
-      json: { type: "boolean", description: "Print JSON instead of a table" },
-      against: { type: "string", value: "<dir|file>", description: "A baseline stack (directory or cdk.tf.json): list pairs and names that gained or lost reachability; exit 1 if any was lost" },
-    },
+    flags: { ...REPORT_FLAGS, json: { type: "boolean", description: "Print JSON instead of a table" } },
   });
   if (!values) return;
   const files = stackFiles(values.stack, values.output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");

@@ -4,6 +4,7 @@ import { analyzeReachability } from "../../modules/report/reachability";
 // The report's verdicts against AWS's documented rules, each on a small hand-built model.
 
 const vpc = (ref: string, ipv4: string[], ipv6: string[] = [], securityGroups: string[] = []): VpcNode => ({ ref, label: ref, created: false, ipv4, ipv6, securityGroups, dnsSupport: true, dnsHostnames: true });
+const route = (table: string, destination: string, peering?: string): RouteEdge => ({ address: `aws_route.${table}_${destination}`, table, destination, peering });
 const peering = (ref: string, requester: string, accepter: string) => ({ ref, label: ref, name: ref, requester, accepter, accepted: true, dns: { requester: false, accepter: false } });
 
 function model(parts: Partial<NetworkModel>): NetworkModel {
@@ -12,7 +13,7 @@ function model(parts: Partial<NetworkModel>): NetworkModel {
     vpcs: [vpc("a", ["10.0.0.0/16"]), vpc("b", ["10.1.0.0/16"])],
     routeTables: [{ ref: "ta", label: "ta", vpc: "a", inUse: true }, { ref: "tb", label: "tb", vpc: "b", inUse: true }],
     peerings: [peering("p", "a", "b")],
-    routes: [{ table: "ta", destination: "10.1.0.0/16", peering: "p" }, { table: "tb", destination: "10.0.0.0/16", peering: "p" }],
+    routes: [route("ta", "10.1.0.0/16", "p"), route("tb", "10.0.0.0/16", "p")],
     sgRules: [],
     naclRules: [],
     zones: [],
@@ -32,9 +33,9 @@ it("longest prefix match (VPC route tables use the most specific matching route)
     vpcs: [vpc("a", ["10.0.0.0/16"]), vpc("b", ["10.1.0.0/16"]), vpc("c", ["10.2.0.0/16"])],
     peerings: [peering("p", "a", "b"), peering("q", "a", "c")],
     routes: [
-      { table: "ta", destination: "10.1.0.0/16", peering: "p" },
-      { table: "ta", destination: "10.1.0.0/17", peering: "q" } as RouteEdge,
-      { table: "tb", destination: "10.0.0.0/16", peering: "p" },
+      route("ta", "10.1.0.0/16", "p"),
+      route("ta", "10.1.0.0/17", "q"),
+      route("tb", "10.0.0.0/16", "p"),
     ],
   });
   const partly = verdict(m);
@@ -45,9 +46,9 @@ it("longest prefix match (VPC route tables use the most specific matching route)
     vpcs: [vpc("a", ["10.0.0.0/16"]), vpc("b", ["10.1.0.0/16"]), vpc("c", ["10.2.0.0/16"])],
     peerings: [peering("p", "a", "b"), peering("q", "a", "c")],
     routes: [
-      { table: "ta", destination: "10.0.0.0/8", peering: "p" },
-      { table: "ta", destination: "10.1.0.0/16", peering: "q" },
-      { table: "tb", destination: "10.0.0.0/16", peering: "p" },
+      route("ta", "10.0.0.0/8", "p"),
+      route("ta", "10.1.0.0/16", "q"),
+      route("tb", "10.0.0.0/16", "p"),
     ],
   });
   expect(verdict(all)).toMatchObject({ verdict: "blocked", step: "no route there" });
@@ -56,7 +57,7 @@ it("longest prefix match (VPC route tables use the most specific matching route)
 it("address families (a route only carries its own family): an IPv6 route towards a peer with no IPv6 carries nothing", () => {
   const m = model({
     vpcs: [vpc("a", ["10.0.0.0/16"], ["2600:1f14:1::/56"]), vpc("b", ["10.1.0.0/16"])],
-    routes: [{ table: "ta", destination: "2600:1f14:2::/56", peering: "p" }, { table: "tb", destination: "10.0.0.0/16", peering: "p" }],
+    routes: [route("ta", "2600:1f14:2::/56", "p"), route("tb", "10.0.0.0/16", "p")],
   });
   expect(verdict(m)).toMatchObject({ verdict: "blocked", step: "no route there" });
 });
@@ -66,10 +67,10 @@ it("a rule referencing a security group admits only members of that group (not a
     vpcs: [vpc("a", ["10.0.0.0/16"], [], ["sg-aaa"]), vpc("b", ["10.1.0.0/16"], [], ["sg-bbb"]), vpc("c", ["10.2.0.0/16"], [], ["sg-ccc"])],
     peerings: [peering("p", "a", "b"), peering("q", "c", "b")],
     routes: [
-      { table: "ta", destination: "10.1.0.0/16", peering: "p" },
-      { table: "tb", destination: "10.0.0.0/16", peering: "p" },
-      { table: "tc", destination: "10.1.0.0/16", peering: "q" },
-      { table: "tb", destination: "10.2.0.0/16", peering: "q" },
+      route("ta", "10.1.0.0/16", "p"),
+      route("tb", "10.0.0.0/16", "p"),
+      route("tc", "10.1.0.0/16", "q"),
+      route("tb", "10.2.0.0/16", "q"),
     ],
     routeTables: [{ ref: "ta", label: "ta", vpc: "a", inUse: true }, { ref: "tb", label: "tb", vpc: "b", inUse: true }, { ref: "tc", label: "tc", vpc: "c", inUse: true }],
     sgRules: [{ address: "r", vpc: "b", group: "sg-bbb", protocol: "tcp", from: 443, to: 443, source: { group: "sg-ccc" } }],
@@ -86,7 +87,7 @@ it("a created route table no subnet uses routes nothing (only associated or main
 it("Route 53 answers from the most specific associated private zone and does not fall back to a less specific one", () => {
   const m = model({
     zones: [{ ref: "z1", name: "corp.internal", vpcs: ["a", "b"] }, { ref: "z2", name: "prod.corp.internal", vpcs: ["a"] }],
-    records: [{ zone: "z1", fqdn: "db.prod.corp.internal", type: "A", values: ["10.1.0.10"] }],
+    records: [{ address: "aws_route53_record.db", zone: "z1", fqdn: "db.prod.corp.internal", type: "A", values: ["10.1.0.10"], alias: false }],
   });
   const names = analyzeReachability(m, [{ protocol: "tcp", port: 443 }]).names;
   expect(names.find((n) => n.from === "b")).toMatchObject({ resolves: true });

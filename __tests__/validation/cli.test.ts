@@ -45,8 +45,9 @@ describe("every entry point answers --help and refuses an unknown flag in one li
     ["npm run synth --", (...a) => run(...a), ["--config <file>", "--output <dir>"]],
     ["npm run synth:module --", (...a) => npm("synth:module", ...a), ["--config <file>", "--output <dir>"]],
     ["npm run synth:pair-module --", (...a) => npm("synth:pair-module", ...a), ["--output <dir>"]],
-    ["npm run reachability --", (...a) => npm("reachability", ...a), ["--stack <name|dir>", "--output <dir>", "--ports <list>", "--json"]],
+    ["npm run reachability --", (...a) => npm("reachability", ...a), ["--stack <name|dir>", "--output <dir>", "--ports <list>", "--json", "--against <dir|file>"]],
     ["npm run diagram --", (...a) => npm("diagram", ...a), ["--stack <name|dir>", "--output <dir>", "--svg <file>", "--mermaid <file>"]],
+    ["npm run report --", (...a) => npm("report", ...a), ["--stack <name|dir>", "--output <dir>", "--ports <list>", "--against <dir|file>"]],
     ["npm run verify --", (...a) => npm("verify", ...a), ["--output <dir>", "--world <file>"]],
   ];
 

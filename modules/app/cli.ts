@@ -89,6 +89,12 @@ export const STACK_FLAGS: { readonly stack: FlagSpec & { type: "string" }; reado
   ports: { type: "string", short: "p", value: "<list>", description: "Ports to check besides the stack's rule ports, e.g. 443,tcp/22,udp/53,tcp/1024-65535,icmp" },
 };
 
+/** The flags of the commands that report on synthesized stacks (reachability, report): the stack flags and a baseline. */
+export const REPORT_FLAGS: typeof STACK_FLAGS & { readonly against: FlagSpec & { type: "string" } } = {
+  ...STACK_FLAGS,
+  against: { type: "string", value: "<dir|file>", description: "A baseline stack (directory or cdk.tf.json): list pairs, blocks and names that gained or lost reachability; exit 1 if any was lost" },
+};
+
 /** `--config <file>` (else env PEERING_CONFIG, else the lab) and `--output <dir>`; warnings go to stderr. Undefined after --help. */
 export function readCliInput(command: CommandSpec & { readonly flags: typeof CONFIG_FLAGS }, argv = process.argv.slice(2)): CliInput | undefined {
   const values = parseFlags(command, argv);

@@ -1,40 +1,72 @@
 import type { NetworkModel, PeeringNode, VpcNode } from "./network-model";
 import type { PairResult, ReachabilityReport } from "./reachability";
 
-// Pure rendering of a NetworkModel and its reachability report as Graphviz DOT and Mermaid.
-// Peering edges are colored by the report: green flows, amber flows with SG/NACL assumed open,
-// red blocked (in either direction, on any port). Unpeered pairs appear as dashed red
-// "no peering" edges while the graph is small enough to stay readable.
+// Pure rendering of a NetworkModel and its reachability report: Graphviz DOT and Mermaid graphs with
+// one directed edge per direction of a peering, each styled by that direction's own verdict over
+// every port, VPCs inside nested account and region clusters; above MATRIX_ABOVE_VPCS VPCs a
+// reachability matrix (SVG heat map) instead, since a graph of that many edges cannot be read.
 
-export const COLORS = { flows: "#2e7d32", assumed: "#ef8f00", blocked: "#c62828" } as const;
-type Verdict = keyof typeof COLORS;
+/** What one direction (from → to, over every port checked) comes to. */
+export type DirectionVerdict = "flows" | "assumed" | "partly" | "blocked" | "intended" | "unpeered";
 
+export const COLORS = { flows: "#2e7d32", assumed: "#ef8f00", partly: "#1565c0", blocked: "#c62828", intended: "#757575", unpeered: "#e57373" } as const;
+
+/** Each verdict's look, meaning, and the symbol its matrix cell shows. Graphviz and SVG dash names. */
+export const STYLES: Record<DirectionVerdict, { readonly color: string; readonly look: string; readonly dot: string; readonly dash: string; readonly symbol: string; readonly meaning: string }> = {
+  flows: { color: COLORS.flows, look: "green solid", dot: "solid", dash: "", symbol: "✓", meaning: "flows: every port, every block of the peer; all steps managed here" },
+  assumed: { color: COLORS.assumed, look: "amber solid", dot: "solid", dash: "", symbol: "*", meaning: "flows* (assumed): peering and routes verified, SG/NACL not managed here and assumed open" },
+  partly: { color: COLORS.partly, look: "blue dashed", dot: "dashed", dash: "6 3", symbol: "◐", meaning: "partly: some ports or some of the peer's blocks do not flow" },
+  blocked: { color: COLORS.blocked, look: "red bold", dot: "bold", dash: "", symbol: "✗", meaning: "blocked: a fault (first failing step named)" },
+  intended: { color: COLORS.intended, look: "grey dotted", dot: "dotted", dash: "2 3", symbol: "–", meaning: "blocked on purpose: one-way by config (securityRules.allowInto) or left out (routeTo)" },
+  unpeered: { color: COLORS.unpeered, look: "light red dashed", dot: "dashed", dash: "4 4", symbol: "·", meaning: "no peering between the two (peering is not transitive)" },
+};
+
+/** Above this many VPCs the diagram is a reachability matrix, not a graph. */
+export const MATRIX_ABOVE_VPCS = 8;
 /** Unpeered pairs are drawn up to this many VPCs; above, a full graph of them would bury the peerings. */
 const MAX_VPCS_FOR_UNPEERED_EDGES = 6;
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const id = (s: string) => `n_${s.replace(/[^A-Za-z0-9_]/g, "_")}`;
 
-function worst(results: readonly PairResult[]): Verdict | undefined {
-  if (results.length === 0) return undefined;
-  if (results.some((r) => r.verdict === "blocked")) return "blocked";
-  return results.some((r) => r.verdict === "assumed") ? "assumed" : "flows";
+/** The results of one direction, every port. */
+export const directionResults = (report: ReachabilityReport, from: string, to: string) => report.pairs.filter((p) => p.from === from && p.to === to);
+
+export function directionVerdict(results: readonly PairResult[]): DirectionVerdict {
+  if (results.length === 0 || results.every((r) => r.step === "no peering")) return "unpeered";
+  const open = results.filter((r) => r.verdict !== "blocked");
+  if (open.length === 0) return results.every((r) => r.intended) ? "intended" : "blocked";
+  if (open.length < results.length || open.some((r) => r.partial)) return "partly";
+  return open.some((r) => r.verdict === "assumed") ? "assumed" : "flows";
 }
 
-function between(report: ReachabilityReport, a: VpcNode, b: VpcNode) {
-  return report.pairs.filter((p) => (p.from === a.label && p.to === b.label) || (p.from === b.label && p.to === a.label));
+/** Account and region of a VPC as the clusters name them. */
+export const accountName = (v: VpcNode) => (v.account ? `account ${v.account}` : "account of the default provider");
+export const regionName = (v: VpcNode) => `region ${v.region ?? "(provider default)"}`;
+
+/** VPCs grouped by account, then region (the clusters), each in model order. */
+export function clusters(model: NetworkModel): { account: string; regions: { region: string; vpcs: VpcNode[] }[] }[] {
+  const out: { account: string; regions: { region: string; vpcs: VpcNode[] }[] }[] = [];
+  for (const v of model.vpcs) {
+    let a = out.find((x) => x.account === accountName(v));
+    if (!a) out.push((a = { account: accountName(v), regions: [] }));
+    let r = a.regions.find((x) => x.region === regionName(v));
+    if (!r) a.regions.push((r = { region: regionName(v), vpcs: [] }));
+    r.vpcs.push(v);
+  }
+  return out;
 }
 
-function dnsFlags(p: PeeringNode): string {
-  if (!p.dns.requester && !p.dns.accepter) return "DNS off";
-  if (p.dns.requester && p.dns.accepter) return "DNS both";
-  return p.dns.requester ? "DNS requester" : "DNS accepter";
-}
+const dnsText = (v: VpcNode) =>
+  `DNS support ${v.dnsSupport === undefined ? "unknown" : v.dnsSupport ? "on" : "off"}, hostnames ${v.dnsHostnames === undefined ? "unknown" : v.dnsHostnames ? "on" : "off"}`;
 
-function edgeLabel(report: ReachabilityReport, p: PeeringNode, a: VpcNode, b: VpcNode): string {
-  const results = between(report, a, b);
-  const blocked = results.find((r) => r.verdict === "blocked");
-  return [p.label, dnsFlags(p), ...(blocked ? [`${blocked.from}→${blocked.to} ${blocked.port}: ${blocked.step}`] : [])].join("\n");
+/** What the edge from → to of peering `p` says: the role marker, the peering, DNS option, and ports that fail. */
+function edgeLabel(report: ReachabilityReport, p: PeeringNode, from: VpcNode, to: VpcNode): string {
+  const results = directionResults(report, from.label, to.label);
+  const role = p.requester === from.ref ? "R→A" : "A→R";
+  const dns = report.dnsOption.find((d) => d.peering === p.label && d.from === from.label && d.to === to.label);
+  const failing = results.filter((r) => r.verdict === "blocked" || r.partial).map((r) => `${r.port}: ${r.verdict === "blocked" ? `${r.step}${r.intended ? " (intended)" : ""}` : "partly"}`);
+  return [`${role} ${p.label}`, ...(dns ? [`DNS ${dns.privateIps ? "priv" : "pub"}`] : []), ...failing].join("\n");
 }
 
 function unpeeredPairs(model: NetworkModel): [VpcNode, VpcNode][] {
@@ -56,47 +88,73 @@ function circle(i: number, n: number): string {
   return `${(radius * Math.cos(angle)).toFixed(2)},${(radius * Math.sin(angle)).toFixed(2)}!`;
 }
 
+/** Legend lines: every style and abbreviation the diagrams use. */
+export function legendEntries(): { key: string; color?: string; dash?: string; line?: string; look?: string; text: string }[] {
+  return [
+    ...(Object.keys(STYLES) as DirectionVerdict[]).map((k) => ({ key: k, color: STYLES[k].color, dash: STYLES[k].dash, line: STYLES[k].dot, look: STYLES[k].look, text: STYLES[k].meaning })),
+    { key: "associated", color: "#8d6e63", dash: "1 3", line: "dotted", look: "brown dotted", text: "associated: a private hosted zone answers in that VPC" },
+    { key: "R→A / A→R", text: "R→A: requester to accepter of the peering; A→R: accepter to requester (one edge per direction)" },
+    { key: "DNS priv / pub", text: "peering DNS option, per direction: the source resolves the peer's public DNS hostnames to private IPs (priv) or public IPs (pub)" },
+    { key: "rtb", text: "a route table of the VPC this stack manages routes in" },
+    { key: "tcp/443: step", text: "a port that does not flow (or only partly) and its first failing step" },
+  ];
+}
+
 export function toDot(model: NetworkModel, report: ReachabilityReport): string {
   const big = model.vpcs.length > MAX_VPCS_FOR_UNPEERED_EDGES;
   const vpc = (ref: string) => model.vpcs.find((v) => v.ref === ref);
+  const legendRows = legendEntries()
+    .map((e) => `<tr><td bgcolor="${e.color ?? "#ffffff"}"><font color="${e.color ? "white" : "black"}">${esc(e.key)}${e.line ? ` (${e.line} line)` : ""}</font></td><td align="left">${esc(e.text)}</td></tr>`)
+    .join("");
   const lines = [
-    `graph "${esc(model.stack)}" {`,
-    // A mesh goes on a circle we place ourselves (neato with pinned nodes: instant even for 50 VPCs and
-    // 1,225 edges, where circo takes minutes); dot reads best for a few VPCs.
-    `  layout=${big ? "neato" : "dot"}; rankdir=LR; bgcolor="white"; pad=0.3; nodesep=0.6; ranksep=1.6;${big ? " splines=false; outputorder=edgesfirst;" : ""}`,
-    `  label="${esc(model.stack)}: peerings colored by reachability on ${esc(report.ports.join(", "))}"; labelloc=t; fontname="Helvetica"; fontsize=14;`,
+    `digraph "${esc(model.stack)}" {`,
+    // A mesh goes on a circle we place ourselves (neato with pinned nodes: instant even for 50 VPCs);
+    // dot reads best for a few VPCs and draws the account and region clusters.
+    `  layout=${big ? "neato" : "dot"}; rankdir=LR; bgcolor="white"; pad=0.3; nodesep=0.6; ranksep=1.6; compound=true;${big ? " splines=false; outputorder=edgesfirst;" : ""}`,
+    `  label="${esc(model.stack)}: one edge per direction, styled by its reachability on ${esc(report.ports.join(", "))}"; labelloc=t; fontname="Helvetica"; fontsize=14;`,
     `  node [fontname="Helvetica", fontsize=11]; edge [fontname="Helvetica", fontsize=9];`,
-    // Legend: one colored cell per verdict, so no text run depends on font metrics matching.
-    `  legend [shape=plain${big ? `, pos="0,${(-circleRadius(model.vpcs.length) - 1).toFixed(2)}!"` : ""}, label=<<table border="0" cellspacing="2" cellpadding="3"><tr>` +
-      `<td bgcolor="${COLORS.flows}"><font color="white">flows</font></td>` +
-      `<td bgcolor="${COLORS.assumed}"><font color="white">flows if SG/NACL open (not managed here)</font></td>` +
-      `<td bgcolor="${COLORS.blocked}"><font color="white">blocked</font></td></tr></table>>];`,
+    `  legend [shape=plain${big ? `, pos="0,${(-circleRadius(model.vpcs.length) - 2).toFixed(2)}!"` : ""}, label=<<table border="0" cellspacing="1" cellpadding="2"><tr><td colspan="2"><b>Legend</b></td></tr>${legendRows}</table>>];`,
   ];
-  for (const v of model.vpcs) {
+  const node = (v: VpcNode, indent: string) => {
     const tables = model.routeTables.filter((t) => t.vpc === v.ref).map((t) => t.label);
     const rows = [
       `<tr><td bgcolor="#e3f2fd"><b>${esc(v.label)}</b></td></tr>`,
-      ...(v.region && !big ? [`<tr><td><font point-size="9" color="#555555">${esc(v.region)}</font></td></tr>`] : []),
+      ...(big ? [`<tr><td><font point-size="9" color="#555555">${esc(v.region ?? "")}${v.account ? ` · ${esc(v.account)}` : ""}</font></td></tr>`] : []),
       ...[...v.ipv4, ...v.ipv6].map((c) => `<tr><td>${esc(c)}</td></tr>`),
       ...(big ? [] : tables.map((t) => `<tr><td><font point-size="9" color="#555555">rtb ${esc(t)}</font></td></tr>`)),
-      ...(big ? [] : [`<tr><td><font point-size="9" color="#555555">${v.created ? "created" : "looked up"} · DNS ${v.dnsSupport === false ? "off" : v.dnsSupport ? "on" : "?"}/${v.dnsHostnames === false ? "off" : v.dnsHostnames ? "on" : "?"}</font></td></tr>`]),
+      ...(big ? [] : [`<tr><td><font point-size="9" color="#555555">${v.created ? "created" : "looked up"} · ${dnsText(v)}</font></td></tr>`]),
     ];
-    lines.push(`  ${id(v.ref)} [shape=plain${big ? `, pos="${circle(model.vpcs.indexOf(v), model.vpcs.length)}"` : ""}, label=<<table border="1" cellborder="0" cellspacing="0" cellpadding="3" bgcolor="white">${rows.join("")}</table>>];`);
+    lines.push(`${indent}${id(v.ref)} [shape=plain${big ? `, pos="${circle(model.vpcs.indexOf(v), model.vpcs.length)}"` : ""}, label=<<table border="1" cellborder="0" cellspacing="0" cellpadding="3" bgcolor="white">${rows.join("")}</table>>];`);
+  };
+  if (big) {
+    for (const v of model.vpcs) node(v, "  ");
+  } else {
+    clusters(model).forEach((a, i) => {
+      lines.push(`  subgraph cluster_account_${i} { label="${esc(a.account)}"; style="rounded"; color="#90a4ae"; fontsize=12;`);
+      a.regions.forEach((r, j) => {
+        lines.push(`    subgraph cluster_account_${i}_region_${j} { label="${esc(r.region)}"; style="rounded,filled"; fillcolor="#f5f9fc"; color="#b0bec5"; fontsize=11;`);
+        for (const v of r.vpcs) node(v, "      ");
+        lines.push("    }");
+      });
+      lines.push("  }");
+    });
   }
   for (const p of model.peerings) {
-    const [a, b] = [vpc(p.requester), vpc(p.accepter)];
-    if (!a || !b) continue;
-    const verdict = worst(between(report, a, b)) ?? "flows";
-    const label = big ? "" : `, label="${esc(edgeLabel(report, p, a, b))}"`;
-    lines.push(`  ${id(a.ref)} -- ${id(b.ref)} [color="${COLORS[verdict]}", penwidth=${big ? 1 : 2}${label}, fontcolor="${COLORS[verdict]}"];`);
+    const [req, acc] = [vpc(p.requester), vpc(p.accepter)];
+    if (!req || !acc) continue;
+    for (const [from, to] of [[req, acc], [acc, req]]) {
+      const style = STYLES[directionVerdict(directionResults(report, from.label, to.label))];
+      const label = big ? "" : `, label="${esc(edgeLabel(report, p, from, to))}"`;
+      lines.push(`  ${id(from.ref)} -> ${id(to.ref)} [color="${style.color}", style=${style.dot}, penwidth=${big ? 1 : 2}${label}, fontcolor="${style.color}"];`);
+    }
   }
   for (const [a, b] of unpeeredPairs(model)) {
-    lines.push(`  ${id(a.ref)} -- ${id(b.ref)} [style=dashed, color="${COLORS.blocked}", fontcolor="${COLORS.blocked}", label="no peering", constraint=false];`);
+    lines.push(`  ${id(a.ref)} -> ${id(b.ref)} [dir=none, style=dashed, color="${COLORS.unpeered}", fontcolor="${COLORS.unpeered}", label="no peering", constraint=false];`);
   }
   for (const z of model.zones) {
-    const records = model.records.filter((r) => r.zone === z.ref).map((r) => `${r.fqdn} ${r.type}`);
-    lines.push(`  ${id(z.ref)} [shape=note${big ? `, pos="0,0!"` : ""}, style=filled, fillcolor="#fff8e1", label="${esc(["zone " + z.name, ...records].join("\n"))}"];`);
-    for (const v of z.vpcs) if (vpc(v)) lines.push(`  ${id(z.ref)} -- ${id(v)} [style=dotted, color="#8d6e63", label="associated"];`);
+    const records = model.records.filter((r) => r.zone === z.ref).map((r) => `${r.fqdn} ${r.type}${r.target ? ` → ${r.target.kind} ${r.target.name}` : ""}`);
+    lines.push(`  ${id(z.ref)} [shape=note${big ? `, pos="0,0!"` : ""}, style=filled, fillcolor="#fff8e1", label="${esc([...new Set(["zone " + z.name, ...records])].join("\n"))}"];`);
+    for (const v of z.vpcs) if (vpc(v)) lines.push(`  ${id(z.ref)} -> ${id(v)} [dir=none, style=dotted, color="#8d6e63", label="associated"];`);
   }
   lines.push("}");
   return lines.join("\n");
@@ -109,23 +167,34 @@ export function toMermaid(model: NetworkModel, report: ReachabilityReport): stri
   const lines = ["graph LR"];
   const styles: string[] = [];
   let edge = 0;
-  for (const v of model.vpcs) {
-    const tables = big ? [] : model.routeTables.filter((t) => t.vpc === v.ref).map((t) => `rtb ${t.label}`);
-    lines.push(`  ${id(v.ref)}["<b>${text(v.label)}</b><br/>${[...v.ipv4, ...v.ipv6, ...tables].map(text).join("<br/>")}"]`);
-  }
+  clusters(model).forEach((a, i) => {
+    lines.push(`  subgraph account_${i}["${text(a.account)}"]`);
+    a.regions.forEach((r, j) => {
+      lines.push(`    subgraph account_${i}_region_${j}["${text(r.region)}"]`);
+      for (const v of r.vpcs) {
+        const tables = big ? [] : model.routeTables.filter((t) => t.vpc === v.ref).map((t) => `rtb ${t.label}`);
+        lines.push(`      ${id(v.ref)}["<b>${text(v.label)}</b><br/>${[...v.ipv4, ...v.ipv6, ...tables].map(text).join("<br/>")}"]`);
+      }
+      lines.push("    end");
+    });
+    lines.push("  end");
+  });
   for (const p of model.peerings) {
-    const [a, b] = [vpc(p.requester), vpc(p.accepter)];
-    if (!a || !b) continue;
-    const verdict = worst(between(report, a, b)) ?? "flows";
-    lines.push(big ? `  ${id(a.ref)} --- ${id(b.ref)}` : `  ${id(a.ref)} ---|"${text(edgeLabel(report, p, a, b).replace(/\n/g, " · "))}"| ${id(b.ref)}`);
-    styles.push(`  linkStyle ${edge++} stroke:${COLORS[verdict]},stroke-width:2px`);
+    const [req, acc] = [vpc(p.requester), vpc(p.accepter)];
+    if (!req || !acc) continue;
+    for (const [from, to] of [[req, acc], [acc, req]]) {
+      const verdict = directionVerdict(directionResults(report, from.label, to.label));
+      const arrow = verdict === "intended" || verdict === "partly" ? "-.->" : "-->";
+      lines.push(big ? `  ${id(from.ref)} ${arrow} ${id(to.ref)}` : `  ${id(from.ref)} ${arrow}|"${text(edgeLabel(report, p, from, to).replace(/\n/g, " · "))}"| ${id(to.ref)}`);
+      styles.push(`  linkStyle ${edge++} stroke:${STYLES[verdict].color},stroke-width:2px${STYLES[verdict].dash ? `,stroke-dasharray:${STYLES[verdict].dash}` : ""}`);
+    }
   }
   for (const [a, b] of unpeeredPairs(model)) {
     lines.push(`  ${id(a.ref)} -.-|"no peering"| ${id(b.ref)}`);
-    styles.push(`  linkStyle ${edge++} stroke:${COLORS.blocked}`);
+    styles.push(`  linkStyle ${edge++} stroke:${COLORS.unpeered}`);
   }
   for (const z of model.zones) {
-    const records = model.records.filter((r) => r.zone === z.ref).map((r) => `${r.fqdn} ${r.type}`);
+    const records = [...new Set(model.records.filter((r) => r.zone === z.ref).map((r) => `${r.fqdn} ${r.type}`))];
     lines.push(`  ${id(z.ref)}[/"zone ${text(z.name)}<br/>${records.map(text).join("<br/>")}"/]`);
     for (const v of z.vpcs) {
       if (!vpc(v)) continue;
@@ -133,5 +202,71 @@ export function toMermaid(model: NetworkModel, report: ReachabilityReport): stri
       styles.push(`  linkStyle ${edge++} stroke:#8d6e63`);
     }
   }
+  const legend = legendEntries().map((e) => (e.look ? `${e.look} line: ${e.text}` : `${e.key}: ${e.text}`));
+  lines.push(`  legend["<b>Legend</b><br/>${legend.map(text).join("<br/>")}"]`);
   return [...lines, ...styles].join("\n");
+}
+
+/**
+ * The reachability matrix for many VPCs: a row per source, a column per destination (grouped by
+ * account and region), each cell styled by that direction's verdict, with a tooltip giving each
+ * port's result; a legend below. Plain SVG, no fonts or scripts needed.
+ */
+export function toMatrixSvg(model: NetworkModel, report: ReachabilityReport): string {
+  const vpcs = clusters(model).flatMap((a) => a.regions.flatMap((r) => r.vpcs));
+  const cell = 22;
+  const labelWidth = Math.max(60, ...vpcs.map((v) => v.label.length * 7 + 12));
+  const top = labelWidth + 40;
+  const left = labelWidth;
+  const legend = legendEntries().filter((e) => e.key in STYLES);
+  const width = left + vpcs.length * cell + 20;
+  const gridBottom = top + vpcs.length * cell;
+  const height = gridBottom + 30 + legend.length * 18 + 20;
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, 760)}" height="${height}" viewBox="0 0 ${Math.max(width, 760)} ${height}" font-family="Helvetica,Arial,Liberation Sans,sans-serif" font-size="11" role="img" aria-label="Reachability matrix of ${esc(model.stack)}">`,
+    `<title>Reachability of ${esc(model.stack)}: rows reach columns (${esc(report.ports.join(", "))})</title>`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="8" y="16" font-size="13" font-weight="bold">${esc(model.stack)}: row → column on ${esc(report.ports.join(", "))}</text>`,
+  ];
+  vpcs.forEach((v, i) => {
+    const y = top + i * cell + cell / 2 + 4;
+    const x = left + i * cell + cell / 2 + 4;
+    out.push(`<text x="${left - 6}" y="${y}" text-anchor="end"><title>${esc(`${v.label}: ${accountName(v)}, ${regionName(v)}`)}</title>${esc(v.label)}</text>`);
+    out.push(`<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})"><title>${esc(`${v.label}: ${accountName(v)}, ${regionName(v)}`)}</title>${esc(v.label)}</text>`);
+  });
+  vpcs.forEach((from, i) =>
+    vpcs.forEach((to, j) => {
+      const x = left + j * cell;
+      const y = top + i * cell;
+      if (from === to) {
+        out.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="#eeeeee" stroke="white"/>`);
+        return;
+      }
+      const results = directionResults(report, from.label, to.label);
+      const v = directionVerdict(results);
+      const tip = [`${from.label} → ${to.label}: ${v}`, ...results.map((r) => `${r.port}: ${r.verdict}${r.partial ? " (partly)" : ""}${r.step ? ` — ${r.step}: ${r.detail}` : ""}`)].join("\n");
+      out.push(
+        `<g class="cell" data-from="${esc(from.label)}" data-to="${esc(to.label)}" data-verdict="${v}"><title>${esc(tip)}</title>` +
+          `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${STYLES[v].color}" fill-opacity="${v === "unpeered" ? 0.35 : 0.85}" stroke="white"/>` +
+          `<text x="${x + cell / 2}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="white">${STYLES[v].symbol}</text></g>`,
+      );
+    }),
+  );
+  // Account and region boundaries between consecutive VPCs.
+  vpcs.forEach((v, i) => {
+    if (i === 0 || (accountName(v) === accountName(vpcs[i - 1]) && regionName(v) === regionName(vpcs[i - 1]))) return;
+    const at = top + i * cell;
+    const atX = left + i * cell;
+    out.push(`<line x1="${left}" y1="${at}" x2="${left + vpcs.length * cell}" y2="${at}" stroke="#37474f" stroke-width="2"/>`);
+    out.push(`<line x1="${atX}" y1="${top}" x2="${atX}" y2="${gridBottom}" stroke="#37474f" stroke-width="2"/>`);
+  });
+  out.push(`<text x="8" y="${gridBottom + 22}" font-weight="bold">Legend (dark lines separate accounts and regions; hover a cell for each port)</text>`);
+  legend.forEach((e, k) => {
+    const y = gridBottom + 30 + k * 18;
+    const symbol = (STYLES as Record<string, { symbol: string }>)[e.key]?.symbol ?? "";
+    out.push(e.color ? `<rect x="8" y="${y}" width="14" height="14" fill="${e.color}"/><text x="15" y="${y + 11}" text-anchor="middle" fill="white">${esc(symbol)}</text>` : "");
+    out.push(`<text x="30" y="${y + 11}">${esc(e.text)}</text>`);
+  });
+  out.push("</svg>");
+  return out.join("\n");
 }

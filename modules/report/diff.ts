@@ -1,6 +1,6 @@
 import type { ReachabilityReport } from "./reachability";
 
-// What a change does to reachability: pairs (per port) and names that gained or lost, between a
+// What a change does to reachability: pairs (per port), their blocks and names that gained or lost, between a
 // baseline report (the stack before) and the current one. Pure: compares two reports.
 
 export interface ReachabilityChange {
@@ -30,6 +30,22 @@ export function diffReports(before: ReachabilityReport, after: ReachabilityRepor
   }
   for (const [k, was] of old) {
     if (!now.has(k) && flows(was.verdict)) lost.push({ what: k, before: "flows", after: "absent (the pair or port is gone)" });
+  }
+  // Blocks of a pair that flows before and after: the pair's own line would hide a block lost or gained.
+  for (const [k, p] of now) {
+    const was = old.get(k);
+    if (!was || !flows(was.verdict) || !flows(p.verdict)) continue;
+    const oldBlocks = new Map(was.blocks.map((b) => [b.block, b]));
+    for (const b of p.blocks) {
+      const wb = oldBlocks.get(b.block);
+      const describe = (x: typeof b) => (flows(x.verdict) ? `flows${x.routed ? ` to ${x.routed.join(", ")} only` : ""}` : `blocked (${x.step}: ${x.detail})`);
+      if (wb && flows(wb.verdict) && !flows(b.verdict)) lost.push({ what: `${k} block ${b.block}`, before: describe(wb), after: describe(b) });
+      else if (wb && !flows(wb.verdict) && flows(b.verdict)) gained.push({ what: `${k} block ${b.block}`, before: describe(wb), after: describe(b) });
+      else if (!wb && flows(b.verdict)) gained.push({ what: `${k} block ${b.block}`, before: "absent", after: describe(b) });
+    }
+    for (const wb of was.blocks) {
+      if (flows(wb.verdict) && !p.blocks.some((b) => b.block === wb.block)) lost.push({ what: `${k} block ${wb.block}`, before: "flows", after: "absent (the block is gone)" });
+    }
   }
   const nameKey = (n: { name: string; type: string; from: string }) => `${n.name} ${n.type} from ${n.from}`;
   const oldNames = new Map(before.names.map((n) => [nameKey(n), n]));

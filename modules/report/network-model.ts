@@ -20,6 +20,8 @@ export interface VpcNode {
   /** Short name for people: the config key when the construct path shows it (`vpc-web` → `web`). */
   readonly label: string;
   readonly region?: string;
+  /** Account id of the provider the VPC is read or created with; undefined: the default provider's (not in the JSON). */
+  readonly account?: string;
   readonly created: boolean;
   readonly ipv4: readonly string[];
   readonly ipv6: readonly string[];
@@ -54,6 +56,8 @@ export interface PeeringNode {
 }
 
 export interface RouteEdge {
+  /** Terraform address of the route (`aws_route.x`), or of the table when the route is inline. */
+  readonly address: string;
   readonly table: string;
   readonly destination: string;
   /** Peering connection address, when the route targets one. */
@@ -71,6 +75,8 @@ export interface SgRule {
   readonly from: number;
   readonly to: number;
   readonly source: { readonly cidr: string } | { readonly group: string };
+  /** Name of the peering whose security rules made it, as its construct recorded it. */
+  readonly peering?: string;
 }
 
 export interface NaclRule {
@@ -86,6 +92,8 @@ export interface NaclRule {
   readonly to: number;
   readonly cidr: string;
   readonly allow: boolean;
+  /** Name of the peering whose security rules made it. */
+  readonly peering?: string;
 }
 
 export interface ZoneNode {
@@ -94,12 +102,27 @@ export interface ZoneNode {
   readonly vpcs: readonly string[];
 }
 
+/** What a record's value points at when it is not a literal: a load balancer or a VPC endpoint. */
+export interface RecordTargetNode {
+  readonly kind: "load balancer" | "VPC endpoint";
+  /** Terraform address of the data source or resource, e.g. `data.aws_lb.x`. */
+  readonly ref: string;
+  /** Its name (load balancer) or id (endpoint), as the stack looks it up. */
+  readonly name: string;
+}
+
 export interface RecordNode {
+  /** Terraform address, e.g. `aws_route53_record.x`. */
+  readonly address: string;
   readonly zone: string;
   readonly fqdn: string;
   readonly type: string;
   /** Literal values (IPs, names); references are kept as written. */
   readonly values: readonly string[];
+  /** An alias record (A/AAAA answered with its target's addresses). */
+  readonly alias: boolean;
+  /** The load balancer or endpoint a value (CNAME) or alias refers to. */
+  readonly target?: RecordTargetNode;
 }
 
 export interface NetworkModel {
@@ -133,12 +156,19 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
   const facts = readFacts(tf as Record<string, unknown>);
   const factOf = (ref: string): ResourceFact => facts.get(ref) ?? {};
   const defaultRegion = block(tf.provider?.aws?.find((p) => !p.alias))?.region as string | undefined;
+  // An aliased provider names its account in allowed_account_ids or its assumed role's ARN.
+  const accountOf = (provider: unknown): string | undefined => {
+    const alias = typeof provider === "string" ? provider.replace(/^aws\./, "") : undefined;
+    const p = tf.provider?.aws?.find((x) => (alias ? x.alias === alias : !x.alias));
+    const role = block(p?.assume_role)?.role_arn;
+    return (list(p?.allowed_account_ids)[0] as string | undefined) ?? (typeof role === "string" ? /^arn:[^:]+:iam::(\d{12}):/.exec(role)?.[1] : undefined);
+  };
   const vpcs: VpcNode[] = [];
   for (const { ref, attrs } of entries(tf.data, "aws_vpc", "data.")) {
     const { ipv4, ipv6, dnsSupport, dnsHostnames } = readVpcPostconditions(list<Attrs>(block(attrs.lifecycle)?.postcondition));
     const filterName = list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name");
     const name = (list(filterName?.values)[0] as string | undefined) ?? (attrs.id as string | undefined) ?? ref;
-    vpcs.push({ ref, securityGroups: factOf(ref).securityGroups ?? [], label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
+    vpcs.push({ ref, securityGroups: factOf(ref).securityGroups ?? [], label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, account: accountOf(attrs.provider), created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
   }
   const secondary = entries(tf.resource, "aws_vpc_ipv4_cidr_block_association", "");
   const v6assoc = entries(tf.resource, "aws_vpc_ipv6_cidr_block_association", "");
@@ -152,6 +182,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
       label: factOf(ref).vpc ?? tagName(attrs) ?? ref,
       securityGroups: factOf(ref).securityGroups ?? [],
       region: (attrs.region as string) ?? defaultRegion,
+      account: accountOf(attrs.provider),
       created: true,
       ipv4: ipv4.filter((c) => typeof c === "string" && !c.startsWith("${")),
       ipv6,
@@ -213,28 +244,29 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     return ref === undefined ? undefined : (connectionOf.get(ref) ?? ref);
   };
   const routes: RouteEdge[] = [];
-  for (const { attrs } of entries(tf.resource, "aws_route", "")) {
+  for (const { ref, attrs } of entries(tf.resource, "aws_route", "")) {
     const table = refOf(attrs.route_table_id);
     const destination = (attrs.destination_cidr_block ?? attrs.destination_ipv6_cidr_block) as string | undefined;
-    if (table && destination) routes.push({ table, destination, peering: peeringRef(attrs.vpc_peering_connection_id) });
+    if (table && destination) routes.push({ address: ref, table, destination, peering: peeringRef(attrs.vpc_peering_connection_id) });
   }
   for (const { ref, attrs } of entries(tf.resource, "aws_route_table", "")) {
     for (const r of list<Attrs>(attrs.route)) {
       const destination = (r.cidr_block ?? r.ipv6_cidr_block) as string | undefined;
-      if (destination) routes.push({ table: ref, destination, peering: peeringRef(r.vpc_peering_connection_id) });
+      if (destination) routes.push({ address: ref, table: ref, destination, peering: peeringRef(r.vpc_peering_connection_id) });
     }
   }
 
   // Which VPC a peer rule protects: the JSON holds literal group/ACL ids, so the construct records it.
   const vpcByKey = new Map(vpcs.map((v) => [factOf(v.ref).vpc, v.ref] as const).filter(([key]) => key !== undefined));
   const ruleVpc = (ref: string) => vpcByKey.get(factOf(ref).vpc);
+  const rulePeering = (ref: string) => factOf(ref).peering;
   const sgRules: SgRule[] = [];
   for (const { ref, attrs } of entries(tf.resource, "aws_vpc_security_group_ingress_rule", "")) {
     const source = attrs.referenced_security_group_id
       ? { group: String(attrs.referenced_security_group_id) }
       : { cidr: String(attrs.cidr_ipv4 ?? attrs.cidr_ipv6 ?? "") };
     const group = String(attrs.security_group_id);
-    sgRules.push({ address: ref, group, protocol: String(attrs.ip_protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(ref) });
+    sgRules.push({ address: ref, group, protocol: String(attrs.ip_protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(ref), peering: rulePeering(ref) });
   }
   for (const { ref, attrs } of entries(tf.resource, "aws_security_group_rule", "")) {
     if (attrs.type !== "ingress") continue;
@@ -242,7 +274,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
       ? [{ group: String(attrs.source_security_group_id) }]
       : [...list(attrs.cidr_blocks), ...list(attrs.ipv6_cidr_blocks)].map((cidr) => ({ cidr }));
     for (const source of sources) {
-      sgRules.push({ address: ref, group: String(attrs.security_group_id), protocol: String(attrs.protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(ref) });
+      sgRules.push({ address: ref, group: String(attrs.security_group_id), protocol: String(attrs.protocol ?? "-1"), from: num(attrs.from_port, -1), to: num(attrs.to_port, -1), source, vpc: ruleVpc(ref), peering: rulePeering(ref) });
     }
   }
   // A group's VPC, once known from one rule, holds for its other rules (e.g. those referencing groups).
@@ -266,6 +298,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
       cidr,
       allow: attrs.rule_action === "allow",
       vpc: ruleVpc(ref),
+      peering: rulePeering(ref),
     };
   });
   const aclVpc = new Map(naclRules.filter((r) => r.vpc).map((r) => [r.acl, r.vpc!]));
@@ -281,12 +314,26 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     const vpc = refOf(attrs.vpc_id);
     if (zone && vpc) (zone.vpcs as string[]).push(vpc);
   }
-  const records: RecordNode[] = entries(tf.resource, "aws_route53_record", "").map(({ attrs }) => ({
-    zone: refOf(attrs.zone_id) ?? String(attrs.zone_id),
-    fqdn: String(attrs.name).toLowerCase().replace(/\.$/, ""),
-    type: String(attrs.type),
-    values: attrs.alias ? [String(block(attrs.alias)?.name)] : list(attrs.records),
-  }));
+  // Load balancers and endpoints records point at: `${data.aws_lb.x.dns_name}`, `${data.aws_vpc_endpoint.y.dns_entry[0].dns_name}`.
+  const targetOf = (value: unknown): RecordTargetNode | undefined => {
+    const m = typeof value === "string" ? /^\$\{((data\.)?(aws_lb|aws_alb|aws_elb|aws_vpc_endpoint)\.([^.}\s]+))\./.exec(value) : null;
+    if (!m) return undefined;
+    const attrs = (m[2] ? tf.data : tf.resource)?.[m[3]]?.[m[4]] ?? {};
+    return { kind: m[3] === "aws_vpc_endpoint" ? "VPC endpoint" : "load balancer", ref: m[1], name: String(attrs.name ?? attrs.id ?? m[4]) };
+  };
+  const records: RecordNode[] = entries(tf.resource, "aws_route53_record", "").map(({ ref, attrs }) => {
+    const values = attrs.alias ? [String(block(attrs.alias)?.name)] : list(attrs.records);
+    const target = values.map(targetOf).find((t) => t !== undefined);
+    return {
+      address: ref,
+      zone: refOf(attrs.zone_id) ?? String(attrs.zone_id),
+      fqdn: String(attrs.name).toLowerCase().replace(/\.$/, ""),
+      type: String(attrs.type),
+      values,
+      alias: attrs.alias !== undefined,
+      ...(target ? { target } : {}),
+    };
+  });
 
   return { stack, vpcs, routeTables, peerings, routes, sgRules: sgResolved, naclRules: naclResolved, zones, records };
 }
