@@ -5,6 +5,8 @@
 export { ExistingVpc } from "./constructs/vpc/existing-vpc";
 export type { ExistingVpcAttributes, ExistingVpcProps } from "./constructs/vpc/existing-vpc";
 export { CreatedVpc } from "./constructs/vpc/created-vpc";
+export { ExternalVpc } from "./constructs/vpc/external-vpc";
+export type { ExternalVpcProps } from "./constructs/vpc/external-vpc";
 export type { CreatedSubnetProps, CreatedVpcProps } from "./constructs/vpc/created-vpc";
 export type { IPeerableVpc, NetworkAclRef, PeerableVpcOptions, RouteToProps } from "./constructs/vpc/peerable-vpc";
 

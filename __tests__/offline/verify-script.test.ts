@@ -36,7 +36,7 @@ describeWithTerraform("npm run verify", () => {
     const broken = tempStackDir("verify-broken");
     const app = new App({ outdir: broken });
     const stack = new PeeringStack(app, "lab", labConfig());
-    stack.peerings["api-web-pc"].connection.addOverride("peer_vpc_idd", "vpc-0123");
+    stack.peerings["api-web-pc"].connection!.addOverride("peer_vpc_idd", "vpc-0123");
     app.synth();
     const r = verify(LAB_WORLD, broken);
     expect(r.stdout).toMatch(/validate FAIL .*Extraneous JSON object property \(resource\.aws_vpc_peering_connection\.peering-api-web-pc_connection, cdk\.tf\.json line \d+\): No argument or block type is named "peer_vpc_idd"/);

@@ -31,6 +31,8 @@ export interface VpcPlan {
   readonly create?: CreateVpcConfig;
   /** Key in `accounts`; unset for the default provider's account. */
   readonly account?: string;
+  /** A VPC of an account the stack does not manage. */
+  readonly external?: { readonly accountId: string };
   readonly routeTo?: VpcConfig["routeTo"];
   readonly securityGroups: readonly string[];
   readonly networkAcl?: { readonly id: string; readonly ruleNumberBase: number };
@@ -43,6 +45,10 @@ export interface PeeringPlan {
   readonly allowRemoteVpcDnsResolution: { readonly requester: boolean; readonly accepter: boolean };
   readonly securityRules?: SecurityRulesConfig;
   readonly tags: Readonly<Record<string, string>>;
+  /** The external requester's request to accept. */
+  readonly connection?: PeeringConfig["connection"];
+  /** The external accepter has accepted. */
+  readonly accepted?: boolean;
 }
 
 export function vpcCidrBlocks(vpc: Pick<VpcConfig, "cidr" | "secondaryCidrs" | "ipv6Cidrs">): string[] {
@@ -64,7 +70,7 @@ export function expandPeerings(config: Pick<TopologyConfig, "peerings" | "mesh" 
   const planned: ConfiguredPeering[] = config.peerings.map((peering, i) => ({ peering, path: `peerings[${i}]` }));
   const mesh = config.mesh;
   if (!mesh) return planned;
-  const keys = mesh.vpcs ?? Object.keys(config.vpcs);
+  const keys = mesh.vpcs ?? managedVpcKeys(config);
   for (const pair of meshPairs(keys, meshTopology(mesh))) {
     const name = meshPeeringName(mesh.namePattern, pair);
     planned.push({
@@ -123,7 +129,7 @@ export function vpcSideSpec(config: TopologyConfig, key: string): VpcSideSpec {
     identity: vpcIdentity(config, key),
     where: `vpcs.${key}`,
     region: vpc.region ?? config.region,
-    account: vpc.account,
+    account: vpc.external ? `external:${vpc.external.accountId}` : vpc.account,
     ipv4: [vpc.cidr, ...vpc.secondaryCidrs],
     ipv6: vpc.ipv6Cidrs,
     routeTo: vpc.routeTo,
@@ -165,7 +171,7 @@ export function planTopology(config: TopologyConfig): TopologyPlan {
       needsDns.add(p.requester);
       needsDns.add(p.accepter);
     }
-    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags };
+    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted };
   });
   for (const zone of config.privateZones) [zone.vpc, ...zone.additionalVpcs].forEach((k) => needsDns.add(k));
 
@@ -183,11 +189,17 @@ export function planTopology(config: TopologyConfig): TopologyPlan {
       requiresDns: needsDns.has(key),
       create: vpc.create,
       account: vpc.account,
+      external: vpc.external,
       routeTo: vpc.routeTo,
       securityGroups: vpc.securityGroups,
       networkAcl: vpc.networkAcl,
     };
     if (vpc.account && Object.hasOwn(config.accounts, vpc.account)) accounts[vpc.account] = config.accounts[vpc.account];
   }
-  return { vpcs, peerings, accounts, flowLogVpcs: config.flowLogs ? (config.flowLogs.vpcs ?? Object.keys(config.vpcs)) : [] };
+  return { vpcs, peerings, accounts, flowLogVpcs: config.flowLogs ? (config.flowLogs.vpcs ?? managedVpcKeys(config)) : [] };
+}
+
+/** Keys of the VPCs the stack manages (every VPC but external ones): what meshes and flow logs default to. */
+export function managedVpcKeys(config: Pick<TopologyConfig, "vpcs">): string[] {
+  return Object.keys(config.vpcs).filter((key) => config.vpcs[key].external === undefined);
 }

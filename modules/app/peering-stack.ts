@@ -11,6 +11,7 @@ import { VpcPeering } from "../constructs/routing/vpc-peering";
 import { StateBackend } from "../constructs/state/state-backend";
 import { CreatedVpc } from "../constructs/vpc/created-vpc";
 import { ExistingVpc } from "../constructs/vpc/existing-vpc";
+import { ExternalVpc } from "../constructs/vpc/external-vpc";
 import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import { recordFqdn } from "../core/dns";
 import { escapeTemplates } from "../core/template";
@@ -130,7 +131,16 @@ export class PeeringStack extends SingleStackFastPath {
       };
       const byId = vpc.routeTables.filter((t) => "id" in t.lookup);
       const byName = vpc.routeTables.filter((t) => "name" in t.lookup);
-      vpcs[vpc.key] = vpc.create
+      vpcs[vpc.key] = vpc.external
+        ? new ExternalVpc(this, `vpc-${vpc.key}`, {
+            key: vpc.key,
+            vpcId: "id" in vpc.lookup ? vpc.lookup.id : "",
+            accountId: vpc.external.accountId,
+            region: placement.region,
+            cidrBlocks: vpc.cidrBlocks,
+            ipv6CidrBlocks: vpc.ipv6CidrBlocks,
+          })
+        : vpc.create
         ? new CreatedVpc(this, `vpc-${vpc.key}`, {
             ...placement,
             cidrBlocks: vpc.cidrBlocks,
@@ -173,6 +183,8 @@ export class PeeringStack extends SingleStackFastPath {
         defaultRegion: config.region,
         tags: p.tags,
         locateSidesAtPlanTime: sidesFromProviders,
+        existingConnection: p.connection,
+        accepted: p.accepted,
       });
       new TerraformOutput(this, outputName.peeringId(p.name), {
         value: peerings[p.name].connectionId,

@@ -81,6 +81,9 @@ export const vpcSchema = z
     name: z.string().min(1).optional().describe("Name tag of an existing VPC to look up"),
     create: createVpcSchema.optional().describe("Create this VPC (with DNS support and hostnames on) instead of looking it up"),
     account: z.string().min(1).optional().describe("Key in accounts of the account owning the VPC; default the default provider's account"),
+    external: z.strictObject({
+      accountId: text(ID.account).describe("12-digit id of the account that owns the VPC"),
+    }).optional().describe("A VPC of an account the stack does not manage (give id and cidr): nothing is looked up or changed in it; a peering with it is only requested (it is the accepter) or only accepted (it is the requester)"),
     cidr: ipv4Cidr.describe("Primary IPv4 CIDR block the VPC must have (checked at plan time), or creates"),
     secondaryCidrs: z.array(ipv4Cidr).default([]).describe("Secondary IPv4 blocks; peers get routes to them too"),
     ipv6Cidrs: z.array(ipv6Cidr).default([]).describe("IPv6 blocks; peers get IPv6 routes to them"),
@@ -143,6 +146,13 @@ export const peeringSchema = z.strictObject({
     .describe("Resolve the peer's private DNS names to private IPs: true for both sides, or per side"),
   securityRules: securityRulesSchema.optional().describe("Security-group and network-ACL rules that let the peers talk"),
   tags: tags.default({}),
+  connection: z.union([
+    z.strictObject({ id: z.string().regex(/^pcx-[0-9a-f]+$/, "must be a peering connection id such as pcx-0123abcd") }),
+    z.strictObject({ tags: z.record(z.string().min(1), z.string()).refine((t) => Object.keys(t).length > 0, "give at least one tag") }),
+  ], { error: "must be {id: pcx-...} or {tags: {Name: ...}}" }).optional()
+    .describe("When the requester is external: the request its account made, which this stack accepts (by id, or found by tags)"),
+  accepted: z.boolean().optional()
+    .describe("When the accepter is external: true once its account accepted the request; then the requester's routes and DNS option are made (AWS refuses them on a pending connection)"),
 });
 
 export const meshSchema = z.strictObject({

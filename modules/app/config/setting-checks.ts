@@ -69,6 +69,8 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
     }
   }
 
+  problems.push(...externalVpcProblems(config));
+
   for (const { peering, path } of expandPeerings(config)) {
     // The provider's default tags land on every resource beside its own and the Name tag.
     const count = new Set([...Object.keys(config.tags), ...Object.keys(peering.tags), "Name"]).size;
@@ -79,5 +81,51 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
       if (port === "all") problems.push(warning(`${path}.securityRules.ports[${i}]`, "opens every protocol and port between the peers: list the ports the workloads use, e.g. tcp/443"));
     });
   }
+  return problems;
+}
+
+/**
+ * A VPC of an account the stack does not manage (vpcs.<k>.external) takes part in peerings only,
+ * from one side: as accepter the stack requests, as requester it accepts the request that account
+ * made (peerings[].connection). Flow logs, zones and meshes need the VPC's own account.
+ */
+function externalVpcProblems(config: TopologyConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const external = (key: string) => Object.hasOwn(config.vpcs, key) && config.vpcs[key].external !== undefined;
+  config.peerings.forEach((p, i) => {
+    const path = `peerings[${i}]`;
+    if (external(p.requester) && external(p.accepter)) {
+      problems.push(error(path, `${p.requester} and ${p.accepter} are both external: one side of a peering must be a VPC the stack manages`));
+      return;
+    }
+    if (external(p.requester) && p.connection === undefined) {
+      problems.push(error(`${path}.connection`, `is required: the requester ${p.requester} is external, so its account makes the request; give {id: pcx-...} or {tags: {...}} to accept it`));
+    }
+    if (!external(p.requester) && p.connection !== undefined) {
+      problems.push(error(`${path}.connection`, `is for accepting an external requester's request; ${p.requester} is managed here, so the stack makes the request: remove connection`));
+    }
+    if (!external(p.accepter) && p.accepted !== undefined) {
+      problems.push(error(`${path}.accepted`, `is for a request to an external accepter; ${p.accepter} is managed here and accepts in the same deploy: remove accepted`));
+    }
+    const dns = typeof p.allowRemoteVpcDnsResolution === "object" ? p.allowRemoteVpcDnsResolution : { requester: p.allowRemoteVpcDnsResolution, accepter: p.allowRemoteVpcDnsResolution };
+    for (const side of ["requester", "accepter"] as const) {
+      if (external(p[side]) && dns[side]) {
+        problems.push(error(`${path}.allowRemoteVpcDnsResolution`, `sets the ${side} side, but ${p[side]} is external: its account sets its own DNS option; give {${side}: false, ${side === "requester" ? "accepter" : "requester"}: ...}`));
+      }
+    }
+  });
+  config.mesh?.vpcs?.forEach((key, i) => {
+    if (external(key)) problems.push(error(`mesh.vpcs[${i}]`, `${key} is external: a mesh peers VPCs the stack manages; peer it in peerings instead`));
+  });
+  config.flowLogs?.vpcs?.forEach((key, i) => {
+    if (external(key)) problems.push(error(`flowLogs.vpcs[${i}]`, `${key} is external: its flow logs belong to its own account, remove it`));
+  });
+  config.privateZones.forEach((zone, z) => {
+    [zone.vpc, ...zone.additionalVpcs].forEach((key, i) => {
+      if (external(key)) {
+        problems.push(error(i === 0 ? `privateZones[${z}].vpc` : `privateZones[${z}].additionalVpcs[${i - 1}]`, `${key} is external: associating it needs its own account; declare it under accounts (with a role) instead of external`));
+      }
+    });
+  });
   return problems;
 }

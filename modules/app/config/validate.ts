@@ -155,6 +155,19 @@ function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["v
     const declared = Object.keys(config.accounts);
     found.push(error(`${base}.account`, `unknown account key "${vpc.account}": ${declared.length ? `use one of ${declared.join(", ")}` : "declare it under accounts (id and roleArn)"}`));
   }
+  if (vpc.external) {
+    // Nothing is looked up or changed in another account's VPC: it is known by id and blocks only.
+    if (vpc.id === undefined) found.push(error(`${base}.id`, "an external VPC is known by its id (vpc-...): its Name tag cannot be looked up from this account"));
+    const managedOnly = [
+      ["name", vpc.name !== undefined], ["create", vpc.create !== undefined], ["account", vpc.account !== undefined],
+      ["routeTables", vpc.routeTables.length > 0], ["subnets", vpc.subnets.length > 0],
+      ["securityGroups", vpc.securityGroups.length > 0], ["networkAcl", vpc.networkAcl !== undefined],
+    ] as const;
+    for (const [field, given] of managedOnly) {
+      if (given) found.push(error(`${base}.${field}`, `belongs to a VPC the stack manages; ${key} is external (its account makes its own routes and rules): remove ${field}`));
+    }
+    return found;
+  }
   if (vpc.create) {
     if (vpc.routeTables.length > 0) found.push(error(`${base}.routeTables`, "a created VPC gets its own route table: remove routeTables (or look the VPC up by id/name)"));
     if (vpc.subnets.length > 0) found.push(error(`${base}.subnets`, "a created VPC's subnets are listed under create.subnets: move them there"));

@@ -1,6 +1,7 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { Route } from "@cdktf/provider-aws/lib/route";
+import { DataAwsVpcPeeringConnection } from "@cdktf/provider-aws/lib/data-aws-vpc-peering-connection";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
@@ -47,6 +48,20 @@ export interface VpcPeeringProps {
    * @default false: decided at synth time from the sides' `accountId` and `region`
    */
   readonly locateSidesAtPlanTime?: boolean;
+  /**
+   * When the requester is an `ExternalVpc`: the request its account made, which this stack
+   * accepts (through the accepter's provider) before adding the accepter side's routes, DNS
+   * option and rules. By id, or found by its tags (it must be the one connection between the two
+   * VPCs with these tags). @default none
+   */
+  readonly existingConnection?: { readonly id: string } | { readonly tags: Readonly<Record<string, string>> };
+  /**
+   * When the accepter is an `ExternalVpc`: whether its account has accepted the request yet.
+   * Until then only the request exists; AWS takes routes and options only on an active
+   * connection, so set this once they accepted and deploy again to add the requester's routes
+   * and DNS option. @default false
+   */
+  readonly accepted?: boolean;
 }
 
 /**
@@ -62,7 +77,8 @@ export interface VpcPeeringProps {
  * provider and region; routes and options reference the accepter so they wait for it.
  */
 export class VpcPeering extends Construct {
-  readonly connection: VpcPeeringConnection;
+  /** The request, when this stack makes it (not when it accepts an external account's request). */
+  readonly connection?: VpcPeeringConnection;
   /** Set when the peering crosses accounts or regions. */
   readonly accepterResource?: VpcPeeringConnectionAccepterA;
   readonly requesterOptions?: VpcPeeringConnectionOptions;
@@ -81,6 +97,7 @@ export class VpcPeering extends Construct {
   private readonly defaultRegion?: string;
   private readonly routeById = new Map<string, Route>();
   private securityRuleSets = 0;
+  private readonly activeId: string;
 
   constructor(scope: Construct, id: string, props: VpcPeeringProps) {
     super(scope, id);
@@ -105,6 +122,21 @@ export class VpcPeering extends Construct {
     );
     this.crossAccount = this.plan.crossAccount;
     this.crossRegion = this.plan.crossRegion;
+    this.peeringName = Token.isUnresolved(props.name) ? id : props.name;
+    if (requester.external || accepter.external) {
+      const made = this.oneSided(id, props, dns);
+      this.connection = made.connection;
+      this.accepterResource = made.accepterResource;
+      this.requesterOptions = made.requesterOptions;
+      this.accepterOptions = made.accepterOptions;
+      this.activeId = made.activeId;
+      this.routes = this.addRoutes(made.activeId, made.accepterResource ?? made.connection!, requester.external ? "accepter" : props.accepted ? "requester" : undefined);
+      if (props.securityRules) this.addSecurityRules(props.securityRules);
+      return;
+    }
+    if (props.existingConnection || props.accepted !== undefined) {
+      throw new Error(`VpcPeering ${id}: existingConnection and accepted are for peerings with an ExternalVpc; both VPCs here are managed by the stack`);
+    }
     if (this.crossAccount && requester.provider === accepter.provider) {
       throw new Error(`VpcPeering ${id}: ${accepter.key} is in another account than ${requester.key} and needs its own provider (with that account's credentials) to accept`);
     }
@@ -123,9 +155,9 @@ export class VpcPeering extends Construct {
       this.accepterResource = planned.accepter;
       this.requesterOptions = planned.requesterOptions;
       this.accepterOptions = planned.accepterOptions;
-      this.peeringName = Token.isUnresolved(props.name) ? id : props.name;
-      recordFact(this.connection, { peering: this.peeringName });
-      this.routes = this.addRoutes(planned.peeringId);
+      recordFact(planned.connection, { peering: this.peeringName });
+      this.activeId = planned.peeringId;
+      this.routes = this.addRoutes(planned.peeringId, planned.connection);
       if (props.securityRules) this.addSecurityRules(props.securityRules);
       return;
     }
@@ -150,8 +182,6 @@ export class VpcPeering extends Construct {
       provider: requester.provider,
       tags,
     });
-    // A name given as an expression (a module variable) is only known at plan time: record the id.
-    this.peeringName = Token.isUnresolved(props.name) ? id : props.name;
     recordFact(this.connection, { peering: this.peeringName });
 
     let peeringId = this.connection.id;
@@ -179,8 +209,75 @@ export class VpcPeering extends Construct {
       });
     }
 
-    this.routes = this.addRoutes(peeringId);
+    this.activeId = peeringId;
+    this.routes = this.addRoutes(peeringId, this.connection);
     if (props.securityRules) this.addSecurityRules(props.securityRules);
+  }
+
+  /**
+   * A peering with a VPC of an account the stack does not manage. Requester external: accept the
+   * request it made (found by id or tags) and set the accepter's DNS option. Accepter external:
+   * request (peer_owner_id, peer_region), and set the requester's DNS option once accepted.
+   * Returns the id routes use.
+   */
+  private oneSided(id: string, props: VpcPeeringProps, dns: { requester: DnsFlag; accepter: DnsFlag }): {
+    activeId: string;
+    connection?: VpcPeeringConnection;
+    accepterResource?: VpcPeeringConnectionAccepterA;
+    requesterOptions?: VpcPeeringConnectionOptions;
+    accepterOptions?: VpcPeeringConnectionOptions;
+  } {
+    const { requester, accepter } = this;
+    if (requester.external && accepter.external) throw new Error(`VpcPeering ${id}: both VPCs are external; one side must be managed by this stack`);
+    const tags = { ...props.tags, Name: props.name };
+    if (requester.external) {
+      const existing = props.existingConnection;
+      if (!existing) throw new Error(`VpcPeering ${id}: the requester ${requester.key} is external, so its account makes the request: give existingConnection ({ id } or { tags }) to accept it`);
+      const requestId = "id" in existing
+        ? existing.id
+        : new DataAwsVpcPeeringConnection(this, "request", {
+            vpcId: requester.vpcId,
+            peerVpcId: accepter.vpcId,
+            tags: { ...existing.tags },
+            provider: accepter.provider,
+          }).id;
+      const accepterResource = new VpcPeeringConnectionAccepterA(this, "accepter", {
+        vpcPeeringConnectionId: requestId,
+        autoAccept: true,
+        region: accepter.region,
+        provider: accepter.provider,
+        tags,
+      });
+      recordFact(accepterResource, { peering: this.peeringName });
+      const activeId = accepterResource.vpcPeeringConnectionId;
+      const accepterOptions = new VpcPeeringConnectionOptions(this, "accepter-options", {
+        vpcPeeringConnectionId: activeId,
+        region: accepter.region,
+        provider: accepter.provider,
+        accepter: { allowRemoteVpcDnsResolution: dns.accepter },
+      });
+      return { activeId, accepterResource, accepterOptions };
+    }
+    if (props.existingConnection) throw new Error(`VpcPeering ${id}: existingConnection is for accepting an external requester's request; here the stack makes the request`);
+    const connection = new VpcPeeringConnection(this, "connection", {
+      vpcId: requester.vpcId,
+      peerVpcId: accepter.vpcId,
+      peerOwnerId: accepter.accountId,
+      peerRegion: this.crossRegion ? (accepter.region ?? props.defaultRegion) : undefined,
+      region: requester.region,
+      provider: requester.provider,
+      tags,
+    });
+    recordFact(connection, { peering: this.peeringName });
+    const requesterOptions = props.accepted
+      ? new VpcPeeringConnectionOptions(this, "requester-options", {
+          vpcPeeringConnectionId: connection.id,
+          region: requester.region,
+          provider: requester.provider,
+          requester: { allowRemoteVpcDnsResolution: dns.requester },
+        })
+      : undefined;
+    return { activeId: connection.id, connection, requesterOptions };
   }
 
   /**
@@ -230,9 +327,11 @@ export class VpcPeering extends Construct {
     return { connection, accepter: accepterResource, requesterOptions, accepterOptions, peeringId };
   }
 
-  private addRoutes(peeringId: string): Route[] {
+  /** Routes of the plan (of one side only, or none, when `only` says so), and the registry entry. */
+  private addRoutes(peeringId: string, construct: IConstruct, only?: "requester" | "accepter" | undefined | null): Route[] {
     const sides = { requester: this.requester, accepter: this.accepter };
-    const routes = this.plan.routes.map((route) => {
+    const oneSided = this.requester.external || this.accepter.external;
+    const routes = this.plan.routes.filter((route) => !oneSided || route.side === only).map((route) => {
       const vpc = sides[route.side];
       const resource = new Route(this, `route-${route.side}-${route.id}`, {
         routeTableId: vpc.routeTableIds[route.routeTable.key],
@@ -246,7 +345,7 @@ export class VpcPeering extends Construct {
     });
     PeeringRegistry.of(this).register({
       plan: this.plan,
-      construct: this.connection,
+      construct,
       routeConstruct: (route: RoutePlan): IConstruct | undefined => this.routeById.get(`${route.side}/${route.id}`),
     });
     return routes;
@@ -271,7 +370,8 @@ export class VpcPeering extends Construct {
     return rules;
   }
 
+  /** The id routes and options use: the connection's, or the accepter's when one accepts it. */
   get connectionId(): string {
-    return this.connection.id;
+    return this.connection?.id ?? this.activeId;
   }
 }

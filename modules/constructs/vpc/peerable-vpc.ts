@@ -48,6 +48,8 @@ export interface IPeerableVpc extends IConstruct, PeerableVpcOptions {
    * this VPC: a looked-up VPC then fails the plan if either is off. Optional: a created VPC has both on.
    */
   requireDns?(): void;
+  /** True for a VPC of an account the stack does not manage (`ExternalVpc`): nothing is made on its side. */
+  readonly external?: boolean;
 }
 
 /** The shared part of every IPeerableVpc implementation: the placement options, kept as given. */

@@ -46,6 +46,10 @@ const LOOKUPS: Record<string, Lookup> = {
     none: (c) => `reading ELB Classic Load Balancer (${String(c.name)}): couldn't find resource`,
   },
   aws_vpc_endpoint: { collection: "vpc_endpoints", label: "EC2 VPC Endpoint", ...singular("EC2 VPC Endpoint"), filters: { "vpc-endpoint-id": "id", "service-name": "service_name", "vpc-id": "vpc_id" } },
+  aws_vpc_peering_connection: {
+    collection: "vpc_peering_connections", label: "EC2 VPC Peering Connection", ...singular("EC2 VPC Peering Connection"),
+    filters: { "vpc-peering-connection-id": "id", "requester-vpc-info.vpc-id": "vpc_id", "accepter-vpc-info.vpc-id": "peer_vpc_id", "status-code": "status" },
+  },
   aws_iam_role: { collection: "iam_roles", label: "IAM Role", none: (c) => `reading IAM Role (${String(c.name)}): couldn't find resource` },
 };
 

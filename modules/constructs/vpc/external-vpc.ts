@@ -1,0 +1,48 @@
+import { Construct } from "constructs";
+import { ID } from "../../core/limits";
+import { PeerableVpcBase } from "./peerable-vpc";
+
+export interface ExternalVpcProps {
+  /** Short name for construct ids and messages. */
+  readonly key: string;
+  /** `vpc-...` */
+  readonly vpcId: string;
+  /** 12-digit id of the account that owns it. */
+  readonly accountId: string;
+  /** IPv4 blocks the peering routes to, primary first. */
+  readonly cidrBlocks: readonly string[];
+  /** IPv6 blocks the peering routes to. @default [] */
+  readonly ipv6CidrBlocks?: readonly string[];
+  /** Its region, when not the provider's. @default the provider's */
+  readonly region?: string;
+}
+
+/**
+ * A VPC in an account this stack does not manage (a partner's, a vendor's): known by its id,
+ * account and blocks. Nothing is looked up in it or changed there. As the accepter of a
+ * `VpcPeering`, the stack only requests the peering; as the requester, the stack accepts the
+ * request that account made (`VpcPeeringProps.existingConnection`).
+ */
+export class ExternalVpc extends PeerableVpcBase {
+  readonly key: string;
+  readonly vpcId: string;
+  readonly cidrBlocks: readonly string[];
+  readonly ipv6CidrBlocks: readonly string[];
+  /** None: its route tables belong to the other account. */
+  readonly routeTableIds: Readonly<Record<string, string>> = {};
+  readonly external = true;
+
+  constructor(scope: Construct, id: string, props: ExternalVpcProps) {
+    super(scope, id, { region: props.region, accountId: props.accountId });
+    const problems = [
+      ID.vpc.pattern.test(props.vpcId) ? undefined : `vpcId must be ${ID.vpc.expected}`,
+      ID.account.pattern.test(props.accountId) ? undefined : `accountId must be ${ID.account.expected}`,
+      props.cidrBlocks.length > 0 ? undefined : "cidrBlocks must list the blocks the peering routes to",
+    ].filter((p): p is string => p !== undefined);
+    if (problems.length > 0) throw new Error(`ExternalVpc ${id}: ${problems.join("; ")}`);
+    this.key = props.key;
+    this.vpcId = props.vpcId;
+    this.cidrBlocks = props.cidrBlocks;
+    this.ipv6CidrBlocks = props.ipv6CidrBlocks ?? [];
+  }
+}
