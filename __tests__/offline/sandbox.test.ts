@@ -38,6 +38,8 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
     expect(bootstrap.code).toBe(0);
 
     const deploy = offline("deploy", "lab", "--auto-approve");
+    // On a failure show the end of the output: jest cuts long strings in its message.
+    if (!/Apply complete/.test(deploy.output)) console.log(`deploy lab output (code ${deploy.code}):\n${deploy.output.slice(-3000)}`);
     expect(deploy.output).toMatch(/Plan: 8 to add, 0 to change, 0 to destroy/);
     expect(deploy.output).toMatch(/Apply complete! Resources: 8 added, 0 changed, 0 destroyed/);
     expect(deploy.code).toBe(0);
