@@ -65,6 +65,7 @@ describe("config errors name the field and the fix", () => {
     ["a TTL out of range", (c) => (c.privateZones[0].records[0].ttl = -1), /^privateZones\[0\]\.records\[0\]\.ttl: /],
     ["an unknown zone VPC", (c) => (c.privateZones[0].vpc = "db"), /^privateZones\[0\]\.vpc: unknown VPC key "db"/],
     ["an unknown flow-log VPC", (c) => c.flowLogs.vpcs.push("db"), /^flowLogs\.vpcs\[2\]: unknown VPC key "db"/],
+    ["a timeout that is no duration", (c) => (c.peerings[0].timeouts = { create: "ten minutes" }), /^peerings\[0\]\.timeouts\.create: must be a duration such as 30m/],
     // Flow-log destinations: exactly one of CloudWatch Logs (with a role), S3, Firehose.
     ["two flow-log destinations", (c) => (c.flowLogs.s3 = { bucketArn: "arn:aws:s3:::central-flow-logs" }), /^flowLogs: gives logGroup and s3: a flow log has one destination/],
     ["no flow-log destination", (c) => { delete c.flowLogs.logGroup; delete c.flowLogs.role; }, /^flowLogs: says nowhere to deliver/],

@@ -49,6 +49,7 @@ export interface PeeringPlan {
   readonly connection?: PeeringConfig["connection"];
   /** The external accepter has accepted. */
   readonly accepted?: boolean;
+  readonly timeouts?: PeeringConfig["timeouts"];
 }
 
 export function vpcCidrBlocks(vpc: Pick<VpcConfig, "cidr" | "secondaryCidrs" | "ipv6Cidrs">): string[] {
@@ -81,6 +82,7 @@ export function expandPeerings(config: Pick<TopologyConfig, "peerings" | "mesh" 
         allowRemoteVpcDnsResolution: mesh.allowRemoteVpcDnsResolution,
         securityRules: mesh.securityRules,
         tags: mesh.tags,
+        timeouts: mesh.timeouts,
       },
     });
   }
@@ -171,7 +173,7 @@ export function planTopology(config: TopologyConfig): TopologyPlan {
       needsDns.add(p.requester);
       needsDns.add(p.accepter);
     }
-    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted };
+    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted, timeouts: p.timeouts };
   });
   for (const zone of config.privateZones) [zone.vpc, ...zone.additionalVpcs].forEach((k) => needsDns.add(k));
 

@@ -185,6 +185,7 @@ export class PeeringStack extends SingleStackFastPath {
         locateSidesAtPlanTime: sidesFromProviders,
         existingConnection: p.connection,
         accepted: p.accepted,
+        timeouts: p.timeouts,
       });
       new TerraformOutput(this, outputName.peeringId(p.name), {
         value: peerings[p.name].connectionId,

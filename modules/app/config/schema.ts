@@ -138,6 +138,9 @@ const dnsResolution = z.union([
   z.strictObject({ requester: z.boolean().default(false), accepter: z.boolean().default(false) }),
 ], { error: "must be true, false, or {requester: true|false, accepter: true|false}" });
 
+/** A Terraform timeout: Go duration syntax, e.g. 30m, 1h30m, 90s. */
+const duration = z.string().regex(/^(\d+(\.\d+)?(h|m|s|ms))+$/, "must be a duration such as 30m, 1h or 90s");
+
 export const peeringSchema = z.strictObject({
   name: z.string().min(1).max(255).describe("Name tag of the peering connection"),
   requester: z.string().min(1).describe("Key of the requester VPC in vpcs"),
@@ -151,6 +154,11 @@ export const peeringSchema = z.strictObject({
     z.strictObject({ tags: z.record(z.string().min(1), z.string()).refine((t) => Object.keys(t).length > 0, "give at least one tag") }),
   ], { error: "must be {id: pcx-...} or {tags: {Name: ...}}" }).optional()
     .describe("When the requester is external: the request its account made, which this stack accepts (by id, or found by tags)"),
+  timeouts: z.strictObject({
+    create: duration.optional(),
+    update: duration.optional(),
+    delete: duration.optional(),
+  }).optional().describe("How long Terraform waits for the connection and its acceptance (Go durations such as 30m); inter-region and cross-account acceptance can take longer than the default"),
   accepted: z.boolean().optional()
     .describe("When the accepter is external: true once its account accepted the request; then the requester's routes and DNS option are made (AWS refuses them on a pending connection)"),
 });
@@ -164,6 +172,8 @@ export const meshSchema = z.strictObject({
   allowRemoteVpcDnsResolution: dnsResolution.default(false),
   securityRules: securityRulesSchema.optional(),
   tags: tags.default({}),
+  timeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional()
+    .describe("Timeouts of every mesh peering (see peerings[].timeouts)"),
 });
 
 

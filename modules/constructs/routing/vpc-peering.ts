@@ -14,6 +14,11 @@ import { recordFact } from "../facts";
 import { PeeringRegistry } from "./peering-registry";
 import { PeerSecurityRules, PeerSecurityRulesOptions } from "./peer-security-rules";
 
+/** The accepter takes create and update timeouts only. */
+function acceptTimeouts(t: PeeringTimeouts | undefined) {
+  return t && (t.create !== undefined || t.update !== undefined) ? { create: t.create, update: t.update } : undefined;
+}
+
 /** A flag known at synth time, or a Terraform expression (e.g. a module variable) known at plan time. */
 export type DnsFlag = boolean | IResolvable;
 
@@ -62,6 +67,19 @@ export interface VpcPeeringProps {
    * and DNS option. @default false
    */
   readonly accepted?: boolean;
+  /**
+   * How long Terraform waits for the connection (and the accepter) to be created, updated or
+   * deleted, as Go durations (`30m`, `1h`). Inter-region and cross-account acceptance can take
+   * longer than the provider's default. @default the provider's (1m create and update, 1m delete)
+   */
+  readonly timeouts?: PeeringTimeouts;
+}
+
+/** Terraform timeouts of the peering resources (the accepter has no delete timeout). */
+export interface PeeringTimeouts {
+  readonly create?: string;
+  readonly update?: string;
+  readonly delete?: string;
 }
 
 /**
@@ -150,7 +168,7 @@ export class VpcPeering extends Construct {
       : undefined;
 
     if (props.locateSidesAtPlanTime && !this.crossAccount && !this.crossRegion) {
-      const planned = this.plannedAcceptance(dns, tags);
+      const planned = this.plannedAcceptance(dns, tags, props.timeouts);
       this.connection = planned.connection;
       this.accepterResource = planned.accepter;
       this.requesterOptions = planned.requesterOptions;
@@ -169,6 +187,7 @@ export class VpcPeering extends Construct {
     // its own provider and region. Never both for one connection: they would overwrite each other.
     const local = !this.crossAccount && !this.crossRegion;
     this.connection = new VpcPeeringConnection(this, "connection", {
+      timeouts: props.timeouts,
       vpcId: requester.vpcId,
       peerVpcId: accepter.vpcId,
       ...(local
@@ -187,6 +206,7 @@ export class VpcPeering extends Construct {
     let peeringId = this.connection.id;
     if (!local) {
       this.accepterResource = new VpcPeeringConnectionAccepterA(this, "accepter", {
+      timeouts: acceptTimeouts(props.timeouts),
         vpcPeeringConnectionId: this.connection.id,
         autoAccept: true,
         region: accepter.region,
@@ -242,6 +262,7 @@ export class VpcPeering extends Construct {
             provider: accepter.provider,
           }).id;
       const accepterResource = new VpcPeeringConnectionAccepterA(this, "accepter", {
+      timeouts: acceptTimeouts(props.timeouts),
         vpcPeeringConnectionId: requestId,
         autoAccept: true,
         region: accepter.region,
@@ -260,6 +281,7 @@ export class VpcPeering extends Construct {
     }
     if (props.existingConnection) throw new Error(`VpcPeering ${id}: existingConnection is for accepting an external requester's request; here the stack makes the request`);
     const connection = new VpcPeeringConnection(this, "connection", {
+      timeouts: props.timeouts,
       vpcId: requester.vpcId,
       peerVpcId: accepter.vpcId,
       peerOwnerId: accepter.accountId,
@@ -286,7 +308,7 @@ export class VpcPeering extends Construct {
    * and the accepter resource has one instance or none (for_each). Each side always sets its own
    * DNS option through its own provider: inline options would need the choice made here.
    */
-  private plannedAcceptance(dns: { requester: DnsFlag; accepter: DnsFlag }, tags: Record<string, string>) {
+  private plannedAcceptance(dns: { requester: DnsFlag; accepter: DnsFlag }, tags: Record<string, string>, timeouts: PeeringTimeouts | undefined) {
     const { requester, accepter } = this;
     const where = (side: "requester" | "accepter", vpc: IPeerableVpc) => ({
       account: new DataAwsCallerIdentity(this, `${side}-account`, { provider: vpc.provider }).accountId,
@@ -297,6 +319,7 @@ export class VpcPeering extends Construct {
     const sameRegion = Op.eq(from.region, to.region);
     const sameLocation = Op.and(Op.eq(from.account, to.account), sameRegion);
     const connection = new VpcPeeringConnection(this, "connection", {
+      timeouts,
       vpcId: requester.vpcId,
       peerVpcId: accepter.vpcId,
       peerOwnerId: to.account,
@@ -306,6 +329,7 @@ export class VpcPeering extends Construct {
       tags,
     });
     const accepterResource = new VpcPeeringConnectionAccepterA(this, "accepter", {
+      timeouts: acceptTimeouts(timeouts),
       vpcPeeringConnectionId: connection.id,
       autoAccept: true,
       provider: accepter.provider,
