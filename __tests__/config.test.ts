@@ -50,6 +50,7 @@ describe("config errors name the field and the fix", () => {
     ["an IPv6 block as IPv4", (c) => (c.vpcs.web.cidr = "2600:1f14::/56"), /^vpcs\.web\.cidr: .*IPv6 block where an IPv4 block is expected/],
     ["a missing CIDR", (c) => delete c.vpcs.api.cidr, /^vpcs\.api\.cidr: is required/],
     ["both id and name", (c) => (c.vpcs.web.id = "vpc-0abc1234"), /^vpcs\.web: give exactly one of id/],
+    ["both name and matchTags", (c) => (c.vpcs.web.matchTags = { Tier: "web" }), /^vpcs\.web: give exactly one of id \(vpc-...\), name \(the VPC's Name tag\), matchTags/],
     ["a bad VPC id", (c) => { delete c.vpcs.web.name; c.vpcs.web.id = "web"; }, /^vpcs\.web\.id: must be a VPC id/],
     ["no route tables", (c) => (c.vpcs.web.routeTables = []), /^vpcs\.web\.routeTables: list at least one route table/],
     ["an unknown field", (c) => (c.vpcs.web.cidrs = ["10.0.0.0/16"]), /^vpcs\.web: unknown field "cidrs"/],

@@ -8,6 +8,8 @@ import type { AccountConfig, CreateVpcConfig, MeshConfig, PeeringConfig, Securit
 // plans routes and rules with, through the same planner the constructs use.
 
 export type Lookup = { readonly id: string } | { readonly name: string };
+/** How an existing VPC is found: by id, Name tag, or any tags. */
+export type VpcLookup = Lookup | { readonly tags: Readonly<Record<string, string>> };
 
 export interface RouteTablePlan {
   /** Stable key: the Name tag or id as written in the config. */
@@ -17,7 +19,7 @@ export interface RouteTablePlan {
 
 export interface VpcPlan {
   readonly key: string;
-  readonly lookup: Lookup;
+  readonly lookup: VpcLookup;
   readonly region: string;
   /** IPv4 blocks, primary first. */
   readonly cidrBlocks: readonly string[];
@@ -96,6 +98,10 @@ export function vpcIdentity(config: TopologyConfig, key: string): string {
   const vpc = config.vpcs[key];
   if (vpc.id !== undefined) return vpc.id;
   if (vpc.name !== undefined) return `${vpc.account ?? "(default account)"}/${vpc.region ?? config.region}/Name=${vpc.name}`;
+  if (vpc.matchTags !== undefined) {
+    const tags = Object.entries(vpc.matchTags).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(",");
+    return `${vpc.account ?? "(default account)"}/${vpc.region ?? config.region}/tags:${tags}`;
+  }
   return `vpcs.${key}`;
 }
 
@@ -182,7 +188,7 @@ export function planTopology(config: TopologyConfig): TopologyPlan {
   for (const [key, vpc] of Object.entries(config.vpcs)) {
     vpcs[key] = {
       key,
-      lookup: vpc.id !== undefined ? { id: vpc.id } : { name: vpc.name ?? key },
+      lookup: vpc.id !== undefined ? { id: vpc.id } : vpc.matchTags !== undefined ? { tags: vpc.matchTags } : { name: vpc.name ?? key },
       region: vpc.region ?? config.region,
       cidrBlocks: [vpc.cidr, ...vpc.secondaryCidrs],
       ipv6CidrBlocks: vpc.ipv6Cidrs,

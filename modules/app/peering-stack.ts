@@ -151,7 +151,9 @@ export class PeeringStack extends SingleStackFastPath {
             ...placement,
             ...("id" in vpc.lookup
               ? { vpcId: input.string(inputName.vpcId(vpc.key), vpc.lookup.id) }
-              : { name: input.string(inputName.vpcName(vpc.key), vpc.lookup.name) }),
+              : "tags" in vpc.lookup
+                ? { tags: vpc.lookup.tags }
+                : { name: input.string(inputName.vpcName(vpc.key), vpc.lookup.name) }),
             cidrBlocks: vpc.cidrBlocks,
             ipv6CidrBlocks: vpc.ipv6CidrBlocks,
             routeTables: vpc.routeTables.map((t) => ({
@@ -162,7 +164,7 @@ export class PeeringStack extends SingleStackFastPath {
             })),
             subnets: vpc.subnets,
             requireDns: vpc.requiresDns,
-            passedAs: options.bindModule ? inputLabel("id" in vpc.lookup ? inputName.vpcId(vpc.key) : inputName.vpcName(vpc.key)) : undefined,
+            passedAs: options.bindModule && !("tags" in vpc.lookup) ? inputLabel("id" in vpc.lookup ? inputName.vpcId(vpc.key) : inputName.vpcName(vpc.key)) : undefined,
           });
       new TerraformOutput(this, outputName.vpcId(vpc.key), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
     }

@@ -79,6 +79,8 @@ export const vpcSchema = z
     id: text(ID.vpc).optional()
       .describe("Id of an existing VPC. Give exactly one of id, name or create."),
     name: z.string().min(1).optional().describe("Name tag of an existing VPC to look up"),
+    matchTags: z.record(z.string().min(1), z.string()).refine((t) => Object.keys(t).length > 0, "give at least one tag").optional()
+      .describe("Tags of an existing VPC to look up (all must match, and exactly one VPC): e.g. {Environment: prod, Tier: shared}"),
     create: createVpcSchema.optional().describe("Create this VPC (with DNS support and hostnames on) instead of looking it up"),
     account: z.string().min(1).optional().describe("Key in accounts of the account owning the VPC; default the default provider's account"),
     external: z.strictObject({
@@ -104,8 +106,8 @@ export const vpcSchema = z
         .describe("First rule number used for peer rules; numbers count up from here per direction"),
     }).optional().describe("The custom network ACL of the VPC's peered subnets; gets rules both ways for securityRules"),
   })
-  .refine((v) => [v.id, v.name, v.create].filter((x) => x !== undefined).length === 1, {
-    message: "give exactly one of id (vpc-...), name (the VPC's Name tag) or create (a VPC the stack creates)",
+  .refine((v) => [v.id, v.name, v.matchTags, v.create].filter((x) => x !== undefined).length === 1, {
+    message: "give exactly one of id (vpc-...), name (the VPC's Name tag), matchTags (tags it carries) or create (a VPC the stack creates)",
   });
 
 export const accountSchema = z.strictObject({

@@ -12,10 +12,12 @@ import { IPeerableVpc, PeerableVpcBase, PeerableVpcOptions } from "./peerable-vp
 export interface ExistingVpcProps extends PeerableVpcOptions {
   /** Key used in construct ids and messages. @default the name or id */
   readonly key?: string;
-  /** Id of the VPC (`vpc-...`). Give either vpcId or name. */
+  /** Id of the VPC (`vpc-...`). Give one of vpcId, name or tags. */
   readonly vpcId?: string;
   /** Name tag of the VPC to look up. */
   readonly name?: string;
+  /** Tags the VPC to look up carries (all of them; exactly one VPC must match). */
+  readonly tags?: Readonly<Record<string, string>>;
   /** IPv4 blocks the VPC must have, primary first; checked at plan time. */
   readonly cidrBlocks: readonly string[];
   /** IPv6 blocks; the first must be the VPC's IPv6 block when given. @default [] */
@@ -93,26 +95,27 @@ export class ExistingVpc extends PeerableVpcBase {
 
   constructor(scope: Construct, id: string, props: ExistingVpcProps) {
     super(scope, id, props);
-    if ((props.vpcId === undefined) === (props.name === undefined)) {
-      throw new Error(`ExistingVpc ${id}: give exactly one of 'vpcId' or 'name'`);
+    if ([props.vpcId, props.name, props.tags].filter((x) => x !== undefined).length !== 1) {
+      throw new Error(`ExistingVpc ${id}: give exactly one of 'vpcId', 'name' or 'tags'`);
     }
     if (props.cidrBlocks.length === 0) {
       throw new Error(`ExistingVpc ${id}: 'cidrBlocks' must list the VPC's primary IPv4 block`);
     }
-    this.key = props.key ?? props.name ?? props.vpcId!;
+    const tagText = props.tags ? Object.entries(props.tags).map(([k, v]) => `${k}=${v}`).join(",") : undefined;
+    this.key = props.key ?? props.name ?? props.vpcId ?? tagText!;
     this.cidrBlocks = props.cidrBlocks;
     this.ipv6CidrBlocks = props.ipv6CidrBlocks ?? [];
     if ((props.routeTables ?? []).length + (props.subnets ?? []).length === 0) {
       throw new Error(`ExistingVpc ${id}: give 'routeTables' or 'subnets' (whose route tables get the routes to peers)`);
     }
     const where = (this.where = props.configPath ?? `vpcs.${this.key}`);
-    const label = props.name ? `VPC "${props.name}"` : `VPC ${props.vpcId}`;
+    const label = props.name ? `VPC "${props.name}"` : props.vpcId ? `VPC ${props.vpcId}` : `VPC tagged ${tagText}`;
 
     const postconditions = (requireDns: boolean) =>
       vpcPostconditions({ label, where, cidrBlocks: this.cidrBlocks, ipv6CidrBlocks: this.ipv6CidrBlocks, requireDns, passedAs: props.passedAs });
 
     this.vpc = new DataAwsVpc(this, "vpc", {
-      ...(props.vpcId ? { id: props.vpcId } : { filter: [{ name: "tag:Name", values: [props.name!] }] }),
+      ...(props.vpcId ? { id: props.vpcId } : props.tags ? { tags: { ...props.tags } } : { filter: [{ name: "tag:Name", values: [props.name!] }] }),
       region: props.region,
       provider: props.provider,
       lifecycle: { postcondition: postconditions(props.requireDns ?? false) },
