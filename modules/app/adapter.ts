@@ -1,5 +1,5 @@
 import { meshPairs, meshPeeringName, MeshTopology } from "../core/mesh";
-import type { PeeringSpec, VpcSideSpec } from "../core/peering";
+import { withRouteTables, type PeeringSpec, type VpcSideSpec } from "../core/peering";
 import { routeTableLookup, type RouteTableSpec } from "../core/routes";
 import type { AccountConfig, CreateVpcConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
 
@@ -52,6 +52,7 @@ export interface PeeringPlan {
   /** The external accepter has accepted. */
   readonly accepted?: boolean;
   readonly timeouts?: PeeringConfig["timeouts"];
+  readonly routeTables?: PeeringConfig["routeTables"];
 }
 
 export function vpcCidrBlocks(vpc: Pick<VpcConfig, "cidr" | "secondaryCidrs" | "ipv6Cidrs">): string[] {
@@ -152,8 +153,8 @@ export function peeringSpec(config: TopologyConfig, { peering, path }: Configure
   return {
     name: peering.name,
     where: path,
-    requester: vpcSideSpec(config, peering.requester),
-    accepter: vpcSideSpec(config, peering.accepter),
+    requester: withRouteTables(vpcSideSpec(config, peering.requester), peering.routeTables?.requester),
+    accepter: withRouteTables(vpcSideSpec(config, peering.accepter), peering.routeTables?.accepter),
     securityRules: peering.securityRules,
   };
 }
@@ -179,7 +180,7 @@ export function planTopology(config: TopologyConfig): TopologyPlan {
       needsDns.add(p.requester);
       needsDns.add(p.accepter);
     }
-    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted, timeouts: p.timeouts };
+    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted, timeouts: p.timeouts, routeTables: p.routeTables };
   });
   for (const zone of config.privateZones) [zone.vpc, ...zone.additionalVpcs].forEach((k) => needsDns.add(k));
 

@@ -188,6 +188,7 @@ export class PeeringStack extends SingleStackFastPath {
         existingConnection: p.connection,
         accepted: p.accepted,
         timeouts: p.timeouts,
+        routeTables: p.routeTables,
       });
       new TerraformOutput(this, outputName.peeringId(p.name), {
         value: peerings[p.name].connectionId,

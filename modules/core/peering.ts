@@ -56,6 +56,17 @@ export interface SecurityRulesSpec {
   readonly accepterSecurityGroups?: readonly string[];
 }
 
+/** Which route tables of each side get this peering's routes (by table key); [] routes nothing on that side. */
+export interface PeeringRouteTables {
+  readonly requester?: readonly string[];
+  readonly accepter?: readonly string[];
+}
+
+/** The side as one peering sees it: only the route tables `only` keeps (all when unset). */
+export function withRouteTables(side: VpcSideSpec, only: readonly string[] | undefined): VpcSideSpec {
+  return only === undefined ? side : { ...side, routeTables: side.routeTables.filter((t) => only.includes(t.key)) };
+}
+
 export interface PeeringSpec {
   readonly name: string;
   /** Where it is declared: `peerings[0]`, `mesh (peering a-b)` or a construct path. */

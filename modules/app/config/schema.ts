@@ -161,6 +161,10 @@ export const peeringSchema = z.strictObject({
     update: duration.optional(),
     delete: duration.optional(),
   }).optional().describe("How long Terraform waits for the connection and its acceptance (Go durations such as 30m); inter-region and cross-account acceptance can take longer than the default"),
+  routeTables: z.strictObject({
+    requester: z.array(z.string().min(1)).optional(),
+    accepter: z.array(z.string().min(1)).optional(),
+  }).optional().describe("Which of each side's route tables (by id or Name tag, as listed under vpcs.<k>.routeTables) get this peering's routes; [] for none on that side (one-way); default all"),
   accepted: z.boolean().optional()
     .describe("When the accepter is external: true once its account accepted the request; then the requester's routes and DNS option are made (AWS refuses them on a pending connection)"),
 });

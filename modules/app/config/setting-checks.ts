@@ -1,7 +1,7 @@
 import { ID, TAGS } from "../../core/limits";
 import { ConfigProblem, error, warning } from "../../core/problems";
 import { partitionOf } from "../../core/regions";
-import { expandPeerings, vpcIdentity } from "../adapter";
+import { expandPeerings, vpcRouteTables, vpcIdentity } from "../adapter";
 import type { TopologyConfig } from "./schema";
 
 // Settings that would be silently ignored or would quietly mean something else, and one AWS
@@ -69,7 +69,7 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
     }
   }
 
-  problems.push(...externalVpcProblems(config));
+  problems.push(...externalVpcProblems(config), ...peeringRouteTableProblems(config));
 
   for (const { peering, path } of expandPeerings(config)) {
     // The provider's default tags land on every resource beside its own and the Name tag.
@@ -126,6 +126,28 @@ function externalVpcProblems(config: TopologyConfig): ConfigProblem[] {
         problems.push(error(i === 0 ? `privateZones[${z}].vpc` : `privateZones[${z}].additionalVpcs[${i - 1}]`, `${key} is external: associating it needs its own account; declare it under accounts (with a role) instead of external`));
       }
     });
+  });
+  return problems;
+}
+
+/** peerings[].routeTables names tables the side's VPC lists (by id or Name tag, as written there). */
+function peeringRouteTableProblems(config: TopologyConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  config.peerings.forEach((p, i) => {
+    for (const side of ["requester", "accepter"] as const) {
+      const keys = p.routeTables?.[side];
+      const vpc = p[side];
+      if (keys === undefined || !Object.hasOwn(config.vpcs, vpc)) continue;
+      const known = vpcRouteTables(config, vpc).map((t) => t.key);
+      keys.forEach((key, k) => {
+        if (!known.includes(key)) {
+          problems.push(error(`peerings[${i}].routeTables.${side}[${k}]`, `"${key}" is not a route table of ${vpc}: use one of ${known.join(", ") || "(none)"}, as listed under vpcs.${vpc}`));
+        }
+      });
+    }
+    if (p.routeTables?.requester?.length === 0 && p.routeTables?.accepter?.length === 0) {
+      problems.push(error(`peerings[${i}].routeTables`, "routes nothing on either side, so no traffic can cross the peering: keep the tables of at least one side"));
+    }
   });
   return problems;
 }

@@ -7,7 +7,7 @@ import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peeri
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { Fn, IResolvable, Op, Token, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { PeeringPlan, planPeering } from "../../core/peering";
+import { PeeringPlan, PeeringRouteTables, planPeering, withRouteTables } from "../../core/peering";
 import type { RoutePlan } from "../../core/routes";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
 import { recordFact } from "../facts";
@@ -73,6 +73,12 @@ export interface VpcPeeringProps {
    * longer than the provider's default. @default the provider's (1m create and update, 1m delete)
    */
   readonly timeouts?: PeeringTimeouts;
+  /**
+   * Which route tables of each side get this peering's routes, by the keys the VPC lists them
+   * under (its `routeTableIds`); `[]` makes no routes on that side (one-way: e.g. a shared-services
+   * VPC that must not route back; replies then need another path). @default every table of both sides
+   */
+  readonly routeTables?: PeeringRouteTables;
 }
 
 /** Terraform timeouts of the peering resources (the accepter has no delete timeout). */
@@ -135,7 +141,12 @@ export class VpcPeering extends Construct {
     }
     this.defaultRegion = props.defaultRegion;
     this.plan = planPeering(
-      { name: props.name, where: this.node.path, requester: vpcSideSpec(requester), accepter: vpcSideSpec(accepter) },
+      {
+        name: props.name,
+        where: this.node.path,
+        requester: withRouteTables(vpcSideSpec(requester), props.routeTables?.requester),
+        accepter: withRouteTables(vpcSideSpec(accepter), props.routeTables?.accepter),
+      },
       { defaultRegion: props.defaultRegion },
     );
     this.crossAccount = this.plan.crossAccount;

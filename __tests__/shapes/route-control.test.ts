@@ -1,0 +1,36 @@
+// Per-peering route control (peerings[].routeTables): a subset of a side's tables, or none (one-way).
+import { join } from "node:path";
+import { loadConfig, parseConfig } from "../../modules/app/config/load";
+import { ConfigError } from "../../modules/core/problems";
+import { synthStack } from "../helpers/lab";
+
+const config = loadConfig(join(__dirname, "../../examples/route-control.yaml"));
+const routes = (c: typeof config) => Object.keys(JSON.parse(synthStack(c)).resource.aws_route ?? {}).sort();
+const withTables = (routeTables: unknown) => parseConfig({ ...JSON.parse(JSON.stringify(config)), peerings: [{ ...config.peerings[0], routeTables }] });
+
+describe("per-peering route tables", () => {
+  it("routes only from the accepter tables the peering names", () => {
+    expect(routes(config)).toEqual([
+      "peering-web-db_route-accepter-db-private-a-rtb-to-10-0-0-0-16",
+      "peering-web-db_route-accepter-db-private-a-rtb-to-100-64-0-0-20",
+      "peering-web-db_route-requester-web-private-rtb-to-10-2-0-0-16",
+    ]);
+  });
+
+  it("routes one way with [] on a side", () => {
+    expect(routes(withTables({ accepter: [] }))).toEqual(["peering-web-db_route-requester-web-private-rtb-to-10-2-0-0-16"]);
+  });
+
+  it("refuses a table the VPC does not list, and routing nothing at all", () => {
+    const problems = (routeTables: unknown) => {
+      try {
+        withTables(routeTables);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
+      }
+    };
+    expect(problems({ accepter: ["db-public-rtb"] })).toEqual([expect.stringMatching(/^peerings\[0\]\.routeTables\.accepter\[0\]: "db-public-rtb" is not a route table of db: use one of db-private-a-rtb, db-private-b-rtb/)]);
+    expect(problems({ requester: [], accepter: [] })).toEqual([expect.stringMatching(/^peerings\[0\]\.routeTables: routes nothing on either side/)]);
+  });
+});
