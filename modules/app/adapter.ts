@@ -1,6 +1,6 @@
 import { meshPairs, meshPeeringName, MeshTopology } from "../core/mesh";
 import { withRouteTables, type PeeringSpec, type VpcSideSpec } from "../core/peering";
-import { routeTableLookup, type RouteTableSpec } from "../core/routes";
+import { discoveredKey, routeTableLookup, type RouteTableSpec } from "../core/routes";
 import type { AccountConfig, CreateVpcConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
 
 // The one adapter from a validated config to what the constructs and the checks take: the VPC and
@@ -35,6 +35,8 @@ export interface VpcPlan {
   readonly account?: string;
   /** A VPC of an account the stack does not manage. */
   readonly external?: { readonly accountId: string };
+  /** Route tables found at plan time instead of listed. */
+  readonly discoverRouteTables?: VpcConfig["discoverRouteTables"];
   readonly routeTo?: VpcConfig["routeTo"];
   readonly securityGroups: readonly string[];
   readonly networkAcl?: { readonly id: string; readonly ruleNumberBase: number };
@@ -118,6 +120,10 @@ export function vpcRouteTables(config: TopologyConfig, vpcKey: string): (RouteTa
     const name = vpc.create.routeTableName ?? `${vpcKey}-rtb`;
     return [{ key: name, identity: `${identity}/${name}`, label: label(name), path: `vpcs.${vpcKey}.create` }];
   }
+  if (vpc.discoverRouteTables !== undefined) {
+    const key = discoveredKey(vpc.discoverRouteTables);
+    return [{ key, identity: `${identity}/${key}`, label: label(key), path: `vpcs.${vpcKey}.discoverRouteTables` }];
+  }
   return [
     ...vpc.routeTables.map((ref, i) => {
       const { key, lookup } = routeTableLookup(ref);
@@ -199,6 +205,7 @@ export function planTopology(config: TopologyConfig): TopologyPlan {
       create: vpc.create,
       account: vpc.account,
       external: vpc.external,
+      discoverRouteTables: vpc.discoverRouteTables,
       routeTo: vpc.routeTo,
       securityGroups: vpc.securityGroups,
       networkAcl: vpc.networkAcl,

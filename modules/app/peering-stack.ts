@@ -163,6 +163,7 @@ export class PeeringStack extends SingleStackFastPath {
                 : { name: input.element(inputName.routeTableNames(vpc.key), byName.indexOf(t), t.lookup.name) },
             })),
             subnets: vpc.subnets,
+            discoverRouteTables: vpc.discoverRouteTables,
             requireDns: vpc.requiresDns,
             passedAs: options.bindModule && !("tags" in vpc.lookup) ? inputLabel("id" in vpc.lookup ? inputName.vpcId(vpc.key) : inputName.vpcName(vpc.key)) : undefined,
           });

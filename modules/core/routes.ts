@@ -186,3 +186,8 @@ export function routeTableLookup(ref: RouteTableRef): { key: string; lookup: { i
   if ("lookup" in ref) return { key: ref.key, lookup: ref.lookup };
   return "id" in ref ? { key: ref.id, lookup: { id: ref.id } } : { key: ref.name, lookup: { name: ref.name } };
 }
+
+/** The key discovered tables go by in plans and messages: `all route tables` or `route tables tagged K=V`. */
+export function discoveredKey(discover: "all" | { readonly tags: Readonly<Record<string, string>> }): string {
+  return discover === "all" ? "all route tables" : `route tables tagged ${Object.entries(discover.tags).map(([k, v]) => `${k}=${v}`).join(",")}`;
+}

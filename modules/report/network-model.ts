@@ -1,3 +1,4 @@
+import { discoveredKey } from "../core/routes";
 import { readFacts, readVpcPostconditions, ResourceFact } from "../core/facts";
 
 // Reads a synthesized Terraform JSON stack (cdk.tf.json) into a plain network model: VPCs, route
@@ -216,6 +217,14 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     const inUse = ref.startsWith("data.") || associated.has(ref);
     routeTables.push({ ref, vpc, inUse, label: byName ?? tagName(attrs) ?? (attrs.route_table_id as string) ?? bySubnet ?? ref.split(".").pop()! });
   }
+  // Tables found at plan time (data aws_route_tables): one node stands for all of them; routes go
+  // into each through for_each.
+  for (const { ref, attrs } of entries(tf.data, "aws_route_tables", "data.")) {
+    const vpc = refOf(attrs.vpc_id);
+    if (!vpc || !vpcRefs.has(vpc)) continue;
+    const tags = attrs.tags as Record<string, string> | undefined;
+    routeTables.push({ ref, vpc, inUse: true, label: discoveredKey(tags && Object.keys(tags).length > 0 ? { tags } : "all") });
+  }
 
   const accepters = entries(tf.resource, "aws_vpc_peering_connection_accepter", "");
   const options = entries(tf.resource, "aws_vpc_peering_connection_options", "");
@@ -244,8 +253,10 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     return ref === undefined ? undefined : (connectionOf.get(ref) ?? ref);
   };
   const routes: RouteEdge[] = [];
+  const FOR_EACH_TABLES = /^\$\{toset\((data\.aws_route_tables\.[^.}\s]+)\.ids\)\}$/;
   for (const { ref, attrs } of entries(tf.resource, "aws_route", "")) {
-    const table = refOf(attrs.route_table_id);
+    const overTables = typeof attrs.for_each === "string" ? FOR_EACH_TABLES.exec(attrs.for_each)?.[1] : undefined;
+    const table = attrs.route_table_id === "${each.value}" && overTables ? overTables : refOf(attrs.route_table_id);
     const destination = (attrs.destination_cidr_block ?? attrs.destination_ipv6_cidr_block) as string | undefined;
     if (table && destination) routes.push({ address: ref, table, destination, peering: peeringRef(attrs.vpc_peering_connection_id) });
   }

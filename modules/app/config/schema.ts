@@ -94,6 +94,11 @@ export const vpcSchema = z
       .describe("Route tables that get routes to every peer"),
     subnets: z.array(subnetRef).default([])
       .describe("Subnets whose (explicitly associated) route tables get routes to every peer"),
+    discoverRouteTables: z.union([
+      z.literal("all"),
+      z.strictObject({ tags: z.record(z.string().min(1), z.string()).refine((t) => Object.keys(t).length > 0, "give at least one tag") }),
+    ], { error: 'must be "all" or {tags: {...}}' }).optional()
+      .describe('Find the route tables at plan time instead of listing them: "all" (every table of the VPC, the main one included) or {tags: {...}} (tables carrying these tags); a table added later gets routes on the next apply'),
     routeTo: z.strictObject({
       include: z.array(z.string()).optional().describe("Only these blocks (or narrower ranges inside them) are routed to from peers"),
       exclude: z.array(z.string()).default([]).describe("Blocks of this VPC peers get no route to"),

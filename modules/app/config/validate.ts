@@ -194,8 +194,11 @@ function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["v
       if (clash >= 0) found.push(error(`${base}.create.subnets[${i}].cidr`, `${subnet.cidr} overlaps create.subnets[${clash}] (${subnets[clash].cidr}): subnets of a VPC may not overlap`));
       subnets.push(r);
     });
+  } else if (vpc.discoverRouteTables !== undefined) {
+    if (vpc.routeTables.length > 0) found.push(error(`${base}.routeTables`, "and discoverRouteTables both choose the route tables: keep one"));
+    if (vpc.subnets.length > 0) found.push(error(`${base}.subnets`, "and discoverRouteTables both choose the route tables: keep one"));
   } else if (vpc.routeTables.length === 0 && vpc.subnets.length === 0) {
-    found.push(error(`${base}.routeTables`, "list at least one route table (its id or Name tag), or subnets whose route tables get the routes"));
+    found.push(error(`${base}.routeTables`, "list at least one route table (its id or Name tag), subnets whose route tables get the routes, or discoverRouteTables"));
   }
   if (vpc.routeTo) {
     const own = vpcCidrBlocks(vpc).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");

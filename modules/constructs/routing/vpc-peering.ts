@@ -5,7 +5,7 @@ import { DataAwsVpcPeeringConnection } from "@cdktf/provider-aws/lib/data-aws-vp
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { Fn, IResolvable, Op, Token, Tokenization } from "cdktf";
+import { Fn, IResolvable, Op, TerraformIterator, Token, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { PeeringPlan, PeeringRouteTables, planPeering, withRouteTables } from "../../core/peering";
 import type { RoutePlan } from "../../core/routes";
@@ -368,8 +368,12 @@ export class VpcPeering extends Construct {
     const oneSided = this.requester.external || this.accepter.external;
     const routes = this.plan.routes.filter((route) => !oneSided || route.side === only).map((route) => {
       const vpc = sides[route.side];
+      // Tables found at plan time get one route each, keyed by table id (for_each).
+      const found = vpc.routeTableSets?.[route.routeTable.key];
+      const each = found ? TerraformIterator.fromList(found) : undefined;
       const resource = new Route(this, `route-${route.side}-${route.id}`, {
-        routeTableId: vpc.routeTableIds[route.routeTable.key],
+        forEach: each,
+        routeTableId: each ? Token.asString(each.value) : vpc.routeTableIds[route.routeTable.key],
         ...(route.family === 4 ? { destinationCidrBlock: route.destination } : { destinationIpv6CidrBlock: route.destination }),
         vpcPeeringConnectionId: peeringId,
         region: vpc.region,

@@ -1,4 +1,6 @@
 import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
+import { DataAwsRouteTables } from "@cdktf/provider-aws/lib/data-aws-route-tables";
+import { discoveredKey } from "../../core/routes";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { Fn, Op, ref, Token } from "cdktf";
@@ -18,6 +20,14 @@ export interface ExistingVpcProps extends PeerableVpcOptions {
   readonly name?: string;
   /** Tags the VPC to look up carries (all of them; exactly one VPC must match). */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Let the plan find the route tables that get routes to peers: `"all"` (every table of the
+   * VPC, the main one included) or `{ tags }` (the tables carrying all these tags). Found with
+   * `data.aws_route_tables` at plan time; the routes use `for_each` over the table ids, so a
+   * table added later gets its routes on the next apply. Instead of routeTables and subnets.
+   * @default none: routeTables/subnets list them
+   */
+  readonly discoverRouteTables?: "all" | { readonly tags: Readonly<Record<string, string>> };
   /** IPv4 blocks the VPC must have, primary first; checked at plan time. */
   readonly cidrBlocks: readonly string[];
   /** IPv6 blocks; the first must be the VPC's IPv6 block when given. @default [] */
@@ -105,8 +115,9 @@ export class ExistingVpc extends PeerableVpcBase {
     this.key = props.key ?? props.name ?? props.vpcId ?? tagText!;
     this.cidrBlocks = props.cidrBlocks;
     this.ipv6CidrBlocks = props.ipv6CidrBlocks ?? [];
-    if ((props.routeTables ?? []).length + (props.subnets ?? []).length === 0) {
-      throw new Error(`ExistingVpc ${id}: give 'routeTables' or 'subnets' (whose route tables get the routes to peers)`);
+    const listed = (props.routeTables ?? []).length + (props.subnets ?? []).length;
+    if ((listed === 0) === (props.discoverRouteTables === undefined)) {
+      throw new Error(`ExistingVpc ${id}: give 'routeTables' or 'subnets' (whose route tables get the routes to peers), or 'discoverRouteTables', and not both`);
     }
     const where = (this.where = props.configPath ?? `vpcs.${this.key}`);
     const label = props.name ? `VPC "${props.name}"` : props.vpcId ? `VPC ${props.vpcId}` : `VPC tagged ${tagText}`;
@@ -160,7 +171,19 @@ export class ExistingVpc extends PeerableVpcBase {
       tableIds[`subnet:${subnet}`] = table.routeTableId;
     }
     this.routeTableIds = tableIds;
+    if (props.discoverRouteTables !== undefined) {
+      const found = new DataAwsRouteTables(this, "route-tables", {
+        vpcId: this.vpc.id,
+        tags: props.discoverRouteTables === "all" ? undefined : { ...props.discoverRouteTables.tags },
+        region: props.region,
+        provider: props.provider,
+      });
+      this.routeTableSets = { [discoveredKey(props.discoverRouteTables)]: found.ids };
+    }
   }
+
+  /** Route tables found at plan time (`discoverRouteTables`), by key: routes go to each of them. */
+  readonly routeTableSets?: Readonly<Record<string, string[]>>;
 
   /**
    * Two listed subnets (or a subnet and a listed table) can resolve to one route table, which would
@@ -208,3 +231,4 @@ class ImportedVpc extends PeerableVpcBase {
     if (Object.keys(this.routeTableIds).length === 0) throw new Error(`ExistingVpc.fromAttributes ${id}: 'routeTableIds' lists no route table; peers need at least one to route from`);
   }
 }
+

@@ -43,6 +43,8 @@ export interface IPeerableVpc extends IConstruct, PeerableVpcOptions {
   readonly ipv6CidrBlocks: readonly string[];
   /** Route table ids that get routes to peers, by the key the caller used (Name tag or id). */
   readonly routeTableIds: Readonly<Record<string, string>>;
+  /** Route tables known only at plan time, by key: a list of ids, one route per table (for_each). */
+  readonly routeTableSets?: Readonly<Record<string, string[]>>;
   /**
    * Called when a peering DNS option or a private zone needs DNS support and DNS hostnames on
    * this VPC: a looked-up VPC then fails the plan if either is off. Optional: a created VPC has both on.
@@ -90,11 +92,14 @@ export function vpcSideSpec(vpc: IPeerableVpc): VpcSideSpec {
     ipv4: vpc.cidrBlocks,
     ipv6: vpc.ipv6CidrBlocks,
     routeTo: vpc.routeTo,
-    routeTables: Object.entries(vpc.routeTableIds).map(([key, id]) => ({
-      key,
-      identity: !Token.isUnresolved(id) && ID.routeTable.pattern.test(id) ? id : `${identity}/${key}`,
-      label: `${key} (${vpc.key})`,
-    })),
+    routeTables: [
+      ...Object.entries(vpc.routeTableIds).map(([key, id]) => ({
+        key,
+        identity: !Token.isUnresolved(id) && ID.routeTable.pattern.test(id) ? id : `${identity}/${key}`,
+        label: `${key} (${vpc.key})`,
+      })),
+      ...Object.keys(vpc.routeTableSets ?? {}).map((key) => ({ key, identity: `${identity}/${key}`, label: `${key} (${vpc.key})` })),
+    ],
     securityGroups: vpc.securityGroupIds ?? [],
     networkAcl: vpc.networkAcl,
   };

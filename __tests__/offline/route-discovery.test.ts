@@ -1,0 +1,36 @@
+// Route tables found at plan time (vpcs.<k>.discoverRouteTables): Terraform plans one route per
+// table the world holds, keyed by the table's id, with no "count/for_each unknown" error.
+import * as path from "path";
+import { App } from "cdktf";
+import { loadConfig } from "../../modules/app/config/load";
+import { PeeringStack } from "../../modules/app/peering-stack";
+import { prepareOfflineTerraform, runTerraform } from "../../testing/offline-aws";
+import { describeWithTerraform, tempStackDir } from "../../testing/offline-aws/jest";
+
+const WORLD = path.join(__dirname, "../../testing/worlds/examples.json");
+
+describeWithTerraform("route tables discovered at plan time", () => {
+  jest.setTimeout(60_000);
+
+  it("plans a route into every table of web-vpc and every db-vpc table tagged Tier=private", async () => {
+    const { env } = await prepareOfflineTerraform({ world: WORLD });
+    const config = loadConfig(path.join(__dirname, "../../examples/route-discovery.yaml"));
+    const app = new App({ outdir: tempStackDir("discovery") });
+    new PeeringStack(app, config.stack, config);
+    app.synth();
+    const dir = path.join(app.outdir, "stacks", config.stack);
+    expect(runTerraform(dir, ["init", "-input=false"], { env, world: WORLD }).code).toBe(0);
+    const plan = runTerraform(dir, ["plan", "-input=false", "-out=plan.bin"], { env, world: WORLD });
+    expect(plan.stderr).toBe("");
+    const shown = JSON.parse(runTerraform(dir, ["show", "-json", "plan.bin"], { env, world: WORLD }).stdout);
+    const routes = shown.resource_changes
+      .filter((c: { type: string }) => c.type === "aws_route")
+      .map((c: { index: string; change: { after: { route_table_id: string; destination_cidr_block: string } } }) => `${c.index} ${c.change.after.route_table_id} → ${c.change.after.destination_cidr_block}`)
+      .sort();
+    expect(routes).toEqual([
+      "rtb-0e0e0e0e0e0e00001 rtb-0e0e0e0e0e0e00001 → 10.2.0.0/16",
+      "rtb-0e0e0e0e0e0e00002 rtb-0e0e0e0e0e0e00002 → 10.0.0.0/16",
+      "rtb-0e0e0e0e0e0e00003 rtb-0e0e0e0e0e0e00003 → 10.0.0.0/16",
+    ]);
+  });
+});
