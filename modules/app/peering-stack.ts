@@ -16,6 +16,7 @@ import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import { recordFqdn } from "../core/dns";
 import { escapeTemplates } from "../core/template";
 import { planTopology, TopologyPlan } from "./adapter";
+import { adoptExisting } from "./adopt";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames } from "./names";
 import type { RecordConfig, TopologyConfig } from "./config/schema";
@@ -315,5 +316,9 @@ export class PeeringStack extends SingleStackFastPath {
       }
     }
     this.privateZones = zones;
+
+    if (config.adopt && !options.bindModule) {
+      adoptExisting(this, { peerings, privateZones: zones }, config.adopt === true ? {} : config.adopt);
+    }
   }
 }

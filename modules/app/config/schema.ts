@@ -354,6 +354,14 @@ export const topologySchema = z.strictObject({
   mesh: meshSchema.optional().describe("Peerings implied by a topology over the VPCs"),
   flowLogs: flowLogsSchema.optional(),
   privateZones: z.array(privateZoneSchema).default([]),
+  adopt: z.union([
+    z.literal(true),
+    z.strictObject({
+      flowLogIds: z.record(z.string().min(1), z.string().regex(/^fl-[0-9a-f]+$/, "must be a flow log id such as fl-0123abcd")).optional()
+        .describe("Ids of existing flow logs by VPC key (AWS offers no lookup for flow logs)"),
+    }),
+  ]).optional()
+    .describe("Take over what was built by hand: import blocks for the existing peering connections, routes, zones, records, log groups and roles (found by their names) so the first apply adopts them instead of failing on duplicates; drop it after that apply"),
   movedFromHashedAddresses: z.boolean().default(false)
     .describe("Write moved blocks from the hashed resource addresses of version 0.1 (aws_route.x_385FDDD8) to today's readable ones, so the first apply after upgrading moves state instead of replacing resources; drop it after that apply"),
   quotas: quotasSchema.default({ routesPerRouteTable: QUOTAS.routesPerRouteTable.default, peeringsPerVpc: QUOTAS.peeringsPerVpc.default })

@@ -50,6 +50,10 @@ const LOOKUPS: Record<string, Lookup> = {
     collection: "vpc_peering_connections", label: "EC2 VPC Peering Connection", ...singular("EC2 VPC Peering Connection"),
     filters: { "vpc-peering-connection-id": "id", "requester-vpc-info.vpc-id": "vpc_id", "accepter-vpc-info.vpc-id": "peer_vpc_id", "status-code": "status" },
   },
+  aws_route53_zone: {
+    collection: "route53_zones", label: "Route 53 Hosted Zone", ...singular("Route 53 Hosted Zone"),
+    args: { vpc_id: "vpc_ids" },
+  },
   aws_iam_role: { collection: "iam_roles", label: "IAM Role", none: (c) => `reading IAM Role (${String(c.name)}): couldn't find resource` },
 };
 

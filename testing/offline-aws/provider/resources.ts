@@ -86,3 +86,22 @@ function typeSpecific(typeName: string, obj: Obj, ctx: Context): Obj {
       return { id };
   }
 }
+
+/**
+ * The state of an existing object Terraform imports: the world record's values for the
+ * attributes and blocks the schema has, and null (or none) for the rest, as a read would fill.
+ */
+export function importedState(block: BlockSchema, record: Obj, region: string): Obj {
+  const out: Obj = {};
+  for (const [name, attr] of Object.entries(block.attributes)) {
+    const v = record[name];
+    out[name] = v !== undefined ? v : name === "region" && attr.computed ? region : name === "tags_all" ? (record.tags ?? {}) : null;
+  }
+  for (const [name, nb] of Object.entries(block.block_types)) {
+    const v = record[name];
+    if (v === undefined || v === null) out[name] = nb.nesting_mode === "single" ? null : nb.nesting_mode === "map" ? {} : [];
+    else if (nb.nesting_mode === "single") out[name] = importedState(nb.block, v as Obj, region);
+    else out[name] = (v as Obj[]).map((el) => importedState(nb.block, el, region));
+  }
+  return out;
+}

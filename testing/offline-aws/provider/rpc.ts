@@ -3,7 +3,7 @@ import type { BlockSchema, ProviderSchema } from "../schema/types";
 import { blockType, decodeValue, encodeValue, type Value } from "./cty";
 import { readDataSource } from "./data-sources";
 import { error, type Diagnostic } from "./diagnostics";
-import { applyResource, planResource } from "./resources";
+import { applyResource, importedState, planResource } from "./resources";
 import { validateConfig } from "./validate";
 import { worldFor, type World } from "./world";
 
@@ -87,7 +87,19 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
       const applied = applyResource(req.type_name, b, decodeValue(req.planned_state?.msgpack), region, world.account_id);
       return { new_state: dv(applied, b), private: req.planned_private, diagnostics: [] };
     },
-    ImportResourceState: () => ({ diagnostics: [error("Import not supported", "The offline stand-in provider cannot import resources.")] }),
+    ImportResourceState: (req) => {
+      const b = resource(req.type_name);
+      if (!b) return { diagnostics: unknownType(req.type_name) };
+      // What already exists is in the world under existing.<type>, each with the id Terraform imports it by.
+      const existing = ((world.existing as Record<string, Record<string, Value>[]> | undefined)?.[req.type_name] ?? []);
+      const found = existing.find((r) => r.import_id === req.id);
+      if (!found) {
+        return { diagnostics: [error("Cannot import non-existent remote object", `While attempting to import an existing object to "${req.type_name}", the provider detected that no object exists with the given id "${req.id}".`)] };
+      }
+      const { import_id, ...record } = found;
+      const state = importedState(b, { id: import_id, ...record }, region);
+      return { imported_resources: [{ type_name: req.type_name, state: dv(state, b), private: Buffer.alloc(0) }], diagnostics: [] };
+    },
     ReadDataSource: (req) => {
       const b = data(req.type_name);
       if (!b) return { diagnostics: unknownType(req.type_name) };
