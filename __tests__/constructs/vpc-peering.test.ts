@@ -120,6 +120,6 @@ describe("VpcPeering", () => {
   });
 
   it("fails fast on a side given both or neither of id and name", () => {
-    expect(() => synth({}, { requester: { ...requester, name: "also" } })).toThrow(/give exactly one of 'vpcId' or 'name'/);
+    expect(() => synth({}, { requester: { ...requester, name: "also" } })).toThrow(/give exactly one of 'vpcId', 'name' or 'tags'/);
   });
 });
