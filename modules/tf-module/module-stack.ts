@@ -13,6 +13,7 @@ import { ModuleBinding, PeeringStack } from "../app/peering-stack";
 import { PROVIDER_SIDES, ProviderSide } from "../app/tunables";
 import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
 import type { FlowLogs } from "../constructs/flow-logs/flow-logs";
+import { ConfigError, error } from "../core/problems";
 import { moduleInputs } from "./inputs";
 import { ModuleTags } from "./tags";
 import { ModuleVariables } from "./variables";
@@ -29,7 +30,9 @@ export class ModuleStack extends PeeringStack {
     super(scope, id, config, {
       bindModule: (stack, plan): ModuleBinding => {
         if (Object.keys(plan.accounts).length > 0) {
-          throw new Error("accounts: a generated module takes its accounts from the caller's aws.requester and aws.accepter providers; remove accounts (and vpcs.<key>.account) from the config, or synthesize it as a stack with `npm run synth`");
+          throw new ConfigError("module mode", [
+            error("accounts", "a generated module takes its accounts from the caller's aws.requester and aws.accepter providers; remove accounts (and vpcs.<key>.account) from the config, or synthesize it as a stack with `npm run synth`"),
+          ]);
         }
         // Variable defaults are literal values in Terraform JSON (not templates): they come from
         // the config as written, while the stack's own literals are escaped.
