@@ -2,6 +2,7 @@ import { CONFIG_FLAGS, readCliInput, runCli } from "./modules/app/cli";
 import { withoutCreationStacks } from "./modules/app/creation-stacks";
 import { hasStateStack, STATE_STACK } from "./modules/app/names";
 import { PeeringStack } from "./modules/app/peering-stack";
+import { buildSplitStacks } from "./modules/app/split-stacks";
 import { StateStack } from "./modules/app/state-stack";
 import { synthAtomically } from "./modules/app/synth";
 import { escapeTemplates } from "./modules/core/template";
@@ -16,9 +17,11 @@ runCli(() => {
   if (!input) return;
   const { configFile, config, output } = input;
   const outdir = output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  let names = [config.stack];
   withoutCreationStacks(() =>
     synthAtomically(outdir, (app) => {
-      new PeeringStack(app, config.stack, config);
+      if (config.split === "none") new PeeringStack(app, config.stack, config);
+      else names = buildSplitStacks(app, config).map((s) => s.node.id);
       // The bootstrap stack creates the state bucket; a custom endpoint means the store is managed
       // elsewhere. No stack dependency is declared: cdktf refuses `deploy <stack>` for a stack whose
       // dependencies are not named too, and the bucket is made once (`npx cdktf deploy state`)
@@ -28,5 +31,6 @@ runCli(() => {
       }
     }),
   );
-  console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}`);
+  if (names.length === 1) console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}`);
+  else console.log(`synthesized ${names.length} stacks (split ${config.split}) from ${configFile} into ${outdir}/stacks: ${names.join(", ")}`);
 });

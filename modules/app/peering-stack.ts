@@ -1,5 +1,6 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, Fn, TerraformOutput, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
@@ -41,7 +42,42 @@ export interface ModuleBinding {
   shareFlowLogDestination?(requester: FlowLogs, accepter: FlowLogs): void;
 }
 
+/** What one stack of a split builds (see buildSplitStacks). */
+export interface StackPart {
+  /** Keys of the VPCs this stack owns: it looks them up (or creates them) and builds their side. */
+  readonly vpcs: readonly string[];
+  /** This stack's state backend (its own S3 key, local file or workspace). */
+  readonly backend: TopologyConfig["backend"];
+  /** Whether this stack comes first in deploy order (flow logs of listed subnets and interfaces go there). */
+  readonly first: boolean;
+  /** The stack that owns a VPC key (undefined for an external VPC). */
+  stackOf(key: string): PeeringStack | undefined;
+  /**
+   * The stack that creates a flow-log destination shared by several stacks: the log group of an
+   * account and region, or the role of an account (region undefined). The first in deploy order.
+   */
+  destinationOwner(kind: "group" | "role", account: string | undefined, region: string | undefined): PeeringStack;
+}
+
+interface SidesContext {
+  readonly config: TopologyConfig;
+  readonly plan: TopologyPlan;
+  readonly input: Tunables;
+  readonly vpcs: Record<string, IPeerableVpc>;
+  readonly sidesFromProviders: boolean;
+  readonly providerFor: (side: ProviderSide) => TerraformProvider | undefined;
+  readonly sides: Record<string, ProviderSide>;
+  readonly moduleBinding?: ModuleBinding;
+  readonly accountProviders: Record<string, AwsProvider>;
+  readonly options: PeeringStackOptions;
+}
+
 export interface PeeringStackOptions {
+  /**
+   * Build one stack of a split (config `split`): only these VPCs' lookups and sides; `buildSides`
+   * is then called once every stack of the split exists. @default the whole topology
+   */
+  readonly part?: StackPart;
   /**
    * Makes the stack the body of a Terraform module (see modules/tf-module): called once, before
    * anything else is built, to create the module's variables and provider references. No provider
@@ -72,10 +108,15 @@ export class PeeringStack extends SingleStackFastPath {
   readonly vpcs: Readonly<Record<string, IPeerableVpc>>;
   /** Providers of the other accounts, by account key (alias = key). */
   readonly accountProviders: Readonly<Record<string, AwsProvider>>;
-  readonly peerings: Readonly<Record<string, VpcPeering>>;
-  readonly flowLogs?: FlowLogs;
+  /** By peering name (a split stack: the peerings whose connection it makes). */
+  readonly peerings: Readonly<Record<string, VpcPeering>> = {};
   /** Private zones by name (by `<name>/<vpc key>` when two zones share a name). */
-  readonly privateZones: Readonly<Record<string, PrivateHostedZone>>;
+  readonly privateZones: Readonly<Record<string, PrivateHostedZone>> = {};
+  private firstFlowLogs?: FlowLogs;
+  private defaultProvider?: AwsProvider;
+  private readonly peerVpcIds = new Map<string, string>();
+  /** Built from the config in two steps when split: lookups first, then what needs other stacks' VPCs. */
+  private readonly build: SidesContext;
 
   constructor(scope: Construct, id: string, rawConfig: TopologyConfig, options: PeeringStackOptions = {}) {
     super(scope, id, { movedFromHashedAddresses: rawConfig.movedFromHashedAddresses });
@@ -96,13 +137,13 @@ export class PeeringStack extends SingleStackFastPath {
       providerFor = (side) => binding.providerFor(side);
       sidesFromProviders = binding.sidesFromProviders ?? false;
     } else {
-      new AwsProvider(this, "aws", {
+      this.defaultProvider = new AwsProvider(this, "aws", {
         region: config.region,
         // With the account named, credentials for any other account stop the plan before a change.
         allowedAccountIds: config.accountId ? [config.accountId] : undefined,
         defaultTags: tags ? [{ tags }] : undefined,
       });
-      new StateBackend(this, "state", config.backend);
+      new StateBackend(this, "state", options.part?.backend ?? config.backend);
     }
     Aspects.of(this).add(new SynthChecks({ routesPerRouteTable: config.quotas.routesPerRouteTable, peeringsPerVpc: config.quotas.peeringsPerVpc }));
 
@@ -121,7 +162,10 @@ export class PeeringStack extends SingleStackFastPath {
     this.accountProviders = accountProviders;
 
     const vpcs: Record<string, IPeerableVpc> = {};
+    const part = options.part;
     for (const vpc of Object.values(plan.vpcs)) {
+      // A stack of a split builds its own VPCs, and every external one (a literal id, no lookup).
+      if (part && !vpc.external && !part.vpcs.includes(vpc.key)) continue;
       const placement = {
         key: vpc.key,
         region: vpc.region === config.region ? undefined : vpc.region,
@@ -169,17 +213,68 @@ export class PeeringStack extends SingleStackFastPath {
             requireDns: vpc.requiresDns,
             passedAs: options.bindModule && !("tags" in vpc.lookup) ? inputLabel("id" in vpc.lookup ? inputName.vpcId(vpc.key) : inputName.vpcName(vpc.key)) : undefined,
           });
-      new TerraformOutput(this, outputName.vpcId(vpc.key), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
+      if (!part || !vpc.external) new TerraformOutput(this, outputName.vpcId(vpc.key), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
     }
     this.vpcs = vpcs;
+    this.build = { config, plan, input, vpcs, sidesFromProviders, providerFor, sides, moduleBinding, accountProviders, options };
+    if (!options.part) this.buildSides();
+  }
 
+  /**
+   * The id of a VPC another stack of the split owns, as this stack may use it: the configured id,
+   * or a lookup of its own (name or tags). Only a VPC another stack creates is read from that
+   * stack's state (a cross-stack reference): reading state both ways would be a cycle.
+   */
+  private peerVpcId(key: string): string {
+    const { plan, config, options } = this.build;
+    const vpc = plan.vpcs[key];
+    const owner = options.part?.stackOf(key);
+    if (vpc.create && owner) return owner.vpcs[key].vpcId;
+    if ("id" in vpc.lookup) return vpc.lookup.id;
+    let id = this.peerVpcIds.get(key);
+    if (id === undefined) {
+      id = new DataAwsVpc(this, `peer-vpc-${key}`, {
+        tags: "tags" in vpc.lookup ? { ...vpc.lookup.tags } : { Name: vpc.lookup.name },
+        region: vpc.region === config.region ? undefined : vpc.region,
+        provider: this.providerOfAccount(vpc.account),
+      }).id;
+      this.peerVpcIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** This stack's provider for an account key (the default provider for none). */
+  private providerOfAccount(account: string | undefined): AwsProvider | undefined {
+    return account ? this.build.accountProviders[account] : this.defaultProvider;
+  }
+
+  /** The flow logs of the default account and region (the first group of flow logs). */
+  get flowLogs(): FlowLogs | undefined {
+    return this.firstFlowLogs;
+  }
+
+  /**
+   * Peerings, flow logs and zones. A stack of a split builds them once every stack of the split
+   * has its VPCs (`buildSplitStacks` calls it); any other stack from its constructor.
+   */
+  buildSides(): void {
+    const { config, plan, input, vpcs, sidesFromProviders, providerFor, sides, moduleBinding, accountProviders, options } = this.build;
+
+    const part = options.part;
     const peerings: Record<string, VpcPeering> = {};
     for (const p of plan.peerings) {
+      // A split builds a peering in its requester's stack (the accepter's, for an external requester).
+      if (part && (part.stackOf(p.requester) ?? part.stackOf(p.accepter)) !== this) continue;
+      const accepterStack = part?.stackOf(p.accepter);
+      const across = accepterStack && accepterStack !== this ? accepterStack : undefined;
       const rules = p.securityRules;
       peerings[p.name] = new VpcPeering(this, `peering-${p.name}`, {
+        ...(across
+          ? { accepterScope: across, accepterVpcId: this.peerVpcId(p.accepter), accepterProvider: this.providerOfAccount(plan.vpcs[p.accepter].account) }
+          : {}),
         name: input.string(inputName.peeringName(p.name), p.name),
         requester: vpcs[p.requester],
-        accepter: vpcs[p.accepter],
+        accepter: across ? across.vpcs[p.accepter] : vpcs[p.accepter],
         allowRemoteVpcDnsResolution: {
           requester: input.bool(inputName.dnsResolution(p.name, "requester"), p.allowRemoteVpcDnsResolution.requester),
           accepter: input.bool(inputName.dnsResolution(p.name, "accepter"), p.allowRemoteVpcDnsResolution.accepter),
@@ -198,10 +293,14 @@ export class PeeringStack extends SingleStackFastPath {
         description: `Id of peering connection ${p.name} (${p.requester} → ${p.accepter})`,
       });
     }
-    this.peerings = peerings;
+    Object.assign(this.peerings, peerings);
 
     const fl = config.flowLogs;
-    if (fl && plan.flowLogVpcs.length + fl.subnets.length + fl.networkInterfaces.length > 0) {
+    // A stack of a split logs its own VPCs; the first stack logs the listed subnets and interfaces.
+    const flowLogVpcs = part ? plan.flowLogVpcs.filter((key) => part.vpcs.includes(key)) : plan.flowLogVpcs;
+    const flSubnets = !part || part.first ? (fl?.subnets ?? []) : [];
+    const flInterfaces = !part || part.first ? (fl?.networkInterfaces ?? []) : [];
+    if (fl && flowLogVpcs.length + flSubnets.length + flInterfaces.length > 0) {
       // A flow log lives in its VPC's account and region. Root stacks group the VPCs by account
       // and region (each group on that account's provider, with the v6 region argument); a
       // module groups them by the caller's provider side, and the binding decides what the two
@@ -213,13 +312,13 @@ export class PeeringStack extends SingleStackFastPath {
         : { account: plan.vpcs[key].account, region: plan.vpcs[key].region === config.region ? undefined : plan.vpcs[key].region, side: "requester" };
       const same = (a: Omit<Placement, "id" | "keys">, b: Omit<Placement, "id" | "keys">) => a.account === b.account && a.region === b.region && a.side === b.side;
       const home: Omit<Placement, "id" | "keys"> = { side: "requester" };
-      for (const key of plan.flowLogVpcs) {
+      for (const key of flowLogVpcs) {
         const where = placementOf(key);
         const found = placements.find((p) => same(p, where));
         if (found) found.keys.push(key);
         else placements.push({ ...where, id: "", keys: [key] });
       }
-      if ((fl.subnets.length > 0 || fl.networkInterfaces.length > 0) && !placements.some((p) => same(p, home))) placements.push({ ...home, id: "", keys: [] });
+      if ((flSubnets.length > 0 || flInterfaces.length > 0) && !placements.some((p) => same(p, home))) placements.push({ ...home, id: "", keys: [] });
       // The default placement keeps the id "flow-logs" (and so its resource addresses).
       placements.sort((a, b) => Number(same(b, home)) - Number(same(a, home)));
       const named = placements.map((p, i) => ({ ...p, id: i === 0 ? "flow-logs" : `flow-logs-${sidesFromProviders ? p.side : `${p.account ?? "default"}-${p.region ?? config.region}`}` }));
@@ -227,16 +326,25 @@ export class PeeringStack extends SingleStackFastPath {
       // CloudWatch Logs: a group per placement, a role per account (trusting every region when
       // the account logs in several), shared by the placements of that account.
       const roleArnOf = new Map<string, string>();
+      const splitAccountRegions = (account: string | undefined) =>
+        new Set([...plan.flowLogVpcs.filter((k) => plan.vpcs[k].account === account).map((k) => plan.vpcs[k].region), ...(account === undefined && fl.subnets.length + fl.networkInterfaces.length > 0 ? [config.region] : [])]).size;
       const accountRegions = (account: string | undefined) => new Set(named.filter((p) => p.account === account).map((p) => p.region ?? "")).size;
       const destination = (p: Placement): FlowLogDestination => {
         if (fl.s3) return FlowLogDestination.toS3(fl.s3.bucketArn, fl.s3);
         if (fl.firehose) return FlowLogDestination.toFirehose(fl.firehose.streamArn, { crossAccountRoleArn: fl.firehose.crossAccountRoleArn });
-        const group = fl.logGroup!;
-        const role = fl.role!;
+        // Split: the group of an account and region, and the role of an account, are created by
+        // one stack (the first in deploy order to log there); the others use them by name, after it.
+        const makes = (owner: PeeringStack | undefined) => {
+          if (owner && owner !== this) this.addDependency(owner);
+          return !owner || owner === this;
+        };
+        const group = { ...fl.logGroup!, create: fl.logGroup!.create && makes(part?.destinationOwner("group", p.account, p.region)) };
+        const role = { ...fl.role!, create: fl.role!.create && makes(part?.destinationOwner("role", p.account, undefined)) };
         const shared = sidesFromProviders ? undefined : roleArnOf.get(p.account ?? "");
         return FlowLogDestination.toCloudWatchLogs(
           {
             ...group,
+            createKmsKey: group.create && group.createKmsKey,
             name: input.string(inputName.flowLogGroupName(), group.name),
             retentionInDays: group.create ? input.number(inputName.flowLogRetentionInDays(), group.retentionInDays) : undefined,
           },
@@ -244,7 +352,7 @@ export class PeeringStack extends SingleStackFastPath {
             ...role,
             name: input.string(inputName.flowLogRoleName(), role.name),
             arn: shared,
-            anyRegion: !sidesFromProviders && role.create && accountRegions(p.account) > 1,
+            anyRegion: !sidesFromProviders && role.create && (part ? splitAccountRegions(p.account) : accountRegions(p.account)) > 1,
           },
         );
       };
@@ -254,8 +362,8 @@ export class PeeringStack extends SingleStackFastPath {
         const isHome = same(p, home);
         const log = new FlowLogs(this, p.id, {
           vpcs: Object.fromEntries(p.keys.map((key) => [key, vpcs[key].vpcId])),
-          subnets: isHome ? Object.fromEntries(fl.subnets.map((id) => [id, id])) : undefined,
-          networkInterfaces: isHome ? Object.fromEntries(fl.networkInterfaces.map((id) => [id, id])) : undefined,
+          subnets: isHome ? Object.fromEntries(flSubnets.map((id) => [id, id])) : undefined,
+          networkInterfaces: isHome ? Object.fromEntries(flInterfaces.map((id) => [id, id])) : undefined,
           destination: destination(p),
           trafficType: input.string(inputName.flowLogTrafficType(), fl.trafficType) as FlowLogTrafficType,
           maxAggregationInterval: fl.maxAggregationInterval,
@@ -271,7 +379,7 @@ export class PeeringStack extends SingleStackFastPath {
         }
       }
       if (sidesFromProviders && bySide.requester && bySide.accepter) moduleBinding?.shareFlowLogDestination?.(bySide.requester, bySide.accepter);
-      this.flowLogs = logs[0];
+      this.firstFlowLogs = logs[0];
       if (fl.logGroup) {
         new TerraformOutput(this, "flow_log_group_arn", { value: logs[0].logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
         new TerraformOutput(this, "flow_log_role_arn", { value: logs[0].roleArn, description: "ARN of the IAM role that delivers flow logs" });
@@ -299,6 +407,7 @@ export class PeeringStack extends SingleStackFastPath {
     const zones: Record<string, PrivateHostedZone> = {};
     const sharedNames = sharedZoneNames(config);
     for (const zone of config.privateZones) {
+      if (part && part.stackOf(zone.vpc) !== this) continue;
       // Two zones may share a name when they serve different VPCs (split-horizon): the VPC key tells them apart.
       const shared = sharedNames.has(zone.name);
       const zoneKey = shared ? `${zone.name}/${zone.vpc}` : zone.name;
@@ -308,7 +417,10 @@ export class PeeringStack extends SingleStackFastPath {
         sidesFromProviders
           ? // A module cannot tell accounts apart before plan time: every VPC joins the zone's own list.
             { vpcId: vpcs[key].vpcId, region: providerRegion(sides[key]), provider: providerFor(sides[zone.vpc]) }
-          : { vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region, provider: vpcs[key].provider, key };
+          : vpcs[key]
+            ? { vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region, provider: vpcs[key].provider, key }
+            : // A VPC of another stack of the split: its id as this stack knows it, its account's provider here.
+              { vpcId: this.peerVpcId(key), region: plan.vpcs[key].region, provider: plan.vpcs[key].account ? this.providerOfAccount(plan.vpcs[key].account) : undefined, key };
       const dns = new PrivateHostedZone(this, `zone-${shared ? `${zone.name}-${zone.vpc}` : zone.name}`, {
         zoneName: zone.name,
         vpc: zoneVpc(zone.vpc),
@@ -331,7 +443,7 @@ export class PeeringStack extends SingleStackFastPath {
         });
       }
     }
-    this.privateZones = zones;
+    Object.assign(this.privateZones, zones);
 
     if (config.adopt && !options.bindModule) {
       adoptExisting(this, { peerings, privateZones: zones }, config.adopt === true ? {} : config.adopt);

@@ -20,6 +20,7 @@ import {
 import { OBJECT_MEMBER_NAMES } from "../../core/names";
 import { regionProblem } from "../../core/regions";
 import { VALUE_RECORD_TYPES } from "../../core/dns";
+import { SPLIT_MODES } from "../../core/split";
 
 // Every pattern and range below comes from core/limits.ts, the one definition the constructs and
 // module-mode variable validations use too.
@@ -364,6 +365,8 @@ export const topologySchema = z.strictObject({
     .describe("Take over what was built by hand: import blocks for the existing peering connections, routes, zones, records, log groups and roles (found by their names) so the first apply adopts them instead of failing on duplicates; drop it after that apply"),
   movedFromHashedAddresses: z.boolean().default(false)
     .describe("Write moved blocks from the hashed resource addresses of version 0.1 (aws_route.x_385FDDD8) to today's readable ones, so the first apply after upgrading moves state instead of replacing resources; drop it after that apply"),
+  split: z.enum(SPLIT_MODES, { error: `must be one of ${SPLIT_MODES.join(", ")}` }).default("none")
+    .describe("Write several stacks instead of one, each with its own state: per-vpc (<stack>-vpc-<key>), per-region (<stack>-region-<region>) or per-account (<stack>-account-<key|default>). Each stack looks up its VPCs and builds what lives on their side (routes, flow logs, zone associations); a peering connection lives in its requester's stack, and the accepter's stack reads its id from that stack's state (terraform_remote_state). Split when one state plans too slowly (see docs/scale.md); default none: one stack"),
   quotas: quotasSchema.default({ routesPerRouteTable: QUOTAS.routesPerRouteTable.default, peeringsPerVpc: QUOTAS.peeringsPerVpc.default })
     .describe("Account quotas the config is checked against"),
 });

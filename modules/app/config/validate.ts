@@ -7,6 +7,7 @@ import { peerFacingBlocks } from "../../core/routes";
 import { naclUsageProblems, RuleNumbers } from "../../core/security";
 import { expandPeerings, peeringSpec, vpcCidrBlocks } from "../adapter";
 import { generatedNameProblems } from "../names";
+import { splitProblems } from "../split";
 import { dnsProblems } from "./dns-checks";
 import { settingProblems } from "./setting-checks";
 import { error, warning } from "../../core/problems";
@@ -82,7 +83,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
   });
   problems.push(...findings.map((f) => f.problem));
 
-  problems.push(...generatedNameProblems(config), ...settingProblems(config));
+  problems.push(...generatedNameProblems(config), ...settingProblems(config), ...splitProblems(config));
   const names = new Map<string, string>();
   planned.forEach(({ peering: p, path }) => {
     const first = names.get(p.name);

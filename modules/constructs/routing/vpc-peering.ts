@@ -5,7 +5,7 @@ import { DataAwsVpcPeeringConnection } from "@cdktf/provider-aws/lib/data-aws-vp
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { Fn, IResolvable, Op, TerraformIterator, Token, Tokenization } from "cdktf";
+import { Fn, IResolvable, Op, TerraformIterator, TerraformProvider, Token, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { PeeringPlan, PeeringRouteTables, planPeering, withRouteTables } from "../../core/peering";
 import type { RoutePlan } from "../../core/routes";
@@ -79,6 +79,27 @@ export interface VpcPeeringProps {
    * VPC that must not route back; replies then need another path). @default every table of both sides
    */
   readonly routeTables?: PeeringRouteTables;
+  /**
+   * Where the accepter side's resources go (its DNS option and its routes): a construct in the
+   * accepter's own stack, when a topology is split across stacks (each stack owning its VPCs'
+   * side). cdktf then passes the active connection id to that stack as a cross-stack reference
+   * (an output here, a `terraform_remote_state` there). The accepter resource stays here, so
+   * this stack's deploy leaves the connection active (give `accepterProvider`); security rules
+   * stay here too. @default this construct
+   */
+  readonly accepterScope?: Construct;
+  /**
+   * The provider (in this construct's stack) that accepts a cross-account or inter-region
+   * request, when the accepter's own provider belongs to another stack (`accepterScope`).
+   * @default accepter.provider
+   */
+  readonly accepterProvider?: TerraformProvider;
+  /**
+   * The accepter VPC's id as this construct's stack knows it, when `accepter` belongs to another
+   * stack (`accepterScope`): a literal id or a lookup made in this stack, so the request does not
+   * make this stack read the accepter's state. @default accepter.vpcId
+   */
+  readonly accepterVpcId?: string;
 }
 
 /** Terraform timeouts of the peering resources (the accepter has no delete timeout). */
@@ -122,6 +143,8 @@ export class VpcPeering extends Construct {
   private readonly routeById = new Map<string, Route>();
   private securityRuleSets = 0;
   private readonly activeId: string;
+  /** Parent of the accepter side's resources: this construct, or its twin under `accepterScope`. */
+  private readonly accepterSide: Construct;
 
   constructor(scope: Construct, id: string, props: VpcPeeringProps) {
     super(scope, id);
@@ -140,6 +163,10 @@ export class VpcPeering extends Construct {
       accepter.requireDns?.();
     }
     this.defaultRegion = props.defaultRegion;
+    // Under accepterScope the accepter side gets a construct of the same id, so its resources
+    // keep the addresses they have when both sides share a stack.
+    this.accepterSide = props.accepterScope && props.accepterScope !== scope ? new Construct(props.accepterScope, id) : this;
+    const accepterVpcId = props.accepterVpcId ?? accepter.vpcId;
     this.plan = planPeering(
       {
         name: props.name,
@@ -200,7 +227,7 @@ export class VpcPeering extends Construct {
     this.connection = new VpcPeeringConnection(this, "connection", {
       timeouts: props.timeouts,
       vpcId: requester.vpcId,
-      peerVpcId: accepter.vpcId,
+      peerVpcId: accepterVpcId,
       ...(local
         ? {
             autoAccept: true,
@@ -221,7 +248,7 @@ export class VpcPeering extends Construct {
         vpcPeeringConnectionId: this.connection.id,
         autoAccept: true,
         region: accepter.region,
-        provider: accepter.provider,
+        provider: props.accepterProvider ?? accepter.provider,
         tags,
       });
       // The accepter's id is the connection's id, but referencing it orders everything after acceptance.
@@ -232,7 +259,7 @@ export class VpcPeering extends Construct {
         provider: requester.provider,
         requester: { allowRemoteVpcDnsResolution: dns.requester },
       });
-      this.accepterOptions = new VpcPeeringConnectionOptions(this, "accepter-options", {
+      this.accepterOptions = new VpcPeeringConnectionOptions(this.accepterSide, "accepter-options", {
         vpcPeeringConnectionId: peeringId,
         region: accepter.region,
         provider: accepter.provider,
@@ -371,22 +398,25 @@ export class VpcPeering extends Construct {
       // Tables found at plan time get one route each, keyed by table id (for_each).
       const found = vpc.routeTableSets?.[route.routeTable.key];
       const each = found ? TerraformIterator.fromList(found) : undefined;
-      const resource = new Route(this, `route-${route.side}-${route.id}`, {
+      const resource = new Route(route.side === "accepter" ? this.accepterSide : this, `route-${route.side}-${route.id}`, {
         forEach: each,
         routeTableId: each ? Token.asString(each.value) : vpc.routeTableIds[route.routeTable.key],
         ...(route.family === 4 ? { destinationCidrBlock: route.destination } : { destinationIpv6CidrBlock: route.destination }),
-        vpcPeeringConnectionId: peeringId,
+          vpcPeeringConnectionId: peeringId,
         region: vpc.region,
         provider: vpc.provider,
       });
       this.routeById.set(`${route.side}/${route.id}`, resource);
       return resource;
     });
-    PeeringRegistry.of(this).register({
+    const registered = {
       plan: this.plan,
       construct,
       routeConstruct: (route: RoutePlan): IConstruct | undefined => this.routeById.get(`${route.side}/${route.id}`),
-    });
+    };
+    PeeringRegistry.of(this).register(registered);
+    // The accepter's stack checks its VPC's quotas (peerings per VPC, routes per table) with it too.
+    if (this.accepterSide !== this) PeeringRegistry.of(this.accepterSide).register(registered);
     return routes;
   }
 
