@@ -12,7 +12,7 @@ const WORLD = path.join(__dirname, "../../testing/worlds/examples.json");
 describeWithTerraform("route tables discovered at plan time", () => {
   jest.setTimeout(60_000);
 
-  it("plans a route into every table of web-vpc and every db-vpc table tagged Tier=private", async () => {
+  it("plans a route into every table of web-vpc (its main table too) and every db-vpc table tagged Tier=private (not db's main table)", async () => {
     const { env } = await prepareOfflineTerraform({ world: WORLD });
     const config = loadConfig(path.join(__dirname, "../../examples/route-discovery.yaml"));
     const app = new App({ outdir: tempStackDir("discovery") });
@@ -31,6 +31,7 @@ describeWithTerraform("route tables discovered at plan time", () => {
       "rtb-0e0e0e0e0e0e00001 rtb-0e0e0e0e0e0e00001 → 10.2.0.0/16",
       "rtb-0e0e0e0e0e0e00002 rtb-0e0e0e0e0e0e00002 → 10.0.0.0/16",
       "rtb-0e0e0e0e0e0e00003 rtb-0e0e0e0e0e0e00003 → 10.0.0.0/16",
+      "rtb-0e0e0e0e0e0e0f001 rtb-0e0e0e0e0e0e0f001 → 10.2.0.0/16",
     ]);
   });
 });

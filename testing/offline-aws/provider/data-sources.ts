@@ -16,6 +16,8 @@ interface Lookup {
   args?: Record<string, string>;
   /** AWS filter name -> record field, when not just dashes to underscores */
   filters?: Record<string, string>;
+  /** the data source whose record shape (derived attributes) a list data source matches on */
+  recordOf?: string;
   /** the real provider's errors differ per data source */
   none?: (cfg: Obj) => string;
   many?: (n: number) => string;
@@ -48,7 +50,11 @@ const LOOKUPS: Record<string, Lookup> = {
   aws_vpc_endpoint: { collection: "vpc_endpoints", label: "EC2 VPC Endpoint", ...singular("EC2 VPC Endpoint"), filters: { "vpc-endpoint-id": "id", "service-name": "service_name", "vpc-id": "vpc_id" } },
   aws_vpc_peering_connection: {
     collection: "vpc_peering_connections", label: "EC2 VPC Peering Connection", ...singular("EC2 VPC Peering Connection"),
-    filters: { "vpc-peering-connection-id": "id", "requester-vpc-info.vpc-id": "vpc_id", "accepter-vpc-info.vpc-id": "peer_vpc_id", "status-code": "status" },
+    filters: {
+      "vpc-peering-connection-id": "id", "status-code": "status",
+      "requester-vpc-info.vpc-id": "vpc_id", "requester-vpc-info.cidr-block": "cidr_block", "requester-vpc-info.owner-id": "owner_id",
+      "accepter-vpc-info.vpc-id": "peer_vpc_id", "accepter-vpc-info.cidr-block": "peer_cidr_block", "accepter-vpc-info.owner-id": "peer_owner_id",
+    },
   },
   aws_route53_zone: {
     collection: "route53_zones", label: "Route 53 Hosted Zone", ...singular("Route 53 Hosted Zone"),
@@ -59,7 +65,8 @@ const LOOKUPS: Record<string, Lookup> = {
 
 /** Data sources that list the ids of every match (none is an empty list, as in EC2). */
 const LISTS: Record<string, Lookup> = {
-  aws_route_tables: { collection: "route_tables", label: "Route Table", filters: LOOKUPS.aws_route_table.filters },
+  aws_route_tables: { collection: "route_tables", label: "Route Table", recordOf: "aws_route_table", filters: LOOKUPS.aws_route_table.filters },
+  aws_subnets: { collection: "subnets", label: "EC2 Subnet", recordOf: "aws_subnet", filters: LOOKUPS.aws_subnet.filters },
 };
 
 export function readDataSource(typeName: string, block: BlockSchema, config: Obj, world: World, region: string): { state?: Obj; diagnostics: Diagnostic[] } {
@@ -70,6 +77,7 @@ export function readDataSource(typeName: string, block: BlockSchema, config: Obj
   if (list) {
     const ids = ((world[list.collection] as WorldRecord[] | undefined) ?? [])
       .filter((r) => !r.region || r.region === cfgRegion)
+      .map((r) => ({ ...derived(list.recordOf!, r, ctx, world), ...r }))
       .filter((r) => matches(r, block, config, list))
       .map((r) => String(r.id));
     record = { id: cfgRegion, ids };
@@ -79,7 +87,7 @@ export function readDataSource(typeName: string, block: BlockSchema, config: Obj
     // Match on what AWS would report, derived attributes (ARNs, defaults) included.
     const all = ((world[lookup.collection] as WorldRecord[] | undefined) ?? [])
       .filter((r) => !r.region || r.region === cfgRegion)
-      .map((r) => ({ ...derived(typeName, r, ctx), ...r }));
+      .map((r) => ({ ...derived(typeName, r, ctx, world), ...r }));
     const found = all.filter((r) => matches(r, block, config, lookup));
     if (found.length !== 1) {
       const detail = found.length === 0 ? (lookup.none ?? singular(lookup.label).none)(config) : (lookup.many ?? singular(lookup.label).many)(found.length);
@@ -105,15 +113,42 @@ function fixedRecord(typeName: string, world: World, region: string): WorldRecor
   }
 }
 
-/** Attributes AWS derives from a record's own fields (ARNs from names, ids). */
-function derived(typeName: string, r: WorldRecord, ctx: Context): WorldRecord {
+/** A VPC of the world in any of its accounts (a peering's other side may live in another one), with its owner. */
+function anyVpc(world: World, id: unknown): (WorldRecord & { owner_id: string }) | undefined {
+  const accounts: [string, WorldRecord[]][] = [[world.account_id, world.vpcs ?? []], ...Object.entries(world.accounts ?? {}).map(([a, w]): [string, WorldRecord[]] => [a, (w.vpcs as WorldRecord[] | undefined) ?? []])];
+  for (const [account, vpcs] of accounts) {
+    const v = vpcs.find((x) => x.id === id);
+    if (v) return { owner_id: account, ...v };
+  }
+  return undefined;
+}
+
+const cidrSet = (v: WorldRecord | undefined) =>
+  v && ((v.cidr_block_associations as { cidr_block: string }[] | undefined) ?? [{ cidr_block: v.cidr_block as string }]).map((a) => ({ cidr_block: a.cidr_block }));
+
+/**
+ * Attributes AWS derives from a record's own fields (ARNs from names, ids) or from other records
+ * of the world (a VPC's main route table, the CIDRs of a peering's two VPCs).
+ */
+function derived(typeName: string, r: WorldRecord, ctx: Context, world: World): WorldRecord {
   const acct = (r.owner_id as string | undefined) ?? ctx.account;
   switch (typeName) {
-    case "aws_vpc":
-      return { arn: `arn:aws:ec2:${ctx.region}:${acct}:vpc/${r.id}`, owner_id: acct, state: "available", default: false, instance_tenancy: "default" };
+    case "aws_vpc": {
+      const main = (world.route_tables ?? []).find((t) => t.vpc_id === r.id && t.main === true);
+      return { arn: `arn:aws:ec2:${ctx.region}:${acct}:vpc/${r.id}`, owner_id: acct, state: "available", default: false, instance_tenancy: "default", main_route_table_id: main?.id };
+    }
     case "aws_route_table":
       // The world's own id, so a route planned into the wrong table shows (EC2 answers with it).
-      return { route_table_id: r.id, owner_id: acct, arn: `arn:aws:ec2:${ctx.region}:${acct}:route-table/${r.id}` };
+      return { route_table_id: r.id, owner_id: acct, main: false, arn: `arn:aws:ec2:${ctx.region}:${acct}:route-table/${r.id}` };
+    case "aws_vpc_peering_connection": {
+      const requester = anyVpc(world, r.vpc_id);
+      const accepter = anyVpc(world, r.peer_vpc_id);
+      return {
+        owner_id: acct, peer_owner_id: accepter?.owner_id ?? acct, status: "active",
+        requester_region: (requester?.region as string | undefined) ?? ctx.region, peer_region: (accepter?.region as string | undefined) ?? ctx.region,
+        cidr_block: requester?.cidr_block, peer_cidr_block: accepter?.cidr_block, cidr_block_set: cidrSet(requester), peer_cidr_block_set: cidrSet(accepter),
+      };
+    }
     case "aws_iam_role":
       return { id: r.name, arn: `arn:aws:iam::${ctx.account}:role/${r.name}`, unique_id: `AROA${hashHex(String(r.name), 17).toUpperCase()}`, path: "/" };
     case "aws_lb":
