@@ -59,6 +59,17 @@ describe("VpcPeering", () => {
     expect(out).toHaveResourceWithProperties(Route, { destination_cidr_block: "10.1.0.0/16" });
   });
 
+  it("routeTables: routes from the chosen tables only, one way with [], and refuses a key the side does not have", () => {
+    // The data source each route's table comes from: <side>_route-table-<key>.
+    const tables = (o: string) => [...new Set(Object.values(routeIds(o)).map((r) => /data\.aws_route_table\.([a-z]+_route-table-[^_]+)_/.exec(r)![1]))].sort();
+    expect(tables(synth({ routeTables: { requester: ["rtb-0a2"] } }))).toEqual(["accepter_route-table-web-rtb", "requester_route-table-rtb-0a2"]);
+    expect(tables(synth({ routeTables: { accepter: [] } }))).toEqual(["requester_route-table-rtb-0a1", "requester_route-table-rtb-0a2"]);
+    expect(() => synth({ routeTables: { accepter: ["web-rtb", "web-rtb-2"] } })).toThrow(
+      'VpcPeering peering: routeTables.accepter names "web-rtb-2", not a route table key of web-vpc: use one of "web-rtb", or [] for none',
+    );
+    expect(() => synth({ routeTables: { requester: [], accepter: [] } })).toThrow(/routes nothing on either side/);
+  });
+
   it("keeps route ids stable when route tables are added or reordered", () => {
     const before = routeIds(synth());
     const after = routeIds(synth({}, { requester: { ...requester, routeTables: ["rtb-0a9", "rtb-0a2", "rtb-0a1"] } }));

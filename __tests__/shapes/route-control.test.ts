@@ -34,3 +34,18 @@ describe("per-peering route tables", () => {
     expect(problems({ requester: [], accepter: [] })).toEqual([expect.stringMatching(/^peerings\[0\]\.routeTables: routes nothing on either side/)]);
   });
 });
+
+describe("per-peering route tables of a VPC that discovers its tables", () => {
+  const discovery = loadConfig(join(__dirname, "../../examples/route-discovery.yaml"));
+  const peeringWith = (routeTables: unknown) => parseConfig({ ...JSON.parse(JSON.stringify(discovery)), peerings: [{ ...discovery.peerings[0], routeTables }] });
+
+  it("keeps the discovered set or routes none of it (one-way)", () => {
+    expect(routes(peeringWith({ accepter: [] }))).toEqual(["peering-web-db_route-requester-all-route-tables-to-10-2-0-0-16"]);
+  });
+
+  it("refuses naming tables of it, and says what can be written", () => {
+    expect(() => peeringWith({ accepter: ["db-private-a-rtb"] })).toThrow(
+      /peerings\[0\]\.routeTables\.accepter\[0\]: db finds its route tables at plan time \(vpcs\.db\.discoverRouteTables\), so a peering cannot name some of them: leave routeTables\.accepter out for all of them, or write \[\] for none/,
+    );
+  });
+});

@@ -140,7 +140,10 @@ function peeringRouteTableProblems(config: TopologyConfig): ConfigProblem[] {
       if (keys === undefined || !Object.hasOwn(config.vpcs, vpc)) continue;
       const known = vpcRouteTables(config, vpc).map((t) => t.key);
       keys.forEach((key, k) => {
-        if (!known.includes(key)) {
+        if (config.vpcs[vpc].discoverRouteTables !== undefined) {
+          // Discovered tables are known only at plan time: a peering keeps them all or none.
+          problems.push(error(`peerings[${i}].routeTables.${side}[${k}]`, `${vpc} finds its route tables at plan time (vpcs.${vpc}.discoverRouteTables), so a peering cannot name some of them: leave routeTables.${side} out for all of them, or write [] for none`));
+        } else if (!known.includes(key)) {
           problems.push(error(`peerings[${i}].routeTables.${side}[${k}]`, `"${key}" is not a route table of ${vpc}: use one of ${known.join(", ") || "(none)"}, as listed under vpcs.${vpc}`));
         }
       });

@@ -19,6 +19,21 @@ function acceptTimeouts(t: PeeringTimeouts | undefined) {
   return t && (t.create !== undefined || t.update !== undefined) ? { create: t.create, update: t.update } : undefined;
 }
 
+/** `routeTables` names only tables the sides have (a typo would silently route nothing) and keeps one side's. */
+function checkRouteTableChoice(id: string, choice: PeeringRouteTables | undefined, sides: { requester: IPeerableVpc; accepter: IPeerableVpc }): void {
+  if (!choice) return;
+  for (const side of ["requester", "accepter"] as const) {
+    const known = vpcSideSpec(sides[side]).routeTables.map((t) => t.key);
+    const unknown = (choice[side] ?? []).filter((key) => !known.includes(key));
+    if (unknown.length > 0) {
+      throw new Error(`VpcPeering ${id}: routeTables.${side} names ${unknown.map((k) => `"${k}"`).join(", ")}, not a route table key of ${sides[side].key}: use one of ${known.map((k) => `"${k}"`).join(", ") || "(none)"}, or [] for none`);
+    }
+  }
+  if (choice.requester?.length === 0 && choice.accepter?.length === 0) {
+    throw new Error(`VpcPeering ${id}: routeTables routes nothing on either side, so no traffic can cross the peering: keep the tables of at least one side`);
+  }
+}
+
 /** A flag known at synth time, or a Terraform expression (e.g. a module variable) known at plan time. */
 export type DnsFlag = boolean | IResolvable;
 
@@ -167,6 +182,7 @@ export class VpcPeering extends Construct {
     // keep the addresses they have when both sides share a stack.
     this.accepterSide = props.accepterScope && props.accepterScope !== scope ? new Construct(props.accepterScope, id) : this;
     const accepterVpcId = props.accepterVpcId ?? accepter.vpcId;
+    checkRouteTableChoice(id, props.routeTables, { requester, accepter });
     this.plan = planPeering(
       {
         name: props.name,
