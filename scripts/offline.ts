@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../modules/app/config/load";
 import { DEFAULT_CONFIG } from "../modules/app/cli";
@@ -24,7 +25,8 @@ the S3 backend is redirected through AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_STS 
 
 Environment: PEERING_CONFIG (config file; default ${DEFAULT_CONFIG}), OFFLINE_AWS_WORLD (what exists in
 the fake account; default testing/worlds/lab.json), OFFLINE_SANDBOX_DIR (where the fake S3 keeps
-the state objects; default .offline/, remove it to reset). Local state (the state stack's) stays in
+the state objects and Terraform its own plugin cache; default .offline/, remove it to reset). Local
+state (the state stack's) stays in
 cdktf.out/stacks/<stack> as usual; pass --output <dir> to use another synth directory.
 `;
 
@@ -41,6 +43,8 @@ async function main(): Promise<number> {
   const { env: terraformEnv } = await prepareOfflineTerraform({ world: process.env.OFFLINE_AWS_WORLD ?? LAB_WORLD });
   const sandboxDir = resolve(process.env.OFFLINE_SANDBOX_DIR ?? join(root, ".offline"));
   const services = await startSandboxServices({ dataDir: join(sandboxDir, "s3"), buckets });
+  const pluginCache = join(sandboxDir, "plugin-cache");
+  mkdirSync(pluginCache, { recursive: true });
   const stop = () => services.close().catch(() => undefined);
   try {
     // cdktf's provider lock asks registry.terraform.io for checksums, ignoring the mirror.
@@ -48,7 +52,9 @@ async function main(): Promise<number> {
     const child = spawn(join(root, "node_modules", ".bin", "cdktf"), [...args, ...lockless], {
       cwd: root,
       stdio: "inherit",
-      env: { ...process.env, ...terraformEnv, ...services.env, PEERING_CONFIG: configFile },
+      // A plugin cache of its own: cdktf may run `terraform init -upgrade`, which rewrites cache
+      // entries that other Terraform runs (tests, verify) link to from their .terraform/.
+      env: { ...process.env, ...terraformEnv, ...services.env, TF_PLUGIN_CACHE_DIR: pluginCache, PEERING_CONFIG: configFile },
     });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
     return await new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));

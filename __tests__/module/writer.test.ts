@@ -33,7 +33,7 @@ describe("module writer", () => {
   test("refuses cross-account topologies, naming the field, and writes nothing", () => {
     const out = join(root, "cross-account");
     const config = loadConfig(join(__dirname, "..", "..", "examples", "cross-account.yaml"));
-    expect(() => writeModule(config, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n  accounts: a generated module takes its accounts from the caller.s aws.requester and aws.accepter providers/);
+    expect(() => writeModule(config, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n {2}accounts: a generated module takes its accounts from the caller.s aws.requester and aws.accepter providers/);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -50,7 +50,7 @@ describe("module writer", () => {
       vpcs: { a: { name: "x", cidr: "10.0.0.0/16", routeTables: ["r"] }, b: { name: "y", cidr: "10.1.0.0/16", routeTables: ["s"], account: "other" } },
       peerings: [{ name: "p", requester: "a", accepter: "b" }],
     });
-    expect(() => writeModule(broken, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n  accounts: a generated module takes its accounts from the caller.s aws.requester and aws.accepter providers/);
+    expect(() => writeModule(broken, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n {2}accounts: a generated module takes its accounts from the caller.s aws.requester and aws.accepter providers/);
     expect(readFileSync(join(out, "main.tf.json"), "utf8")).toBe(before);
     expect(readdirSync(root).filter((n) => n.includes(".staging-"))).toEqual([]);
   });

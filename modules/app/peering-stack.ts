@@ -1,7 +1,8 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, TerraformOutput, TerraformProvider } from "cdktf";
+import { Aspects, Fn, TerraformOutput, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { SynthChecks } from "../constructs/checks/synth-checks";
 import { PrivateHostedZone, RecordProps, RecordRouting } from "../constructs/dns/private-zone";
@@ -384,6 +385,21 @@ export class PeeringStack extends SingleStackFastPath {
       if (fl.logGroup) {
         new TerraformOutput(this, "flow_log_group_arn", { value: logs[0].logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
         new TerraformOutput(this, "flow_log_role_arn", { value: logs[0].roleArn, description: "ARN of the IAM role that delivers flow logs" });
+      }
+      if (fl.s3 && !sidesFromProviders) {
+        // A central bucket must let log delivery write for every account that logs into it. The
+        // stack does not own the bucket (or its policy, which a new one would replace): it
+        // prints the statements for the bucket's owner to add.
+        const accounts = [...new Set(named.map((p) => (p.account ? plan.accounts[p.account].id : new DataAwsCallerIdentity(this, "flow-logs-bucket-account", {}).accountId)))];
+        const prefix = fl.s3.keyPrefix?.replace(/^\/+|\/+$/g, "");
+        const condition = { StringEquals: { "aws:SourceAccount": accounts } };
+        new TerraformOutput(this, "flow_log_bucket_policy_statements", {
+          description: "Bucket policy statements the flow-log bucket needs (add them to its policy): log delivery may write for each logging account",
+          value: Fn.jsonencode([
+            { Sid: "FlowLogDeliveryWrite", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:PutObject", Resource: `${fl.s3.bucketArn}/${prefix ? `${prefix}/` : ""}AWSLogs/*`, Condition: { ...condition, StringEquals: { ...condition.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" } } },
+            { Sid: "FlowLogDeliveryAclCheck", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: fl.s3.bucketArn, Condition: condition },
+          ]),
+        });
       }
     }
 
