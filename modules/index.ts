@@ -56,6 +56,7 @@ export { synthAtomically } from "./app/synth";
 export { ConfigError, formatProblem } from "./core/problems";
 export type { ConfigProblem } from "./core/problems";
 export { checkPeerings, planPeering } from "./core/peering";
-export type { PeeringPlan, PeeringSpec, VpcSideSpec } from "./core/peering";
+export type { PeeringPlan, PeeringRouteTables, PeeringSpec, RouteTableChoice, VpcSideSpec } from "./core/peering";
+export type { RouteTableDiscovery } from "./core/routes";
 export { parseCidr } from "./core/cidr";
 export { LOG_RETENTION_DAYS, QUOTAS, RECORD_TTL } from "./core/limits";

@@ -65,9 +65,28 @@ describe("VpcPeering", () => {
     expect(tables(synth({ routeTables: { requester: ["rtb-0a2"] } }))).toEqual(["accepter_route-table-web-rtb", "requester_route-table-rtb-0a2"]);
     expect(tables(synth({ routeTables: { accepter: [] } }))).toEqual(["requester_route-table-rtb-0a1", "requester_route-table-rtb-0a2"]);
     expect(() => synth({ routeTables: { accepter: ["web-rtb", "web-rtb-2"] } })).toThrow(
-      'VpcPeering peering: routeTables.accepter names "web-rtb-2", not a route table key of web-vpc: use one of "web-rtb", or [] for none',
+      'VpcPeering peering: routeTables.accepter: "web-rtb-2" is not a route table of web-vpc: use one of web-rtb',
+    );
+    expect(() => synth({ routeTables: { accepter: { tags: { Tier: "app" } } } })).toThrow(
+      "VpcPeering peering: routeTables.accepter: picks route tables by tags, which needs web-vpc to find its tables at plan time (discoverRouteTables); or name its tables (web-rtb)",
     );
     expect(() => synth({ routeTables: { requester: [], accepter: [] } })).toThrow(/routes nothing on either side/);
+  });
+
+  it("routeTables { tags } on a side that discovers its tables: routes for_each over the found tables carrying the tags too", () => {
+    const discovering = { name: "web-vpc", cidrBlocks: ["10.0.0.0/16"], discoverRouteTables: { tags: { Tier: "private" } } } as const;
+    const out = JSON.parse(synth({ routeTables: { accepter: { tags: { App: "api" } } } }, { accepter: discovering }));
+    // The VPC's own set and the peering's share, each one data source.
+    const found = Object.values(out.data.aws_route_tables).map((d: any) => d.tags);
+    expect(found).toHaveLength(2);
+    expect(found).toEqual(expect.arrayContaining([{ Tier: "private" }, { Tier: "private", App: "api" }]));
+    const accepterRoutes = Object.entries(out.resource.aws_route as Record<string, any>).filter(([id]) => id.includes("route-accepter"));
+    expect(accepterRoutes).toHaveLength(1);
+    expect(accepterRoutes[0][0]).toMatch(/route-accepter-route-tables-tagged-App-api-Tier-private-to-10-1-0-0-16/);
+    expect(accepterRoutes[0][1].for_each).toMatch(/^\$\{toset\(data\.aws_route_tables\.accepter_route-tables-tagged-App-api-Tier-private_[0-9A-F]+\.ids\)\}$/);
+    expect(() => synth({ routeTables: { accepter: { tags: { Tier: "public" } } } }, { accepter: discovering })).toThrow(
+      "routeTables.accepter: Tier=public contradicts Tier=private, which every found table carries (discoverRouteTables of web-vpc): no table could match",
+    );
   });
 
   it("keeps route ids stable when route tables are added or reordered", () => {

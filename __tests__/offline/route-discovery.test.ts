@@ -1,5 +1,6 @@
-// Route tables found at plan time (vpcs.<k>.discoverRouteTables): Terraform plans one route per
-// table the world holds, keyed by the table's id, with no "count/for_each unknown" error.
+// Route tables found at plan time (vpcs.<k>.discoverRouteTables, and a peering's share of them by
+// tags): Terraform plans one route per table the world holds, keyed by the table's id, with no
+// "count/for_each unknown" error.
 import * as path from "path";
 import { App } from "cdktf";
 import { loadConfig } from "../../modules/app/config/load";
@@ -12,9 +13,10 @@ const WORLD = path.join(__dirname, "../../testing/worlds/examples.json");
 describeWithTerraform("route tables discovered at plan time", () => {
   jest.setTimeout(60_000);
 
-  it("plans a route into every table of web-vpc (its main table too) and every db-vpc table tagged Tier=private (not db's main table)", async () => {
+  /** The example planned against the world: each route as "for_each key, table → destination". */
+  async function plannedRoutes(example: string): Promise<string[]> {
     const { env } = await prepareOfflineTerraform({ world: WORLD });
-    const config = loadConfig(path.join(__dirname, "../../examples/route-discovery.yaml"));
+    const config = loadConfig(path.join(__dirname, "../../examples", example));
     const app = new App({ outdir: tempStackDir("discovery") });
     new PeeringStack(app, config.stack, config);
     app.synth();
@@ -23,14 +25,25 @@ describeWithTerraform("route tables discovered at plan time", () => {
     const plan = runTerraform(dir, ["plan", "-input=false", "-out=plan.bin"], { env, world: WORLD });
     expect(plan.stderr).toBe("");
     const shown = JSON.parse(runTerraform(dir, ["show", "-json", "plan.bin"], { env, world: WORLD }).stdout);
-    const routes = shown.resource_changes
+    return shown.resource_changes
       .filter((c: { type: string }) => c.type === "aws_route")
       .map((c: { index: string; change: { after: { route_table_id: string; destination_cidr_block: string } } }) => `${c.index} ${c.change.after.route_table_id} → ${c.change.after.destination_cidr_block}`)
       .sort();
-    expect(routes).toEqual([
+  }
+
+  it("plans a route into every table of web-vpc (its main table too) and every db-vpc table tagged Tier=private (not db's main table)", async () => {
+    expect(await plannedRoutes("route-discovery.yaml")).toEqual([
       "rtb-0e0e0e0e0e0e00001 rtb-0e0e0e0e0e0e00001 → 10.2.0.0/16",
       "rtb-0e0e0e0e0e0e00002 rtb-0e0e0e0e0e0e00002 → 10.0.0.0/16",
       "rtb-0e0e0e0e0e0e00003 rtb-0e0e0e0e0e0e00003 → 10.0.0.0/16",
+      "rtb-0e0e0e0e0e0e0f001 rtb-0e0e0e0e0e0e0f001 → 10.2.0.0/16",
+    ]);
+  });
+
+  it("routes a peering only from the found tables that also carry its tags (peerings[].routeTables.<side>.tags)", async () => {
+    expect(await plannedRoutes("route-discovery-tags.yaml")).toEqual([
+      "rtb-0e0e0e0e0e0e00001 rtb-0e0e0e0e0e0e00001 → 10.2.0.0/16",
+      "rtb-0e0e0e0e0e0e00002 rtb-0e0e0e0e0e0e00002 → 10.0.0.0/16",
       "rtb-0e0e0e0e0e0e0f001 rtb-0e0e0e0e0e0e0f001 → 10.2.0.0/16",
     ]);
   });

@@ -43,9 +43,21 @@ describe("per-peering route tables of a VPC that discovers its tables", () => {
     expect(routes(peeringWith({ accepter: [] }))).toEqual(["peering-web-db_route-requester-all-route-tables-to-10-2-0-0-16"]);
   });
 
-  it("refuses naming tables of it, and says what can be written", () => {
+  it("routes from the found tables that also carry the peering's tags", () => {
+    expect(routes(peeringWith({ requester: { tags: { Tier: "web" } } }))).toEqual([
+      "peering-web-db_route-accepter-route-tables-tagged-Tier-private-to-10-0-0-0-16",
+      "peering-web-db_route-requester-route-tables-tagged-Tier-web-to-10-2-0-0-16",
+    ]);
+  });
+
+  it("refuses naming tables of it, contradicting tags, and tags on a side that lists its tables", () => {
     expect(() => peeringWith({ accepter: ["db-private-a-rtb"] })).toThrow(
-      /peerings\[0\]\.routeTables\.accepter\[0\]: db finds its route tables at plan time \(vpcs\.db\.discoverRouteTables\), so a peering cannot name some of them: leave routeTables\.accepter out for all of them, or write \[\] for none/,
+      /peerings\[0\]\.routeTables\.accepter\[0\]: db finds its route tables at plan time \(discoverRouteTables\), so a peering cannot name some of them: leave it out for all of them, give \{tags: \{\.\.\.\}\} for those carrying tags, or \[\] for none/,
     );
+    expect(() => peeringWith({ accepter: { tags: { Tier: "public" } } })).toThrow(/peerings\[0\]\.routeTables\.accepter\.tags: Tier=public contradicts Tier=private/);
+    expect(() => withTables({ accepter: { tags: { Tier: "private" } } })).toThrow(
+      /peerings\[0\]\.routeTables\.accepter\.tags: picks route tables by tags, which needs db to find its tables at plan time \(discoverRouteTables\); or name its tables \(db-private-a-rtb, db-private-b-rtb\)/,
+    );
+    expect(() => peeringWith({ accepter: { tags: {} } })).toThrow(/peerings\[0\]\.routeTables\.accepter/);
   });
 });

@@ -122,7 +122,7 @@ export function vpcRouteTables(config: TopologyConfig, vpcKey: string): (RouteTa
   }
   if (vpc.discoverRouteTables !== undefined) {
     const key = discoveredKey(vpc.discoverRouteTables);
-    return [{ key, identity: `${identity}/${key}`, label: label(key), path: `vpcs.${vpcKey}.discoverRouteTables` }];
+    return [{ key, identity: `${identity}/${key}`, label: label(key), path: `vpcs.${vpcKey}.discoverRouteTables`, discovered: vpc.discoverRouteTables }];
   }
   return [
     ...vpc.routeTables.map((ref, i) => {

@@ -3,6 +3,8 @@ import { QUOTAS } from "./limits";
 import { ConfigProblem, error } from "./problems";
 import {
   describeRouteConflict,
+  discoveredKey,
+  narrowDiscovery,
   peerFacingBlocks,
   peeringQuotaProblem,
   peeringRoutes,
@@ -10,6 +12,7 @@ import {
   routeConflicts,
   routeQuotaProblems,
   RoutePlan,
+  RouteTableDiscovery,
   RouteTableSpec,
   RouteToSpec,
   sameRegion,
@@ -56,15 +59,60 @@ export interface SecurityRulesSpec {
   readonly accepterSecurityGroups?: readonly string[];
 }
 
-/** Which route tables of each side get this peering's routes (by table key); [] routes nothing on that side. */
+/**
+ * Which of one side's route tables get a peering's routes: table keys ([] for none), or, for a
+ * side that finds its tables at plan time, `{ tags }`: the found tables that also carry these tags.
+ */
+export type RouteTableChoice = readonly string[] | { readonly tags: Readonly<Record<string, string>> };
+
+/** Which route tables of each side get this peering's routes (all when unset). */
 export interface PeeringRouteTables {
-  readonly requester?: readonly string[];
-  readonly accepter?: readonly string[];
+  readonly requester?: RouteTableChoice;
+  readonly accepter?: RouteTableChoice;
 }
 
-/** The side as one peering sees it: only the route tables `only` keeps (all when unset). */
-export function withRouteTables(side: VpcSideSpec, only: readonly string[] | undefined): VpcSideSpec {
-  return only === undefined ? side : { ...side, routeTables: side.routeTables.filter((t) => only.includes(t.key)) };
+/** True when both sides' choices are `[]`: no traffic could cross the peering. */
+export function routesNothing(choice: PeeringRouteTables | undefined): boolean {
+  const none = (c: RouteTableChoice | undefined) => c !== undefined && !isTagChoice(c) && c.length === 0;
+  return none(choice?.requester) && none(choice?.accepter);
+}
+
+export function isTagChoice(choice: RouteTableChoice): choice is { readonly tags: Readonly<Record<string, string>> } {
+  return !Array.isArray(choice);
+}
+
+/**
+ * Why a side cannot take `choice`, or undefined when it can: keys it does not have, tags on a
+ * side that finds no tables at plan time, tags that contradict the side's own discovery tags.
+ */
+export function routeTableChoiceProblem(side: VpcSideSpec, choice: RouteTableChoice): string | undefined {
+  const found = side.routeTables.find((t) => t.discovered !== undefined);
+  if (isTagChoice(choice)) {
+    if (!found) return `picks route tables by tags, which needs ${side.key} to find its tables at plan time (discoverRouteTables); or name its tables (${side.routeTables.map((t) => t.key).join(", ")})`;
+    const narrowed = narrowDiscovery(found.discovered!, choice.tags);
+    return "conflict" in narrowed ? `${narrowed.conflict} (discoverRouteTables of ${side.key}): no table could match` : undefined;
+  }
+  if (found && choice.length > 0) {
+    return `${side.key} finds its route tables at plan time (discoverRouteTables), so a peering cannot name some of them: leave it out for all of them, give {tags: {...}} for those carrying tags, or [] for none`;
+  }
+  const unknown = choice.filter((key) => !side.routeTables.some((t) => t.key === key));
+  return unknown.length > 0 ? `${unknown.map((k) => `"${k}"`).join(", ")} is not a route table of ${side.key}: use one of ${side.routeTables.map((t) => t.key).join(", ") || "(none)"}` : undefined;
+}
+
+/**
+ * The side as one peering sees it: only the route tables `choice` keeps (all when unset). With
+ * `{ tags }` the side's found set narrows to the tables carrying them too; it keeps the set's
+ * identity (the same tables, or fewer), so route quotas count it with the rest of the set.
+ * A choice with a problem (routeTableChoiceProblem) keeps no table.
+ */
+export function withRouteTables(side: VpcSideSpec, choice: RouteTableChoice | undefined): VpcSideSpec {
+  if (choice === undefined) return side;
+  if (routeTableChoiceProblem(side, choice) !== undefined) return { ...side, routeTables: [] };
+  if (!isTagChoice(choice)) return { ...side, routeTables: side.routeTables.filter((t) => choice.includes(t.key)) };
+  const set = side.routeTables.find((t) => t.discovered !== undefined)!;
+  const discovered = narrowDiscovery(set.discovered!, choice.tags) as RouteTableDiscovery;
+  const key = discoveredKey(discovered);
+  return { ...side, routeTables: [{ key, identity: set.identity, label: set.label.replace(set.key, key), discovered }] };
 }
 
 export interface PeeringSpec {

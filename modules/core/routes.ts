@@ -45,6 +45,8 @@ export interface RouteTableSpec {
   readonly identity: string;
   /** How messages name it, e.g. `web-vpc-rtb (vpcs.web)`. */
   readonly label: string;
+  /** Set when this stands for the tables found at plan time by this selection (one route per table). */
+  readonly discovered?: RouteTableDiscovery;
 }
 
 export interface RoutePlan {
@@ -187,7 +189,26 @@ export function routeTableLookup(ref: RouteTableRef): { key: string; lookup: { i
   return "id" in ref ? { key: ref.id, lookup: { id: ref.id } } : { key: ref.name, lookup: { name: ref.name } };
 }
 
-/** The key discovered tables go by in plans and messages: `all route tables` or `route tables tagged K=V`. */
-export function discoveredKey(discover: "all" | { readonly tags: Readonly<Record<string, string>> }): string {
-  return discover === "all" ? "all route tables" : `route tables tagged ${Object.entries(discover.tags).map(([k, v]) => `${k}=${v}`).join(",")}`;
+/** Which of a VPC's route tables are found at plan time: every one (the main one included), or those carrying all the tags. */
+export type RouteTableDiscovery = "all" | { readonly tags: Readonly<Record<string, string>> };
+
+/**
+ * The key discovered tables go by in plans and messages: `all route tables` or `route tables
+ * tagged K=V,...`, tags in key order (as the synthesized JSON holds them, where the report reads them).
+ */
+export function discoveredKey(discover: RouteTableDiscovery): string {
+  if (discover === "all") return "all route tables";
+  const tags = Object.entries(discover.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `route tables tagged ${tags.map(([k, v]) => `${k}=${v}`).join(",")}`;
+}
+
+/**
+ * The tables of a discovered set that also carry `tags` (one peering's share of a VPC's found
+ * tables): the set's tags and these together, or the tag whose two values contradict each other.
+ */
+export function narrowDiscovery(discover: RouteTableDiscovery, tags: Readonly<Record<string, string>>): { readonly tags: Readonly<Record<string, string>> } | { readonly conflict: string } {
+  const base = discover === "all" ? {} : discover.tags;
+  const clash = Object.keys(tags).find((k) => Object.hasOwn(base, k) && base[k] !== tags[k]);
+  if (clash !== undefined) return { conflict: `${clash}=${tags[clash]} contradicts ${clash}=${base[clash]}, which every found table carries` };
+  return { tags: { ...base, ...tags } };
 }

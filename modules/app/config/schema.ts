@@ -149,6 +149,15 @@ const dnsResolution = z.union([
 /** A Terraform timeout: Go duration syntax, e.g. 30m, 1h30m, 90s. */
 const duration = z.string().regex(/^(\d+(\.\d+)?(h|m|s|ms))+$/, "must be a duration such as 30m, 1h or 90s");
 
+/** One side's choice of tables for a peering (peerings[].routeTables.<side>). */
+const routeTableChoice = z.union([
+  z.array(z.string().min(1)),
+  z.strictObject({
+    tags: z.record(z.string().min(1), z.string()).refine((t) => Object.keys(t).length > 0, "give at least one tag")
+      .describe("The side's discovered tables that also carry all these tags"),
+  }),
+], { error: "must be a list of route tables ([] for none) or {tags: {...}}" });
+
 export const peeringSchema = z.strictObject({
   name: z.string().min(1).max(255).describe("Name tag of the peering connection"),
   requester: z.string().min(1).describe("Key of the requester VPC in vpcs"),
@@ -168,9 +177,9 @@ export const peeringSchema = z.strictObject({
     delete: duration.optional(),
   }).optional().describe("How long Terraform waits for the connection and its acceptance (Go durations such as 30m); inter-region and cross-account acceptance can take longer than the default"),
   routeTables: z.strictObject({
-    requester: z.array(z.string().min(1)).optional(),
-    accepter: z.array(z.string().min(1)).optional(),
-  }).optional().describe("Which of each side's route tables (by id or Name tag, as listed under vpcs.<k>.routeTables) get this peering's routes; [] for none on that side (one-way); default all"),
+    requester: routeTableChoice.optional(),
+    accepter: routeTableChoice.optional(),
+  }).optional().describe("Which of each side's route tables get this peering's routes: a list (ids or Name tags, as listed under vpcs.<k>.routeTables; [] for none on that side: one-way), or {tags} for a side that discovers its tables (those of them carrying the tags too); default all"),
   accepted: z.boolean().optional()
     .describe("When the accepter is external: true once its account accepted the request; then the requester's routes and DNS option are made (AWS refuses them on a pending connection)"),
 });

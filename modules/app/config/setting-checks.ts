@@ -1,7 +1,8 @@
 import { ID, TAGS } from "../../core/limits";
 import { ConfigProblem, error, warning } from "../../core/problems";
 import { partitionOf } from "../../core/regions";
-import { expandPeerings, vpcRouteTables, vpcIdentity } from "../adapter";
+import { isTagChoice, routeTableChoiceProblem, routesNothing } from "../../core/peering";
+import { expandPeerings, vpcIdentity, vpcSideSpec } from "../adapter";
 import type { TopologyConfig } from "./schema";
 
 // Settings that would be silently ignored or would quietly mean something else, and one AWS
@@ -130,25 +131,27 @@ function externalVpcProblems(config: TopologyConfig): ConfigProblem[] {
   return problems;
 }
 
-/** peerings[].routeTables names tables the side's VPC lists (by id or Name tag, as written there). */
+/** peerings[].routeTables picks tables the side's VPC has (core routeTableChoiceProblem: the rule VpcPeering applies too). */
 function peeringRouteTableProblems(config: TopologyConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   config.peerings.forEach((p, i) => {
     for (const side of ["requester", "accepter"] as const) {
-      const keys = p.routeTables?.[side];
+      const choice = p.routeTables?.[side];
       const vpc = p[side];
-      if (keys === undefined || !Object.hasOwn(config.vpcs, vpc)) continue;
-      const known = vpcRouteTables(config, vpc).map((t) => t.key);
-      keys.forEach((key, k) => {
-        if (config.vpcs[vpc].discoverRouteTables !== undefined) {
-          // Discovered tables are known only at plan time: a peering keeps them all or none.
-          problems.push(error(`peerings[${i}].routeTables.${side}[${k}]`, `${vpc} finds its route tables at plan time (vpcs.${vpc}.discoverRouteTables), so a peering cannot name some of them: leave routeTables.${side} out for all of them, or write [] for none`));
-        } else if (!known.includes(key)) {
-          problems.push(error(`peerings[${i}].routeTables.${side}[${k}]`, `"${key}" is not a route table of ${vpc}: use one of ${known.join(", ") || "(none)"}, as listed under vpcs.${vpc}`));
-        }
+      if (choice === undefined || !Object.hasOwn(config.vpcs, vpc)) continue;
+      const spec = vpcSideSpec(config, vpc);
+      if (isTagChoice(choice)) {
+        const problem = routeTableChoiceProblem(spec, choice);
+        if (problem) problems.push(error(`peerings[${i}].routeTables.${side}.tags`, problem));
+        continue;
+      }
+      // Name each wrong entry by its position.
+      choice.forEach((key, k) => {
+        const problem = routeTableChoiceProblem(spec, [key]);
+        if (problem) problems.push(error(`peerings[${i}].routeTables.${side}[${k}]`, problem));
       });
     }
-    if (p.routeTables?.requester?.length === 0 && p.routeTables?.accepter?.length === 0) {
+    if (routesNothing(p.routeTables)) {
       problems.push(error(`peerings[${i}].routeTables`, "routes nothing on either side, so no traffic can cross the peering: keep the tables of at least one side"));
     }
   });

@@ -7,7 +7,7 @@ import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peeri
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { Fn, IResolvable, Op, TerraformIterator, TerraformProvider, Token, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { PeeringPlan, PeeringRouteTables, planPeering, withRouteTables } from "../../core/peering";
+import { PeeringPlan, PeeringRouteTables, planPeering, routeTableChoiceProblem, routesNothing, withRouteTables } from "../../core/peering";
 import type { RoutePlan } from "../../core/routes";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
 import { recordFact } from "../facts";
@@ -19,17 +19,14 @@ function acceptTimeouts(t: PeeringTimeouts | undefined) {
   return t && (t.create !== undefined || t.update !== undefined) ? { create: t.create, update: t.update } : undefined;
 }
 
-/** `routeTables` names only tables the sides have (a typo would silently route nothing) and keeps one side's. */
+/** `routeTables` picks only tables the sides have (a typo would silently route nothing) and keeps one side's. */
 function checkRouteTableChoice(id: string, choice: PeeringRouteTables | undefined, sides: { requester: IPeerableVpc; accepter: IPeerableVpc }): void {
   if (!choice) return;
   for (const side of ["requester", "accepter"] as const) {
-    const known = vpcSideSpec(sides[side]).routeTables.map((t) => t.key);
-    const unknown = (choice[side] ?? []).filter((key) => !known.includes(key));
-    if (unknown.length > 0) {
-      throw new Error(`VpcPeering ${id}: routeTables.${side} names ${unknown.map((k) => `"${k}"`).join(", ")}, not a route table key of ${sides[side].key}: use one of ${known.map((k) => `"${k}"`).join(", ") || "(none)"}, or [] for none`);
-    }
+    const problem = choice[side] && routeTableChoiceProblem(vpcSideSpec(sides[side]), choice[side]);
+    if (problem) throw new Error(`VpcPeering ${id}: routeTables.${side}: ${problem}`);
   }
-  if (choice.requester?.length === 0 && choice.accepter?.length === 0) {
+  if (routesNothing(choice)) {
     throw new Error(`VpcPeering ${id}: routeTables routes nothing on either side, so no traffic can cross the peering: keep the tables of at least one side`);
   }
 }
@@ -91,7 +88,9 @@ export interface VpcPeeringProps {
   /**
    * Which route tables of each side get this peering's routes, by the keys the VPC lists them
    * under (its `routeTableIds`); `[]` makes no routes on that side (one-way: e.g. a shared-services
-   * VPC that must not route back; replies then need another path). @default every table of both sides
+   * VPC that must not route back; replies then need another path). For a side that finds its
+   * tables at plan time (`ExistingVpc` `discoverRouteTables`), `{ tags }`: the found tables that
+   * also carry these tags. A key the side does not have is an error. @default every table of both sides
    */
   readonly routeTables?: PeeringRouteTables;
   /**
@@ -412,7 +411,9 @@ export class VpcPeering extends Construct {
     const routes = this.plan.routes.filter((route) => !oneSided || route.side === only).map((route) => {
       const vpc = sides[route.side];
       // Tables found at plan time get one route each, keyed by table id (for_each).
-      const found = vpc.routeTableSets?.[route.routeTable.key];
+      // A peering's share of the found tables ({ tags }) is found by the VPC too.
+      const discovered = route.routeTable.discovered;
+      const found = vpc.routeTableSets?.[route.routeTable.key] ?? (discovered !== undefined ? vpc.findRouteTables?.(discovered) : undefined);
       const each = found ? TerraformIterator.fromList(found) : undefined;
       const resource = new Route(route.side === "accepter" ? this.accepterSide : this, `route-${route.side}-${route.id}`, {
         forEach: each,

@@ -1,9 +1,9 @@
 import { DataAwsRouteTable } from "@cdktf/provider-aws/lib/data-aws-route-table";
 import { DataAwsRouteTables } from "@cdktf/provider-aws/lib/data-aws-route-tables";
-import { discoveredKey } from "../../core/routes";
+import { discoveredKey, type RouteTableDiscovery } from "../../core/routes";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
-import { Fn, Op, ref, Token } from "cdktf";
+import { Fn, Op, ref, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Postcondition, vpcPostconditions } from "../../core/facts";
 import { constructIdPart } from "../../core/names";
@@ -27,7 +27,7 @@ export interface ExistingVpcProps extends PeerableVpcOptions {
    * table added later gets its routes on the next apply. Instead of routeTables and subnets.
    * @default none: routeTables/subnets list them
    */
-  readonly discoverRouteTables?: "all" | { readonly tags: Readonly<Record<string, string>> };
+  readonly discoverRouteTables?: RouteTableDiscovery;
   /** IPv4 blocks the VPC must have, primary first; checked at plan time. */
   readonly cidrBlocks: readonly string[];
   /** IPv6 blocks; the first must be the VPC's IPv6 block when given. @default [] */
@@ -171,19 +171,41 @@ export class ExistingVpc extends PeerableVpcBase {
       tableIds[`subnet:${subnet}`] = table.routeTableId;
     }
     this.routeTableIds = tableIds;
+    this.placement = { region: props.region, provider: props.provider };
     if (props.discoverRouteTables !== undefined) {
-      const found = new DataAwsRouteTables(this, "route-tables", {
-        vpcId: this.vpc.id,
-        tags: props.discoverRouteTables === "all" ? undefined : { ...props.discoverRouteTables.tags },
-        region: props.region,
-        provider: props.provider,
-      });
-      this.routeTableSets = { [discoveredKey(props.discoverRouteTables)]: found.ids };
+      this.routeTableDiscovery = props.discoverRouteTables;
+      this.routeTableSets = { [discoveredKey(props.discoverRouteTables)]: this.findRouteTables(props.discoverRouteTables) };
     }
   }
 
   /** Route tables found at plan time (`discoverRouteTables`), by key: routes go to each of them. */
   readonly routeTableSets?: Readonly<Record<string, string[]>>;
+  /** How routeTableSets is found: `discoverRouteTables` as given. */
+  readonly routeTableDiscovery?: RouteTableDiscovery;
+  private readonly placement: { readonly region?: string; readonly provider?: TerraformProvider };
+  private readonly found = new Map<string, string[]>();
+
+  /**
+   * The ids of the VPC's tables `discovery` selects, with `data.aws_route_tables` at plan time (one
+   * data source per selection, shared by the peerings that use it). The ids are known at plan time
+   * because the VPC exists, so routes can `for_each` over them.
+   */
+  findRouteTables(discovery: RouteTableDiscovery): string[] {
+    const key = discoveredKey(discovery);
+    let ids = this.found.get(key);
+    if (!ids) {
+      // The VPC's own set keeps its construct id "route-tables"; narrower sets are named by their tags.
+      const id = this.found.size === 0 ? "route-tables" : `route-tables-${constructIdPart(key.replace(/^route tables /, ""), String(this.found.size))}`;
+      ids = new DataAwsRouteTables(this, id, {
+        vpcId: this.vpc.id,
+        tags: discovery === "all" ? undefined : { ...discovery.tags },
+        region: this.placement.region,
+        provider: this.placement.provider,
+      }).ids;
+      this.found.set(key, ids);
+    }
+    return ids;
+  }
 
   /**
    * Two listed subnets (or a subnet and a listed table) can resolve to one route table, which would

@@ -2,7 +2,7 @@ import { TerraformProvider, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { ID } from "../../core/limits";
 import type { VpcSideSpec } from "../../core/peering";
-import type { RouteToSpec } from "../../core/routes";
+import { discoveredKey, type RouteTableDiscovery, type RouteToSpec } from "../../core/routes";
 
 /** Which of a VPC's blocks its peers route to. */
 export type RouteToProps = RouteToSpec;
@@ -45,6 +45,13 @@ export interface IPeerableVpc extends IConstruct, PeerableVpcOptions {
   readonly routeTableIds: Readonly<Record<string, string>>;
   /** Route tables known only at plan time, by key: a list of ids, one route per table (for_each). */
   readonly routeTableSets?: Readonly<Record<string, string[]>>;
+  /** How the tables in routeTableSets are found (`discoverRouteTables`). @default none */
+  readonly routeTableDiscovery?: RouteTableDiscovery;
+  /**
+   * The ids of the tables `discovery` finds at plan time (a peering's share of the found tables,
+   * `VpcPeering` `routeTables: { accepter: { tags } }`). Only VPCs that find their tables have it.
+   */
+  findRouteTables?(discovery: RouteTableDiscovery): string[];
   /**
    * Called when a peering DNS option or a private zone needs DNS support and DNS hostnames on
    * this VPC: a looked-up VPC then fails the plan if either is off. Optional: a created VPC has both on.
@@ -98,7 +105,12 @@ export function vpcSideSpec(vpc: IPeerableVpc): VpcSideSpec {
         identity: !Token.isUnresolved(id) && ID.routeTable.pattern.test(id) ? id : `${identity}/${key}`,
         label: `${key} (${vpc.key})`,
       })),
-      ...Object.keys(vpc.routeTableSets ?? {}).map((key) => ({ key, identity: `${identity}/${key}`, label: `${key} (${vpc.key})` })),
+      ...Object.keys(vpc.routeTableSets ?? {}).map((key) => ({
+        key,
+        identity: `${identity}/${key}`,
+        label: `${key} (${vpc.key})`,
+        discovered: vpc.routeTableDiscovery !== undefined && discoveredKey(vpc.routeTableDiscovery) === key ? vpc.routeTableDiscovery : undefined,
+      })),
     ],
     securityGroups: vpc.securityGroupIds ?? [],
     networkAcl: vpc.networkAcl,
