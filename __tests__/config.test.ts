@@ -66,6 +66,10 @@ describe("config errors name the field and the fix", () => {
     ["a TTL out of range", (c) => (c.privateZones[0].records[0].ttl = -1), /^privateZones\[0\]\.records\[0\]\.ttl: /],
     ["an unknown zone VPC", (c) => (c.privateZones[0].vpc = "db"), /^privateZones\[0\]\.vpc: unknown VPC key "db"/],
     ["an unknown flow-log VPC", (c) => c.flowLogs.vpcs.push("db"), /^flowLogs\.vpcs\[2\]: unknown VPC key "db"/],
+    ["discovery beside listed route tables", (c) => (c.vpcs.web.discoverRouteTables = "all"), /^vpcs\.web\.routeTables: and discoverRouteTables both choose the route tables: keep one/],
+    ["discovery on a created VPC", (c) => { delete c.vpcs.web.name; delete c.vpcs.web.routeTables; c.vpcs.web.create = { subnets: [{ cidr: "10.0.0.0/24", az: "us-west-2a" }] }; c.vpcs.web.discoverRouteTables = "all"; }, /^vpcs\.web\.discoverRouteTables: a created VPC gets its own route table, and its tables cannot be found before it exists/],
+    ["discovery on an external VPC", (c) => { delete c.vpcs.web.name; delete c.vpcs.web.routeTables; c.vpcs.web.id = "vpc-0abc1234"; c.vpcs.web.external = { accountId: "210987654321" }; c.vpcs.web.discoverRouteTables = "all"; }, /vpcs\.web\.discoverRouteTables: belongs to a VPC the stack manages; web is external/],
+    ["discovery tags that are empty", (c) => { c.vpcs.web.routeTables = []; c.vpcs.web.discoverRouteTables = { tags: {} }; }, /^vpcs\.web\.discoverRouteTables/],
     ["a timeout that is no duration", (c) => (c.peerings[0].timeouts = { create: "ten minutes" }), /^peerings\[0\]\.timeouts\.create: must be a duration such as 30m/],
     // Flow-log destinations: exactly one of CloudWatch Logs (with a role), S3, Firehose.
     ["two flow-log destinations", (c) => (c.flowLogs.s3 = { bucketArn: "arn:aws:s3:::central-flow-logs" }), /^flowLogs: gives logGroup and s3: a flow log has one destination/],

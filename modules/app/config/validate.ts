@@ -162,6 +162,7 @@ function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["v
     const managedOnly = [
       ["name", vpc.name !== undefined], ["create", vpc.create !== undefined], ["account", vpc.account !== undefined],
       ["routeTables", vpc.routeTables.length > 0], ["subnets", vpc.subnets.length > 0],
+      ["discoverRouteTables", vpc.discoverRouteTables !== undefined],
       ["securityGroups", vpc.securityGroups.length > 0], ["networkAcl", vpc.networkAcl !== undefined],
     ] as const;
     for (const [field, given] of managedOnly) {
@@ -171,6 +172,9 @@ function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["v
   }
   if (vpc.create) {
     if (vpc.routeTables.length > 0) found.push(error(`${base}.routeTables`, "a created VPC gets its own route table: remove routeTables (or look the VPC up by id/name)"));
+    if (vpc.discoverRouteTables !== undefined) {
+      found.push(error(`${base}.discoverRouteTables`, "a created VPC gets its own route table, and its tables cannot be found before it exists: remove discoverRouteTables (or look the VPC up by id/name)"));
+    }
     if (vpc.subnets.length > 0) found.push(error(`${base}.subnets`, "a created VPC's subnets are listed under create.subnets: move them there"));
     if (vpc.ipv6Cidrs.length > 0) found.push(error(`${base}.ipv6Cidrs`, "created VPCs are IPv4-only here (AWS picks an Amazon IPv6 block at apply time): remove ipv6Cidrs"));
     if (vpc.networkAcl) found.push(error(`${base}.networkAcl`, "a created VPC uses its default network ACL: remove networkAcl"));
