@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LAB_WORLD, prepareOfflineTerraform, runTerraform, terraformAvailable } from "../testing/offline-aws";
-import { parseFlags, UsageError } from "../modules/app/cli";
+import { parseFlags, runCli } from "../modules/app/cli";
 
 interface StackResult {
   stack: string;
@@ -115,7 +115,5 @@ async function main(): Promise<number> {
   return results.every((r) => r.validate && r.plan) ? 0 : 1;
 }
 
-main().then((code) => (process.exitCode = code), (e) => {
-  console.error(e instanceof UsageError ? e.message : e);
-  process.exitCode = 1;
-});
+runCli(main);
+

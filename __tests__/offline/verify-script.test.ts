@@ -49,7 +49,7 @@ describeWithTerraform("npm run verify", () => {
     expect(help.stdout).toMatch(/--output <dir>/);
     expect(help.stdout).toMatch(/--world <file>/);
     const bad = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", "--out", "x"], { cwd: repoRoot(), encoding: "utf8" });
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toMatch(/Unknown option '--out'.*see npm run verify -- --help/);
   });

@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { ConfigError } from "../core/problems";
 import { loadConfig } from "./config/load";
 import type { TopologyConfig } from "./config/schema";
 import { formatProblem } from "../core/problems";
@@ -104,12 +103,27 @@ export function readCliInput(command: CommandSpec & { readonly flags: typeof CON
   return { configFile, config, output: values.output };
 }
 
-/** Runs `main`; config and flag errors print as their message alone, anything else with its stack. */
-export function runCli(main: () => void): void {
+/** Exit status of a usage error (unknown flag, missing value): 2, as for shells and most CLIs. */
+export const USAGE_EXIT = 2;
+
+/**
+ * Runs an entry point's `main` (sync or async). A flag error prints one line and exits 2; config
+ * errors and other expected failures (plain `Error`s the scripts throw for users) print their
+ * message alone and exit 1 (DEBUG=1 adds the stack). A `main` may also resolve to an exit status.
+ */
+export function runCli(main: () => void | number | Promise<void | number>): void {
+  const fail = (err: unknown) => {
+    console.error(err instanceof Error ? (process.env.DEBUG && err.stack) || err.message : String(err));
+    process.exitCode = err instanceof UsageError ? USAGE_EXIT : 1;
+  };
+  const done = (code: void | number) => {
+    if (typeof code === "number") process.exitCode = code;
+  };
   try {
-    main();
+    const result = main();
+    if (result instanceof Promise) result.then(done, fail);
+    else done(result);
   } catch (err) {
-    console.error(err instanceof ConfigError || err instanceof UsageError || err instanceof TypeError ? err.message : err);
-    process.exitCode = 1;
+    fail(err);
   }
 }
