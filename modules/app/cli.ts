@@ -30,6 +30,10 @@ export interface CommandSpec {
   /** One line: what it does. */
   readonly summary: string;
   readonly flags: Readonly<Record<string, FlagSpec>>;
+  /** What follows the flags in the usage line. @default "[flags]" */
+  readonly arguments?: string;
+  /** Lines printed after the flags (examples, environment). @default none */
+  readonly notes?: string;
 }
 
 /** Thrown for a flag a command does not know or a missing flag value: printed as one line. */
@@ -42,7 +46,15 @@ export function helpText(command: CommandSpec): string {
   const flags = Object.entries({ ...command.flags, help: { type: "boolean", short: "h", description: "Print this help" } as FlagSpec });
   const left = flags.map(([name, f]) => `${f.short ? `-${f.short}, ` : "    "}--${name}${f.value ? ` ${f.value}` : ""}`);
   const width = Math.max(...left.map((l) => l.length));
-  return [`${command.summary}`, "", `Usage: ${command.usage} [flags]`, "", "Flags:", ...flags.map(([, f], i) => `  ${left[i].padEnd(width)}  ${f.description}`)].join("\n");
+  return [
+    `${command.summary}`,
+    "",
+    `Usage: ${command.usage} ${command.arguments ?? "[flags]"}`,
+    "",
+    "Flags:",
+    ...flags.map(([, f], i) => `  ${left[i].padEnd(width)}  ${f.description}`),
+    ...(command.notes ? ["", command.notes.trimEnd()] : []),
+  ].join("\n");
 }
 
 /**
