@@ -50,6 +50,8 @@ export interface StackPart {
   readonly backend: TopologyConfig["backend"];
   /** Whether this stack comes first in deploy order (flow logs of listed subnets and interfaces go there). */
   readonly first: boolean;
+  /** The escaped config and its plan, made once for all stacks of the split. */
+  readonly shared: { readonly config: TopologyConfig; readonly plan: TopologyPlan };
   /** The stack that owns a VPC key (undefined for an external VPC). */
   stackOf(key: string): PeeringStack | undefined;
   /**
@@ -123,8 +125,8 @@ export class PeeringStack extends SingleStackFastPath {
     // Config text is data: every string that reaches a resource or provider argument is escaped
     // so Terraform takes `${...}` and `%{...}` literally. Keys, ids, CIDRs and DNS names are
     // validated and cannot hold either opener; the backend block is not a template.
-    const config: TopologyConfig = { ...escapeTemplates(rawConfig), backend: rawConfig.backend };
-    const plan = planTopology(config);
+    const config: TopologyConfig = options.part?.shared.config ?? { ...escapeTemplates(rawConfig), backend: rawConfig.backend };
+    const plan = options.part?.shared.plan ?? planTopology(config);
     const tags = Object.keys(config.tags).length > 0 ? config.tags : undefined;
     let input: Tunables = literalTunables;
     let providerFor: (side: ProviderSide) => TerraformProvider | undefined = () => undefined;

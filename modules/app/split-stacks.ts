@@ -1,5 +1,7 @@
 import type { App } from "cdktf";
 import { splitLocalPath, splitStateKey } from "../core/split";
+import { escapeTemplates } from "../core/template";
+import { planTopology } from "./adapter";
 import type { TopologyConfig } from "./config/schema";
 import { PeeringStack } from "./peering-stack";
 import { splitLayoutOf } from "./split";
@@ -28,11 +30,15 @@ export function buildSplitStacks(app: App, config: TopologyConfig): PeeringStack
   const stackOf = (key: string) => (layout.stackOf[key] === undefined ? undefined : byName.get(layout.stackOf[key]));
   // Shared flow-log destinations: made by the first stack (deploy order) that logs in the place.
   const owners = new Map<string, PeeringStack>();
+  // Config text is data (see PeeringStack): escaped once, planned once, for every stack.
+  const escaped: TopologyConfig = { ...escapeTemplates(config), backend: config.backend };
+  const shared = { config: escaped, plan: planTopology(escaped) };
   const logged = new Set(config.flowLogs?.vpcs ?? (config.flowLogs ? Object.keys(config.vpcs) : []));
   const stacks = layout.parts.map((part, i) => {
     const stack: PeeringStack = new PeeringStack(app, part.name, config, {
       part: {
         vpcs: part.vpcs,
+        shared,
         backend: backendOf(config, part.name),
         first: i === 0,
         stackOf,
