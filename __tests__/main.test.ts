@@ -56,7 +56,8 @@ describe("main", () => {
 
   it("rejects an unknown flag with a usage hint", () => {
     const r = run(["--confg", LAB_CONFIG]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/Unknown option '--confg'/);
   });
 });

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { prepareOfflineTerraform, runTerraform, terraformAvailable } from "../testing/offline-aws";
-import { parseFlags, UsageError } from "../modules/app/cli";
+import { parseFlags, runCli } from "../modules/app/cli";
 
 type Json = Record<string, unknown>;
 
@@ -109,7 +109,4 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(fmt(r));
 }
 
-main().catch((err) => {
-  console.error(err instanceof UsageError ? err.message : err);
-  process.exitCode = 1;
-});
+runCli(main);

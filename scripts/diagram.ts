@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { MATRIX_ABOVE_VPCS, toMermaid } from "../modules/report/diagram";
 import { analyzeStacks, stackFiles } from "./reachability";
 import { figureSvg } from "./render-svg";
-import { parseFlags, STACK_FLAGS } from "../modules/app/cli";
+import { parseFlags, runCli, STACK_FLAGS } from "../modules/app/cli";
 
 async function main() {
   const values = parseFlags({
@@ -39,7 +39,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error((err as Error).message);
-  process.exitCode = 1;
-});
+runCli(main);

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../modules/app/config/load";
-import { DEFAULT_CONFIG } from "../modules/app/cli";
+import { CONFIG_FLAGS, DEFAULT_CONFIG, parseFlags, runCli, UsageError } from "../modules/app/cli";
 import { LAB_WORLD, prepareOfflineTerraform } from "../testing/offline-aws";
 import { repoRoot } from "../testing/offline-aws/build";
 import { startSandboxServices } from "../testing/offline-aws/sandbox";
@@ -12,40 +12,56 @@ import { startSandboxServices } from "../testing/offline-aws/sandbox";
 // the default config can be planned and applied with no AWS account. State and the fake S3
 // objects persist in .offline/ between runs (delete it to start over).
 
-const USAGE = `Usage: npm run offline -- <cdktf command> [args]
-
-Runs the cdktf CLI (synth, diff, deploy, destroy, output, list) with no AWS account: Terraform uses
-the offline stand-in aws provider (testing/offline-aws) and the S3 backend a local S3 server on
-127.0.0.1 that this command starts and stops. The synthesized JSON is what npm run synth writes;
-the S3 backend is redirected through AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_STS only.
+const OFFLINE = {
+  usage: "npm run offline --",
+  arguments: "[flags] <cdktf command> [cdktf args]",
+  summary:
+    "Runs the cdktf CLI (synth, diff, deploy, destroy, output, list) with no AWS account: Terraform uses the offline\n" +
+    "stand-in aws provider (testing/offline-aws) and, for the S3 backend, a local S3 server on 127.0.0.1 that this\n" +
+    "command starts and stops. The JSON is what npm run synth writes: the backend is redirected through the\n" +
+    "environment only (AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_STS).",
+  flags: {
+    config: { ...CONFIG_FLAGS.config },
+    world: { type: "string", value: "<file>", description: "What exists in the fake account; default: $OFFLINE_AWS_WORLD, else testing/worlds/lab.json" },
+    sandbox: { type: "string", value: "<dir>", description: "Where the fake S3 keeps state objects and Terraform its plugin cache; default: $OFFLINE_SANDBOX_DIR, else .offline (remove it to reset)" },
+  },
+  notes: `These flags come before the cdktf command; everything from the command on goes to cdktf
+(npm run offline -- deploy --help shows cdktf's own flags, e.g. --output <dir> for another synth directory).
 
   npm run offline -- deploy '*' --auto-approve     deploy every stack of the default config
   npm run offline -- diff lab                      plan the lab again ("No changes" after a deploy)
+  npm run offline -- --config examples/<file>.yaml diff
   npm run offline -- destroy lab --auto-approve
 
-Environment: PEERING_CONFIG (config file; default ${DEFAULT_CONFIG}), OFFLINE_AWS_WORLD (what exists in
-the fake account; default testing/worlds/lab.json), OFFLINE_SANDBOX_DIR (where the fake S3 keeps
-the state objects and Terraform its own plugin cache; default .offline/, remove it to reset). Local
-state (the state stack's) stays in
-cdktf.out/stacks/<stack> as usual; pass --output <dir> to use another synth directory.
-`;
+Local state (the state stack's) stays in cdktf.out/stacks/<stack> as usual.`,
+} as const;
 
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  if (args.length === 0 || args[0] === "--help" || args[0] === "-h") {
-    process.stdout.write(USAGE);
-    return args.length === 0 ? 2 : 0;
+/** Offline's own flags are those before the cdktf command (the first word not starting with -). */
+export function splitArgs(argv: readonly string[]): { own: string[]; cdktf: string[] } {
+  let i = 0;
+  while (i < argv.length && argv[i].startsWith("-")) {
+    const name = argv[i].replace(/^--?/, "").split("=")[0];
+    const spec = Object.entries(OFFLINE.flags as Record<string, { type: string; short?: string }>).find(([long, f]) => long === name || f.short === name)?.[1];
+    i += spec?.type === "string" && !argv[i].includes("=") ? 2 : 1;
   }
+  return { own: argv.slice(0, i), cdktf: argv.slice(i) };
+}
+
+async function main(): Promise<number | void> {
+  const { own, cdktf: args } = splitArgs(process.argv.slice(2));
+  const flags = parseFlags(OFFLINE, own);
+  if (!flags) return;
+  if (args.length === 0) throw new UsageError(`a cdktf command is missing (e.g. deploy '*' --auto-approve): see ${OFFLINE.usage} --help`);
   const root = repoRoot();
-  const configFile = process.env.PEERING_CONFIG ?? DEFAULT_CONFIG;
+  const configFile = flags.config ?? process.env.PEERING_CONFIG ?? DEFAULT_CONFIG;
   const config = loadConfig(configFile);
   const buckets = config.backend.type === "s3" ? [config.backend.bucket] : [];
-  const { env: terraformEnv } = await prepareOfflineTerraform({ world: process.env.OFFLINE_AWS_WORLD ?? LAB_WORLD });
-  const sandboxDir = resolve(process.env.OFFLINE_SANDBOX_DIR ?? join(root, ".offline"));
+  const world = flags.world ?? process.env.OFFLINE_AWS_WORLD ?? LAB_WORLD;
+  const { env: terraformEnv } = await prepareOfflineTerraform({ world });
+  const sandboxDir = resolve(flags.sandbox ?? process.env.OFFLINE_SANDBOX_DIR ?? join(root, ".offline"));
   const services = await startSandboxServices({ dataDir: join(sandboxDir, "s3"), buckets });
   const pluginCache = join(sandboxDir, "plugin-cache");
   mkdirSync(pluginCache, { recursive: true });
-  const stop = () => services.close().catch(() => undefined);
   try {
     // cdktf's provider lock asks registry.terraform.io for checksums, ignoring the mirror.
     const lockless = ["deploy", "diff", "destroy"].includes(args[0]) && !args.includes("--skip-provider-lock") ? ["--skip-provider-lock"] : [];
@@ -59,14 +75,8 @@ async function main(): Promise<number> {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
     return await new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
   } finally {
-    await stop();
+    await services.close().catch(() => undefined);
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main);

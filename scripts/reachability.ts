@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { NetworkModel, readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability, configuredPorts, formatReport, parsePortSpec, PortSpec, ReachabilityReport } from "../modules/report/reachability";
-import { parseFlags, REPORT_FLAGS } from "../modules/app/cli";
+import { parseFlags, REPORT_FLAGS, runCli } from "../modules/app/cli";
 import { diffReports, formatDiff } from "../modules/report/diff";
 
 /** `cdk.tf.json` files to read: `--stack` (a stack directory or file) or every stack under the output directory. */
@@ -68,10 +68,5 @@ function main() {
 }
 
 if (require.main === module && /reachability\.(js|ts)$/.test(process.argv[1] ?? "")) {
-  try {
-    main();
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exitCode = 1;
-  }
+  runCli(main);
 }

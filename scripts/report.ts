@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parseFlags, REPORT_FLAGS } from "../modules/app/cli";
+import { parseFlags, REPORT_FLAGS, runCli } from "../modules/app/cli";
 import { diffReports } from "../modules/report/diff";
 import { PageStack, toHtml } from "../modules/report/page";
 import { analyzeStacks, stackFiles } from "./reachability";
@@ -42,7 +42,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error((err as Error).message);
-  process.exitCode = 1;
-});
+runCli(main);

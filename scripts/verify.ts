@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LAB_WORLD, prepareOfflineTerraform, runTerraform, terraformAvailable } from "../testing/offline-aws";
-import { parseFlags, UsageError } from "../modules/app/cli";
+import { parseFlags, runCli } from "../modules/app/cli";
 
 interface StackResult {
   stack: string;
@@ -37,9 +37,9 @@ function planSummary(stdout: string): string {
 }
 
 /**
- * Terraform's first diagnostic in one line: its summary, where (the block and the file line), and
- * its detail, e.g. `Extraneous JSON object property (resource.aws_vpc.web, cdk.tf.json line 12): No
- * argument or block type is named "foo".`
+ * Terraform's first diagnostic of init or plan in one line: its summary, where (the block and the
+ * file line), and its detail, e.g. `Resource postcondition failed (data.aws_vpc.web.lifecycle.postcondition[0],
+ * cdk.tf.json line 40): VPC "web-vpc" ...`. (validate's come from -json: validateErrors.)
  */
 function firstError(out: string): string {
   // runTerraform passes -no-color; the box drawing Terraform frames diagnostics with goes.
@@ -56,6 +56,39 @@ function firstError(out: string): string {
     .join(" ");
   const place = where ? ` (${where[3] ? `${where[3]}, ` : ""}${where[1]} line ${where[2]})` : "";
   return `${summary.trim()}${place}${detail ? `: ${detail}` : ""}`;
+}
+
+/** One diagnostic of `terraform validate -json` (the fields verify reads). */
+interface JsonDiagnostic {
+  severity: string;
+  summary: string;
+  detail?: string;
+  range?: { filename: string; start: { line: number } };
+  snippet?: { context?: string | null; code: string; highlight_start_offset: number; highlight_end_offset: number };
+}
+
+/**
+ * Every error of `terraform validate -json`, naming the block, the argument (the JSON key of
+ * the line it points at), the file line and Terraform's detail, e.g. `Extraneous JSON
+ * object property (resource.aws_vpc.web, argument "foo", cdk.tf.json line 12): No argument or
+ * block type is named "foo".`
+ */
+function validateErrors(stdout: string): string[] {
+  let diagnostics: JsonDiagnostic[];
+  try {
+    diagnostics = (JSON.parse(stdout) as { diagnostics?: JsonDiagnostic[] }).diagnostics ?? [];
+  } catch {
+    return [stdout.trim().split("\n").slice(-1)[0] ?? "terraform validate failed"];
+  }
+  return diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => {
+      const s = d.snippet;
+      // The argument is the JSON key of the line Terraform points at (it highlights the key or its value).
+      const key = s ? /^\s*"([^"]+)"\s*:/.exec(s.code)?.[1] : undefined;
+      const where = [s?.context, key ? `argument "${key}"` : undefined, d.range ? `${d.range.filename} line ${d.range.start.line}` : undefined].filter(Boolean);
+      return `${d.summary}${where.length ? ` (${where.join(", ")})` : ""}${d.detail ? `: ${d.detail.replace(/\s+/g, " ").trim()}` : ""}`;
+    });
 }
 
 async function main(): Promise<number> {
@@ -91,10 +124,10 @@ async function main(): Promise<number> {
     const init = runTerraform(dir, ["init", "-input=false"], { env, world });
     if (init.code !== 0) res.error = `init: ${firstError(init.stderr)}`;
     else {
-      const v = runTerraform(dir, ["validate"], { env, world });
+      const v = runTerraform(dir, ["validate", "-json"], { env, world });
       res.validate = v.code === 0;
       res.checkSeconds += v.seconds;
-      if (!res.validate) res.error = `validate: ${firstError(v.stderr)}`;
+      if (!res.validate) res.error = `validate: ${validateErrors(v.stdout).join("; ")}`;
       else {
         const p = runTerraform(dir, ["plan", "-input=false", "-lock=false"], { env, world });
         res.plan = p.code === 0;
@@ -115,7 +148,5 @@ async function main(): Promise<number> {
   return results.every((r) => r.validate && r.plan) ? 0 : 1;
 }
 
-main().then((code) => (process.exitCode = code), (e) => {
-  console.error(e instanceof UsageError ? e.message : e);
-  process.exitCode = 1;
-});
+runCli(main);
+

@@ -31,7 +31,9 @@ describeWithTerraform("fixture stack against the offline provider", () => {
 
     expect(runTerraform(dir, ["init", "-input=false"], { env }).code).toBe(0);
     const validate = runTerraform(dir, ["validate", "-json"], { env });
-    expect(JSON.parse(validate.stdout)).toMatchObject({ valid: true, error_count: 0 });
+    // The diagnostics ride along so a failure shows Terraform's reason.
+    const verdict = JSON.parse(validate.stdout);
+    expect({ valid: verdict.valid, error_count: verdict.error_count, diagnostics: verdict.diagnostics, stderr: validate.stderr }).toEqual({ valid: true, error_count: 0, diagnostics: [], stderr: "" });
     const plan = runTerraform(dir, ["plan", "-input=false", "-lock=false", "-out=tfplan"], { env });
     expect(plan.stderr).toBe("");
     expect(plan.stdout).toMatch(/Plan: 9 to add, 0 to change, 0 to destroy/);

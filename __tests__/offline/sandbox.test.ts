@@ -16,24 +16,34 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
   jest.setTimeout(180_000);
   const work = mkdtempSync(join(tmpdir(), "sandbox-"));
   const out = join(work, "cdktf.out");
+  // Offline's own flags go before the cdktf command, cdktf's after it.
   const offline = (...args: string[]) => {
-    const r = spawnSync("npm", ["run", "-s", "offline", "--", ...args, "--output", out], {
+    const r = spawnSync("npm", ["run", "-s", "offline", "--", "--sandbox", join(work, "sandbox"), ...args, "--output", out], {
       cwd: repoRoot(),
-      env: { ...process.env, OFFLINE_SANDBOX_DIR: join(work, "sandbox"), CI: "1", FORCE_COLOR: "0" },
+      env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
       encoding: "utf8",
       timeout: 170_000,
     });
     return { code: r.status, output: plain(`${r.stdout}${r.stderr}`) };
   };
 
-  it("--help says how to use it", () => {
-    const r = spawnSync("npm", ["run", "-s", "offline", "--", "--help"], { cwd: repoRoot(), encoding: "utf8" });
+  it("--help lists its flags; an unknown flag or no command is one line and exit 2", () => {
+    const npm = (...args: string[]) => spawnSync("npm", ["run", "-s", "offline", "--", ...args], { cwd: repoRoot(), encoding: "utf8" });
+    const r = npm("--help");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("Usage: npm run offline -- <cdktf command> [args]");
+    expect(r.stdout).toContain("Usage: npm run offline -- [flags] <cdktf command> [cdktf args]");
+    for (const flag of ["--config <file>", "--world <file>", "--sandbox <dir>", "--help"]) expect(r.stdout).toContain(flag);
+    const lines = (text: string) => text.trim().split("\n").filter((l) => !/^npm (warn|notice)/.test(l));
+    const bad = npm("--bogus", "list");
+    expect(bad.status).toBe(2);
+    expect(lines(bad.stderr)).toEqual([expect.stringMatching(/Unknown option '--bogus'.*see npm run offline -- --help/)]);
+    const none = npm("--config", "config/lab.yaml");
+    expect(none.status).toBe(2);
+    expect(lines(none.stderr)).toEqual([expect.stringMatching(/a cdktf command is missing/)]);
   });
 
   it("deploy '*', then diff lab: no changes, nothing installed", () => {
-    const deploy = offline("deploy", "*", "--auto-approve");
+    const deploy = offline("--config", "config/lab.yaml", "deploy", "*", "--auto-approve");
     // On a failure show the end of the output: jest cuts long strings in its message.
     const applied = (n: number) => new RegExp(`Apply complete! Resources: ${n} added`).test(deploy.output);
     if (deploy.code !== 0 || !applied(8) || !applied(7)) console.log(`deploy output (code ${deploy.code}):\n${deploy.output.slice(-4000)}`);

@@ -37,9 +37,12 @@ describeWithTerraform("npm run verify", () => {
     const app = new App({ outdir: broken });
     const stack = new PeeringStack(app, "lab", labConfig());
     stack.peerings["api-web-pc"].connection!.addOverride("peer_vpc_idd", "vpc-0123");
+    stack.peerings["api-web-pc"].connection!.addOverride("auto_accept", "sometimes");
     app.synth();
     const r = verify(LAB_WORLD, broken);
-    expect(r.stdout).toMatch(/validate FAIL .*Extraneous JSON object property \(resource\.aws_vpc_peering_connection\.peering-api-web-pc_connection, cdk\.tf\.json line \d+\): No argument or block type is named "peer_vpc_idd"/);
+    // Every error, each with its block, argument, line and Terraform's detail (from validate -json).
+    expect(r.stdout).toMatch(/validate FAIL .*Extraneous JSON object property \(resource\.aws_vpc_peering_connection\.peering-api-web-pc_connection, argument "peer_vpc_idd", cdk\.tf\.json line \d+\): No argument or block type is named "peer_vpc_idd"/);
+    expect(r.stdout).toMatch(/; Incorrect attribute value type \(resource\.aws_vpc_peering_connection\.peering-api-web-pc_connection, argument "auto_accept", cdk\.tf\.json line \d+\): .*bool/);
     expect(r.status).toBe(1);
   });
 
@@ -49,7 +52,7 @@ describeWithTerraform("npm run verify", () => {
     expect(help.stdout).toMatch(/--output <dir>/);
     expect(help.stdout).toMatch(/--world <file>/);
     const bad = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", "--out", "x"], { cwd: repoRoot(), encoding: "utf8" });
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toMatch(/Unknown option '--out'.*see npm run verify -- --help/);
   });

@@ -57,7 +57,7 @@ describe("every entry point answers --help and refuses an unknown flag in one li
     for (const flag of flags) expect(help.stdout).toContain(flag);
     expect(help.stdout).toContain(`Usage: ${usage} [flags]`);
     const bad = invoke("--bogus");
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split("\n").filter((l) => !/^npm (warn|notice)/.test(l))).toEqual([expect.stringMatching(new RegExp(`Unknown option '--bogus'.*see ${usage.replace(/[-:]/g, "\\$&")} --help`))]);
   });
 });

@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { ConfigError } from "../core/problems";
 import { loadConfig } from "./config/load";
 import type { TopologyConfig } from "./config/schema";
 import { formatProblem } from "../core/problems";
@@ -31,6 +30,10 @@ export interface CommandSpec {
   /** One line: what it does. */
   readonly summary: string;
   readonly flags: Readonly<Record<string, FlagSpec>>;
+  /** What follows the flags in the usage line. @default "[flags]" */
+  readonly arguments?: string;
+  /** Lines printed after the flags (examples, environment). @default none */
+  readonly notes?: string;
 }
 
 /** Thrown for a flag a command does not know or a missing flag value: printed as one line. */
@@ -43,7 +46,15 @@ export function helpText(command: CommandSpec): string {
   const flags = Object.entries({ ...command.flags, help: { type: "boolean", short: "h", description: "Print this help" } as FlagSpec });
   const left = flags.map(([name, f]) => `${f.short ? `-${f.short}, ` : "    "}--${name}${f.value ? ` ${f.value}` : ""}`);
   const width = Math.max(...left.map((l) => l.length));
-  return [`${command.summary}`, "", `Usage: ${command.usage} [flags]`, "", "Flags:", ...flags.map(([, f], i) => `  ${left[i].padEnd(width)}  ${f.description}`)].join("\n");
+  return [
+    `${command.summary}`,
+    "",
+    `Usage: ${command.usage} ${command.arguments ?? "[flags]"}`,
+    "",
+    "Flags:",
+    ...flags.map(([, f], i) => `  ${left[i].padEnd(width)}  ${f.description}`),
+    ...(command.notes ? ["", command.notes.trimEnd()] : []),
+  ].join("\n");
 }
 
 /**
@@ -104,12 +115,27 @@ export function readCliInput(command: CommandSpec & { readonly flags: typeof CON
   return { configFile, config, output: values.output };
 }
 
-/** Runs `main`; config and flag errors print as their message alone, anything else with its stack. */
-export function runCli(main: () => void): void {
+/** Exit status of a usage error (unknown flag, missing value): 2, as for shells and most CLIs. */
+export const USAGE_EXIT = 2;
+
+/**
+ * Runs an entry point's `main` (sync or async). A flag error prints one line and exits 2; config
+ * errors and other expected failures (plain `Error`s the scripts throw for users) print their
+ * message alone and exit 1 (DEBUG=1 adds the stack). A `main` may also resolve to an exit status.
+ */
+export function runCli(main: () => void | number | Promise<void | number>): void {
+  const fail = (err: unknown) => {
+    console.error(err instanceof Error ? (process.env.DEBUG && err.stack) || err.message : String(err));
+    process.exitCode = err instanceof UsageError ? USAGE_EXIT : 1;
+  };
+  const done = (code: void | number) => {
+    if (typeof code === "number") process.exitCode = code;
+  };
   try {
-    main();
+    const result = main();
+    if (result instanceof Promise) result.then(done, fail);
+    else done(result);
   } catch (err) {
-    console.error(err instanceof ConfigError || err instanceof UsageError || err instanceof TypeError ? err.message : err);
-    process.exitCode = 1;
+    fail(err);
   }
 }
