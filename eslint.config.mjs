@@ -24,7 +24,7 @@ function restrict(...patterns) {
 }
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "**/node_modules/", "dist/", "lib/", "cdktf.out/", "coverage/", "examples/library-app/**/*.js", "examples/library-app/**/*.d.ts", "examples/library-app/cdktf.out/"] },
+  { ignores: ["node_modules/", "**/node_modules/", ".cache/", ".offline/", "dist/", "lib/", "cdktf.out/", "coverage/", "examples/library-app/**/*.js", "examples/library-app/**/*.d.ts", "examples/library-app/cdktf.out/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
