@@ -413,7 +413,7 @@ export class VpcPeering extends Construct {
       // Tables found at plan time get one route each, keyed by table id (for_each).
       // A peering's share of the found tables ({ tags }) is found by the VPC too.
       const discovered = route.routeTable.discovered;
-      const found = vpc.routeTableSets?.[route.routeTable.key] ?? (discovered !== undefined ? vpc.findRouteTables?.(discovered) : undefined);
+      const found = discovered !== undefined && vpc.findRouteTables ? vpc.findRouteTables(discovered) : vpc.routeTableSets?.[route.routeTable.key];
       const each = found ? TerraformIterator.fromList(found) : undefined;
       const resource = new Route(route.side === "accepter" ? this.accepterSide : this, `route-${route.side}-${route.id}`, {
         forEach: each,

@@ -174,12 +174,17 @@ export class ExistingVpc extends PeerableVpcBase {
     this.placement = { region: props.region, provider: props.provider };
     if (props.discoverRouteTables !== undefined) {
       this.routeTableDiscovery = props.discoverRouteTables;
-      this.routeTableSets = { [discoveredKey(props.discoverRouteTables)]: this.findRouteTables(props.discoverRouteTables) };
     }
   }
 
-  /** Route tables found at plan time (`discoverRouteTables`), by key: routes go to each of them. */
-  readonly routeTableSets?: Readonly<Record<string, string[]>>;
+  /**
+   * Route tables found at plan time (`discoverRouteTables`), by key: routes go to each of them.
+   * Its data source is made when first asked for: peerings that each take a tagged share leave it out.
+   */
+  get routeTableSets(): Readonly<Record<string, string[]>> | undefined {
+    const discovery = this.routeTableDiscovery;
+    return discovery === undefined ? undefined : { [discoveredKey(discovery)]: this.findRouteTables(discovery) };
+  }
   /** How routeTableSets is found: `discoverRouteTables` as given. */
   readonly routeTableDiscovery?: RouteTableDiscovery;
   private readonly placement: { readonly region?: string; readonly provider?: TerraformProvider };
@@ -194,8 +199,9 @@ export class ExistingVpc extends PeerableVpcBase {
     const key = discoveredKey(discovery);
     let ids = this.found.get(key);
     if (!ids) {
-      // The VPC's own set keeps its construct id "route-tables"; narrower sets are named by their tags.
-      const id = this.found.size === 0 ? "route-tables" : `route-tables-${constructIdPart(key.replace(/^route tables /, ""), String(this.found.size))}`;
+      // The VPC's own set is "route-tables"; narrower sets are named by their tags.
+      const own = this.routeTableDiscovery !== undefined && key === discoveredKey(this.routeTableDiscovery);
+      const id = own ? "route-tables" : `route-tables-${constructIdPart(key.replace(/^route tables /, ""), String(this.found.size))}`;
       ids = new DataAwsRouteTables(this, id, {
         vpcId: this.vpc.id,
         tags: discovery === "all" ? undefined : { ...discovery.tags },

@@ -105,12 +105,10 @@ export function vpcSideSpec(vpc: IPeerableVpc): VpcSideSpec {
         identity: !Token.isUnresolved(id) && ID.routeTable.pattern.test(id) ? id : `${identity}/${key}`,
         label: `${key} (${vpc.key})`,
       })),
-      ...Object.keys(vpc.routeTableSets ?? {}).map((key) => ({
-        key,
-        identity: `${identity}/${key}`,
-        label: `${key} (${vpc.key})`,
-        discovered: vpc.routeTableDiscovery !== undefined && discoveredKey(vpc.routeTableDiscovery) === key ? vpc.routeTableDiscovery : undefined,
-      })),
+      // Found sets by their keys only: reading routeTableSets would make their data sources.
+      ...(vpc.routeTableDiscovery !== undefined
+        ? [discoveredKey(vpc.routeTableDiscovery)].map((key) => ({ key, identity: `${identity}/${key}`, label: `${key} (${vpc.key})`, discovered: vpc.routeTableDiscovery }))
+        : Object.keys(vpc.routeTableSets ?? {}).map((key) => ({ key, identity: `${identity}/${key}`, label: `${key} (${vpc.key})` }))),
     ],
     securityGroups: vpc.securityGroupIds ?? [],
     networkAcl: vpc.networkAcl,
