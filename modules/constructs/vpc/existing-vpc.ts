@@ -24,7 +24,8 @@ export interface ExistingVpcProps extends PeerableVpcOptions {
    * Let the plan find the route tables that get routes to peers: `"all"` (every table of the
    * VPC, the main one included) or `{ tags }` (the tables carrying all these tags). Found with
    * `data.aws_route_tables` at plan time; the routes use `for_each` over the table ids, so a
-   * table added later gets its routes on the next apply. Instead of routeTables and subnets.
+   * table added later gets its routes on the next apply. A peering can route from a tagged share
+   * of them instead (`VpcPeering` `routeTables: { requester: { tags } }`). Instead of routeTables and subnets.
    * @default none: routeTables/subnets list them
    */
   readonly discoverRouteTables?: RouteTableDiscovery;
