@@ -1,3 +1,4 @@
+import { expandPeerings } from "./modules/app/adapter";
 import { CONFIG_FLAGS, readCliInput, runCli } from "./modules/app/cli";
 import { withoutCreationStacks } from "./modules/app/creation-stacks";
 import { hasStateStack, STATE_STACK } from "./modules/app/names";
@@ -5,6 +6,7 @@ import { PeeringStack } from "./modules/app/peering-stack";
 import { buildSplitStacks } from "./modules/app/split-stacks";
 import { StateStack } from "./modules/app/state-stack";
 import { synthAtomically } from "./modules/app/synth";
+import { rerunWithLargerYoungGeneration } from "./modules/app/young-generation";
 import { escapeTemplates } from "./modules/core/template";
 
 // Entry of `npm run synth` and of `cdktf synth/diff/deploy` (cdktf.json): config → stacks → synth.
@@ -16,6 +18,8 @@ runCli(() => {
   });
   if (!input) return;
   const { configFile, config, output } = input;
+  const rerun = rerunWithLargerYoungGeneration(expandPeerings(config).length);
+  if (rerun !== undefined) return rerun;
   const outdir = output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
   let names = [config.stack];
   withoutCreationStacks(() =>
@@ -33,4 +37,5 @@ runCli(() => {
   );
   if (names.length === 1) console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}`);
   else console.log(`synthesized ${names.length} stacks (split ${config.split}) from ${configFile} into ${outdir}/stacks: ${names.join(", ")}`);
+  return undefined;
 });

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../modules/app/config/load";
 import { CONFIG_FLAGS, DEFAULT_CONFIG, parseFlags, runCli, UsageError } from "../modules/app/cli";
 import { LAB_WORLD, prepareOfflineTerraform } from "../testing/offline-aws";
-import { repoRoot } from "../testing/offline-aws/build";
+import { ensureOfflineBuild, repoRoot } from "../testing/offline-aws/build";
 import { startSandboxServices } from "../testing/offline-aws/sandbox";
+import { startStandInServer } from "../testing/offline-aws/server";
 
 // `npm run offline -- <cdktf args>`: the real cdktf CLI and Terraform against the stand-in aws
 // provider (testing/offline-aws) and a loopback S3 server holding the config's state bucket, so
@@ -23,7 +23,7 @@ const OFFLINE = {
   flags: {
     config: { ...CONFIG_FLAGS.config },
     world: { type: "string", value: "<file>", description: "What exists in the fake account; default: $OFFLINE_AWS_WORLD, else testing/worlds/lab.json" },
-    sandbox: { type: "string", value: "<dir>", description: "Where the fake S3 keeps state objects and Terraform its plugin cache; default: $OFFLINE_SANDBOX_DIR, else .offline (remove it to reset)" },
+    sandbox: { type: "string", value: "<dir>", description: "Where the fake S3 keeps its state objects; default: $OFFLINE_SANDBOX_DIR, else .offline (remove it to reset)" },
   },
   notes: `These flags come before the cdktf command; everything from the command on goes to cdktf
 (npm run offline -- deploy --help shows cdktf's own flags, e.g. --output <dir> for another synth directory).
@@ -60,21 +60,21 @@ async function main(): Promise<number | void> {
   const { env: terraformEnv } = await prepareOfflineTerraform({ world });
   const sandboxDir = resolve(flags.sandbox ?? process.env.OFFLINE_SANDBOX_DIR ?? join(root, ".offline"));
   const services = await startSandboxServices({ dataDir: join(sandboxDir, "s3"), buckets });
-  const pluginCache = join(sandboxDir, "plugin-cache");
-  mkdirSync(pluginCache, { recursive: true });
+  // One stand-in provider for the whole run: every init, plan and apply of every stack attaches
+  // to it instead of starting its own (Terraform's TF_REATTACH_PROVIDERS).
+  const provider = await startStandInServer(await ensureOfflineBuild(), world, terraformEnv);
   try {
     // cdktf's provider lock asks registry.terraform.io for checksums, ignoring the mirror.
     const lockless = ["deploy", "diff", "destroy"].includes(args[0]) && !args.includes("--skip-provider-lock") ? ["--skip-provider-lock"] : [];
     const child = spawn(join(root, "node_modules", ".bin", "cdktf"), [...args, ...lockless], {
       cwd: root,
       stdio: "inherit",
-      // A plugin cache of its own: cdktf may run `terraform init -upgrade`, which rewrites cache
-      // entries that other Terraform runs (tests, verify) link to from their .terraform/.
-      env: { ...process.env, ...terraformEnv, ...services.env, TF_PLUGIN_CACHE_DIR: pluginCache, PEERING_CONFIG: configFile },
+      env: { ...process.env, ...terraformEnv, ...services.env, PEERING_CONFIG: configFile, TF_REATTACH_PROVIDERS: provider.reattach },
     });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
     return await new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
   } finally {
+    provider.stop();
     await services.close().catch(() => undefined);
   }
 }

@@ -1,7 +1,9 @@
 // Builds (or reuses) everything Terraform needs to run the stand-in provider offline, in one
 // cache directory keyed by a hash of the inputs: provider bundle, schema, TLS material,
 // filesystem mirror and CLI config. Safe for parallel callers: built aside, then renamed.
-import { spawnSync } from "child_process";
+// No plugin cache: from an unpacked filesystem mirror `terraform init` links the provider
+// straight from the mirror (a few ms), while with a cache every init replaces the cache's link,
+// and parallel inits then fail at random ("no such file", "file exists").
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as esbuild from "esbuild";
@@ -9,7 +11,6 @@ import * as path from "path";
 import { protoDescriptor } from "./proto/descriptor";
 import { buildSchema } from "./schema/build-schema";
 import { usedProviderModules } from "./schema/used-types";
-import { terraformBinary } from "./terraform";
 
 export const PROVIDER_VERSION = "6.25.0";
 const PROVIDER_ADDR = "registry.terraform.io/hashicorp/aws";
@@ -17,7 +18,6 @@ const PROVIDER_ADDR = "registry.terraform.io/hashicorp/aws";
 export interface OfflineBuild {
   dir: string;
   cliConfig: string;
-  pluginCacheDir: string;
   schemaFile: string;
 }
 
@@ -64,13 +64,12 @@ export async function ensureOfflineBuild(): Promise<OfflineBuild> {
   const result: OfflineBuild = {
     dir,
     cliConfig: path.join(dir, "terraformrc"),
-    pluginCacheDir: path.join(dir, "plugin-cache"),
     schemaFile: path.join(dir, "schema.json"),
   };
   if (fs.existsSync(result.cliConfig)) return result;
 
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  fs.mkdirSync(path.join(tmp, "plugin-cache"), { recursive: true });
+  fs.mkdirSync(tmp, { recursive: true });
   await build(root, modules, tmp, dir);
   try {
     fs.renameSync(tmp, dir);
@@ -78,23 +77,8 @@ export async function ensureOfflineBuild(): Promise<OfflineBuild> {
     fs.rmSync(tmp, { recursive: true, force: true }); // another process won the race
     return result;
   }
-  warmPluginCache(result);
   pruneOldBuilds(path.dirname(dir), dir);
   return result;
-}
-
-/**
- * One init right after the build fills the shared plugin cache, so that parallel inits (jest
- * workers) only ever read it: Terraform does not promise the cache is safe for concurrent writes.
- */
-function warmPluginCache(b: OfflineBuild): void {
-  const work = fs.mkdtempSync(path.join(b.dir, "warm-"));
-  const config = { terraform: { required_providers: { aws: { source: "hashicorp/aws", version: PROVIDER_VERSION } } } };
-  fs.writeFileSync(path.join(work, "main.tf.json"), JSON.stringify(config));
-  spawnSync(terraformBinary(), ["init", "-input=false", "-backend=false"], {
-    cwd: work, env: { ...process.env, TF_CLI_CONFIG_FILE: b.cliConfig, TF_PLUGIN_CACHE_DIR: b.pluginCacheDir }, stdio: "ignore",
-  }); // best effort: without terraform there is nothing to warm
-  fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** Builds for older inputs pile up as the kit changes; drop those untouched for a week. */
@@ -124,7 +108,6 @@ async function build(root: string, modules: string[], tmp: string, finalDir: str
   fs.writeFileSync(
     path.join(tmp, "terraformrc"),
     [
-      `plugin_cache_dir = "${path.join(finalDir, "plugin-cache")}"`,
       "disable_checkpoint = true",
       "provider_installation {",
       `  filesystem_mirror {\n    path    = "${path.join(finalDir, "mirror")}"\n    include = ["${PROVIDER_ADDR}"]\n  }`,

@@ -9,7 +9,7 @@ export const LAB_WORLD = path.join(repoRoot(), "testing/worlds/lab.json");
 
 /**
  * Builds (or reuses) the stand-in provider and returns the environment that makes terraform
- * use it: CLI config with the filesystem mirror, shared plugin cache, default world.
+ * use it: CLI config with the filesystem mirror, no plugin cache, default world.
  */
 export async function prepareOfflineTerraform(opts: { world?: string } = {}): Promise<{ env: Record<string, string>; cacheDir: string }> {
   const b = await ensureOfflineBuild();
@@ -17,7 +17,8 @@ export async function prepareOfflineTerraform(opts: { world?: string } = {}): Pr
     cacheDir: b.dir,
     env: {
       TF_CLI_CONFIG_FILE: b.cliConfig,
-      TF_PLUGIN_CACHE_DIR: b.pluginCacheDir,
+      // No plugin cache (see build.ts), even one set in the caller's environment.
+      TF_PLUGIN_CACHE_DIR: "",
       OFFLINE_AWS_WORLD: path.resolve(opts.world ?? LAB_WORLD),
       CHECKPOINT_DISABLE: "1",
       TF_IN_AUTOMATION: "1",

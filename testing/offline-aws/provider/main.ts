@@ -1,6 +1,7 @@
 // Entry point of the stand-in provider process (bundled by esbuild into the build cache).
-// go-plugin handshake: check the magic cookie, serve gRPC over mTLS on loopback, print the
-// handshake line on stdout. Everything else goes to stderr, which Terraform logs.
+// Launched by Terraform: go-plugin handshake (check the magic cookie, serve gRPC over mTLS on
+// loopback, print the handshake line on stdout). With --serve: a long-lived server that Terraform
+// reattaches to (see ../server.ts). Everything else goes to stderr.
 import * as grpc from "@grpc/grpc-js";
 import * as fs from "fs";
 import * as path from "path";
@@ -36,7 +37,17 @@ function unary(fn: (req: any) => any): grpc.handleUnaryCall<any, any> {
   };
 }
 
+function loadFiles(): { schema: ProviderSchema; descriptor: Descriptor } {
+  return {
+    schema: JSON.parse(fs.readFileSync(path.join(home, "schema.json"), "utf8")) as ProviderSchema,
+    descriptor: JSON.parse(fs.readFileSync(path.join(home, "descriptor.json"), "utf8")) as Descriptor,
+  };
+}
+
+const newServer = () => new grpc.Server({ "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 });
+
 function main(): void {
+  if (process.argv[2] === "--serve") return serve();
   if (process.env.TF_PLUGIN_MAGIC_COOKIE !== COOKIE) {
     process.stderr.write("This binary is a plugin. These are not meant to be executed directly.\n");
     process.exit(1);
@@ -46,11 +57,9 @@ function main(): void {
     process.stderr.write("offline-aws: PLUGIN_CLIENT_CERT is not set; only AutoMTLS is supported\n");
     process.exit(1);
   }
-  const schema = JSON.parse(fs.readFileSync(path.join(home, "schema.json"), "utf8")) as ProviderSchema;
+  const { schema, descriptor } = loadFiles();
   const handlers = createHandlers(schema, loadWorld());
-  const descriptor = JSON.parse(fs.readFileSync(path.join(home, "descriptor.json"), "utf8")) as Descriptor;
-
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 });
+  const server = newServer();
   server.addService(service(descriptor, "tfplugin6.Provider"), Object.fromEntries(Object.entries(handlers).map(([k, h]) => [k, unary(h)])));
   server.addService(service(descriptor, "plugin.GRPCController"), {
     Shutdown: (_call: unknown, cb: grpc.sendUnaryData<object>) => {
@@ -71,6 +80,47 @@ function main(): void {
     process.stdout.write(`1|6|tcp|127.0.0.1:${port}|grpc|${der.toString("base64").replace(/=+$/, "")}\n`);
   });
   // Ctrl-C reaches the whole process group; Terraform then calls Shutdown itself.
+  process.on("SIGINT", () => undefined);
+}
+
+/**
+ * Long-lived mode, for test runs: Terraform runs that name this process in TF_REATTACH_PROVIDERS
+ * use it instead of starting a provider each. Terraform opens one connection per provider
+ * configuration and configures it (region, assumed account), so handlers are kept per
+ * connection. Plain gRPC on loopback: reattached clients do no TLS. Prints the
+ * TF_REATTACH_PROVIDERS value; exits when stdin closes (its parent is gone).
+ */
+function serve(): void {
+  const { schema, descriptor } = loadFiles();
+  const world = loadWorld();
+  const byConnection = new Map<string, ReturnType<typeof createHandlers>>();
+  const handlersFor = (peer: string) => {
+    let h = byConnection.get(peer);
+    if (!h) {
+      // A connection's port is only reused after it closed; keep the map from growing without end.
+      if (byConnection.size >= 1000) byConnection.delete(byConnection.keys().next().value!);
+      byConnection.set(peer, (h = createHandlers(schema, world)));
+    }
+    return h;
+  };
+  const methods = Object.keys(createHandlers(schema, world));
+  const server = newServer();
+  server.addService(service(descriptor, "tfplugin6.Provider"), Object.fromEntries(methods.map((name) => [name,
+    (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => unary(handlersFor(call.getPeer())[name])(call, cb),
+  ])));
+  // A reattached provider outlives each run: Terraform's Shutdown is acknowledged, not obeyed.
+  server.addService(service(descriptor, "plugin.GRPCController"), { Shutdown: (_call: unknown, cb: grpc.sendUnaryData<object>) => cb(null, {}) });
+  server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
+    if (err) {
+      process.stderr.write(`offline-aws: ${err.message}\n`);
+      process.exit(1);
+    }
+    const reattach = {
+      "registry.terraform.io/hashicorp/aws": { Protocol: "grpc", ProtocolVersion: 6, Pid: process.pid, Test: true, Addr: { Network: "tcp", String: `127.0.0.1:${port}` } },
+    };
+    process.stdout.write(`${JSON.stringify(reattach)}\n`);
+  });
+  process.stdin.on("end", () => process.exit(0)).resume();
   process.on("SIGINT", () => undefined);
 }
 

@@ -1,0 +1,62 @@
+// Long-lived stand-in providers for test runs. Terraform normally starts the provider for every
+// command (init, validate, plan, show: each once or more), and a Node provider costs ~0.15 s of
+// CPU per start. A test run starts one server per world up front and runTerraform() points each
+// command at the one for its world through TF_REATTACH_PROVIDERS: Terraform then neither
+// installs nor starts the provider. Worlds without a server (temporary or broken files) still
+// launch the provider the normal way, over the go-plugin handshake.
+import { spawn, type ChildProcess } from "child_process";
+import * as path from "path";
+import type { OfflineBuild } from "./build";
+
+/** Environment variable mapping world file → TF_REATTACH_PROVIDERS value; inherited by workers and scripts. */
+export const SERVERS_ENV = "OFFLINE_AWS_SERVERS";
+
+export interface StandInServer {
+  readonly world: string;
+  /** The TF_REATTACH_PROVIDERS value naming this server. */
+  readonly reattach: string;
+  stop(): void;
+}
+
+/** Starts `provider.js --serve` for one world; resolves once it listens. */
+export function startStandInServer(build: OfflineBuild, world: string, env: Record<string, string>): Promise<StandInServer> {
+  const file = path.resolve(world);
+  return new Promise((resolve, reject) => {
+    // stdin stays a pipe: the server exits when it closes, so a crashed parent leaves nothing behind.
+    const child: ChildProcess = spawn(process.execPath, [path.join(build.dir, "provider.js"), "--serve"], {
+      env: { ...process.env, ...env, OFFLINE_AWS_WORLD: file },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    let out = "";
+    child.on("error", reject);
+    child.on("exit", (code) => reject(new Error(`stand-in server for ${file} exited (${code}) before listening`)));
+    child.stdout!.on("data", (d) => {
+      out += d;
+      const line = out.split("\n")[0];
+      if (out.includes("\n")) {
+        child.stdout!.removeAllListeners("data");
+        child.removeAllListeners("exit");
+        child.unref();
+        (child.stdout as unknown as { unref(): void }).unref();
+        (child.stdin as unknown as { unref(): void }).unref();
+        resolve({ world: file, reattach: line, stop: () => child.kill() });
+      }
+    });
+  });
+}
+
+/** Starts one server per world and returns the SERVERS_ENV value describing them. */
+export async function startStandInServers(build: OfflineBuild, worlds: readonly string[], env: Record<string, string>): Promise<{ servers: StandInServer[]; envValue: string }> {
+  const servers = await Promise.all(worlds.map((w) => startStandInServer(build, w, env)));
+  return { servers, envValue: JSON.stringify(Object.fromEntries(servers.map((s) => [s.world, s.reattach]))) };
+}
+
+/**
+ * TF_REATTACH_PROVIDERS for a run in `env`, when a server answers for its world and the run did
+ * not name a provider itself; undefined means Terraform launches the provider.
+ */
+export function reattachFor(env: Record<string, string | undefined>): string | undefined {
+  if (env.TF_REATTACH_PROVIDERS || !env[SERVERS_ENV] || !env.OFFLINE_AWS_WORLD) return undefined;
+  const servers = JSON.parse(env[SERVERS_ENV]!) as Record<string, string>;
+  return servers[path.resolve(env.OFFLINE_AWS_WORLD)];
+}
