@@ -1,5 +1,7 @@
-// Runs a TypeScript entry point (main.ts, module.ts) as one esbuild bundle with its dependencies
-// included, in this process. What `npm run synth`, `npm run synth:module` and cdktf.json's app use.
+// Runs a TypeScript entry point as one esbuild bundle, in this process: the apps (main.ts,
+// module.ts, with their dependencies included; what `npm run synth`, `npm run synth:module` and
+// cdktf.json's app use) and the scripts under scripts/ (--packages=external: dependencies load
+// from node_modules, as some are ESM-only or ship WebAssembly).
 // - Rebuilt only when an input changed: esbuild's metafile lists every file the bundle was made
 //   from; their sizes and mtimes (and the bundle's own) are kept beside it and compared on the
 //   next run, a few ms of stat calls instead of ~0.3 s of bundling.
@@ -7,7 +9,8 @@
 //   the cache is written after the app ran, so it holds the functions the run compiled, and is
 //   used only when newer than the bundle (V8 itself checks little more than the source length).
 // Same output as `esbuild <entry> --bundle ... && node dist/<entry>.js`.
-// Usage: node scripts/app.cjs [--build-only] <entry.ts> [args...]   (--build-only: bundle if needed, run nothing)
+// Usage: node scripts/app.cjs [--build-only] [--packages=external] <entry.ts> [args...]
+//   --build-only: bundle if needed, run nothing. --packages=external: leave dependencies out of the bundle.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -15,16 +18,21 @@ const vm = require("node:vm");
 const { createRequire, wrap } = require("node:module");
 
 const root = path.resolve(__dirname, "..");
-const buildOnly = process.argv[2] === "--build-only";
-const [entry, ...args] = process.argv.slice(buildOnly ? 3 : 2);
+const own = [];
+while (["--build-only", "--packages=external"].includes(process.argv[2 + own.length])) own.push(process.argv[2 + own.length]);
+const buildOnly = own.includes("--build-only");
+const [entry, ...args] = process.argv.slice(2 + own.length);
 if (!entry || !entry.endsWith(".ts")) {
-  console.error("usage: node scripts/app.cjs <entry.ts> [args...]");
+  console.error("usage: node scripts/app.cjs [--build-only] [--packages=external] <entry.ts> [args...]");
   process.exit(2);
 }
 const outfile = path.join(root, "dist", path.basename(entry).replace(/\.ts$/, ".js"));
 const stampFile = `${outfile}.inputs.json`;
 const cacheFile = `${outfile}.v8cache`;
-const options = { entryPoints: [entry], bundle: true, platform: "node", target: "node20", logLevel: "warning" };
+const options = {
+  entryPoints: [entry], bundle: true, platform: "node", target: "node20", logLevel: "warning",
+  ...(own.includes("--packages=external") ? { packages: "external" } : {}),
+};
 
 const statKey = (file) => {
   const s = fs.statSync(file);
@@ -62,6 +70,10 @@ function build() {
 }
 
 function run() {
+  process.argv = [process.argv[0], outfile, ...args];
+  // Scripts load as the main module, exactly as `node dist/<entry>.js` would (import() of their
+  // ESM-only dependencies needs Node's own loader); they are small, so a code cache gains little.
+  if (options.packages === "external") return require("node:module")._load(outfile, null, true);
   const source = fs.readFileSync(outfile, "utf8");
   let cachedData;
   try {
@@ -81,9 +93,10 @@ function run() {
       }
     });
   }
-  process.argv = [process.argv[0], outfile, ...args];
   const module = { exports: {}, filename: outfile, id: outfile, loaded: false };
-  script.runInThisContext()(module.exports, createRequire(outfile), module, outfile, path.dirname(outfile));
+  const moduleRequire = createRequire(outfile);
+  moduleRequire.main = module; // the bundle is the program: `require.main === module` holds in it, as under `node dist/<entry>.js`
+  script.runInThisContext()(module.exports, moduleRequire, module, outfile, path.dirname(outfile));
 }
 
 if (!upToDate()) build();

@@ -6,6 +6,7 @@ import * as path from "path";
 import type { TopologyConfig } from "../../modules/app/config/schema";
 import { PeeringStack } from "../../modules/app/peering-stack";
 import { LAB_WORLD, prepareOfflineTerraform, runTerraform, runTerraformAsync } from "../../testing/offline-aws";
+import { servedWorld } from "../../testing/offline-aws/server";
 import { describeWithTerraform, tempStackDir } from "../../testing/offline-aws/jest";
 import { startLoopbackS3, type LoopbackS3 } from "../../testing/offline-aws/s3";
 import { vpcNamed, worldVariant } from "../../testing/offline-aws/worlds";
@@ -54,15 +55,15 @@ describeWithTerraform("lab stack against the offline provider", () => {
       expect(r.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy/);
     });
 
-    it("fails the CIDR postcondition when web-vpc has another CIDR", () => {
-      const r = plan(worldVariant(LAB_WORLD, (w) => { vpcNamed(w, "web-vpc").cidr_block = "172.16.0.0/16"; }));
+    it("fails the CIDR postcondition when web-vpc has another CIDR", async () => {
+      const r = plan(await servedWorld(worldVariant(LAB_WORLD, (w) => { vpcNamed(w, "web-vpc").cidr_block = "172.16.0.0/16"; })));
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/Resource postcondition failed/);
       expect(r.stderr).toMatch(/VPC "web-vpc" \(vpcs\.web\) has primary CIDR 172\.16\.0\.0\/16, but the config declares 10\.0\.0\.0\/16/);
     });
 
-    it("fails the DNS postcondition when DNS hostnames are off", () => {
-      const r = plan(worldVariant(LAB_WORLD, (w) => { vpcNamed(w, "web-vpc").enable_dns_hostnames = false; }));
+    it("fails the DNS postcondition when DNS hostnames are off", async () => {
+      const r = plan(await servedWorld(worldVariant(LAB_WORLD, (w) => { vpcNamed(w, "web-vpc").enable_dns_hostnames = false; })));
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/VPC "web-vpc" \(vpcs\.web\) has DNS hostnames \(enableDnsHostnames\) off/);
     });

@@ -7,6 +7,7 @@ import * as path from "path";
 import { loadConfig } from "../../modules/app/config/load";
 import { PeeringStack } from "../../modules/app/peering-stack";
 import { prepareOfflineTerraform, runTerraform } from "../../testing/offline-aws";
+import { servedWorld } from "../../testing/offline-aws/server";
 import { describeWithTerraform, tempStackDir } from "../../testing/offline-aws/jest";
 import { worldVariant } from "../../testing/offline-aws/worlds";
 
@@ -34,14 +35,14 @@ describeWithTerraform("subnets that share a route table", () => {
     expect(r.code).toBe(0);
   });
 
-  it("stop the plan, naming both subnets, when they share one", () => {
-    const shared = worldVariant(WORLD, (w) => {
+  it("stop the plan, naming both subnets, when they share one", async () => {
+    const shared = await servedWorld(worldVariant(WORLD, (w) => {
       const tables = w.route_tables as { id: string; subnet_id?: string; subnet_ids?: string[] }[];
       const a = tables.find((t) => t.subnet_ids?.includes("subnet-0a1b2c3d4e5f60002"))!;
       const b = tables.find((t) => t.subnet_ids?.includes("subnet-0a1b2c3d4e5f60003"))!;
       a.subnet_ids = [...(a.subnet_ids ?? []), "subnet-0a1b2c3d4e5f60003"];
       w.route_tables = tables.filter((t) => t !== b);
-    });
+    }));
     const r = runTerraform(dir, ["plan", "-input=false", "-lock=false"], { env, world: shared });
     expect(r.code).toBe(1);
     const text = r.stderr.replace(/\s+/g, " ");

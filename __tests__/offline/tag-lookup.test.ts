@@ -5,6 +5,7 @@ import { App } from "cdktf";
 import { parseConfig } from "../../modules/app/config/load";
 import { PeeringStack } from "../../modules/app/peering-stack";
 import { prepareOfflineTerraform, runTerraform } from "../../testing/offline-aws";
+import { servedWorld } from "../../testing/offline-aws/server";
 import { describeWithTerraform, tempStackDir } from "../../testing/offline-aws/jest";
 import { vpcNamed, worldVariant } from "../../testing/offline-aws/worlds";
 
@@ -34,10 +35,10 @@ describeWithTerraform("VPCs found by tags", () => {
 
   /** A world with one more VPC beside db-vpc, tagged `tags`. */
   const withDecoy = (tags: Record<string, string>) =>
-    worldVariant(WORLD, (w) => { w.vpcs!.push({ ...vpcNamed(w, "db-vpc"), id: "vpc-0e0e0e0e0e0e0dec0", cidr_block: "10.3.0.0/16", cidr_block_associations: [], tags }); });
+    servedWorld(worldVariant(WORLD, (w) => { w.vpcs!.push({ ...vpcNamed(w, "db-vpc"), id: "vpc-0e0e0e0e0e0e0dec0", cidr_block: "10.3.0.0/16", cidr_block_associations: [], tags }); }));
 
-  it("finds the VPC carrying every tag, not one that carries some of them", () => {
-    const world = withDecoy({ Name: "db-staging", Tier: "data", Environment: "staging" });
+  it("finds the VPC carrying every tag, not one that carries some of them", async () => {
+    const world = await withDecoy({ Name: "db-staging", Tier: "data", Environment: "staging" });
     const r = runTerraform(dir, ["plan", "-input=false", "-lock=false", "-out=plan.bin"], { env, world });
     expect(r.stderr).toBe("");
     const plan = JSON.parse(runTerraform(dir, ["show", "-json", "plan.bin"], { env, world }).stdout);
@@ -45,8 +46,8 @@ describeWithTerraform("VPCs found by tags", () => {
     expect(connection.change.after.peer_vpc_id).toBe("vpc-0e0e0e0e0e0e00002");
   });
 
-  it("fails the plan when two VPCs carry all the tags", () => {
-    const r = runTerraform(dir, ["plan", "-input=false", "-lock=false"], { env, world: withDecoy({ Name: "db-copy", Tier: "data", Environment: "prod" }) });
+  it("fails the plan when two VPCs carry all the tags", async () => {
+    const r = runTerraform(dir, ["plan", "-input=false", "-lock=false"], { env, world: await withDecoy({ Name: "db-copy", Tier: "data", Environment: "prod" }) });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/multiple EC2 VPCs matched/);
     expect(r.stderr).toMatch(/data\.aws_vpc\.vpc-db/);

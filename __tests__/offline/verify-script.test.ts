@@ -4,6 +4,7 @@ import { App } from "cdktf";
 import { PeeringStack } from "../../modules/app/peering-stack";
 import { repoRoot } from "../../testing/offline-aws/build";
 import { LAB_WORLD } from "../../testing/offline-aws";
+import { servedWorld } from "../../testing/offline-aws/server";
 import { describeWithTerraform, tempStackDir } from "../../testing/offline-aws/jest";
 import { vpcNamed, worldVariant } from "../../testing/offline-aws/worlds";
 import { labConfig } from "../helpers/lab";
@@ -18,7 +19,7 @@ describeWithTerraform("npm run verify", () => {
     app.synth();
   });
   const verify = (world: string, dir = out) =>
-    spawnSync(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", "--output", dir, "--world", world], { cwd: repoRoot(), encoding: "utf8" });
+    spawnSync(process.execPath, ["scripts/app.cjs", "--packages=external", "scripts/verify.ts", "--output", dir, "--world", world], { cwd: repoRoot(), encoding: "utf8" });
 
   it("prints one ok line per stack with the plan counts", () => {
     const r = verify(LAB_WORLD);
@@ -26,8 +27,8 @@ describeWithTerraform("npm run verify", () => {
     expect(r.status).toBe(0);
   });
 
-  it("exits 1 and names the failure when the world breaks a postcondition", () => {
-    const r = verify(worldVariant(LAB_WORLD, (w) => { vpcNamed(w, "web-vpc").cidr_block = "172.16.0.0/16"; }));
+  it("exits 1 and names the failure when the world breaks a postcondition", async () => {
+    const r = verify(await servedWorld(worldVariant(LAB_WORLD, (w) => { vpcNamed(w, "web-vpc").cidr_block = "172.16.0.0/16"; })));
     expect(r.stdout).toMatch(/^lab\s+validate ok\s+plan FAIL .*Resource postcondition failed \(data\.aws_vpc\.vpc-web_vpc\.lifecycle\.postcondition\[0\], cdk\.tf\.json line \d+\): VPC "web-vpc" \(vpcs\.web\) has primary CIDR/m);
     expect(r.status).toBe(1);
   });
@@ -47,11 +48,11 @@ describeWithTerraform("npm run verify", () => {
   });
 
   it("answers --help with its flags and refuses an unknown flag in one line", () => {
-    const help = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", "--help"], { cwd: repoRoot(), encoding: "utf8" });
+    const help = spawnSync(process.execPath, ["scripts/app.cjs", "--packages=external", "scripts/verify.ts", "--help"], { cwd: repoRoot(), encoding: "utf8" });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--output <dir>/);
     expect(help.stdout).toMatch(/--world <file>/);
-    const bad = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", "--out", "x"], { cwd: repoRoot(), encoding: "utf8" });
+    const bad = spawnSync(process.execPath, ["scripts/app.cjs", "--packages=external", "scripts/verify.ts", "--out", "x"], { cwd: repoRoot(), encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toMatch(/Unknown option '--out'.*see npm run verify -- --help/);

@@ -1,5 +1,5 @@
 // Measures the stand-in provider's start-up: spawn -> handshake line, as Terraform sees it.
-// Usage: node scripts/run.mjs testing/offline-aws/bench-start.ts [runs]
+// Usage: node scripts/app.cjs --packages=external testing/offline-aws/bench-start.ts [runs]
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";

@@ -60,3 +60,22 @@ export function reattachFor(env: Record<string, string | undefined>): string | u
   const servers = JSON.parse(env[SERVERS_ENV]!) as Record<string, string>;
   return servers[path.resolve(env.OFFLINE_AWS_WORLD)];
 }
+
+/**
+ * Serves `world` (e.g. a worldVariant) from a long-lived stand-in for the rest of this process
+ * and the commands it spawns: runTerraform finds it through SERVERS_ENV. Resolves to the world
+ * file, so a test can write `plan(await servedWorld(worldVariant(...)))`. The server exits with
+ * this process (its stdin closes).
+ */
+export async function servedWorld(world: string): Promise<string> {
+  const file = path.resolve(world);
+  const servers = JSON.parse(process.env[SERVERS_ENV] ?? "{}") as Record<string, string>;
+  if (servers[file]) return file;
+  // Required here, not at the top: build.ts imports this module's types only.
+  const { ensureOfflineBuild } = require("./build") as typeof import("./build");
+  const { prepareOfflineTerraform } = require("./index") as typeof import("./index");
+  const { env } = await prepareOfflineTerraform({ world: file });
+  const server = await startStandInServer(await ensureOfflineBuild(), file, env);
+  process.env[SERVERS_ENV] = JSON.stringify({ ...JSON.parse(process.env[SERVERS_ENV] ?? "{}"), [file]: server.reattach });
+  return file;
+}
