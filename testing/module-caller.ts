@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { reattachFor } from "./offline-aws/server";
+import { withStandInServer } from "./offline-aws/server";
 
 const KIT = resolve(__dirname, "offline-aws");
 
@@ -89,12 +89,10 @@ export interface TerraformRun {
 }
 
 export function terraform(dir: string, args: readonly string[], env: Record<string, string>): TerraformRun {
-  const runEnv: Record<string, string | undefined> = { ...process.env, ...env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
-  // After init, a long-lived stand-in for the run's world answers instead of a fresh provider (offline-aws/server.ts).
-  const reattach = args[0] === "init" ? undefined : reattachFor(runEnv);
   const r = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", [...args], {
     cwd: dir,
-    env: reattach ? { ...runEnv, TF_REATTACH_PROVIDERS: reattach } : runEnv,
+    // A long-lived stand-in for the run's world answers, when there is one (offline-aws/server.ts).
+    env: withStandInServer(args, { ...process.env, ...env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" }),
     encoding: "utf8",
     timeout: 180_000,
   });

@@ -6,7 +6,7 @@ import * as path from "path";
 import { prepareOfflineTerraform, runTerraform } from "../../testing/offline-aws";
 import { ensureOfflineBuild, repoRoot } from "../../testing/offline-aws/build";
 import { describeWithTerraform, tempStackDir, writeJsonStack } from "../../testing/offline-aws/jest";
-import { reattachFor, SERVERS_ENV, startStandInServer, type StandInServer } from "../../testing/offline-aws/server";
+import { reattachFor, SERVERS_ENV, startStandInServer, withStandInServer, type StandInServer } from "../../testing/offline-aws/server";
 
 const WORLD = path.join(repoRoot(), "testing/worlds/pair-module.json"); // accounts 123456789012 and 210987654321
 
@@ -49,5 +49,8 @@ describeWithTerraform("a long-lived stand-in provider", () => {
     expect(reattachFor({ ...served, OFFLINE_AWS_WORLD: path.join(repoRoot(), "testing/worlds/lab.json") })).toBeUndefined();
     expect(reattachFor({ ...served, OFFLINE_AWS_WORLD: WORLD, TF_REATTACH_PROVIDERS: "{}" })).toBeUndefined();
     expect(reattachFor({ OFFLINE_AWS_WORLD: WORLD })).toBeUndefined();
+    const env = { ...served, OFFLINE_AWS_WORLD: WORLD };
+    expect(withStandInServer(["plan", "-input=false"], env).TF_REATTACH_PROVIDERS).toBe(server.reattach);
+    expect(withStandInServer(["init", "-input=false"], env).TF_REATTACH_PROVIDERS).toBeUndefined();
   });
 });

@@ -2,8 +2,9 @@
 // command (init, validate, plan, show: each once or more), and a Node provider costs ~0.15 s of
 // CPU per start. A test run starts one server per world up front and runTerraform() points each
 // command at the one for its world through TF_REATTACH_PROVIDERS: Terraform then neither
-// installs nor starts the provider. Worlds without a server (temporary or broken files) still
-// launch the provider the normal way, over the go-plugin handshake.
+// installs nor starts the provider. Worlds without a server (missing or broken files, variants
+// not passed through servedWorld) still launch the provider the normal way, over the go-plugin
+// handshake.
 import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
 import type { OfflineBuild } from "./build";
@@ -56,10 +57,21 @@ export async function startStandInServers(build: OfflineBuild, worlds: readonly 
  * not name a provider itself; undefined means Terraform launches the provider.
  */
 export function reattachFor(env: Record<string, string | undefined>): string | undefined {
-  if (env.TF_REATTACH_PROVIDERS || !env[SERVERS_ENV] || !env.OFFLINE_AWS_WORLD) return undefined;
-  const servers = JSON.parse(env[SERVERS_ENV]!) as Record<string, string>;
-  return servers[path.resolve(env.OFFLINE_AWS_WORLD)];
+  if (env.TF_REATTACH_PROVIDERS || !env.OFFLINE_AWS_WORLD) return undefined;
+  return servedWorlds(env)[path.resolve(env.OFFLINE_AWS_WORLD)];
 }
+
+/**
+ * The environment for `terraform <args>`: with the server for its world named, except for
+ * `init`, which still installs the provider (a link into the mirror, nothing started) so that a
+ * later run whose world has no server can launch it.
+ */
+export function withStandInServer<T extends Record<string, string | undefined>>(args: readonly string[], env: T): T {
+  const reattach = args[0] === "init" ? undefined : reattachFor(env);
+  return reattach ? { ...env, TF_REATTACH_PROVIDERS: reattach } : env;
+}
+
+const servedWorlds = (env: Record<string, string | undefined>) => JSON.parse(env[SERVERS_ENV] ?? "{}") as Record<string, string>;
 
 /**
  * Serves `world` (e.g. a worldVariant) from a long-lived stand-in for the rest of this process
@@ -69,13 +81,12 @@ export function reattachFor(env: Record<string, string | undefined>): string | u
  */
 export async function servedWorld(world: string): Promise<string> {
   const file = path.resolve(world);
-  const servers = JSON.parse(process.env[SERVERS_ENV] ?? "{}") as Record<string, string>;
-  if (servers[file]) return file;
+  if (servedWorlds(process.env)[file]) return file;
   // Required here, not at the top: build.ts imports this module's types only.
   const { ensureOfflineBuild } = require("./build") as typeof import("./build");
   const { prepareOfflineTerraform } = require("./index") as typeof import("./index");
   const { env } = await prepareOfflineTerraform({ world: file });
   const server = await startStandInServer(await ensureOfflineBuild(), file, env);
-  process.env[SERVERS_ENV] = JSON.stringify({ ...JSON.parse(process.env[SERVERS_ENV] ?? "{}"), [file]: server.reattach });
+  process.env[SERVERS_ENV] = JSON.stringify({ ...servedWorlds(process.env), [file]: server.reattach });
   return file;
 }

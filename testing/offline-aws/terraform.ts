@@ -1,15 +1,13 @@
 // Running the terraform CLI against the stand-in provider.
 import { spawn, spawnSync } from "child_process";
 import * as path from "path";
-import { reattachFor } from "./server";
+import { withStandInServer } from "./server";
 
 export interface RunOptions {
   env: Record<string, string>;
   /** World fixture the provider's data sources answer from. */
   world?: string;
   timeoutMs?: number;
-  /** Start the provider for this run even when a long-lived one serves its world (see server.ts). */
-  launchProvider?: boolean;
 }
 
 export interface RunResult {
@@ -31,12 +29,10 @@ export function terraformAvailable(): { ok: boolean; reason?: string } {
 }
 
 function prepare(args: string[], opts: RunOptions): { argv: string[]; env: Record<string, string> } {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...opts.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
-  if (opts.world) env.OFFLINE_AWS_WORLD = path.resolve(opts.world);
-  // init still installs the provider (cheap: a link from the plugin cache, no start) so the lock
-  // file has it and a later run whose world has no server can launch it.
-  const reattach = opts.launchProvider || args[0] === "init" ? undefined : reattachFor(env);
-  if (reattach) env.TF_REATTACH_PROVIDERS = reattach;
+  const base: Record<string, string> = { ...(process.env as Record<string, string>), ...opts.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+  if (opts.world) base.OFFLINE_AWS_WORLD = path.resolve(opts.world);
+  // A long-lived stand-in for the run's world answers, when there is one (server.ts).
+  const env = withStandInServer(args, base);
   // Plain text output for assertions: -no-color right after the subcommand.
   const argv = args.length && !args.includes("-no-color") && !["version", "fmt"].includes(args[0]) ? [args[0], "-no-color", ...args.slice(1)] : args;
   return { argv, env };
