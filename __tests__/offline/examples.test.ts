@@ -8,18 +8,15 @@ import { Testing } from "cdktf";
 import { loadConfig } from "../../modules/app/config/load";
 import { buildStack } from "../helpers/lab";
 import { prepareOfflineTerraform, runTerraform } from "../../testing/offline-aws";
+import { atScale, itEachAtScale } from "../../testing/scale";
 import { describeWithTerraform } from "../../testing/offline-aws/jest";
 
 const EXAMPLES = join(__dirname, "..", "..", "examples");
 const WORLD = join(__dirname, "..", "..", "testing", "worlds", "examples.json");
 const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith(".yaml")).sort();
 
-// The 50-VPC mesh (3,700 resources) through Terraform is scale, not shape: validate + plan are tens
-// of seconds of Terraform core. It runs with FULL_PLAN=1 (`npm run test:scale`; CI runs it when
-// CI_SCALE=1; `npm run bench:plan` times it). Every run synthesizes it (__tests__/shapes/mesh.test.ts)
-// and validates and plans mesh-10, the same resources at a smaller count.
-const atScale = (file: string) => file === "mesh-50.yaml";
-const scaleRun = process.env.FULL_PLAN === "1";
+// The 50-VPC mesh through Terraform is scale, not shape (testing/scale.ts; `npm run bench:plan`
+// times it): every run validates and plans mesh-10, the same resources at a smaller count.
 
 function synthExample(file: string): string {
   const config = loadConfig(join(EXAMPLES, file));
@@ -48,6 +45,5 @@ describeWithTerraform("examples against the offline provider", () => {
     expect(plan.stdout).toMatch(/Plan: \d+ to add/);
   };
   it.each(examples.filter((f) => !atScale(f)))("%s is valid Terraform and plans", check);
-  // Shown as skipped in the default run, so the summary says what it left out.
-  (scaleRun ? it.each : it.skip.each)(examples.filter(atScale))("%s is valid Terraform and plans (scale: FULL_PLAN=1)", check);
+  itEachAtScale()(examples.filter(atScale))("%s is valid Terraform and plans (scale: TEST_SCALE=1)", check);
 });

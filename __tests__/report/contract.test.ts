@@ -8,6 +8,7 @@ import { buildStack } from "../helpers/lab";
 import { planPeering } from "../../modules/core/peering";
 import { RuleNumbers } from "../../modules/core/security";
 import { NetworkModel, readNetworkModel, TerraformJson } from "../../modules/report/network-model";
+import { atScale, itEachAtScale } from "../../testing/scale";
 
 // The contract between writing and reading: for every example, what the model says (config →
 // adapter → planner) must be what the report reads back from the synthesized JSON (through
@@ -61,7 +62,7 @@ function fromJson(model: NetworkModel): Facts {
 }
 
 describe("report contract: model → synth → read back", () => {
-  it.each(files)("%s reads back as the model says", (file) => {
+  const check = (file: string) => {
     const config = loadConfig(join(root, file));
     const outdir = Testing.fullSynth(buildStack(config));
     const json = JSON.parse(readFileSync(join(outdir, "stacks", config.stack, "cdk.tf.json"), "utf8")) as TerraformJson;
@@ -71,5 +72,7 @@ describe("report contract: model → synth → read back", () => {
     // The cases that matter are really there (guards against both sides coming out empty).
     expect(expected.vpcs.length).toBeGreaterThanOrEqual(2);
     expect(expected.routes.length).toBeGreaterThan(0);
-  });
+  };
+  it.each(files.filter((f) => !atScale(f)))("%s reads back as the model says", check);
+  itEachAtScale()(files.filter(atScale))("%s reads back as the model says (scale: TEST_SCALE=1)", check);
 });

@@ -66,7 +66,7 @@ export function reattachFor(env: Record<string, string | undefined>): string | u
  * `init`, which still installs the provider (a link into the mirror, nothing started) so that a
  * later run whose world has no server can launch it.
  */
-export function withStandInServer<T extends Record<string, string | undefined>>(args: readonly string[], env: T): T {
+export function withStandInServer<T extends Record<string, string | undefined>>(args: readonly string[], env: T): T & { TF_REATTACH_PROVIDERS?: string } {
   const reattach = args[0] === "init" ? undefined : reattachFor(env);
   return reattach ? { ...env, TF_REATTACH_PROVIDERS: reattach } : env;
 }
