@@ -7,9 +7,7 @@ import { buildStack } from "./helpers/lab";
 import { COLORS, legendEntries, STYLES, toDot, toMatrixSvg, toMermaid } from "../modules/report/diagram";
 import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability } from "../modules/report/reachability";
-import { buildSync } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
 import { atScale, itEachAtScale } from "../testing/scale";
 
 const root = join(__dirname, "..");
@@ -40,19 +38,13 @@ describe("the lab diagram", () => {
   });
 
   it("renders to SVG offline with the WebAssembly Graphviz (the CLI, as `npm run diagram` runs it)", () => {
-    // @hpcc-js/wasm-graphviz is ESM-only, which jest's CommonJS runtime cannot import: run the bundled CLI.
-    const bundle = join(root, "dist", `diagram-test-${process.pid}.js`);
-    buildSync({ entryPoints: [join(root, "scripts", "diagram.ts")], bundle: true, platform: "node", packages: "external", outfile: bundle, logLevel: "silent", absWorkingDir: root });
-    try {
-      const result = spawnSync(process.execPath, [bundle, "--output", outdir], { cwd: root, encoding: "utf8" });
-      expect(result.stderr).toBe("");
-      const svg = readFileSync(join(outdir, "topology.svg"), "utf8");
-      expect(svg).toMatch(/^<\?xml/);
-      expect(svg).toContain(">10.1.0.0/16</text>");
-      expect(readFileSync(join(outdir, "topology.mmd"), "utf8")).toMatch(/^graph LR/);
-    } finally {
-      rmSync(bundle, { force: true });
-    }
+    // @hpcc-js/wasm-graphviz is ESM-only, which jest's CommonJS runtime cannot import: run the CLI.
+    const result = spawnSync(process.execPath, [join(root, "scripts", "app.cjs"), "--packages=external", "scripts/diagram.ts", "--output", outdir], { cwd: root, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    const svg = readFileSync(join(outdir, "topology.svg"), "utf8");
+    expect(svg).toMatch(/^<\?xml/);
+    expect(svg).toContain(">10.1.0.0/16</text>");
+    expect(readFileSync(join(outdir, "topology.mmd"), "utf8")).toMatch(/^graph LR/);
   });
 
   it("has a Mermaid version with colored links", () => {

@@ -1,24 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
 import { LAB_CONFIG } from "./helpers/lab";
 
-// The app as users run it: bundled main.ts under node, with --config/--output or env.
+// The app as users run it: what `npm run synth` and cdktf.json run (scripts/app.cjs main.ts), with
+// --config/--output or env.
 const root = join(__dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "main-test-"));
-// Inside the project so the bundle resolves its external dependencies from node_modules.
-const bundle = join(root, "dist", `main-test-${process.pid}.js`);
-
-afterAll(() => rmSync(bundle, { force: true }));
-
-beforeAll(() => {
-  buildSync({ entryPoints: [join(root, "main.ts")], bundle: true, platform: "node", packages: "external", outfile: bundle, logLevel: "silent" });
-});
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [bundle, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [join(root, "scripts", "app.cjs"), "main.ts", ...args], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildSync } from "esbuild";
 import CDP from "chrome-remote-interface";
 import { reportsFor } from "../../scripts/reachability";
 
@@ -37,11 +36,8 @@ const routes = json.resource.aws_route as Record<string, { destination_ipv6_cidr
 for (const [name, r] of Object.entries(routes)) if (r.destination_ipv6_cidr_block === "2600:1f14:aaa:1100::/56") delete routes[name];
 writeFileSync(join(changed, "cdk.tf.json"), JSON.stringify(json));
 
-// The CLI as `npm run report` runs it (bundled with esbuild), against the baseline.
-const bundle = join(root, "dist", `report-test-${process.pid}.js`);
-buildSync({ entryPoints: [join(root, "scripts", "report.ts")], bundle: true, platform: "node", packages: "external", outfile: bundle, logLevel: "silent", absWorkingDir: root });
-const run = spawnSync(process.execPath, [bundle, "--output", out, "--stack", changed, "--against", stackDir, "--ports", "443"], { cwd: root, encoding: "utf8" });
-rmSync(bundle, { force: true });
+// The CLI as `npm run report` runs it, against the baseline.
+const run = spawnSync(process.execPath, [join(root, "scripts", "app.cjs"), "--packages=external", "scripts/report.ts", "--output", out, "--stack", changed, "--against", stackDir, "--ports", "443"], { cwd: root, encoding: "utf8" });
 const page = join(out, "report.html");
 const pairs = reportsFor([join(changed, "cdk.tf.json")], "443")[0].pairs;
 

@@ -1,19 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
 
 // The app as users run it: a bad config exits non-zero, prints every problem, and leaves the previous output alone.
 const root = join(__dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "checks-cli-"));
-const bundle = join(root, "dist", `cli-test-${process.pid}.js`);
-
-beforeAll(() => {
-  buildSync({ entryPoints: [join(root, "main.ts")], bundle: true, platform: "node", packages: "external", outfile: bundle, logLevel: "silent", absWorkingDir: root });
-});
-
-const run = (...args: string[]) => spawnSync(process.execPath, [bundle, ...args], { cwd: root, encoding: "utf8" });
+// What `npm run synth` runs.
+const run = (...args: string[]) => spawnSync(process.execPath, [join(root, "scripts", "app.cjs"), "main.ts", ...args], { cwd: root, encoding: "utf8" });
 
 it("fails with every problem and leaves the previous cdktf.out untouched", () => {
   const out = join(work, "cdktf.out");
@@ -35,8 +29,6 @@ it("prints warnings and still synthesizes", () => {
   expect(result.stderr).toMatch(/^warning: .*overlapping-routes\.yaml: peerings\[1\]: route table hub-rtb \(vpcs\.hub\) would route 10\.1\.0\.0\/24/m);
   expect(readdirSync(join(out, "stacks"))).toEqual(["corpus"]);
 });
-
-afterAll(() => rmSync(bundle, { force: true }));
 
 describe("every entry point answers --help and refuses an unknown flag in one line", () => {
   // As the docs run them: npm run <script> -- <flags>.
