@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { LAB_WORLD, prepareOfflineTerraform, runTerraform, terraformAvailable } from "../testing/offline-aws";
 import { parseFlags, runCli } from "../modules/app/cli";
+import { servedWorld } from "../testing/offline-aws/server";
 
 interface StackResult {
   stack: string;
@@ -114,6 +115,8 @@ async function main(): Promise<number> {
   }
   const world = values.world ?? process.env.OFFLINE_AWS_WORLD ?? LAB_WORLD;
   const { env } = await prepareOfflineTerraform({ world });
+  // One stand-in provider answers every validate and plan (unless the world already has one).
+  await servedWorld(world);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { stacks: Record<string, { workingDirectory: string }> };
 
   const results: StackResult[] = [];
