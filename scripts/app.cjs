@@ -94,9 +94,7 @@ function run() {
     });
   }
   const module = { exports: {}, filename: outfile, id: outfile, loaded: false };
-  const moduleRequire = createRequire(outfile);
-  moduleRequire.main = module; // the bundle is the program: `require.main === module` holds in it, as under `node dist/<entry>.js`
-  script.runInThisContext()(module.exports, moduleRequire, module, outfile, path.dirname(outfile));
+  script.runInThisContext()(module.exports, createRequire(outfile), module, outfile, path.dirname(outfile));
 }
 
 if (!upToDate()) build();
