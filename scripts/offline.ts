@@ -4,7 +4,7 @@ import { loadConfig } from "../modules/app/config/load";
 import { CONFIG_FLAGS, DEFAULT_CONFIG, parseFlags, runCli, UsageError } from "../modules/app/cli";
 import { LAB_WORLD, prepareOfflineTerraform } from "../testing/offline-aws";
 import { ensureOfflineBuild, repoRoot } from "../testing/offline-aws/build";
-import { startSandboxServices } from "../testing/offline-aws/sandbox";
+import { offlineCdktfArgs, startSandboxServices } from "../testing/offline-aws/sandbox";
 import { startStandInServer } from "../testing/offline-aws/server";
 
 // `npm run offline -- <cdktf args>`: the real cdktf CLI and Terraform against the stand-in aws
@@ -64,9 +64,7 @@ async function main(): Promise<number | void> {
   // to it instead of starting its own (Terraform's TF_REATTACH_PROVIDERS).
   const provider = await startStandInServer(await ensureOfflineBuild(), world, terraformEnv);
   try {
-    // cdktf's provider lock asks registry.terraform.io for checksums, ignoring the mirror.
-    const lockless = ["deploy", "diff", "destroy"].includes(args[0]) && !args.includes("--skip-provider-lock") ? ["--skip-provider-lock"] : [];
-    const child = spawn(join(root, "node_modules", ".bin", "cdktf"), [...args, ...lockless], {
+    const child = spawn(join(root, "node_modules", ".bin", "cdktf"), offlineCdktfArgs(args), {
       cwd: root,
       stdio: "inherit",
       env: { ...process.env, ...terraformEnv, ...services.env, PEERING_CONFIG: configFile, TF_REATTACH_PROVIDERS: provider.reattach },

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../../testing/offline-aws/build";
 import { describeWithTerraform } from "../../testing/offline-aws/jest";
+import { offlineCdktfArgs } from "../../testing/offline-aws/sandbox";
 
 // Terminal colour and cursor codes (ESC [ ... letter) that cdktf's progress display writes.
 const plain = (text: string) => text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g"), "");
@@ -62,5 +63,13 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
     expect(again.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
     expect(again.output).not.toMatch(/Installing hashicorp\/aws/);
     expect(again.code).toBe(0);
+  });
+});
+
+describe("offlineCdktfArgs", () => {
+  it("adds --skip-provider-lock to every cdktf command that locks providers (the lock asks the registry), and only to those", () => {
+    for (const command of ["deploy", "diff", "destroy", "output"]) expect(offlineCdktfArgs([command, "lab"])).toEqual([command, "lab", "--skip-provider-lock"]);
+    expect(offlineCdktfArgs(["output", "lab", "--skip-provider-lock"])).toEqual(["output", "lab", "--skip-provider-lock"]);
+    for (const command of ["synth", "list"]) expect(offlineCdktfArgs([command])).toEqual([command]);
   });
 });

@@ -76,3 +76,16 @@ export async function startSandboxServices(options: SandboxOptions): Promise<San
     },
   };
 }
+
+/** The cdktf commands that run `terraform providers lock` unless told not to. */
+const LOCKING_COMMANDS = ["deploy", "diff", "destroy", "output"];
+
+/**
+ * The cdktf arguments for an offline run: cdktf's provider lock asks registry.terraform.io for
+ * checksums (it ignores the filesystem mirror), so the commands that lock get
+ * --skip-provider-lock.
+ */
+export function offlineCdktfArgs(args: readonly string[]): string[] {
+  const locks = LOCKING_COMMANDS.includes(args[0]) && !args.includes("--skip-provider-lock");
+  return locks ? [...args, "--skip-provider-lock"] : [...args];
+}
