@@ -7,7 +7,7 @@
 // handshake.
 import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
-import type { OfflineBuild } from "./build";
+import { ensureOfflineBuild, type OfflineBuild } from "./build";
 
 /** Environment variable mapping world file → TF_REATTACH_PROVIDERS value; inherited by workers and scripts. */
 export const SERVERS_ENV = "OFFLINE_AWS_SERVERS";
@@ -33,15 +33,14 @@ export function startStandInServer(build: OfflineBuild, world: string, env: Reco
     child.on("exit", (code) => reject(new Error(`stand-in server for ${file} exited (${code}) before listening`)));
     child.stdout!.on("data", (d) => {
       out += d;
-      const line = out.split("\n")[0];
-      if (out.includes("\n")) {
-        child.stdout!.removeAllListeners("data");
-        child.removeAllListeners("exit");
-        child.unref();
-        (child.stdout as unknown as { unref(): void }).unref();
-        (child.stdin as unknown as { unref(): void }).unref();
-        resolve({ world: file, reattach: line, stop: () => child.kill() });
-      }
+      const end = out.indexOf("\n");
+      if (end < 0) return;
+      child.stdout!.removeAllListeners("data");
+      child.removeAllListeners("exit");
+      child.unref();
+      (child.stdout as unknown as { unref(): void }).unref();
+      (child.stdin as unknown as { unref(): void }).unref();
+      resolve({ world: file, reattach: out.slice(0, end), stop: () => child.kill() });
     });
   });
 }
@@ -82,8 +81,7 @@ const servedWorlds = (env: Record<string, string | undefined>) => JSON.parse(env
 export async function servedWorld(world: string): Promise<string> {
   const file = path.resolve(world);
   if (servedWorlds(process.env)[file]) return file;
-  // Required here, not at the top: build.ts imports this module's types only.
-  const { ensureOfflineBuild } = require("./build") as typeof import("./build");
+  // Required here: index.ts loads terraform.ts, which loads this module.
   const { prepareOfflineTerraform } = require("./index") as typeof import("./index");
   const { env } = await prepareOfflineTerraform({ world: file });
   const server = await startStandInServer(await ensureOfflineBuild(), file, env);
