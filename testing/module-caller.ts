@@ -2,27 +2,21 @@
 // `terraform init/validate/plan`. Needs the offline stand-in aws provider (testing/offline-aws);
 // without it, offlineTerraformMissing() says why and the tests that need it skip.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { withStandInServer } from "./offline-aws/server";
-
-const KIT = resolve(__dirname, "offline-aws");
+import { prepareOfflineTerraform } from "./offline-aws";
+import { terraformAvailable, terraformBinary } from "./offline-aws/terraform";
 
 /** Why terraform cannot be run against the offline provider here, or undefined when it can. */
 export function offlineTerraformMissing(): string | undefined {
-  if (!existsSync(join(KIT, "index.ts"))) {
-    return "testing/offline-aws is not in this tree yet, so terraform init/validate/plan of the module caller cannot run";
-  }
-  const version = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["version"], { encoding: "utf8" });
-  if (version.error || version.status !== 0) return `terraform is not runnable here: ${version.error?.message ?? version.stderr}`;
-  return undefined;
+  const t = terraformAvailable();
+  return t.ok ? undefined : t.reason;
 }
 
 /** The environment that points terraform at the offline provider (builds it on first use). */
 export async function offlineTerraformEnv(): Promise<Record<string, string>> {
-  // Loaded by path so this file type-checks before the kit exists.
-  const kit = require(join(KIT, "index.ts")) as { prepareOfflineTerraform(): Promise<{ env: Record<string, string> }> };
-  return (await kit.prepareOfflineTerraform()).env;
+  return (await prepareOfflineTerraform()).env;
 }
 
 export interface CallerOptions {
@@ -89,7 +83,7 @@ export interface TerraformRun {
 }
 
 export function terraform(dir: string, args: readonly string[], env: Record<string, string>): TerraformRun {
-  const r = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", [...args], {
+  const r = spawnSync(terraformBinary(), [...args], {
     cwd: dir,
     // A long-lived stand-in for the run's world answers, when there is one (offline-aws/server.ts).
     env: withStandInServer(args, { ...process.env, ...env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" }),

@@ -21,11 +21,26 @@ export function terraformBinary(): string {
   return process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 }
 
+/**
+ * The answer of the last check, for this binary name and PATH, kept in the environment so that
+ * processes started after it (jest's workers, after globalSetup) do not run `terraform version`
+ * again: once per run instead of once per suite.
+ */
+const CHECKED_ENV = "OFFLINE_TERRAFORM_CHECKED";
+
 /** Whether terraform can run here; the reason when it cannot. */
 export function terraformAvailable(): { ok: boolean; reason?: string } {
+  const key = `${terraformBinary()}\0${process.env.PATH ?? ""}`;
+  try {
+    const known = JSON.parse(process.env[CHECKED_ENV] ?? "null");
+    if (known?.key === key) return known.result;
+  } catch {
+    // not a value this function wrote: check again
+  }
   const r = spawnSync(terraformBinary(), ["version"], { encoding: "utf8" });
-  if (r.error || r.status !== 0) return { ok: false, reason: `${terraformBinary()} not runnable: ${r.error?.message ?? r.stderr}` };
-  return { ok: true };
+  const result = r.error || r.status !== 0 ? { ok: false, reason: `${terraformBinary()} not runnable: ${r.error?.message ?? r.stderr}` } : { ok: true };
+  process.env[CHECKED_ENV] = JSON.stringify({ key, result });
+  return result;
 }
 
 function prepare(args: string[], opts: RunOptions): { argv: string[]; env: Record<string, string> } {
