@@ -13,14 +13,23 @@ import { loadWorld } from "./world";
 const COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 const home = __dirname; // the build cache directory: schema.json, descriptor.json and TLS material live here
 
+/** Encodings of frozen responses (the schema): the same bytes every time, so made once. */
+const encodedOnce = new WeakMap<object, Buffer>();
+
 /** A grpc-js service definition whose (de)serializers are our own codec. */
 function service(d: Descriptor, name: string): grpc.ServiceDefinition {
+  const encode = (type: string, o: object): Buffer => {
+    if (!Object.isFrozen(o)) return encodeMessage(d, type, o as Record<string, unknown>);
+    let bytes = encodedOnce.get(o);
+    if (!bytes) encodedOnce.set(o, (bytes = encodeMessage(d, type, o as Record<string, unknown>)));
+    return bytes;
+  };
   return Object.fromEntries(
     d.services[name].map((m) => [m.name, {
       path: `/${name}/${m.name}`, requestStream: false, responseStream: false, originalName: m.name,
       requestSerialize: (o: object) => encodeMessage(d, m.req, o as Record<string, unknown>),
       requestDeserialize: (b: Buffer) => decodeMessage(d, m.req, b),
-      responseSerialize: (o: object) => encodeMessage(d, m.res, o as Record<string, unknown>),
+      responseSerialize: (o: object) => encode(m.res, o),
       responseDeserialize: (b: Buffer) => decodeMessage(d, m.res, b),
     }]),
   );

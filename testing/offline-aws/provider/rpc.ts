@@ -25,6 +25,27 @@ function toProtoSchemas(m: Record<string, { block: BlockSchema; version: number 
   return Object.fromEntries(Object.entries(m).map(([k, s]) => [k, { version: s.version, block: toProtoBlock(s.block) }]));
 }
 
+/**
+ * GetProviderSchema's answer: built once per schema and shared by every connection, as it never
+ * changes. It is frozen, which tells the server (main.ts) it may keep its encoding too: Terraform
+ * asks for the schema in every command, and encoding it took longer than most plans.
+ */
+const schemaResponses = new WeakMap<ProviderSchema, Req>();
+function schemaResponseFor(schema: ProviderSchema): Req {
+  let response = schemaResponses.get(schema);
+  if (!response) {
+    response = Object.freeze({
+      provider: { version: 0, block: toProtoBlock(schema.provider.block) },
+      resource_schemas: toProtoSchemas(schema.resource_schemas),
+      data_source_schemas: toProtoSchemas(schema.data_source_schemas),
+      diagnostics: [],
+      server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
+    });
+    schemaResponses.set(schema, response);
+  }
+  return response;
+}
+
 export function createHandlers(schema: ProviderSchema, baseWorld: World): Record<string, Handler> {
   let region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? baseWorld.default_region;
   // The account this provider configuration sees (assume_role picks another account of the world).
@@ -33,13 +54,7 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
   const data = (t: string) => schema.data_source_schemas[t]?.block;
   const dv = (v: Value, b: BlockSchema) => ({ msgpack: encodeValue(v, blockType(b)) });
   const unknownType = (t: string): Diagnostic[] => [error("Unsupported type", `The offline stand-in provider does not serve "${t}"; add an import of it to the project sources.`)];
-  const schemaResponse = {
-    provider: { version: 0, block: toProtoBlock(schema.provider.block) },
-    resource_schemas: toProtoSchemas(schema.resource_schemas),
-    data_source_schemas: toProtoSchemas(schema.data_source_schemas),
-    diagnostics: [],
-    server_capabilities: { plan_destroy: false, get_provider_schema_optional: true },
-  };
+  const schemaResponse = schemaResponseFor(schema);
 
   return {
     GetMetadata: () => ({
