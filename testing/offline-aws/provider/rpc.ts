@@ -28,7 +28,7 @@ function toProtoSchemas(m: Record<string, { block: BlockSchema; version: number 
 /**
  * GetProviderSchema's answer: built once per schema and shared by every connection, as it never
  * changes. It is frozen, which tells the server (main.ts) it may keep its encoding too: Terraform
- * asks for the schema in every command, and encoding it took longer than most plans.
+ * asks for the schema in every command that uses the provider, and encoding it takes 6-7 ms.
  */
 const schemaResponses = new WeakMap<ProviderSchema, Req>();
 function schemaResponseFor(schema: ProviderSchema): Req {
