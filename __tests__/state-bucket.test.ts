@@ -118,7 +118,8 @@ describe("app wiring (main.ts)", () => {
     const stateText = readFileSync(join(out, "s3", "stacks", "state", "cdk.tf.json"), "utf8");
     // Committable: no path of the machine that synthesized it (the local state path is relative).
     expect(stateText).not.toContain(process.cwd());
-    expect(JSON.parse(stateText).terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+    // Beside the output directory, where no synth or cdktf command deletes it.
+    expect(JSON.parse(stateText).terraform.backend).toEqual({ local: { path: "../../../terraform.state.tfstate" } });
     const state = JSON.parse(stateText);
     expect(Object.values(state.resource.aws_s3_bucket)).toEqual([expect.objectContaining({ bucket: "vpc-peering-lab-tfstate" })]);
   });

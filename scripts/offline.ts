@@ -33,7 +33,7 @@ const OFFLINE = {
   npm run offline -- --config examples/<file>.yaml diff
   npm run offline -- destroy lab --auto-approve
 
-Local state (the state stack's) stays in cdktf.out/stacks/<stack> as usual.`,
+Local state (the state stack's) goes to terraform.<stack>.tfstate beside the output directory, as usual.`,
 } as const;
 
 /** Offline's own flags are those before the cdktf command (the first word not starting with -). */

@@ -7,8 +7,8 @@ import { labInput } from "./fixtures";
 describe("local backend", () => {
   test("writes state to the given path", () => {
     const stack = new TerraformStack(Testing.app(), "s");
-    new StateBackend(stack, "state", { type: "local", path: "state/lab.tfstate" });
-    expect(JSON.parse(Testing.synth(stack)).terraform.backend).toEqual({ local: { path: "state/lab.tfstate" } });
+    new StateBackend(stack, "state", { type: "local", path: "../../../state/lab.tfstate" });
+    expect(JSON.parse(Testing.synth(stack)).terraform.backend).toEqual({ local: { path: "../../../state/lab.tfstate" } });
   });
 
   test("a local config gives the lab stack a local backend and no s3 block", () => {

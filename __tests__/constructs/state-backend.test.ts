@@ -27,7 +27,18 @@ describe("StateBackend", () => {
     );
   });
 
-  it("uses a local backend only when asked", () => {
-    expect(backendOf({ type: "local", path: "state.tfstate" })).toEqual({ local: { path: "state.tfstate" } });
+  it("uses a local backend only when asked; by default its state lies beside the output directory, written relative to the stack's", () => {
+    expect(backendOf({ type: "local", path: "../../../state.tfstate" })).toEqual({ local: { path: "../../../state.tfstate" } });
+    expect(backendOf({ type: "local" })).toEqual({ local: { path: "../../../terraform.s.tfstate" } });
+  });
+
+  it("refuses a local state path inside the synth output (the cdktf CLI deletes stack directories), naming the fix", () => {
+    for (const path of ["terraform.tfstate", "state.tfstate", "../other/terraform.tfstate", "../../terraform.tfstate", "./x/../y.tfstate"]) {
+      expect(() => backendOf({ type: "local", path })).toThrow(/backend\.path: .* inside the synth output.*leave path out \(state goes to terraform\.s\.tfstate beside the output directory\)/);
+    }
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "s");
+    expect(() => new StateBackend(stack, "state", { type: "local", path: `${app.outdir}/stacks/s/terraform.tfstate` })).toThrow(/inside the synth output/);
+    expect(backendOf({ type: "local", path: "/var/lib/state/s.tfstate" })).toEqual({ local: { path: "/var/lib/state/s.tfstate" } });
   });
 });

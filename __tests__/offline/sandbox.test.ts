@@ -3,7 +3,7 @@
 // loopback S3 server). Deploy both stacks, then a plan that must find nothing to do and install
 // nothing.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../../testing/offline-aws/build";
@@ -59,13 +59,24 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
     const lab = JSON.parse(readFileSync(object, "utf8"));
     expect(managed(lab)).toHaveLength(8);
     expect(lab.outputs.peering_api_web_pc_id.value).toMatch(/^pcx-/);
-    // The state stack (the bucket, in the stand-in's fake account) keeps its state locally.
-    expect(managed(JSON.parse(readFileSync(join(out, "stacks", "state", "terraform.tfstate"), "utf8")))).toHaveLength(7);
+    // The state stack (the bucket, in the stand-in's fake account) keeps its state locally,
+    // beside the output directory.
+    expect(managed(JSON.parse(readFileSync(join(work, "terraform.state.tfstate"), "utf8")))).toHaveLength(7);
 
     const again = offline("diff", "lab");
     expect(again.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
     expect(again.output).not.toMatch(/Installing hashicorp\/aws/);
     expect(again.code).toBe(0);
+  });
+
+  it("a config switch through the cdktf CLI keeps the state stack's state: back on the lab, diff state has nothing to do", () => {
+    const other = offline("--config", "examples/inter-region.yaml", "synth");
+    expect(other.code).toBe(0);
+    expect(existsSync(join(out, "stacks", "state"))).toBe(false); // the CLI deleted the stack's directory
+    const diff = offline("--config", "config/lab.yaml", "diff", "state");
+    if (diff.code !== 0) console.log(`diff output (code ${diff.code}):\n${diff.output.slice(-4000)}`);
+    expect(diff.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
+    expect(diff.code).toBe(0);
   });
 });
 

@@ -65,10 +65,17 @@ describe("split per-vpc of the lab", () => {
 });
 
 describe("split backends", () => {
-  it("local: each stack's file from {stack}, read by the others at the same path", () => {
+  it("local: each stack's own file beside the output directory, read by the others at the same path", () => {
     const { read } = synthSplit({ ...lab, split: "per-vpc", backend: { type: "local" } });
-    expect(read("lab-vpc-api").terraform.backend.local.path).toBe("../lab-vpc-api/terraform.tfstate");
-    expect(read("lab-vpc-web").data.terraform_remote_state["cross-stack-reference-input-lab-vpc-api"].config.path).toBe("../lab-vpc-api/terraform.tfstate");
+    expect(read("lab-vpc-api").terraform.backend.local.path).toBe("../../../terraform.lab-vpc-api.tfstate");
+    expect(read("lab-vpc-web").terraform.backend.local.path).toBe("../../../terraform.lab-vpc-web.tfstate");
+    expect(read("lab-vpc-web").data.terraform_remote_state["cross-stack-reference-input-lab-vpc-api"].config.path).toBe("../../../terraform.lab-vpc-api.tfstate");
+  });
+
+  it("local with {stack}: the path is each stack's, read by the others at the same path", () => {
+    const { read } = synthSplit({ ...lab, split: "per-vpc", backend: { type: "local", path: "../../../state/{stack}.tfstate" } });
+    expect(read("lab-vpc-api").terraform.backend.local.path).toBe("../../../state/lab-vpc-api.tfstate");
+    expect(read("lab-vpc-web").data.terraform_remote_state["cross-stack-reference-input-lab-vpc-api"].config.path).toBe("../../../state/lab-vpc-api.tfstate");
   });
 
   it("cloud: a workspace per stack, read by name", () => {
@@ -88,12 +95,15 @@ describe("split backends", () => {
 
 describe("split validation", () => {
   it("names the field and the fix", () => {
-    expect(problemsOf({ ...lab, split: "per-vpc", backend: { type: "local", path: "state.tfstate" } })).toEqual([
+    expect(problemsOf({ ...lab, split: "per-vpc", backend: { type: "local", path: "../../../state.tfstate" } })).toEqual([
       expect.stringMatching(/^backend\.path: each stack of a split needs its own state file: put \{stack\} in the path/),
     ]);
-    expect(problemsOf({ ...lab, split: "per-vpc", backend: { type: "local", path: "state/{stack}.tfstate" } })).toEqual([
-      expect.stringMatching(/^backend\.path: a relative path is taken from each stack's own directory: start it with \.\.\//),
-    ]);
+    // Relative paths are taken from each stack's directory, inside the output the cdktf CLI prunes.
+    for (const path of ["state/{stack}.tfstate", "../{stack}/terraform.tfstate"]) {
+      expect(problemsOf({ ...lab, split: "per-vpc", backend: { type: "local", path } })).toEqual([
+        expect.stringMatching(/^backend\.path: ".*" puts stack lab's state inside the synth output, which the cdktf CLI deletes on a config switch: leave path out/),
+      ]);
+    }
     expect(problemsOf({ ...lab, split: "per-vpc", backend: { type: "cloud", workspaces: { tags: ["x"] } } })).toEqual(
       expect.arrayContaining([expect.stringMatching(/^backend\.workspaces: a split needs workspaces\.name/), expect.stringMatching(/^backend\.organization: a split needs the organization/)]),
     );

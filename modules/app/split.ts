@@ -1,5 +1,5 @@
 import { ConfigProblem, error } from "../core/problems";
-import { splitLayout, SplitLayout, SPLIT_LOCAL_PATH_DEFAULT } from "../core/split";
+import { splitLayout, SplitLayout } from "../core/split";
 import { expandPeerings } from "./adapter";
 import type { TopologyConfig } from "./config/schema";
 
@@ -32,13 +32,9 @@ export function splitProblems(config: TopologyConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (config.adopt) problems.push(error("adopt", "cannot be combined with split: adopt the existing resources in one stack first (split: none), then split"));
   const backend = config.backend;
-  if (backend.type === "local") {
-    const path = backend.path ?? SPLIT_LOCAL_PATH_DEFAULT;
-    if (!path.includes("{stack}")) {
-      problems.push(error("backend.path", `each stack of a split needs its own state file: put {stack} in the path (it becomes the stack name), e.g. ${SPLIT_LOCAL_PATH_DEFAULT}, or leave path out`));
-    } else if (!path.startsWith("/") && !path.startsWith("../")) {
-      problems.push(error("backend.path", `a relative path is taken from each stack's own directory: start it with ../ (e.g. ${SPLIT_LOCAL_PATH_DEFAULT}) so every stack reads the others' state files at the same place`));
-    }
+  const example = "../../../state/terraform.{stack}.tfstate";
+  if (backend.type === "local" && backend.path !== undefined && !backend.path.includes("{stack}")) {
+    problems.push(error("backend.path", `each stack of a split needs its own state file: put {stack} in the path (it becomes the stack name), e.g. ${example}, or leave path out (terraform.<stack>.tfstate beside the output directory)`));
   }
   if (backend.type === "cloud") {
     if (!backend.workspaces || !("name" in backend.workspaces)) {

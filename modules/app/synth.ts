@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { App } from "cdktf";
+import { defaultLocalStatePath } from "../core/backend";
 
 /** Terraform's working state in a stack directory: kept across synths so diff/deploy need no new init. */
 const TERRAFORM_STATE = [/^\.terraform$/, /^\.terraform\.lock\.hcl$/, /\.tfstate(\.\w+)?$/, /^terraform\.tfstate\.d$/];
@@ -31,6 +32,7 @@ export function synthAtomically(outdir: string, build: (app: App) => void, finis
     build(app);
     app.synth();
     finish?.(staging);
+    moveLocalStateOutOfStacks(staging, outdir);
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     throw err;
@@ -64,4 +66,51 @@ function publish(from: string, to: string, removeStaleStacks: boolean, top: bool
       copyFileSync(source, target);
     }
   }
+}
+
+/**
+ * Versions before 0.3 kept a stack's local state in its directory (`<outdir>/stacks/<stack>/
+ * terraform.tfstate`), which the cdktf CLI deletes once a synth no longer lists the stack. Each
+ * such file moves to where the new synth keeps that stack's state (a stack the synth no longer
+ * writes: its default place, beside the output directory) before anything can
+ * delete it. Two states for one stack stop the synth: only the user can tell which is current.
+ */
+export function moveLocalStateOutOfStacks(staging: string, outdir: string): void {
+  const stacksDir = join(outdir, "stacks");
+  if (!existsSync(stacksDir)) return;
+  for (const stack of readdirSync(stacksDir)) {
+    const dir = join(stacksDir, stack);
+    const old = join(dir, "terraform.tfstate");
+    if (!existsSync(old)) continue;
+    const staged = join(staging, "stacks", stack, "cdk.tf.json");
+    let target: string;
+    if (existsSync(staged)) {
+      const local = JSON.parse(readFileSync(staged, "utf8")).terraform?.backend?.local;
+      if (!local?.path) continue; // now a remote backend: moving state there is `terraform init -migrate-state`, the user's call
+      target = resolve(dir, local.path);
+    } else {
+      target = resolve(dir, defaultLocalStatePath(stack));
+    }
+    if (resolve(target) === resolve(old)) continue;
+    const shown = (p: string) => relative(process.cwd(), p) || p;
+    if (existsSync(target)) {
+      throw new Error(
+        `stack ${stack} has two local states, ${shown(old)} (where versions before 0.3 kept it) and ${shown(target)}: ` +
+          `keep the current one (compare their "serial"), move the other away, and synthesize again`,
+      );
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    moveFile(old, target);
+    if (existsSync(`${old}.backup`) && !existsSync(`${target}.backup`)) moveFile(`${old}.backup`, `${target}.backup`);
+    // Terraform's record of the old backend settings: without it, init takes the new path as is
+    // instead of asking for -migrate-state (the file is already where the new settings say).
+    rmSync(join(dir, ".terraform", "terraform.tfstate"), { force: true });
+    console.error(`moved stack ${stack}'s local state from ${shown(old)} to ${shown(target)}, outside the synth output (the cdktf CLI deletes stack directories on a config switch)`);
+  }
+}
+
+/** Copy, then remove: works across file systems, and a failure leaves the original in place. */
+function moveFile(from: string, to: string): void {
+  copyFileSync(from, to);
+  rmSync(from);
 }

@@ -1,3 +1,4 @@
+import { isAbsolute, posix, relative, resolve } from "node:path";
 import type { ConfigProblem } from "./problems";
 
 // Which backend settings may come from the environment, and what is missing. No cdktf here.
@@ -35,4 +36,35 @@ export function cloudBackendProblems(
     });
   }
   return problems;
+}
+
+// Local state never lives in the synth output: the cdktf CLI deletes every stack directory the
+// app no longer lists (a config switch is enough), whatever is inside.
+
+/** File name of a stack's local state by default (cdktf's own convention). */
+export const localStateFileName = (stack: string): string => `terraform.${stack}.tfstate`;
+
+/**
+ * A stack's local state by default, relative to its directory `<outdir>/stacks/<stack>`: beside
+ * the output directory (for cdktf.out, in the project directory). The same text on every machine.
+ */
+export const defaultLocalStatePath = (stack: string): string => `../../../${localStateFileName(stack)}`;
+
+/**
+ * Why a local state path (relative paths are taken from the stack's directory,
+ * `<outdir>/stacks/<stack>`, where Terraform runs) would put the state inside the output directory,
+ * or undefined when it is outside. Absolute paths are checked against `outdir` when it is given.
+ */
+export function localStatePathProblem(stack: string, path: string, field = "backend.path", outdir?: string): ConfigProblem | undefined {
+  const stackDir = posix.join("/out", "stacks", stack);
+  const inside = isAbsolute(path)
+    ? outdir !== undefined && !relative(resolve(outdir), resolve(path)).startsWith("..")
+    : posix.resolve(stackDir, path.split("\\").join("/")).startsWith("/out/");
+  if (!inside) return undefined;
+  return {
+    path: field,
+    severity: "error",
+    message: `"${path}" puts stack ${stack}'s state inside the synth output, which the cdktf CLI deletes on a config switch: ` +
+      `leave path out (state goes to ${localStateFileName(stack)} beside the output directory), or give a path that leaves it, e.g. ../../../state/${localStateFileName(stack)}`,
+  };
 }

@@ -120,8 +120,10 @@ export function splitStateKey(key: string, stack: string): string {
   return `${key.replace(/\.tfstate$/, "")}/${stack}.tfstate`;
 }
 
-/** The local state path of a split's stack: `{stack}` in the configured path becomes its name. */
-export const SPLIT_LOCAL_PATH_DEFAULT = "../{stack}/terraform.tfstate";
-export function splitLocalPath(path: string | undefined, stack: string): string {
-  return (path ?? SPLIT_LOCAL_PATH_DEFAULT).split("{stack}").join(stack);
+/**
+ * The local state path of a split's stack: `{stack}` in the configured path becomes its name.
+ * Without a path each stack keeps the default, terraform.<stack>.tfstate beside the output directory.
+ */
+export function splitLocalPath(path: string | undefined, stack: string): string | undefined {
+  return path?.split("{stack}").join(stack);
 }

@@ -1,3 +1,4 @@
+import { localStatePathProblem } from "../../core/backend";
 import { ID, TAGS } from "../../core/limits";
 import { ConfigProblem, error, warning } from "../../core/problems";
 import { partitionOf } from "../../core/regions";
@@ -34,6 +35,12 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
         problems.push(warning(`vpcs.${key}.routeTables[${i}]`, `"${ref}" looks like a route table id but is not one (ids are rtb- and lower-case hex), so it is looked up as a Name tag: fix the id, or write {name: ${ref}} to mean the tag`));
       }
     });
+  }
+
+  // Local state outside the synth output (every stack of a split sits at the same depth in it).
+  if (config.backend.type === "local" && config.backend.path !== undefined) {
+    const problem = localStatePathProblem(config.stack, config.backend.path.split("{stack}").join(config.stack));
+    if (problem) problems.push(problem);
   }
 
   // Peering, routes and providers never cross a partition (aws, aws-cn, aws-us-gov, ...).

@@ -1,14 +1,16 @@
 import {
+  App,
   CloudBackend,
   LocalBackend,
   NamedCloudWorkspace,
   S3Backend,
   TaggedCloudWorkspaces,
   TerraformBackend,
+  TerraformStack,
 } from "cdktf";
 import { Construct } from "constructs";
 import { ConfigError } from "../../core/problems";
-import { cloudBackendProblems } from "../../core/backend";
+import { cloudBackendProblems, defaultLocalStatePath, localStatePathProblem } from "../../core/backend";
 
 export interface S3StateProps {
   readonly type: "s3";
@@ -46,7 +48,9 @@ export interface LocalStateProps {
   readonly type: "local";
   /**
    * Relative paths are taken from the stack's directory (where Terraform runs), so the JSON holds
-   * no path of the machine that synthesized it. @default terraform.tfstate in the stack directory
+   * no path of the machine that synthesized it. A path inside the synth output is refused: the
+   * cdktf CLI deletes stack directories on a config switch.
+   * @default ../../../terraform.<stack>.tfstate: beside the output directory (for cdktf.out, in the project directory)
    */
   readonly path?: string;
 }
@@ -65,14 +69,26 @@ export class StateBackend extends Construct {
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
     if (props.type === "local") {
-      // cdktf's own default is an absolute path on the synthesizing machine: never commit that.
-      this.backend = new LocalBackend(this, { path: props.path ?? "terraform.tfstate" });
+      this.backend = new LocalBackend(this, { path: localPath(this, props) });
     } else if (props.type === "cloud") {
       this.backend = cloudBackend(this, props);
     } else {
       this.backend = s3Backend(this, props);
     }
   }
+}
+
+/**
+ * cdktf's own default is an absolute path on the synthesizing machine: never commit that. The
+ * default is the same file name written relative to `<outdir>/stacks/<stack>`, where Terraform
+ * runs: beside the output directory.
+ */
+function localPath(scope: Construct, props: LocalStateProps): string {
+  const stack = TerraformStack.of(scope).node.id;
+  if (props.path === undefined) return defaultLocalStatePath(stack);
+  const problem = localStatePathProblem(stack, props.path, "backend.path", App.of(scope).outdir);
+  if (problem) throw new ConfigError("state backend", [problem]);
+  return props.path;
 }
 
 function cloudBackend(scope: Construct, props: CloudStateProps): CloudBackend {
