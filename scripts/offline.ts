@@ -6,6 +6,12 @@ import { LAB_WORLD, prepareOfflineTerraform } from "../testing/offline-aws";
 import { ensureOfflineBuild, repoRoot } from "../testing/offline-aws/build";
 import { offlineCdktfArgs, startSandboxServices } from "../testing/offline-aws/sandbox";
 import { startStandInServer } from "../testing/offline-aws/server";
+// Plain CommonJS, also preloaded into the cdktf CLI (see the file).
+const { descendantsNamed, waitForExit } = require("../testing/offline-aws/processes.cjs") as {
+  descendantsNamed(root: number, name: string): number[];
+  waitForExit(pids: readonly number[]): Promise<void>;
+};
+import { leftoverLocks } from "../testing/offline-aws/locks";
 
 // `npm run offline -- <cdktf args>`: the real cdktf CLI and Terraform against the stand-in aws
 // provider (testing/offline-aws) and a loopback S3 server holding the config's state bucket, so
@@ -64,13 +70,51 @@ async function main(): Promise<number | void> {
   // to it instead of starting its own (Terraform's TF_REATTACH_PROVIDERS).
   const provider = await startStandInServer(await ensureOfflineBuild(), world, terraformEnv);
   try {
+    // Without a terminal (CI, scripts) cdktf and Terraform get a process group of their own, so
+    // that a signal to this run's group reaches them only through here, once. With a terminal
+    // they stay in its foreground group: cdktf asks for approval there, and Ctrl-C reaches them.
+    const ownGroup = !process.stdin.isTTY;
     const child = spawn(join(root, "node_modules", ".bin", "cdktf"), offlineCdktfArgs(args), {
       cwd: root,
+      detached: ownGroup,
       stdio: "inherit",
-      env: { ...process.env, ...terraformEnv, ...services.env, PEERING_CONFIG: configFile, TF_REATTACH_PROVIDERS: provider.reattach },
+      env: {
+        ...process.env, ...terraformEnv, ...services.env, PEERING_CONFIG: configFile, TF_REATTACH_PROVIDERS: provider.reattach,
+        // cdktf sets --max-old-space-size=4096 itself only when NODE_OPTIONS is empty (and warns otherwise).
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? "--max-old-space-size=4096"} --require ${join(root, "testing", "offline-aws", "processes.cjs")}`,
+        OFFLINE_DEFER_INTERRUPTS: "1",
+      },
     });
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-    return await new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+    // Terraform gets an interrupt once: from the terminal (Ctrl-C reaches the whole foreground
+    // process group), else from here. A second one makes it exit at once, without writing the
+    // state of what it was creating, so it is never sent twice. cdktf aborts within a second of
+    // its own interrupt; the Terraform processes it started go on until their state is written,
+    // and the servers they talk to stay up until then.
+    const terraform = new Set<number>();
+    let interrupted = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      const running = child.pid === undefined ? [] : descendantsNamed(child.pid, "terraform");
+      running.forEach((pid) => terraform.add(pid));
+      if (interrupted) {
+        console.error("\noffline: still waiting for Terraform to write its state; it stops on its own (another interrupt to Terraform itself would lose state)");
+        return;
+      }
+      interrupted = true;
+      if (running.length > 0) console.error(`\noffline: interrupted; waiting for Terraform (pid ${running.join(", ")}) to finish the operations in flight and write its state before stopping the local servers`);
+      // A terminal's Ctrl-C has reached Terraform already; anything else has not. cdktf ignores
+      // interrupts while Terraform runs (processes.cjs) and ends when Terraform does.
+      if (ownGroup || signal !== "SIGINT") running.forEach((pid) => process.kill(pid, "SIGINT"));
+      child.kill(signal);
+    };
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, onSignal);
+    const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+    await waitForExit([...terraform]);
+    if (interrupted) {
+      for (const lock of leftoverLocks(join(sandboxDir, "s3"))) {
+        console.error(`offline: the state lock ${lock.object} remains (lock ID ${lock.id}). When no other run uses this state, release it with:\n  rm ${lock.files.join(" ")}`);
+      }
+    }
+    return code;
   } finally {
     provider.stop();
     await services.close().catch(() => undefined);

@@ -113,9 +113,16 @@ function serve(): void {
     return h;
   };
   const methods = Object.keys(createHandlers(schema, world));
+  // How long each apply takes, for tests of what an interrupt or a second run does mid-apply
+  // (AWS takes seconds per resource; the stand-in answers at once). @default 0
+  const applyDelay = Number(process.env.OFFLINE_AWS_APPLY_DELAY_MS ?? 0);
   const server = newServer();
   server.addService(service(descriptor, "tfplugin6.Provider"), Object.fromEntries(methods.map((name) => [name,
-    (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => unary(handlersFor(call.getPeer())[name])(call, cb),
+    (call: grpc.ServerUnaryCall<any, any>, cb: grpc.sendUnaryData<any>) => {
+      const answer = () => unary(handlersFor(call.getPeer())[name])(call, cb);
+      if (name === "ApplyResourceChange" && applyDelay > 0) setTimeout(answer, applyDelay);
+      else answer();
+    },
   ])));
   // A reattached provider outlives each run: Terraform's Shutdown is acknowledged, not obeyed.
   server.addService(service(descriptor, "plugin.GRPCController"), { Shutdown: (_call: unknown, cb: grpc.sendUnaryData<object>) => cb(null, {}) });
