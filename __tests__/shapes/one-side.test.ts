@@ -44,6 +44,13 @@ describe("one side of a peering", () => {
     expect(resources(json, "aws_vpc_peering_connection")["peering-from-vendor_connection"]).toBeUndefined();
   });
 
+  it("keeps the tags the request was found by on the accepter (the peering's name does not replace its Name tag)", () => {
+    const accepter = resources(json, "aws_vpc_peering_connection_accepter")["peering-from-vendor_accepter"];
+    expect(accepter.tags).toEqual({ Name: "vendor-to-db" });
+    const more = JSON.parse(synthStack(parseConfig({ ...JSON.parse(JSON.stringify(config)), peerings: [config.peerings[0], { ...config.peerings[1], tags: { Team: "data" } }] })));
+    expect(resources(more, "aws_vpc_peering_connection_accepter")["peering-from-vendor_accepter"].tags).toEqual({ Name: "vendor-to-db", Team: "data" });
+  });
+
   const problems = (change: (c: any) => void): string[] => {
     const input = JSON.parse(JSON.stringify(config));
     change(input);
@@ -64,6 +71,7 @@ describe("one side of a peering", () => {
     ["an external VPC found by name", (c: any) => { delete c.vpcs.partner.id; c.vpcs.partner.name = "partner-vpc"; }, /^vpcs\.partner\.id: an external VPC is known by its id/],
     ["flow logs of an external VPC", (c: any) => (c.flowLogs = { vpcs: ["partner"], s3: { bucketArn: "arn:aws:s3:::logs" } }), /^flowLogs\.vpcs\[0\]: partner is external/],
     ["two external sides", (c: any) => (c.peerings[0].requester = "vendor"), /^peerings\[0\]: vendor and partner are both external/],
+    ["a tag that contradicts the tags the request is found by", (c: any) => (c.peerings[1].tags = { Name: "from-vendor" }), /^peerings\[1\]\.tags\.Name: "from-vendor" would replace the Name tag "vendor-to-db" the request is found by/],
   ])("refuses %s", (_name, change, expected) => {
     expect(problems(change)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });

@@ -255,3 +255,24 @@ export function checkPeerings(plans: readonly PeeringPlan[], options: CheckOptio
   }
   return findings;
 }
+
+/**
+ * The tags an accepter writes on a connection it found by tags: the lookup's tags stay as they
+ * are, or the next plan's lookup would find nothing (the Name from the peering's name gives
+ * way to a Name the lookup uses). Tags given explicitly that contradict the lookup are refused:
+ * `problems` names each key.
+ */
+export function acceptedConnectionTags(
+  name: string,
+  tags: Readonly<Record<string, string>>,
+  lookup: Readonly<Record<string, string>> | undefined,
+): { tags: Record<string, string>; problems: { key: string; message: string }[] } {
+  if (lookup === undefined) return { tags: { ...tags, Name: name }, problems: [] };
+  const problems = Object.entries(tags)
+    .filter(([key, value]) => Object.hasOwn(lookup, key) && lookup[key] !== value)
+    .map(([key, value]) => ({
+      key,
+      message: `"${value}" would replace the ${key} tag "${lookup[key]}" the request is found by, and the next plan would find no request: remove it, or find the request by other tags`,
+    }));
+  return { tags: { ...tags, Name: name, ...lookup }, problems };
+}

@@ -24,11 +24,17 @@ export function describeWithTerraform(name: string, fn: () => void): void {
   describe.skip(name, fn);
 }
 
-/** A fresh directory for a hand-written Terraform JSON configuration. */
+/**
+ * A fresh directory for a hand-written Terraform JSON configuration, or an app's output
+ * directory. It is one level down in a directory of its own, as a stack's local state goes beside
+ * the output directory by default (`../../../terraform.<stack>.tfstate`): tests never share one.
+ */
 export function tempStackDir(prefix: string): string {
   const base = path.join(os.tmpdir(), "offline-aws-tests");
   fs.mkdirSync(base, { recursive: true });
-  return fs.mkdtempSync(path.join(base, `${prefix}-`));
+  const dir = path.join(fs.mkdtempSync(path.join(base, `${prefix}-`)), "out");
+  fs.mkdirSync(dir);
+  return dir;
 }
 
 /** The JSON skeleton every raw test stack needs: pinned provider, region, local state. */

@@ -2,7 +2,7 @@ import { localStatePathProblem } from "../../core/backend";
 import { ID, TAGS } from "../../core/limits";
 import { ConfigProblem, error, warning } from "../../core/problems";
 import { partitionOf } from "../../core/regions";
-import { isTagChoice, routeTableChoiceProblem, routesNothing } from "../../core/peering";
+import { acceptedConnectionTags, isTagChoice, routeTableChoiceProblem, routesNothing } from "../../core/peering";
 import { expandPeerings, vpcIdentity, vpcSideSpec } from "../adapter";
 import type { TopologyConfig } from "./schema";
 
@@ -108,6 +108,9 @@ function externalVpcProblems(config: TopologyConfig): ConfigProblem[] {
     }
     if (external(p.requester) && p.connection === undefined) {
       problems.push(error(`${path}.connection`, `is required: the requester ${p.requester} is external, so its account makes the request; give {id: pcx-...} or {tags: {...}} to accept it`));
+    }
+    if (p.connection !== undefined && "tags" in p.connection) {
+      for (const problem of acceptedConnectionTags(p.name, p.tags, p.connection.tags).problems) problems.push(error(`${path}.tags.${problem.key}`, problem.message));
     }
     if (!external(p.requester) && p.connection !== undefined) {
       problems.push(error(`${path}.connection`, `is for accepting an external requester's request; ${p.requester} is managed here, so the stack makes the request: remove connection`));

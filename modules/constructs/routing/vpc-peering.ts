@@ -7,7 +7,8 @@ import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peeri
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { Fn, IResolvable, Op, TerraformIterator, TerraformProvider, Token, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { PeeringPlan, PeeringRouteTables, planPeering, routeTableChoiceProblem, routesNothing, withRouteTables } from "../../core/peering";
+import { acceptedConnectionTags, PeeringPlan, PeeringRouteTables, planPeering, routeTableChoiceProblem, routesNothing, withRouteTables } from "../../core/peering";
+import { ConfigError, error } from "../../core/problems";
 import type { RoutePlan } from "../../core/routes";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
 import { recordFact } from "../facts";
@@ -302,10 +303,13 @@ export class VpcPeering extends Construct {
   } {
     const { requester, accepter } = this;
     if (requester.external && accepter.external) throw new Error(`VpcPeering ${id}: both VPCs are external; one side must be managed by this stack`);
-    const tags = { ...props.tags, Name: props.name };
+    let tags: Record<string, string> = { ...props.tags, Name: props.name };
     if (requester.external) {
       const existing = props.existingConnection;
       if (!existing) throw new Error(`VpcPeering ${id}: the requester ${requester.key} is external, so its account makes the request: give existingConnection ({ id } or { tags }) to accept it`);
+      const accepted = acceptedConnectionTags(props.name, props.tags ?? {}, "tags" in existing ? existing.tags : undefined);
+      if (accepted.problems.length > 0) throw new ConfigError(`VpcPeering ${id}`, accepted.problems.map((p) => error(`tags.${p.key}`, p.message)));
+      tags = accepted.tags;
       const requestId = "id" in existing
         ? existing.id
         : new DataAwsVpcPeeringConnection(this, "request", {

@@ -5,7 +5,7 @@ import { readDataSource } from "./data-sources";
 import { error, type Diagnostic } from "./diagnostics";
 import { applyResource, importedState, planResource } from "./resources";
 import { validateConfig } from "./validate";
-import { worldFor, type World } from "./world";
+import { recordApplied, worldFor, type World } from "./world";
 
 type Req = Record<string, any>;
 type Handler = (req: Req) => Req;
@@ -100,6 +100,7 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
       const b = resource(req.type_name);
       if (!b) return { diagnostics: unknownType(req.type_name) };
       const applied = applyResource(req.type_name, b, decodeValue(req.planned_state?.msgpack), region, world.account_id);
+      recordApplied(world, req.type_name, applied);
       return { new_state: dv(applied, b), private: req.planned_private, diagnostics: [] };
     },
     ImportResourceState: (req) => {

@@ -76,3 +76,17 @@ export function filterValues(rec: WorldRecord, filterName: string, fieldFor: Rec
   if (v === undefined || v === null) return [];
   return (Array.isArray(v) ? v : [v]).map(String);
 }
+
+/**
+ * What an apply changes in what already exists, for the later lookups of the same server (a plan
+ * after an apply): an accepter's tags land on the connection it accepted, as in AWS, where the
+ * accepter resource tags the requester's connection. Other resources exist only in the state.
+ */
+export function recordApplied(world: World, typeName: string, applied: unknown): void {
+  if (typeName !== "aws_vpc_peering_connection_accepter" || applied === null || typeof applied !== "object") return;
+  const { vpc_peering_connection_id: id, tags } = applied as { vpc_peering_connection_id?: unknown; tags?: unknown };
+  const connection = ((world.vpc_peering_connections ?? []) as WorldRecord[]).find((c) => c.id === id);
+  if (!connection || tags === null || typeof tags !== "object") return;
+  connection.tags = { ...connection.tags, ...(tags as Record<string, string>) };
+  connection.status = "active";
+}
