@@ -31,13 +31,21 @@ describeWithTerraform("adopting what was built by hand", () => {
   it("imports the peering, routes, zone, record, log group and flow logs, and creates nothing", () => {
     const r = plan({ flowLogIds: { web: "fl-0aaa0000000000001", api: "fl-0aaa0000000000002" } });
     expect(r.stderr).toBe("");
-    expect(r.stdout).toMatch(/Plan: 8 to import, 0 to add, \d+ to change, 0 to destroy/);
+    // What exists matches the config, so adopting changes nothing.
+    expect(r.stdout).toMatch(/Plan: 8 to import, 0 to add, 0 to change, 0 to destroy/);
     for (const address of [
       "aws_vpc_peering_connection.peering-api-web-pc_connection",
       "aws_route.peering-api-web-pc_route-requester-api-vpc-rtb-to-10-0-0-0-16",
       "aws_route53_zone.zone-lab-private_zone",
       "aws_flow_log.flow-logs_flow-log-web",
     ]) expect(r.stdout).toContain(`${address}: Preparing import... [id=`);
+  });
+
+  it("plain adopt: imports all but the flow logs (no lookup exists for them), and changes nothing", () => {
+    const r = plan(true);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/Plan: 6 to import, 2 to add, 0 to change, 0 to destroy/);
+    expect(r.stdout).toMatch(/aws_flow_log\.flow-logs_flow-log-web will be created/);
   });
 
   it("without adopt, plans to create all of them", () => {

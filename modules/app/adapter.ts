@@ -212,7 +212,12 @@ export function planTopology(config: TopologyConfig): TopologyPlan {
     };
     if (vpc.account && Object.hasOwn(config.accounts, vpc.account)) accounts[vpc.account] = config.accounts[vpc.account];
   }
-  return { vpcs, peerings, accounts, flowLogVpcs: config.flowLogs ? (config.flowLogs.vpcs ?? managedVpcKeys(config)) : [] };
+  return { vpcs, peerings, accounts, flowLogVpcs: loggedVpcKeys(config) };
+}
+
+/** Keys of the VPCs that get a flow log: flowLogs.vpcs, else every VPC the stack manages. */
+export function loggedVpcKeys(config: Pick<TopologyConfig, "vpcs" | "flowLogs">): string[] {
+  return config.flowLogs ? (config.flowLogs.vpcs ?? managedVpcKeys(config)) : [];
 }
 
 /** Keys of the VPCs the stack manages (every VPC but external ones): what meshes and flow logs default to. */

@@ -1,7 +1,7 @@
 import { recordFqdn } from "../core/dns";
 import { nameCollisions, terraformIdent as ident } from "../core/names";
 import { ConfigProblem, error } from "../core/problems";
-import { expandPeerings } from "./adapter";
+import { expandPeerings, loggedVpcKeys } from "./adapter";
 import type { TopologyConfig } from "./config/schema";
 
 // Names the stacks generate from config text (outputs, module variables, stack directories), one
@@ -45,7 +45,7 @@ export function generatedNameProblems(config: TopologyConfig): ConfigProblem[] {
   const outputs: [string, string, string][] = [];
   for (const key of Object.keys(config.vpcs)) outputs.push([`vpcs.${key}`, outputName.vpcId(key), key]);
   for (const { peering, path } of expandPeerings(config)) outputs.push([`${path}.name`, outputName.peeringId(peering.name), peering.name]);
-  for (const key of config.flowLogs?.vpcs ?? (config.flowLogs ? Object.keys(config.vpcs) : [])) outputs.push([`vpcs.${key}`, outputName.flowLogId(key), key]);
+  for (const key of loggedVpcKeys(config)) outputs.push([`vpcs.${key}`, outputName.flowLogId(key), key]);
   const shared = sharedZoneNames(config);
   config.privateZones.forEach((zone, z) => {
     const vpc = shared.has(zone.name) ? zone.vpc : undefined;

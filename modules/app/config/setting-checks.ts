@@ -3,7 +3,7 @@ import { ID, TAGS } from "../../core/limits";
 import { ConfigProblem, error, warning } from "../../core/problems";
 import { partitionOf } from "../../core/regions";
 import { acceptedConnectionTags, isTagChoice, routeTableChoiceProblem, routesNothing } from "../../core/peering";
-import { expandPeerings, vpcIdentity, vpcSideSpec } from "../adapter";
+import { expandPeerings, loggedVpcKeys, vpcIdentity, vpcSideSpec } from "../adapter";
 import type { TopologyConfig } from "./schema";
 
 // Settings that would be silently ignored or would quietly mean something else, and one AWS
@@ -12,7 +12,7 @@ import type { TopologyConfig } from "./schema";
 const KMS_KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
 
 export function settingProblems(config: TopologyConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...adoptProblems(config)];
 
   // One VPC (same id, or same Name tag in one account and region) or one network ACL under two keys.
   const vpcOwners = new Map<string, string>();
@@ -165,5 +165,31 @@ function peeringRouteTableProblems(config: TopologyConfig): ConfigProblem[] {
       problems.push(error(`peerings[${i}].routeTables`, "routes nothing on either side, so no traffic can cross the peering: keep the tables of at least one side"));
     }
   });
+  return problems;
+}
+
+/**
+ * adopt: flow logs cannot be looked up in AWS, so their ids come from the config. An id for a VPC
+ * that gets no flow log would be ignored; a logged VPC without one gets a new flow log, which AWS
+ * refuses (FlowLogAlreadyExists) if the hand-built one logs the same way.
+ */
+function adoptProblems(config: TopologyConfig): ConfigProblem[] {
+  if (!config.adopt) return [];
+  const problems: ConfigProblem[] = [];
+  const logged = loggedVpcKeys(config);
+  const ids = config.adopt === true ? {} : (config.adopt.flowLogIds ?? {});
+  for (const key of Object.keys(ids)) {
+    if (!Object.hasOwn(config.vpcs, key)) {
+      problems.push(error(`adopt.flowLogIds.${key}`, `unknown VPC key "${key}": use one of ${Object.keys(config.vpcs).join(", ")}`));
+    } else if (!logged.includes(key)) {
+      problems.push(error(`adopt.flowLogIds.${key}`, config.flowLogs
+        ? `vpcs.${key} gets no flow log here (flowLogs.vpcs lists ${logged.join(", ") || "none"}): add ${key} to flowLogs.vpcs, or remove this id`
+        : `there is no flowLogs section, so no flow log is made to adopt it into: add flowLogs, or remove this id`));
+    }
+  }
+  const missing = logged.filter((key) => !Object.hasOwn(ids, key));
+  if (missing.length > 0) {
+    problems.push(warning("adopt.flowLogIds", `no id for the flow logs of ${missing.join(", ")}, so the first apply creates ${missing.length === 1 ? "one" : "them"} (AWS offers no lookup for flow logs); if ${missing.length === 1 ? "it exists" : "they exist"}, AWS refuses a second one with FlowLogAlreadyExists: give ${missing.map((k) => `${k}: fl-...`).join(", ")} (aws ec2 describe-flow-logs --filter Name=resource-id,Values=<vpc id>)`));
+  }
   return problems;
 }

@@ -6,15 +6,27 @@ import { fakeArn, fakeId, hashHex, plausible, type Context } from "./plausible";
 
 type Obj = Record<string, Value>;
 
-export function planResource(block: BlockSchema, proposed: Value, region: string): Value {
+/**
+ * The planned state. On create, computed attributes the configuration leaves null become unknown
+ * (AWS decides them); on update they keep what the prior state holds, as the real provider's
+ * plan does, so an imported object whose configuration matches plans no change. `tags_all` is
+ * the provider's default tags with the resource's own tags over them.
+ */
+export function planResource(block: BlockSchema, proposed: Value, region: string, prior: Value = null, defaultTags: Readonly<Record<string, string>> = {}): Value {
   if (proposed === null) return null; // destroy
-  const out = markUnknown(block, proposed as Obj);
+  const out = prior === null ? markUnknown(block, proposed as Obj) : { ...(proposed as Obj) };
+  if (prior !== null) {
+    // The legacy SDK does not tell an empty map or list from null: no change between them.
+    for (const name of Object.keys(block.attributes)) if ((prior as Obj)[name] === null && isEmpty(out[name])) out[name] = null;
+  }
   const attrs = block.attributes;
-  if (attrs.region?.computed && out.region === UNKNOWN) out.region = region;
+  if (attrs.region?.computed && (out.region === UNKNOWN || out.region === null)) out.region = region;
   const tags = out.tags;
-  if (attrs.tags_all?.computed && out.tags_all === UNKNOWN && tags !== UNKNOWN) out.tags_all = tags ?? {};
+  if (attrs.tags_all?.computed && tags !== UNKNOWN) out.tags_all = { ...defaultTags, ...((tags as Obj | null) ?? {}) };
   return out;
 }
+
+const isEmpty = (v: Value) => v !== UNKNOWN && (Array.isArray(v) ? v.length === 0 : v !== null && typeof v === "object" && Object.keys(v).length === 0);
 
 function markUnknown(block: BlockSchema, obj: Obj): Obj {
   const out: Obj = { ...obj };
@@ -91,17 +103,25 @@ function typeSpecific(typeName: string, obj: Obj, ctx: Context): Obj {
  * The state of an existing object Terraform imports: the world record's values for the
  * attributes and blocks the schema has, and null (or none) for the rest, as a read would fill.
  */
-export function importedState(block: BlockSchema, record: Obj, region: string): Obj {
+export function importedState(block: BlockSchema, record: Obj, region: string, defaultTags: Readonly<Record<string, string>> = {}): Obj {
   const out: Obj = {};
   for (const [name, attr] of Object.entries(block.attributes)) {
     const v = record[name];
-    out[name] = v !== undefined ? v : name === "region" && attr.computed ? region : name === "tags_all" ? (record.tags ?? {}) : null;
+    out[name] = v !== undefined ? v : name === "region" && attr.computed ? region : null;
+  }
+  if ("tags" in block.attributes) {
+    // What AWS holds is every tag; the provider reads back as `tags` those the default tags do not
+    // already give with the same value.
+    const all = (record.tags_all ?? record.tags ?? {}) as Record<string, string>;
+    const own = Object.entries(all).filter(([k, v]) => defaultTags[k] !== v);
+    out.tags = own.length > 0 ? Object.fromEntries(own) : null;
+    if ("tags_all" in block.attributes) out.tags_all = all;
   }
   for (const [name, nb] of Object.entries(block.block_types)) {
     const v = record[name];
     if (v === undefined || v === null) out[name] = nb.nesting_mode === "single" ? null : nb.nesting_mode === "map" ? {} : [];
-    else if (nb.nesting_mode === "single") out[name] = importedState(nb.block, v as Obj, region);
-    else out[name] = (v as Obj[]).map((el) => importedState(nb.block, el, region));
+    else if (nb.nesting_mode === "single") out[name] = importedState(nb.block, v as Obj, region, defaultTags);
+    else out[name] = (v as Obj[]).map((el) => importedState(nb.block, el, region, defaultTags));
   }
   return out;
 }

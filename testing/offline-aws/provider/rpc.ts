@@ -50,6 +50,7 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
   let region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? baseWorld.default_region;
   // The account this provider configuration sees (assume_role picks another account of the world).
   let world = baseWorld;
+  let defaultTags: Record<string, string> = {};
   const resource = (t: string) => schema.resource_schemas[t]?.block;
   const data = (t: string) => schema.data_source_schemas[t]?.block;
   const dv = (v: Value, b: BlockSchema) => ({ msgpack: encodeValue(v, blockType(b)) });
@@ -69,6 +70,8 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
       if (baseWorld.load_error) return { diagnostics: [error("Cannot read the offline world", baseWorld.load_error)] };
       const cfg = decodeValue(req.config?.msgpack) as Record<string, Value> | null;
       if (cfg && typeof cfg.region === "string") region = cfg.region;
+      const defaults = Array.isArray(cfg?.default_tags) ? (cfg!.default_tags as Record<string, Value>[])[0]?.tags : undefined;
+      defaultTags = defaults && typeof defaults === "object" ? (defaults as Record<string, string>) : {};
       const assumed = Array.isArray(cfg?.assume_role) ? (cfg!.assume_role as Record<string, Value>[])[0] : undefined;
       world = worldFor(baseWorld, typeof assumed?.role_arn === "string" ? assumed.role_arn : undefined);
       return { diagnostics: [] };
@@ -93,15 +96,17 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
     PlanResourceChange: (req) => {
       const b = resource(req.type_name);
       if (!b) return { diagnostics: unknownType(req.type_name) };
-      const planned = planResource(b, decodeValue(req.proposed_new_state?.msgpack), region);
-      return { planned_state: dv(planned, b), planned_private: req.prior_private, diagnostics: [] };
+      const planned = planResource(b, decodeValue(req.proposed_new_state?.msgpack), region, decodeValue(req.prior_state?.msgpack), defaultTags);
+      // Most hashicorp/aws resources are built on the legacy plugin SDK, which Terraform lets plan
+      // an empty collection as the null the state holds (see planResource).
+      return { planned_state: dv(planned, b), planned_private: req.prior_private, diagnostics: [], legacy_type_system: true };
     },
     ApplyResourceChange: (req) => {
       const b = resource(req.type_name);
       if (!b) return { diagnostics: unknownType(req.type_name) };
       const applied = applyResource(req.type_name, b, decodeValue(req.planned_state?.msgpack), region, world.account_id);
       recordApplied(world, req.type_name, applied);
-      return { new_state: dv(applied, b), private: req.planned_private, diagnostics: [] };
+      return { new_state: dv(applied, b), private: req.planned_private, diagnostics: [], legacy_type_system: true };
     },
     ImportResourceState: (req) => {
       const b = resource(req.type_name);
@@ -113,7 +118,7 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
         return { diagnostics: [error("Cannot import non-existent remote object", `While attempting to import an existing object to "${req.type_name}", the provider detected that no object exists with the given id "${req.id}".`)] };
       }
       const { import_id, ...record } = found;
-      const state = importedState(b, { id: import_id, ...record }, region);
+      const state = importedState(b, { id: import_id, ...record }, region, defaultTags);
       return { imported_resources: [{ type_name: req.type_name, state: dv(state, b), private: Buffer.alloc(0) }], diagnostics: [] };
     },
     ReadDataSource: (req) => {
