@@ -44,8 +44,8 @@ it("rejects two peerings of the same VPC pair and a peering of a VPC with itself
     new VpcPeering(s, "self", { name: "self", requester: one.requester, accepter: one.requester });
   });
   const message = errorsOf(stack);
-  expect(message).toMatch(/\[checks\/again\/connection\] peers .* again \(already checks\/one\)/);
-  expect(message).toMatch(/\[checks\/self\/connection\] a VPC cannot be peered with itself/);
+  expect(message).toMatch(/checks\/again\/connection: peers .* again \(already checks\/one\)/);
+  expect(message).toMatch(/checks\/self\/connection: a VPC cannot be peered with itself/);
 });
 
 it("rejects a second route to one destination in one table (two spokes with the same CIDR)", () => {
@@ -53,7 +53,7 @@ it("rejects a second route to one destination in one table (two spokes with the 
     const hub = new VpcPeering(s, "a", { name: "a", requester: side(s, "hub", "10.0.0.0/16"), accepter: side(s, "a", "10.1.0.0/16") });
     new VpcPeering(s, "b", { name: "b", requester: hub.requester, accepter: side(s, "b", "10.1.0.0/16") });
   });
-  expect(errorsOf(stack)).toMatch(/\[checks\/b\/route-requester-hub-rtb-to-10-1-0-0-16\] route table .* would get a second route to 10\.1\.0\.0\/16 \(the first comes from checks\/a\)/);
+  expect(errorsOf(stack)).toMatch(/checks\/b\/route-requester-hub-rtb-to-10-1-0-0-16: route table .* would get a second route to 10\.1\.0\.0\/16 \(the first comes from checks\/a\)/);
 });
 
 it("rejects more routes in one table than the route quota", () => {

@@ -3,7 +3,7 @@ import { DataAwsElb } from "@cdktf/provider-aws/lib/data-aws-elb";
 import { DataAwsLb } from "@cdktf/provider-aws/lib/data-aws-lb";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { PrivateHostedZone, ZoneVpc } from "../../modules/constructs/dns/private-zone";
 import { LoadBalancerRef, RecordTarget } from "../../modules/constructs/dns/record-target";
 
@@ -96,13 +96,22 @@ describe("PrivateHostedZone", () => {
   });
 
   it("rejects a TTL out of range and a record declared twice", () => {
-    expect(() => synth({ records: [{ name: "a", type: "CNAME", ttl: -5, target: { value: "x" } }] })).toThrow(/ttl -5; the TTL must be a whole number/);
+    expect(() => synth({ records: [{ name: "a", type: "CNAME", ttl: -5, target: { value: "x" } }] })).toThrow(/records\["a\.lab\.private CNAME"\]\.ttl: -5: the TTL must be a whole number/);
     expect(() =>
       synth({ records: [
         { name: "a", type: "CNAME", target: { value: "x" } },
         { name: "a.lab.private", type: "CNAME", target: { value: "y" } },
       ] }),
     ).toThrow(/a\.lab\.private CNAME clashes with a\.lab\.private CNAME/);
+  });
+
+  it("refuses record values Route 53 refuses, with the config path's words", () => {
+    const zone = new PrivateHostedZone(new TerraformStack(Testing.app(), "values"), "zone", { zoneName: "lab.private", vpc: { vpcId: "vpc-0123abcd", region: "us-west-2" } });
+    expect(() => zone.addRecord({ name: "db", type: "A", target: RecordTarget.fromValues("not-an-ip") })).toThrow(
+      /PrivateHostedZone values\/zone: 1 problem in its props\n {2}records\["db\.lab\.private A"\]\.target\.values\[0\]: "not-an-ip" is not an IPv4 address/,
+    );
+    expect(() => zone.addRecord({ name: "www", type: "CNAME", target: RecordTarget.fromValues("a.example.com", "b.example.com") })).toThrow(/a CNAME answers with one name/);
+    expect(zone.addRecord({ name: "db", type: "A", target: RecordTarget.fromValues("10.0.0.10") })).toBeDefined();
   });
 });
 

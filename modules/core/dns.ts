@@ -14,6 +14,7 @@ export function recordFqdn(zoneName: string, recordName: string): string {
 /** Record types a private hosted zone holds with literal values (Route 53's value formats). */
 export const VALUE_RECORD_TYPES = ["A", "AAAA", "CNAME", "TXT", "MX", "SRV", "CAA", "PTR"] as const;
 export type ValueRecordType = (typeof VALUE_RECORD_TYPES)[number];
+export const isValueRecordType = (type: string): type is ValueRecordType => (VALUE_RECORD_TYPES as readonly string[]).includes(type);
 
 const HOST = /^(?=.{1,253}\.?$)(\*\.)?([A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)*[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.?$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;

@@ -21,9 +21,11 @@ export class ConfigError extends Error {
   constructor(
     readonly source: string,
     readonly problems: readonly ConfigProblem[],
+    /** What the problems are in: `the config`, or `its props` for a construct. */
+    what = "the config",
   ) {
     super(
-      `${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the config\n` +
+      `${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${what}\n` +
         problems.map((p) => `  ${formatProblem(p)}`).join("\n"),
     );
     this.name = "ConfigError";

@@ -1,16 +1,16 @@
 import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
-import { CidrRange, cidrContains, cidrsOverlap, DISCOURAGED_VPC_IPV4, parseCidr, REFUSED_VPC_IPV4, RFC1918 } from "../../core/cidr";
-import { regionOfAvailabilityZone, SUBNET_IPV4_PREFIX, vpcPrefixProblem } from "../../core/limits";
+import { CidrRange, cidrsOverlap, parseCidr } from "../../core/cidr";
+import { regionOfAvailabilityZone, SUBNET_IPV4_PREFIX } from "../../core/limits";
+import { routeToProblems, vpcBlockProblems } from "../../core/vpc-blocks";
 import { checkPeerings, planPeering } from "../../core/peering";
-import { peerFacingBlocks } from "../../core/routes";
 import { naclUsageProblems, RuleNumbers } from "../../core/security";
 import { expandPeerings, peeringSpec, vpcCidrBlocks } from "../adapter";
 import { generatedNameProblems } from "../names";
 import { splitProblems } from "../split";
 import { dnsProblems } from "./dns-checks";
 import { settingProblems } from "./setting-checks";
-import { error, warning } from "../../core/problems";
+import { error } from "../../core/problems";
 import { routeTableListProblems } from "./route-checks";
 import { securityRuleProblems } from "./security-checks";
 
@@ -103,50 +103,13 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
 }
 
 
-/** A VPC's own blocks may not overlap each other (AWS refuses the association). */
+/** A VPC's own blocks: the core rule the VPC constructs apply too. */
 function ownBlockProblems(config: TopologyConfig, key: string): ConfigProblem[] {
   const vpc = config.vpcs[key];
-  const listed = [
-    { path: `vpcs.${key}.cidr`, cidr: vpc.cidr },
-    ...vpc.secondaryCidrs.map((cidr, i) => ({ path: `vpcs.${key}.secondaryCidrs[${i}]`, cidr })),
-    ...vpc.ipv6Cidrs.map((cidr, i) => ({ path: `vpcs.${key}.ipv6Cidrs[${i}]`, cidr })),
-  ];
-  const problems: ConfigProblem[] = [];
-  listed.forEach((item, i) => {
-    const r = parseCidr(item.cidr);
-    if (typeof r === "string") return;
-    const prefix = Number(item.cidr.split("/")[1]);
-    // Also what keeps peer rules from ever opening to 0.0.0.0/0.
-    const sizeProblem = vpcPrefixProblem(r.family, prefix);
-    if (sizeProblem) {
-      problems.push(error(item.path, `${item.cidr} cannot be a VPC block: ${sizeProblem}; give the VPC's real block`));
-      return;
-    }
-    if (r.family === 4) {
-      const refused = REFUSED_VPC_IPV4.find((x) => cidrsOverlap(x.range, r));
-      if (refused) {
-        problems.push(error(item.path, `${item.cidr} overlaps ${refused.range.cidr} (${refused.what}), which AWS refuses for VPCs: use a private range such as 10.0.0.0/8`));
-        return;
-      }
-      const discouraged = DISCOURAGED_VPC_IPV4.find((x) => cidrsOverlap(x.range, r));
-      if (discouraged) problems.push(warning(item.path, `${item.cidr} overlaps ${discouraged.range.cidr}, which ${discouraged.why}: prefer another range`));
-      const primary = parseCidr(vpc.cidr);
-      if (i > 0 && typeof primary !== "string") {
-        const own = RFC1918.find((x) => cidrContains(x, primary));
-        const other = RFC1918.find((x) => x !== own && cidrContains(x, r));
-        if (own && other) {
-          problems.push(error(item.path, `${item.cidr} is in ${other.cidr} but the primary block ${vpc.cidr} is in ${own.cidr}: AWS refuses a secondary block from another RFC 1918 range than the primary's, pick one inside ${own.cidr}`));
-          return;
-        }
-      }
-    }
-    const earlier = listed.slice(0, i).find((e) => {
-      const q = parseCidr(e.cidr);
-      return typeof q !== "string" && cidrsOverlap(q, r);
-    });
-    if (earlier) problems.push(error(item.path, `${item.cidr} overlaps ${earlier.cidr} (${earlier.path}) of the same VPC: remove it or use a disjoint block`));
-  });
-  return problems;
+  return vpcBlockProblems(
+    [{ path: `vpcs.${key}.cidr`, cidr: vpc.cidr }, ...vpc.secondaryCidrs.map((cidr, i) => ({ path: `vpcs.${key}.secondaryCidrs[${i}]`, cidr }))],
+    vpc.ipv6Cidrs.map((cidr, i) => ({ path: `vpcs.${key}.ipv6Cidrs[${i}]`, cidr })),
+  );
 }
 
 function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["vpcs"][string]): ConfigProblem[] {
@@ -205,21 +168,6 @@ function vpcProblems(config: TopologyConfig, key: string, vpc: TopologyConfig["v
   } else if (vpc.routeTables.length === 0 && vpc.subnets.length === 0) {
     found.push(error(`${base}.routeTables`, "list at least one route table (its id or Name tag), subnets whose route tables get the routes, or discoverRouteTables"));
   }
-  if (vpc.routeTo) {
-    const own = vpcCidrBlocks(vpc).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
-    vpc.routeTo.include?.forEach((cidr, i) => {
-      const r = parseCidr(cidr);
-      if (typeof r === "string") found.push(error(`${base}.routeTo.include[${i}]`, r));
-      else if (!own.some((v) => v.family === r.family && v.first <= r.first && r.last <= v.last)) {
-        found.push(error(`${base}.routeTo.include[${i}]`, `${cidr} is not inside any block of the VPC (${own.map((o) => o.cidr).join(", ")}): include only the VPC's own ranges`));
-      }
-    });
-    const candidates = vpc.routeTo.include ?? vpcCidrBlocks(vpc);
-    vpc.routeTo.exclude.forEach((cidr, i) => {
-      if (!candidates.includes(cidr)) found.push(error(`${base}.routeTo.exclude[${i}]`, `${cidr} is not one of the blocks peers would route to (${candidates.join(", ")}): exclude one of those exactly`));
-    });
-    const left = peerFacingBlocks([vpc.cidr, ...vpc.secondaryCidrs], vpc.ipv6Cidrs, vpc.routeTo);
-    if (left.ipv4.length + left.ipv6.length === 0) found.push(error(`${base}.routeTo`, "leaves no block for peers to route to: exclude fewer blocks"));
-  }
+  found.push(...routeToProblems(`${base}.routeTo`, [vpc.cidr, ...vpc.secondaryCidrs], vpc.ipv6Cidrs, vpc.routeTo));
   return found;
 }

@@ -4,49 +4,33 @@ import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformProvider, TerraformStack, Tokenization } from "cdktf";
 import { IConstruct } from "constructs";
-import { checkPeerings } from "../../core/peering";
 import type { ConfigProblem } from "../../core/problems";
-import { PeeringRegistry } from "../routing/peering-registry";
+import type { PeeringQuotas } from "./peering-checks";
 
-export interface SynthChecksProps {
-  /** Routes per route table allowed in the account. @default 50 */
-  readonly routesPerRouteTable?: number;
-  /** Active peerings per VPC allowed in the account; above it is a warning, above 125 an error. @default 50 */
-  readonly peeringsPerVpc?: number;
-}
+/** The quotas of the account (see PeeringQuotas). */
+export type SynthChecksProps = PeeringQuotas;
 
 const WORLD = new Set(["0.0.0.0/0", "::/0"]);
 
 /**
- * Checks over a stack that config validation cannot see (constructs used as a library, peerings
- * built by hand), raised as error/warning annotations, which `cdktf synth` prints and which make
- * `app.synth()` fail. Peerings are checked through the plans they registered, by the same rules
- * config validation uses (core/peering.ts checkPeerings); any security-group rule in the stack is
- * checked for ingress open to the world and for group references across regions.
- * Add with `Aspects.of(stack).add(new SynthChecks())`.
+ * Checks of security-group rules anywhere in a stack (ingress open to the world, group
+ * references across regions), raised as error/warning annotations, which `cdktf synth` prints
+ * and which make `app.synth()` fail. Add with `Aspects.of(stack).add(new SynthChecks())`.
+ * Peerings are checked without it (PeeringChecks attaches itself with the first peering); its
+ * quota props, when given, are the quotas those checks use.
  */
 export class SynthChecks implements IAspect {
   constructor(private readonly props: SynthChecksProps = {}) {}
+
+  /** The account's quotas the peering checks of this stack use. */
+  get quotas(): PeeringQuotas {
+    return this.props;
+  }
 
   visit(node: IConstruct): void {
     if (!(node instanceof TerraformStack)) return;
     const report = (at: IConstruct, p: Pick<ConfigProblem, "message" | "severity">) =>
       p.severity === "error" ? Annotations.of(at).addError(p.message) : Annotations.of(at).addWarning(p.message);
-
-    const registered = PeeringRegistry.of(node).peerings;
-    const byPlan = new Map(registered.map((r) => [r.plan, r]));
-    const findings = checkPeerings(
-      registered.map((r) => r.plan),
-      {
-        routesPerRouteTable: this.props.routesPerRouteTable,
-        peeringsPerVpc: this.props.peeringsPerVpc,
-        quotaSettings: { routesPerRouteTable: "SynthChecksProps.routesPerRouteTable", peeringsPerVpc: "SynthChecksProps.peeringsPerVpc" },
-      },
-    );
-    for (const f of findings) {
-      const owner = byPlan.get(f.peering)!;
-      report((f.route && owner.routeConstruct(f.route)) ?? owner.construct, f.problem);
-    }
     checkSecurityGroupRules(node, report);
   }
 }

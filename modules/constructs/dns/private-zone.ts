@@ -4,7 +4,9 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { recordFqdn } from "../../core/dns";
+import { isValueRecordType, recordFqdn, recordValueProblem } from "../../core/dns";
+import { error } from "../../core/problems";
+import { isLiteral, refuseProblems } from "../validation";
 import { DEFAULT_RECORD_TTL, RECORD_TTL } from "../../core/limits";
 import { constructIdPart } from "../../core/names";
 import { RecordTarget } from "./record-target";
@@ -145,9 +147,16 @@ export class PrivateHostedZone extends Construct {
     let record: Route53Record;
     if ("values" in target) {
       const ttl = props.ttl ?? DEFAULT_RECORD_TTL;
-      // An expression (e.g. a module variable) is checked by Terraform at plan time instead.
-      const problem = Token.isUnresolved(ttl) ? undefined : RECORD_TTL.problem(ttl);
-      if (problem) throw new Error(`PrivateHostedZone: record ${fqdn} has ttl ${ttl}; the TTL ${problem}`);
+      // Expressions (e.g. module variables) are checked by Terraform at plan time instead.
+      const ttlProblem = Token.isUnresolved(ttl) ? undefined : RECORD_TTL.problem(ttl);
+      refuseProblems(this, "PrivateHostedZone", [
+        ...(ttlProblem ? [error(`records["${key}"].ttl`, `${ttl}: the TTL ${ttlProblem}`)] : []),
+        ...(type === "CNAME" && target.values.length > 1 ? [error(`records["${key}"].target`, "a CNAME answers with one name: give one value")] : []),
+        ...target.values.flatMap((value, i) => {
+          const problem = isValueRecordType(type) && isLiteral(value) ? recordValueProblem(type, value) : undefined;
+          return problem ? [error(`records["${key}"].target.values[${i}]`, problem)] : [];
+        }),
+      ]);
       record = new Route53Record(this, id, { zoneId: this.zone.zoneId, name: fqdn, type, ttl, records: [...target.values], ...policy, provider: this.provider });
     } else {
       record = new Route53Record(this, id, {

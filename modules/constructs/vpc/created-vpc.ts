@@ -45,7 +45,7 @@ export class CreatedVpc extends PeerableVpcBase {
 
   constructor(scope: Construct, id: string, props: CreatedVpcProps) {
     super(scope, id, props);
-    if (props.cidrBlocks.length === 0) throw new Error(`CreatedVpc ${id}: 'cidrBlocks' must list the primary IPv4 block`);
+    this.validateBlocks("CreatedVpc", props.cidrBlocks, []);
     this.key = props.key;
     this.cidrBlocks = props.cidrBlocks;
     const common = { region: props.region, provider: props.provider };

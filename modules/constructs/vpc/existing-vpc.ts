@@ -109,9 +109,7 @@ export class ExistingVpc extends PeerableVpcBase {
     if ([props.vpcId, props.name, props.tags].filter((x) => x !== undefined).length !== 1) {
       throw new Error(`ExistingVpc ${id}: give exactly one of 'vpcId', 'name' or 'tags'`);
     }
-    if (props.cidrBlocks.length === 0) {
-      throw new Error(`ExistingVpc ${id}: 'cidrBlocks' must list the VPC's primary IPv4 block`);
-    }
+    this.validateBlocks("ExistingVpc", props.cidrBlocks, props.ipv6CidrBlocks ?? []);
     const tagText = props.tags ? Object.entries(props.tags).map(([k, v]) => `${k}=${v}`).join(",") : undefined;
     this.key = props.key ?? props.name ?? props.vpcId ?? tagText!;
     this.cidrBlocks = props.cidrBlocks;
@@ -249,7 +247,7 @@ class ImportedVpc extends PeerableVpcBase {
 
   constructor(scope: Construct, id: string, attrs: ExistingVpcAttributes) {
     super(scope, id, attrs);
-    if (attrs.cidrBlocks.length === 0) throw new Error(`ExistingVpc.fromAttributes ${id}: 'cidrBlocks' must list the VPC's primary IPv4 block`);
+    this.validateBlocks("ExistingVpc.fromAttributes", attrs.cidrBlocks, attrs.ipv6CidrBlocks ?? []);
     this.key = attrs.key;
     this.vpcId = attrs.vpcId;
     this.cidrBlocks = attrs.cidrBlocks;

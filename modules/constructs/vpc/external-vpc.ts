@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { ConfigProblem, error } from "../../core/problems";
+import { refuseProblems } from "../validation";
 import { ID } from "../../core/limits";
 import { PeerableVpcBase } from "./peerable-vpc";
 
@@ -35,11 +37,11 @@ export class ExternalVpc extends PeerableVpcBase {
   constructor(scope: Construct, id: string, props: ExternalVpcProps) {
     super(scope, id, { region: props.region, accountId: props.accountId });
     const problems = [
-      ID.vpc.pattern.test(props.vpcId) ? undefined : `vpcId must be ${ID.vpc.expected}`,
-      ID.account.pattern.test(props.accountId) ? undefined : `accountId must be ${ID.account.expected}`,
-      props.cidrBlocks.length > 0 ? undefined : "cidrBlocks must list the blocks the peering routes to",
-    ].filter((p): p is string => p !== undefined);
-    if (problems.length > 0) throw new Error(`ExternalVpc ${id}: ${problems.join("; ")}`);
+      ID.vpc.pattern.test(props.vpcId) ? undefined : error("vpcId", `must be ${ID.vpc.expected}`),
+      ID.account.pattern.test(props.accountId) ? undefined : error("accountId", `must be ${ID.account.expected}`),
+    ].filter((p): p is ConfigProblem => p !== undefined);
+    refuseProblems(this, "ExternalVpc", problems);
+    this.validateBlocks("ExternalVpc", props.cidrBlocks, props.ipv6CidrBlocks ?? []);
     this.key = props.key;
     this.vpcId = props.vpcId;
     this.cidrBlocks = props.cidrBlocks;

@@ -2,7 +2,10 @@ import { TerraformProvider, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { ID } from "../../core/limits";
 import type { VpcSideSpec } from "../../core/peering";
+import { ConfigProblem, error } from "../../core/problems";
 import { discoveredKey, type RouteTableDiscovery, type RouteToSpec } from "../../core/routes";
+import { routeToProblems, vpcBlockProblems } from "../../core/vpc-blocks";
+import { isLiteral, refuseProblems } from "../validation";
 
 /** Which of a VPC's blocks its peers route to. */
 export type RouteToProps = RouteToSpec;
@@ -83,6 +86,21 @@ export abstract class PeerableVpcBase extends Construct implements IPeerableVpc 
     this.routeTo = options.routeTo;
     this.securityGroupIds = options.securityGroupIds;
     this.networkAcl = options.networkAcl;
+  }
+
+  /**
+   * Refuses blocks AWS refuses (the rules config validation applies to `vpcs.<k>.cidr`,
+   * `secondaryCidrs`, `ipv6Cidrs` and `routeTo`), before anything is built. Blocks only known at
+   * plan time are left to Terraform.
+   */
+  protected validateBlocks(kind: string, cidrBlocks: readonly string[], ipv6CidrBlocks: readonly string[]): void {
+    const literal = (blocks: readonly string[], prop: string) =>
+      blocks.map((cidr, i) => ({ path: `${prop}[${i}]`, cidr })).filter((b) => isLiteral(b.cidr));
+    const problems: ConfigProblem[] = cidrBlocks.length === 0
+      ? [error("cidrBlocks", "must list the VPC's primary IPv4 block (e.g. 10.0.0.0/16)")]
+      : vpcBlockProblems(literal(cidrBlocks, "cidrBlocks"), literal(ipv6CidrBlocks, "ipv6CidrBlocks"));
+    if ([...cidrBlocks, ...ipv6CidrBlocks].every(isLiteral)) problems.push(...routeToProblems("routeTo", cidrBlocks, ipv6CidrBlocks, this.routeTo));
+    refuseProblems(this, kind, problems);
   }
 }
 
