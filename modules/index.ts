@@ -19,6 +19,12 @@ export { PeerSecurityRules } from "./constructs/routing/peer-security-rules";
 export type { PeerSecurityRulesOptions, PeerSecurityRulesProps } from "./constructs/routing/peer-security-rules";
 export { SynthChecks } from "./constructs/checks/synth-checks";
 export type { SynthChecksProps } from "./constructs/checks/synth-checks";
+export { PeeringChecks, QUOTA_CONTEXT } from "./constructs/checks/peering-checks";
+export type { PeeringQuotas } from "./constructs/checks/peering-checks";
+
+// Constructs: routes to any target (a peering is one IRouteTarget)
+export { addRoute, TargetRoutes } from "./constructs/routing/route-target";
+export type { IRouteTarget, RouteTargetArguments, TargetRoutesProps } from "./constructs/routing/route-target";
 
 // Constructs: flow logs
 export { FlowLog, FlowLogs } from "./constructs/flow-logs/flow-logs";
@@ -57,6 +63,7 @@ export { ConfigError, formatProblem } from "./core/problems";
 export type { ConfigProblem } from "./core/problems";
 export { checkPeerings, planPeering } from "./core/peering";
 export type { PeeringPlan, PeeringRouteTables, PeeringSpec, RouteTableChoice, VpcSideSpec } from "./core/peering";
-export type { RouteTableDiscovery } from "./core/routes";
+export type { RouteTableDiscovery, RoutePlan, RouteTargetRef } from "./core/routes";
+export { planRoutes, PEERING_TARGET } from "./core/routes";
 export { parseCidr } from "./core/cidr";
 export { LOG_RETENTION_DAYS, QUOTAS, RECORD_TTL } from "./core/limits";

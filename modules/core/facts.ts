@@ -2,6 +2,7 @@
 // reachability report, the diagram), and how those readers get them back. Both directions live
 // here so they cannot drift apart: __tests__/report/contract.test.ts round-trips every example.
 // No cdktf: constructs put the values in place (modules/constructs/facts.ts).
+import type { RouteTargetRef } from "./routes";
 
 /** The key under the stack's top-level `"//"` (a Terraform JSON comment) that holds the facts. */
 export const FACT_KEY = "vpc_peering";
@@ -14,6 +15,8 @@ export interface ResourceFact {
   readonly peering?: string;
   /** A VPC's security groups that peers' rules may reference (from its own config). */
   readonly securityGroups?: readonly string[];
+  /** Where a route sends traffic (a peering, or any other target kind). */
+  readonly routeTarget?: RouteTargetRef;
 }
 
 /** The value of `"//"."vpc_peering"`: facts by Terraform address (`data.aws_vpc.x`, `aws_route.y`). */
@@ -36,9 +39,15 @@ export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<str
         vpc: typeof f.vpc === "string" ? f.vpc : undefined,
         peering: typeof f.peering === "string" ? f.peering : undefined,
         securityGroups: Array.isArray(f.securityGroups) ? f.securityGroups.filter((g): g is string => typeof g === "string") : undefined,
+        routeTarget: routeTargetOf(f.routeTarget),
       },
     ]),
   );
+}
+
+function routeTargetOf(value: unknown): RouteTargetRef | undefined {
+  const t = value as { kind?: unknown; name?: unknown } | null | undefined;
+  return t && typeof t.kind === "string" && typeof t.name === "string" ? { kind: t.kind, name: t.name } : undefined;
 }
 
 export interface Postcondition {

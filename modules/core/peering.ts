@@ -7,6 +7,8 @@ import {
   narrowDiscovery,
   peerFacingBlocks,
   peeringQuotaProblem,
+  PEERING_TARGET,
+  PeeringRoutePlan,
   peeringRoutes,
   PlacedRoute,
   routeConflicts,
@@ -128,7 +130,7 @@ export interface PeeringPlan {
   readonly spec: PeeringSpec;
   readonly crossAccount: boolean;
   readonly crossRegion: boolean;
-  readonly routes: readonly RoutePlan[];
+  readonly routes: readonly PeeringRoutePlan[];
   readonly securityGroupRules: readonly SgRulePlan[];
   readonly networkAclRules: readonly NaclRulePlan[];
 }
@@ -148,7 +150,7 @@ export function planPeering(spec: PeeringSpec, options: PlanOptions = {}): Peeri
   const facing = (vpc: VpcSideSpec) => peerFacingBlocks(vpc.ipv4, vpc.ipv6, vpc.routeTo);
   const req = facing(requester);
   const acc = facing(accepter);
-  const routes = peeringRoutes({ routeTables: requester.routeTables, ...req }, { routeTables: accepter.routeTables, ...acc });
+  const routes = peeringRoutes({ routeTables: requester.routeTables, ...req }, { routeTables: accepter.routeTables, ...acc }, { kind: PEERING_TARGET, name: spec.name });
   const security = spec.securityRules
     ? planSecurityRules(spec, spec.securityRules, { crossAccount, crossRegion, ruleNumbers: options.ruleNumbers })
     : { sg: [], nacl: [] };
@@ -179,12 +181,20 @@ export function planSecurityRules(
   );
 }
 
-/** Where a finding belongs: a problem and the peering (and route) it is about. */
-export interface Finding {
-  readonly problem: ConfigProblem;
-  readonly peering: PeeringPlan;
-  readonly route?: RoutePlan;
+/**
+ * Routes to a target that is not a peering (a gateway, an endpoint, a Transit Gateway
+ * attachment): the route checks count them with the peerings' routes in each table.
+ */
+export interface RouteSet {
+  /** Where they are declared (a config path or a construct path), quoted in messages. */
+  readonly where: string;
+  readonly routes: readonly RoutePlan[];
 }
+
+/** Where a finding belongs: a problem and the peering or route set (and route) it is about. */
+export type Finding =
+  | { readonly problem: ConfigProblem; readonly peering: PeeringPlan; readonly routeSet?: undefined; readonly route?: RoutePlan }
+  | { readonly problem: ConfigProblem; readonly peering?: undefined; readonly routeSet: RouteSet; readonly route: RoutePlan };
 
 export interface CheckOptions {
   readonly routesPerRouteTable?: number;
@@ -193,6 +203,8 @@ export interface CheckOptions {
   readonly quotaSettings?: { readonly routesPerRouteTable: string; readonly peeringsPerVpc: string };
   /** Report routes that clash in one table. @default true */
   readonly routeConflicts?: boolean;
+  /** Routes to other targets in the same tables. @default none */
+  readonly routeSets?: readonly RouteSet[];
 }
 
 const ranges = (blocks: readonly string[]) => blocks.map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
@@ -214,7 +226,8 @@ export function checkPeerings(plans: readonly PeeringPlan[], options: CheckOptio
   const settings = options.quotaSettings ?? { routesPerRouteTable: "routesPerRouteTable", peeringsPerVpc: "peeringsPerVpc" };
   const pairs = new Map<string, PeeringPlan>();
   const perVpc = new Map<string, { count: number; vpc: VpcSideSpec; last: PeeringPlan }>();
-  const placed: (PlacedRoute & { plan: PeeringPlan; route: RoutePlan })[] = [];
+  type Owner = { readonly plan: PeeringPlan; readonly set?: undefined } | { readonly plan?: undefined; readonly set: RouteSet };
+  const placed: (PlacedRoute & Owner & { route: RoutePlan })[] = [];
   for (const plan of plans) {
     const { requester, accepter, where } = plan.spec;
     if (requester.identity === accepter.identity) {
@@ -243,11 +256,14 @@ export function checkPeerings(plans: readonly PeeringPlan[], options: CheckOptio
       placed.push({ table: route.routeTable.identity, tableLabel: route.routeTable.label, destination: route.destination, source: where, plan, route });
     }
   }
-  for (const c of options.routeConflicts === false ? [] : routeConflicts(placed)) {
-    findings.push({ peering: c.route.plan, route: c.route.route, problem: describeRouteConflict(c) });
+  for (const set of options.routeSets ?? []) {
+    for (const route of set.routes) placed.push({ table: route.routeTable.identity, tableLabel: route.routeTable.label, destination: route.destination, source: set.where, targetKind: route.target.kind, set, route });
   }
+  const finding = (at: Owner & { route: RoutePlan }, problem: ConfigProblem): Finding =>
+    at.plan ? { peering: at.plan, route: at.route, problem } : { routeSet: at.set!, route: at.route, problem };
+  for (const c of options.routeConflicts === false ? [] : routeConflicts(placed)) findings.push(finding(c.route, describeRouteConflict(c)));
   for (const { problem, at } of routeQuotaProblems(placed, options.routesPerRouteTable ?? QUOTAS.routesPerRouteTable.default, settings.routesPerRouteTable)) {
-    findings.push({ peering: at.plan, route: at.route, problem });
+    findings.push(finding(at, problem));
   }
   for (const { count, vpc, last } of perVpc.values()) {
     const problem = peeringQuotaProblem(vpc.where, count, options.peeringsPerVpc ?? QUOTAS.peeringsPerVpc.default, settings.peeringsPerVpc);

@@ -49,13 +49,27 @@ export interface RouteTableSpec {
   readonly discovered?: RouteTableDiscovery;
 }
 
+/**
+ * What a route sends traffic to, as plans, checks and the report name it: a kind (`vpc-peering`,
+ * `transit-gateway`, ...) and the target's name. Any target kind plans and checks alike.
+ */
+export interface RouteTargetRef {
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** The kind of a peering connection as a route target. */
+export const PEERING_TARGET = "vpc-peering";
+
 export interface RoutePlan {
   /** Construct id from table key and destination, so it survives list reordering. */
   readonly id: string;
-  readonly side: Side;
+  /** The peering side whose table gets the route; unset for targets that are not peerings. */
+  readonly side?: Side;
   readonly routeTable: RouteTableSpec;
   readonly destination: string;
   readonly family: 4 | 6;
+  readonly target: RouteTargetRef;
 }
 
 export interface RouteSide {
@@ -73,23 +87,23 @@ function destinationLabel(destination: string, family: 4 | 6, index: number): st
   return typeof parseCidr(destination) === "string" ? `ipv${family}-block-${index}` : constructIdPart(destination);
 }
 
+/** Routes to `target` from each of `tables` to each destination block (IPv4 and IPv6 apart). */
+export function planRoutes(target: RouteTargetRef, tables: readonly RouteTableSpec[], destinations: { readonly ipv4: readonly string[]; readonly ipv6: readonly string[] }, side?: Side): RoutePlan[] {
+  const labelled = [
+    ...destinations.ipv4.map((d, i) => ({ d, family: 4 as const, label: destinationLabel(d, 4, i) })),
+    ...destinations.ipv6.map((d, i) => ({ d, family: 6 as const, label: destinationLabel(d, 6, i) })),
+  ];
+  return tables.flatMap((table) =>
+    labelled.map(({ d, family, label }) => ({ id: `${constructIdPart(table.key)}-to-${label}`, side, routeTable: table, destination: d, family, target })),
+  );
+}
+
+/** A route of a peering: always on one of its sides. */
+export type PeeringRoutePlan = RoutePlan & { readonly side: Side };
+
 /** Every route both sides need: each table of one side gets a route to each peer-facing block of the other. */
-export function peeringRoutes(requester: RouteSide, accepter: RouteSide): RoutePlan[] {
-  const routes: RoutePlan[] = [];
-  const add = (side: Side, from: RouteSide, to: RouteSide) => {
-    const destinations = [
-      ...to.ipv4.map((d, i) => ({ d, family: 4 as const, label: destinationLabel(d, 4, i) })),
-      ...to.ipv6.map((d, i) => ({ d, family: 6 as const, label: destinationLabel(d, 6, i) })),
-    ];
-    for (const table of from.routeTables) {
-      for (const { d, family, label } of destinations) {
-        routes.push({ id: `${constructIdPart(table.key)}-to-${label}`, side, routeTable: table, destination: d, family });
-      }
-    }
-  };
-  add("requester", requester, accepter);
-  add("accepter", accepter, requester);
-  return routes;
+export function peeringRoutes(requester: RouteSide, accepter: RouteSide, target: RouteTargetRef): PeeringRoutePlan[] {
+  return [...planRoutes(target, requester.routeTables, accepter, "requester"), ...planRoutes(target, accepter.routeTables, requester, "accepter")] as PeeringRoutePlan[];
 }
 
 /** One route placed in a table, with where it comes from (a config path or a construct path). */
@@ -98,6 +112,8 @@ export interface PlacedRoute {
   readonly tableLabel: string;
   readonly destination: string;
   readonly source: string;
+  /** @default PEERING_TARGET */
+  readonly targetKind?: string;
 }
 
 export interface RouteConflict<R extends PlacedRoute = PlacedRoute> {
@@ -129,7 +145,7 @@ export function describeRouteConflict(c: RouteConflict): ConfigProblem {
   if (c.kind === "same") {
     return error(
       c.route.source,
-      `route table ${c.route.tableLabel} would get a second route to ${c.route.destination} (the first comes from ${c.earlier.source}): AWS allows one route per destination, re-address one of the VPCs or drop one peering`,
+      `route table ${c.route.tableLabel} would get a second route to ${c.route.destination} (the first comes from ${c.earlier.source}): AWS allows one route per destination in a table, re-address one of the VPCs or drop one of the two routes (its peering or target)`,
     );
   }
   return warning(
@@ -144,10 +160,11 @@ export function routeQuotaProblems<R extends PlacedRoute>(
   quota: number,
   quotaSetting: string,
 ): { problem: ConfigProblem; at: R }[] {
-  const counts = new Map<string, { count: number; first: R }>();
+  const counts = new Map<string, { count: number; first: R; peeringOnly: boolean }>();
   for (const r of routes) {
-    const c = counts.get(r.table) ?? { count: 0, first: r };
+    const c = counts.get(r.table) ?? { count: 0, first: r, peeringOnly: true };
     c.count += 1;
+    c.peeringOnly &&= (r.targetKind ?? PEERING_TARGET) === PEERING_TARGET;
     counts.set(r.table, c);
   }
   return [...counts.values()]
@@ -156,7 +173,7 @@ export function routeQuotaProblems<R extends PlacedRoute>(
       at: c.first,
       problem: error(
         c.first.source,
-        `route table ${c.first.tableLabel} would get ${c.count} peering routes, more than the route quota of ${quota} (existing routes count too): split the VPC's subnets over more route tables, peer fewer VPCs, or raise the quota in Service Quotas and set ${quotaSetting}`,
+        `route table ${c.first.tableLabel} would get ${c.count} ${c.peeringOnly ? "peering routes" : "routes"}, more than the route quota of ${quota} (existing routes count too): split the VPC's subnets over more route tables, peer fewer VPCs, or raise the quota in Service Quotas and set ${quotaSetting}`,
       ),
     }));
 }

@@ -1,4 +1,4 @@
-import { discoveredKey } from "../core/routes";
+import { discoveredKey, type RouteTargetRef } from "../core/routes";
 import { readFacts, readVpcPostconditions, ResourceFact } from "../core/facts";
 
 // Reads a synthesized Terraform JSON stack (cdk.tf.json) into a plain network model: VPCs, route
@@ -63,6 +63,8 @@ export interface RouteEdge {
   readonly destination: string;
   /** Peering connection address, when the route targets one. */
   readonly peering?: string;
+  /** Any other target, as its construct recorded it (a gateway, an endpoint, a Transit Gateway). */
+  readonly target?: RouteTargetRef;
 }
 
 export interface SgRule {
@@ -258,7 +260,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     const overTables = typeof attrs.for_each === "string" ? FOR_EACH_TABLES.exec(attrs.for_each)?.[1] : undefined;
     const table = attrs.route_table_id === "${each.value}" && overTables ? overTables : refOf(attrs.route_table_id);
     const destination = (attrs.destination_cidr_block ?? attrs.destination_ipv6_cidr_block) as string | undefined;
-    if (table && destination) routes.push({ address: ref, table, destination, peering: peeringRef(attrs.vpc_peering_connection_id) });
+    if (table && destination) routes.push({ address: ref, table, destination, peering: peeringRef(attrs.vpc_peering_connection_id), target: factOf(ref).routeTarget });
   }
   for (const { ref, attrs } of entries(tf.resource, "aws_route_table", "")) {
     for (const r of list<Attrs>(attrs.route)) {

@@ -244,7 +244,9 @@ function routeFrom(model: NetworkModel, from: VpcNode, block: CidrRange, peering
   return { tables, withRoute: per.filter((x) => x.via.length > 0), per };
 }
 
-const peeringLabel = (model: NetworkModel, ref: string | undefined) => (ref ? `via ${model.peerings.find((p) => p.ref === ref)?.label ?? ref}` : "elsewhere");
+/** Where a route that is not the pair's own sends traffic: another peering, another recorded target, or elsewhere. */
+const targetLabel = (model: NetworkModel, route: RouteEdge) =>
+  route.peering ? `via ${model.peerings.find((p) => p.ref === route.peering)?.label ?? route.peering}` : route.target ? `via ${route.target.kind} ${route.target.name}` : "elsewhere";
 
 // ---- names -----------------------------------------------------------------------------------
 
@@ -398,7 +400,7 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
     if (there.withRoute.length === 0) {
       const stolen = there.per.flatMap((x) => x.stolen);
       if (stolen.length > 0) {
-        return blocked("no route there", `${stolen.map((r) => `${r.destination} goes ${peeringLabel(model, r.peering)}`).join(", ")} in ${src.label}'s tables: the most specific route wins`, stolen.map((r) => r.address));
+        return blocked("no route there", `${stolen.map((r) => `${r.destination} goes ${targetLabel(model, r)}`).join(", ")} in ${src.label}'s tables: the most specific route wins`, stolen.map((r) => r.address));
       }
       const otherRouted = dstBlocks.some((b) => b.block !== block && srcTables.some((t) => routeBlock(model, t.ref, parseCidr(b.block) as CidrRange, peering).via.length > 0));
       return blocked(
@@ -414,7 +416,7 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
     const routed = wholeOrParts(block, via);
     if (there.withRoute.length < there.tables.length) notes.push(`only ${there.withRoute.map((x) => x.t.label).join(", ")} of ${src.label}'s tables route to ${dst.label}`);
     const stolen = there.withRoute.flatMap((x) => x.stolen);
-    if (stolen.length > 0) notes.push(`partly: in ${src.label}'s tables ${[...new Set(stolen.map((r) => `${r.destination} goes ${peeringLabel(model, r.peering)}`))].join(", ")} (a more specific route wins)`);
+    if (stolen.length > 0) notes.push(`partly: in ${src.label}'s tables ${[...new Set(stolen.map((r) => `${r.destination} goes ${targetLabel(model, r)}`))].join(", ")} (a more specific route wins)`);
 
     // 2. Route back, to any of src's blocks of the family.
     const back = ranges(srcBlocks).map((b) => routeFrom(model, dst, b, peering));

@@ -3,11 +3,12 @@ import { IConstruct } from "constructs";
 import { checkPeerings, CheckOptions } from "../../core/peering";
 import { ConfigError, type ConfigProblem } from "../../core/problems";
 import { QUOTAS } from "../../core/limits";
-import { PeeringRegistry } from "../routing/peering-registry";
+import { RoutingRegistry } from "../routing/routing-registry";
 
-// The rules AWS applies across the peerings of a stack (core checkPeerings: no VPC peered with
-// itself, one peering per pair, no overlapping peers, one route per destination in a table, the
-// route and peering quotas), attached to the stack by the first peering that joins it. Errors
+// The rules AWS applies across the peerings and routes of a stack (core checkPeerings: no VPC
+// peered with itself, one peering per pair, no overlapping peers, one route per destination in a
+// table whatever its target, the route and peering quotas), attached to the stack by the first
+// peering or route set that joins it. Errors
 // stop `app.synth()` and `Testing.synth()` alike (an aspect that throws), naming the construct to
 // fix; warnings become annotations. The config path refuses the same configs with the same words.
 
@@ -37,22 +38,25 @@ function quotasOf(stack: TerraformStack): Required<PeeringQuotas> & { readonly s
   };
 }
 
-/** Added once per stack by PeeringRegistry; checks every peering registered there when the stack synthesizes. */
+/** Added once per stack by RoutingRegistry; checks every peering registered there when the stack synthesizes. */
 export class PeeringChecks implements IAspect {
   private checked = -1;
 
   visit(node: IConstruct): void {
     if (!(node instanceof TerraformStack)) return;
-    const registered = PeeringRegistry.of(node).peerings;
+    const registry = RoutingRegistry.of(node);
+    const registered = registry.peerings;
+    const sets = registry.routeSets;
     // Synth runs aspects again on every call: check (and annotate) each set of peerings once.
-    if (this.checked === registered.length) return;
-    this.checked = registered.length;
+    if (this.checked === registered.length + sets.length) return;
+    this.checked = registered.length + sets.length;
     const quotas = quotasOf(node);
     const byPlan = new Map(registered.map((r) => [r.plan, r]));
-    const findings = checkPeerings(registered.map((r) => r.plan), { ...quotas, quotaSettings: quotas.settings });
+    const bySet = new Map(sets.map((r) => [r.set, r]));
+    const findings = checkPeerings(registered.map((r) => r.plan), { ...quotas, quotaSettings: quotas.settings, routeSets: sets.map((r) => r.set) });
     const errors: ConfigProblem[] = [];
     for (const f of findings) {
-      const owner = byPlan.get(f.peering)!;
+      const owner = f.peering ? byPlan.get(f.peering)! : bySet.get(f.routeSet)!;
       const at = (f.route && owner.routeConstruct(f.route)) ?? owner.construct;
       if (f.problem.severity === "error") errors.push({ ...f.problem, path: at.node.path });
       else Annotations.of(at).addWarning(f.problem.message);

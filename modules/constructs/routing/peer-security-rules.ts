@@ -6,7 +6,7 @@ import { sameRegion } from "../../core/routes";
 import type { NaclRulePlan, SgRulePlan } from "../../core/security";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
 import { recordFact } from "../facts";
-import { PeeringRegistry } from "./peering-registry";
+import { RoutingRegistry } from "./routing-registry";
 
 export interface PeerSecurityRulesOptions extends SecurityRulesSpec {
   /** Description on each security-group rule. @default "peer <other key>" */
@@ -45,7 +45,7 @@ export class PeerSecurityRules extends Construct {
     this.plan = planSecurityRules({ requester: vpcSideSpec(props.requester), accepter: vpcSideSpec(props.accepter) }, props, {
       crossAccount: props.requester.accountId !== props.accepter.accountId,
       crossRegion: !sameRegion(props.requester.region, props.accepter.region, props.defaultRegion),
-      ruleNumbers: PeeringRegistry.of(this).ruleNumbers,
+      ruleNumbers: RoutingRegistry.of(this).ruleNumbers,
     });
 
     this.securityGroupRules = this.plan.sg.map((rule) => {

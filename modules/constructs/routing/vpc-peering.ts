@@ -5,14 +5,15 @@ import { DataAwsVpcPeeringConnection } from "@cdktf/provider-aws/lib/data-aws-vp
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { Fn, IResolvable, Op, TerraformIterator, TerraformProvider, Token, Tokenization } from "cdktf";
+import { Fn, IResolvable, Op, TerraformProvider, Token, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { acceptedConnectionTags, PeeringPlan, PeeringRouteTables, planPeering, routeTableChoiceProblem, routesNothing, withRouteTables } from "../../core/peering";
 import { ConfigError, error } from "../../core/problems";
-import type { RoutePlan } from "../../core/routes";
+import { PEERING_TARGET, type RoutePlan, type RouteTargetRef } from "../../core/routes";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
 import { recordFact } from "../facts";
-import { PeeringRegistry } from "./peering-registry";
+import { RoutingRegistry } from "./routing-registry";
+import { addRoute, IRouteTarget, RouteTargetArguments } from "./route-target";
 import { PeerSecurityRules, PeerSecurityRulesOptions } from "./peer-security-rules";
 
 /** The accepter takes create and update timeouts only. */
@@ -136,7 +137,7 @@ export interface PeeringTimeouts {
  * In the last two cases each side sets its own DNS option, after acceptance, through its own
  * provider and region; routes and options reference the accepter so they wait for it.
  */
-export class VpcPeering extends Construct {
+export class VpcPeering extends Construct implements IRouteTarget {
   /** The request, when this stack makes it (not when it accepts an external account's request). */
   readonly connection?: VpcPeeringConnection;
   /** Set when the peering crosses accounts or regions. */
@@ -202,7 +203,7 @@ export class VpcPeering extends Construct {
       this.requesterOptions = made.requesterOptions;
       this.accepterOptions = made.accepterOptions;
       this.activeId = made.activeId;
-      this.routes = this.addRoutes(made.activeId, made.accepterResource ?? made.connection!, requester.external ? "accepter" : props.accepted ? "requester" : undefined);
+      this.routes = this.addRoutes(made.accepterResource ?? made.connection!, requester.external ? "accepter" : props.accepted ? "requester" : undefined);
       if (props.securityRules) this.addSecurityRules(props.securityRules);
       return;
     }
@@ -229,7 +230,7 @@ export class VpcPeering extends Construct {
       this.accepterOptions = planned.accepterOptions;
       recordFact(planned.connection, { peering: this.peeringName });
       this.activeId = planned.peeringId;
-      this.routes = this.addRoutes(planned.peeringId, planned.connection);
+      this.routes = this.addRoutes(planned.connection);
       if (props.securityRules) this.addSecurityRules(props.securityRules);
       return;
     }
@@ -284,7 +285,7 @@ export class VpcPeering extends Construct {
     }
 
     this.activeId = peeringId;
-    this.routes = this.addRoutes(peeringId, this.connection);
+    this.routes = this.addRoutes(this.connection);
     if (props.securityRules) this.addSecurityRules(props.securityRules);
   }
 
@@ -409,24 +410,11 @@ export class VpcPeering extends Construct {
   }
 
   /** Routes of the plan (of one side only, or none, when `only` says so), and the registry entry. */
-  private addRoutes(peeringId: string, construct: IConstruct, only?: "requester" | "accepter" | undefined | null): Route[] {
+  private addRoutes(construct: IConstruct, only?: "requester" | "accepter" | undefined | null): Route[] {
     const sides = { requester: this.requester, accepter: this.accepter };
     const oneSided = this.requester.external || this.accepter.external;
     const routes = this.plan.routes.filter((route) => !oneSided || route.side === only).map((route) => {
-      const vpc = sides[route.side];
-      // Tables found at plan time get one route each, keyed by table id (for_each).
-      // A peering's share of the found tables ({ tags }) is found by the VPC too.
-      const discovered = route.routeTable.discovered;
-      const found = discovered !== undefined && vpc.findRouteTables ? vpc.findRouteTables(discovered) : vpc.routeTableSets?.[route.routeTable.key];
-      const each = found ? TerraformIterator.fromList(found) : undefined;
-      const resource = new Route(route.side === "accepter" ? this.accepterSide : this, `route-${route.side}-${route.id}`, {
-        forEach: each,
-        routeTableId: each ? Token.asString(each.value) : vpc.routeTableIds[route.routeTable.key],
-        ...(route.family === 4 ? { destinationCidrBlock: route.destination } : { destinationIpv6CidrBlock: route.destination }),
-          vpcPeeringConnectionId: peeringId,
-        region: vpc.region,
-        provider: vpc.provider,
-      });
+      const resource = addRoute(route.side === "accepter" ? this.accepterSide : this, `route-${route.side}-${route.id}`, sides[route.side], route, this);
       this.routeById.set(`${route.side}/${route.id}`, resource);
       return resource;
     });
@@ -435,10 +423,19 @@ export class VpcPeering extends Construct {
       construct,
       routeConstruct: (route: RoutePlan): IConstruct | undefined => this.routeById.get(`${route.side}/${route.id}`),
     };
-    PeeringRegistry.of(this).register(registered);
+    RoutingRegistry.of(this).register(registered);
     // The accepter's stack checks its VPC's quotas (peerings per VPC, routes per table) with it too.
-    if (this.accepterSide !== this) PeeringRegistry.of(this.accepterSide).register(registered);
+    if (this.accepterSide !== this) RoutingRegistry.of(this.accepterSide).register(registered);
     return routes;
+  }
+
+  /** As a route target: the connection, once active (the accepter's copy of its id where one accepts it). */
+  get routeTarget(): RouteTargetRef {
+    return { kind: PEERING_TARGET, name: this.peeringName };
+  }
+
+  routeArguments(): RouteTargetArguments {
+    return { vpcPeeringConnectionId: this.activeId };
   }
 
   /**

@@ -1,0 +1,89 @@
+import { Route, RouteConfig } from "@cdktf/provider-aws/lib/route";
+import { TerraformIterator, Token } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { PEERING_TARGET, planRoutes, type RoutePlan, type RouteTargetRef } from "../../core/routes";
+import { recordFact } from "../facts";
+import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
+import { RoutingRegistry } from "./routing-registry";
+
+/** The one `aws_route` argument that names where a route sends traffic. */
+export type RouteTargetArguments = Pick<
+  RouteConfig,
+  | "vpcPeeringConnectionId"
+  | "transitGatewayId"
+  | "gatewayId"
+  | "vpcEndpointId"
+  | "natGatewayId"
+  | "networkInterfaceId"
+  | "egressOnlyGatewayId"
+  | "carrierGatewayId"
+  | "localGatewayId"
+  | "coreNetworkArn"
+>;
+
+/**
+ * Something a route can send traffic to (the shape of aws-cdk ec2-alpha's `IRouteTarget`): a
+ * peering connection, a Transit Gateway attachment, a gateway endpoint. Plans, checks and the
+ * report know it by `routeTarget`; only `routeArguments` knows which `aws_route` argument it is.
+ */
+export interface IRouteTarget {
+  readonly routeTarget: RouteTargetRef;
+  routeArguments(): RouteTargetArguments;
+}
+
+/**
+ * The `aws_route` of one planned route in `vpc`'s table, to `target`. Tables found at plan time
+ * (`discoverRouteTables`) get one route each, keyed by table id (for_each); a peering's share of
+ * them ({ tags }) is found by the VPC too.
+ */
+export function addRoute(scope: Construct, id: string, vpc: IPeerableVpc, route: RoutePlan, target: IRouteTarget): Route {
+  const discovered = route.routeTable.discovered;
+  const found = discovered !== undefined && vpc.findRouteTables ? vpc.findRouteTables(discovered) : vpc.routeTableSets?.[route.routeTable.key];
+  const each = found ? TerraformIterator.fromList(found) : undefined;
+  const resource = new Route(scope, id, {
+    forEach: each,
+    routeTableId: each ? Token.asString(each.value) : vpc.routeTableIds[route.routeTable.key],
+    ...(route.family === 4 ? { destinationCidrBlock: route.destination } : { destinationIpv6CidrBlock: route.destination }),
+    ...target.routeArguments(),
+    region: vpc.region,
+    provider: vpc.provider,
+  });
+  // The report knows a peering route by its vpc_peering_connection_id; any other target is named here.
+  if (target.routeTarget.kind !== PEERING_TARGET) recordFact(resource, { routeTarget: target.routeTarget });
+  return resource;
+}
+
+export interface TargetRoutesProps {
+  /** Where the routes send traffic. */
+  readonly target: IRouteTarget;
+  /** The VPC whose route tables get the routes (all of its tables). */
+  readonly vpc: IPeerableVpc;
+  /** Destination blocks, IPv4 or IPv6. */
+  readonly destinations: readonly string[];
+}
+
+/**
+ * Routes from every route table of a VPC to a target that is not a peering. They are checked
+ * with the stack's peering routes (one route per destination in a table, the route quota) and
+ * recorded for the report like them.
+ */
+export class TargetRoutes extends Construct {
+  readonly routes: readonly Route[];
+  readonly plans: readonly RoutePlan[];
+
+  constructor(scope: Construct, id: string, props: TargetRoutesProps) {
+    super(scope, id);
+    const side = vpcSideSpec(props.vpc);
+    this.plans = planRoutes(props.target.routeTarget, side.routeTables, {
+      ipv4: props.destinations.filter((d) => !d.includes(":")),
+      ipv6: props.destinations.filter((d) => d.includes(":")),
+    });
+    const byPlan = new Map<RoutePlan, IConstruct>();
+    this.routes = this.plans.map((plan) => {
+      const route = addRoute(this, `route-${plan.id}`, props.vpc, plan, props.target);
+      byPlan.set(plan, route);
+      return route;
+    });
+    RoutingRegistry.of(this).registerRoutes({ set: { where: this.node.path, routes: this.plans }, construct: this, routeConstruct: (plan) => byPlan.get(plan) });
+  }
+}
