@@ -1,25 +1,18 @@
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { Route } from "@cdktf/provider-aws/lib/route";
-import { DataAwsVpcPeeringConnection } from "@cdktf/provider-aws/lib/data-aws-vpc-peering-connection";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { Fn, IResolvable, Op, TerraformProvider, Token, Tokenization } from "cdktf";
+import { TerraformProvider, Token, Tokenization } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { acceptedConnectionTags, PeeringPlan, PeeringRouteTables, planPeering, routeTableChoiceProblem, routesNothing, withRouteTables } from "../../core/peering";
-import { ConfigError, error } from "../../core/problems";
-import { PEERING_TARGET, type RoutePlan, type RouteTargetRef } from "../../core/routes";
+import { PeeringPlan, PeeringRouteTables, planPeering, routeTableChoiceProblem, routesNothing, withRouteTables } from "../../core/peering";
+import { PEERING_TARGET, type RoutePlan, type RouteTargetRef, type Side } from "../../core/routes";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
-import { recordFact } from "../facts";
+import { AcceptanceContext, acceptanceFor, type DnsFlag, type PeeringTimeouts } from "./acceptance";
 import { RoutingRegistry } from "./routing-registry";
 import { addRoute, IRouteTarget, RouteTargetArguments } from "./route-target";
 import { PeerSecurityRules, PeerSecurityRulesOptions } from "./peer-security-rules";
 
-/** The accepter takes create and update timeouts only. */
-function acceptTimeouts(t: PeeringTimeouts | undefined) {
-  return t && (t.create !== undefined || t.update !== undefined) ? { create: t.create, update: t.update } : undefined;
-}
+export type { DnsFlag, PeeringTimeouts } from "./acceptance";
 
 /** `routeTables` picks only tables the sides have (a typo would silently route nothing) and keeps one side's. */
 function checkRouteTableChoice(id: string, choice: PeeringRouteTables | undefined, sides: { requester: IPeerableVpc; accepter: IPeerableVpc }): void {
@@ -32,9 +25,6 @@ function checkRouteTableChoice(id: string, choice: PeeringRouteTables | undefine
     throw new Error(`VpcPeering ${id}: routeTables routes nothing on either side, so no traffic can cross the peering: keep the tables of at least one side`);
   }
 }
-
-/** A flag known at synth time, or a Terraform expression (e.g. a module variable) known at plan time. */
-export type DnsFlag = boolean | IResolvable;
 
 export interface VpcPeeringProps {
   /** Name tag of the peering connection. */
@@ -118,13 +108,6 @@ export interface VpcPeeringProps {
   readonly accepterVpcId?: string;
 }
 
-/** Terraform timeouts of the peering resources (the accepter has no delete timeout). */
-export interface PeeringTimeouts {
-  readonly create?: string;
-  readonly update?: string;
-  readonly delete?: string;
-}
-
 /**
  * A peering connection between two VPCs, accepted, with each side's DNS option and a route in
  * every listed route table of each side to the peer's blocks.
@@ -196,225 +179,40 @@ export class VpcPeering extends Construct implements IRouteTarget {
     this.crossAccount = this.plan.crossAccount;
     this.crossRegion = this.plan.crossRegion;
     this.peeringName = Token.isUnresolved(props.name) ? id : props.name;
-    if (requester.external || accepter.external) {
-      const made = this.oneSided(id, props, dns);
-      this.connection = made.connection;
-      this.accepterResource = made.accepterResource;
-      this.requesterOptions = made.requesterOptions;
-      this.accepterOptions = made.accepterOptions;
-      this.activeId = made.activeId;
-      this.routes = this.addRoutes(made.accepterResource ?? made.connection!, requester.external ? "accepter" : props.accepted ? "requester" : undefined);
-      if (props.securityRules) this.addSecurityRules(props.securityRules);
-      return;
-    }
-    if (props.existingConnection || props.accepted !== undefined) {
-      throw new Error(`VpcPeering ${id}: existingConnection and accepted are for peerings with an ExternalVpc; both VPCs here are managed by the stack`);
-    }
-    if (this.crossAccount && requester.provider === accepter.provider) {
-      throw new Error(`VpcPeering ${id}: ${accepter.key} is in another account than ${requester.key} and needs its own provider (with that account's credentials) to accept`);
-    }
-
-    const tags = { ...props.tags, Name: props.name };
-    const peerOwnerId = this.crossAccount
-      ? (accepter.accountId ?? new DataAwsCallerIdentity(this, "accepter-account", { provider: accepter.provider }).accountId)
-      : undefined;
-    const peerRegion = this.crossRegion
-      ? (accepter.region ?? props.defaultRegion ?? new DataAwsRegion(this, "accepter-region", { provider: accepter.provider }).region)
-      : undefined;
-
-    if (props.locateSidesAtPlanTime && !this.crossAccount && !this.crossRegion) {
-      const planned = this.plannedAcceptance(dns, tags, props.timeouts);
-      this.connection = planned.connection;
-      this.accepterResource = planned.accepter;
-      this.requesterOptions = planned.requesterOptions;
-      this.accepterOptions = planned.accepterOptions;
-      recordFact(planned.connection, { peering: this.peeringName });
-      this.activeId = planned.peeringId;
-      this.routes = this.addRoutes(planned.connection);
-      if (props.securityRules) this.addSecurityRules(props.securityRules);
-      return;
-    }
-
-    // DNS options are always written with explicit booleans: removing an options setting changes
-    // nothing in AWS, so turning resolution off must be an explicit false. On an auto-accepted
-    // (same account and region) connection they go inline, applied once it is active; across
-    // accounts or regions each side sets its own in a separate resource, after acceptance, through
-    // its own provider and region. Never both for one connection: they would overwrite each other.
-    const local = !this.crossAccount && !this.crossRegion;
-    this.connection = new VpcPeeringConnection(this, "connection", {
+    const ctx: AcceptanceContext = {
+      scope: this,
+      accepterSide: this.accepterSide,
+      id,
+      name: props.name,
+      peeringName: this.peeringName,
+      requester,
+      accepter,
+      accepterVpcId,
+      crossAccount: this.crossAccount,
+      crossRegion: this.crossRegion,
+      dns,
+      tags: props.tags ?? {},
       timeouts: props.timeouts,
-      vpcId: requester.vpcId,
-      peerVpcId: accepterVpcId,
-      ...(local
-        ? {
-            autoAccept: true,
-            requester: { allowRemoteVpcDnsResolution: dns.requester },
-            accepter: { allowRemoteVpcDnsResolution: dns.accepter },
-          }
-        : { peerOwnerId, peerRegion }),
-      region: requester.region,
-      provider: requester.provider,
-      tags,
-    });
-    recordFact(this.connection, { peering: this.peeringName });
-
-    let peeringId = this.connection.id;
-    if (!local) {
-      this.accepterResource = new VpcPeeringConnectionAccepterA(this, "accepter", {
-      timeouts: acceptTimeouts(props.timeouts),
-        vpcPeeringConnectionId: this.connection.id,
-        autoAccept: true,
-        region: accepter.region,
-        provider: props.accepterProvider ?? accepter.provider,
-        tags,
-      });
-      // The accepter's id is the connection's id, but referencing it orders everything after acceptance.
-      peeringId = this.accepterResource.vpcPeeringConnectionId;
-      this.requesterOptions = new VpcPeeringConnectionOptions(this, "requester-options", {
-        vpcPeeringConnectionId: peeringId,
-        region: requester.region,
-        provider: requester.provider,
-        requester: { allowRemoteVpcDnsResolution: dns.requester },
-      });
-      this.accepterOptions = new VpcPeeringConnectionOptions(this.accepterSide, "accepter-options", {
-        vpcPeeringConnectionId: peeringId,
-        region: accepter.region,
-        provider: accepter.provider,
-        accepter: { allowRemoteVpcDnsResolution: dns.accepter },
-      });
-    }
-
-    this.activeId = peeringId;
-    this.routes = this.addRoutes(this.connection);
+      defaultRegion: props.defaultRegion,
+      accepterProvider: props.accepterProvider,
+      existingConnection: props.existingConnection,
+      accepted: props.accepted,
+    };
+    const made = acceptanceFor(ctx, props.locateSidesAtPlanTime ?? false).connect(ctx);
+    this.connection = made.connection;
+    this.accepterResource = made.accepterResource;
+    this.requesterOptions = made.requesterOptions;
+    this.accepterOptions = made.accepterOptions;
+    this.activeId = made.activeId;
+    this.routes = this.addRoutes(made.construct, made.routedSides);
     if (props.securityRules) this.addSecurityRules(props.securityRules);
   }
 
-  /**
-   * A peering with a VPC of an account the stack does not manage. Requester external: accept the
-   * request it made (found by id or tags) and set the accepter's DNS option. Accepter external:
-   * request (peer_owner_id, peer_region), and set the requester's DNS option once accepted.
-   * Returns the id routes use.
-   */
-  private oneSided(id: string, props: VpcPeeringProps, dns: { requester: DnsFlag; accepter: DnsFlag }): {
-    activeId: string;
-    connection?: VpcPeeringConnection;
-    accepterResource?: VpcPeeringConnectionAccepterA;
-    requesterOptions?: VpcPeeringConnectionOptions;
-    accepterOptions?: VpcPeeringConnectionOptions;
-  } {
-    const { requester, accepter } = this;
-    if (requester.external && accepter.external) throw new Error(`VpcPeering ${id}: both VPCs are external; one side must be managed by this stack`);
-    let tags: Record<string, string> = { ...props.tags, Name: props.name };
-    if (requester.external) {
-      const existing = props.existingConnection;
-      if (!existing) throw new Error(`VpcPeering ${id}: the requester ${requester.key} is external, so its account makes the request: give existingConnection ({ id } or { tags }) to accept it`);
-      const accepted = acceptedConnectionTags(props.name, props.tags ?? {}, "tags" in existing ? existing.tags : undefined);
-      if (accepted.problems.length > 0) throw new ConfigError(`VpcPeering ${id}`, accepted.problems.map((p) => error(`tags.${p.key}`, p.message)));
-      tags = accepted.tags;
-      const requestId = "id" in existing
-        ? existing.id
-        : new DataAwsVpcPeeringConnection(this, "request", {
-            vpcId: requester.vpcId,
-            peerVpcId: accepter.vpcId,
-            tags: { ...existing.tags },
-            provider: accepter.provider,
-          }).id;
-      const accepterResource = new VpcPeeringConnectionAccepterA(this, "accepter", {
-      timeouts: acceptTimeouts(props.timeouts),
-        vpcPeeringConnectionId: requestId,
-        autoAccept: true,
-        region: accepter.region,
-        provider: accepter.provider,
-        tags,
-      });
-      recordFact(accepterResource, { peering: this.peeringName });
-      const activeId = accepterResource.vpcPeeringConnectionId;
-      const accepterOptions = new VpcPeeringConnectionOptions(this, "accepter-options", {
-        vpcPeeringConnectionId: activeId,
-        region: accepter.region,
-        provider: accepter.provider,
-        accepter: { allowRemoteVpcDnsResolution: dns.accepter },
-      });
-      return { activeId, accepterResource, accepterOptions };
-    }
-    if (props.existingConnection) throw new Error(`VpcPeering ${id}: existingConnection is for accepting an external requester's request; here the stack makes the request`);
-    const connection = new VpcPeeringConnection(this, "connection", {
-      timeouts: props.timeouts,
-      vpcId: requester.vpcId,
-      peerVpcId: accepter.vpcId,
-      peerOwnerId: accepter.accountId,
-      peerRegion: this.crossRegion ? (accepter.region ?? props.defaultRegion) : undefined,
-      region: requester.region,
-      provider: requester.provider,
-      tags,
-    });
-    recordFact(connection, { peering: this.peeringName });
-    const requesterOptions = props.accepted
-      ? new VpcPeeringConnectionOptions(this, "requester-options", {
-          vpcPeeringConnectionId: connection.id,
-          region: requester.region,
-          provider: requester.provider,
-          requester: { allowRemoteVpcDnsResolution: dns.requester },
-        })
-      : undefined;
-    return { activeId: connection.id, connection, requesterOptions };
-  }
-
-  /**
-   * The connection when account and region come from the providers: both known only at plan
-   * time, so the choice between auto-accept and an accepter resource is a Terraform expression,
-   * and the accepter resource has one instance or none (for_each). Each side always sets its own
-   * DNS option through its own provider: inline options would need the choice made here.
-   */
-  private plannedAcceptance(dns: { requester: DnsFlag; accepter: DnsFlag }, tags: Record<string, string>, timeouts: PeeringTimeouts | undefined) {
-    const { requester, accepter } = this;
-    const where = (side: "requester" | "accepter", vpc: IPeerableVpc) => ({
-      account: new DataAwsCallerIdentity(this, `${side}-account`, { provider: vpc.provider }).accountId,
-      region: new DataAwsRegion(this, `${side}-region`, { provider: vpc.provider }).region,
-    });
-    const from = where("requester", requester);
-    const to = where("accepter", accepter);
-    const sameRegion = Op.eq(from.region, to.region);
-    const sameLocation = Op.and(Op.eq(from.account, to.account), sameRegion);
-    const connection = new VpcPeeringConnection(this, "connection", {
-      timeouts,
-      vpcId: requester.vpcId,
-      peerVpcId: accepter.vpcId,
-      peerOwnerId: to.account,
-      peerRegion: Fn.conditional(sameRegion, Token.nullValue(), to.region),
-      autoAccept: sameLocation,
-      provider: requester.provider,
-      tags,
-    });
-    const accepterResource = new VpcPeeringConnectionAccepterA(this, "accepter", {
-      timeouts: acceptTimeouts(timeouts),
-      vpcPeeringConnectionId: connection.id,
-      autoAccept: true,
-      provider: accepter.provider,
-      tags,
-    });
-    accepterResource.addOverride("for_each", Fn.toset(Fn.conditional(sameLocation, [], ["accepted"])));
-    // The accepter's id when it exists (so options and routes wait for acceptance), else the connection's.
-    const peeringId = `\${coalesce(one([for a in aws_vpc_peering_connection_accepter.${accepterResource.friendlyUniqueId} : a.id]), aws_vpc_peering_connection.${connection.friendlyUniqueId}.id)}`;
-    const requesterOptions = new VpcPeeringConnectionOptions(this, "requester-options", {
-      vpcPeeringConnectionId: peeringId,
-      provider: requester.provider,
-      requester: { allowRemoteVpcDnsResolution: dns.requester },
-    });
-    const accepterOptions = new VpcPeeringConnectionOptions(this, "accepter-options", {
-      vpcPeeringConnectionId: peeringId,
-      provider: accepter.provider,
-      accepter: { allowRemoteVpcDnsResolution: dns.accepter },
-    });
-    return { connection, accepter: accepterResource, requesterOptions, accepterOptions, peeringId };
-  }
-
-  /** Routes of the plan (of one side only, or none, when `only` says so), and the registry entry. */
-  private addRoutes(construct: IConstruct, only?: "requester" | "accepter" | undefined | null): Route[] {
-    const sides = { requester: this.requester, accepter: this.accepter };
-    const oneSided = this.requester.external || this.accepter.external;
-    const routes = this.plan.routes.filter((route) => !oneSided || route.side === only).map((route) => {
-      const resource = addRoute(route.side === "accepter" ? this.accepterSide : this, `route-${route.side}-${route.id}`, sides[route.side], route, this);
+  /** Routes of the plan on the sides that get them now, and the registry entry. */
+  private addRoutes(construct: IConstruct, sides: readonly Side[]): Route[] {
+    const vpcs = { requester: this.requester, accepter: this.accepter };
+    const routes = this.plan.routes.filter((route) => sides.includes(route.side)).map((route) => {
+      const resource = addRoute(route.side === "accepter" ? this.accepterSide : this, `route-${route.side}-${route.id}`, vpcs[route.side], route, this);
       this.routeById.set(`${route.side}/${route.id}`, resource);
       return resource;
     });
