@@ -18,6 +18,7 @@ import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import { recordFqdn } from "../core/dns";
 import { escapeTemplates } from "../core/template";
 import { planTopology, TopologyPlan } from "./adapter";
+import { flowLogPlacements, samePlace, type FlowLogPlacement } from "./flow-log-placements";
 import { adoptExisting } from "./adopt";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames } from "./names";
@@ -163,6 +164,18 @@ export class PeeringStack extends SingleStackFastPath {
     }
     this.accountProviders = accountProviders;
 
+    const vpcs = this.buildVpcs({ config, plan, input, options, accountProviders, providerFor, sides });
+    this.vpcs = vpcs;
+    this.build = { config, plan, input, vpcs, sidesFromProviders, providerFor, sides, moduleBinding, accountProviders, options };
+    if (!options.part) this.buildSides();
+  }
+
+  /**
+   * This stack's VPCs: looked up, created, or (external) known by id; with their id outputs. A
+   * stack of a split builds its own VPCs, and every external one (a literal id, no lookup).
+   */
+  private buildVpcs(ctx: Pick<SidesContext, "config" | "plan" | "input" | "options" | "accountProviders" | "providerFor" | "sides">): Record<string, IPeerableVpc> {
+    const { config, plan, input, options, accountProviders, providerFor, sides } = ctx;
     const vpcs: Record<string, IPeerableVpc> = {};
     const part = options.part;
     for (const vpc of Object.values(plan.vpcs)) {
@@ -217,9 +230,7 @@ export class PeeringStack extends SingleStackFastPath {
           });
       if (!part || !vpc.external) new TerraformOutput(this, outputName.vpcId(vpc.key), { value: vpcs[vpc.key].vpcId, description: `Id of VPC ${vpc.key}` });
     }
-    this.vpcs = vpcs;
-    this.build = { config, plan, input, vpcs, sidesFromProviders, providerFor, sides, moduleBinding, accountProviders, options };
-    if (!options.part) this.buildSides();
+    return vpcs;
   }
 
   /**
@@ -260,8 +271,17 @@ export class PeeringStack extends SingleStackFastPath {
    * has its VPCs (`buildSplitStacks` calls it); any other stack from its constructor.
    */
   buildSides(): void {
-    const { config, plan, input, vpcs, sidesFromProviders, providerFor, sides, moduleBinding, accountProviders, options } = this.build;
+    const peerings = this.buildPeerings();
+    this.buildFlowLogs();
+    const zones = this.buildZones();
+    if (this.build.config.adopt && !this.build.options.bindModule) {
+      adoptExisting(this, { peerings, privateZones: zones }, this.build.config.adopt === true ? {} : this.build.config.adopt);
+    }
+  }
 
+  /** The peerings this stack makes (a split: those whose connection is its own), each with its id output. */
+  private buildPeerings(): Record<string, VpcPeering> {
+    const { config, plan, input, vpcs, sidesFromProviders, options } = this.build;
     const part = options.part;
     const peerings: Record<string, VpcPeering> = {};
     for (const p of plan.peerings) {
@@ -296,34 +316,33 @@ export class PeeringStack extends SingleStackFastPath {
       });
     }
     Object.assign(this.peerings, peerings);
+    return peerings;
+  }
 
+  /**
+   * Flow logs of this stack's VPCs (and, in the first stack, the listed subnets and interfaces),
+   * grouped by where they live, with their destinations and outputs.
+   */
+  private buildFlowLogs(): void {
+    const { config, plan, input, vpcs, sidesFromProviders, providerFor, sides, moduleBinding, accountProviders } = this.build;
+    const part = this.build.options.part;
     const fl = config.flowLogs;
     // A stack of a split logs its own VPCs; the first stack logs the listed subnets and interfaces.
     const flowLogVpcs = part ? plan.flowLogVpcs.filter((key) => part.vpcs.includes(key)) : plan.flowLogVpcs;
     const flSubnets = !part || part.first ? (fl?.subnets ?? []) : [];
     const flInterfaces = !part || part.first ? (fl?.networkInterfaces ?? []) : [];
     if (fl && flowLogVpcs.length + flSubnets.length + flInterfaces.length > 0) {
-      // A flow log lives in its VPC's account and region. Root stacks group the VPCs by account
-      // and region (each group on that account's provider, with the v6 region argument); a
-      // module groups them by the caller's provider side, and the binding decides what the two
-      // sides share. Subnets and network interfaces are in the default account and region.
-      interface Placement { readonly id: string; readonly account?: string; readonly region?: string; readonly side: ProviderSide; readonly keys: string[] }
-      const placements: Placement[] = [];
-      const placementOf = (key: string): Omit<Placement, "id" | "keys"> => sidesFromProviders
-        ? { side: sides[key] }
-        : { account: plan.vpcs[key].account, region: plan.vpcs[key].region === config.region ? undefined : plan.vpcs[key].region, side: "requester" };
-      const same = (a: Omit<Placement, "id" | "keys">, b: Omit<Placement, "id" | "keys">) => a.account === b.account && a.region === b.region && a.side === b.side;
-      const home: Omit<Placement, "id" | "keys"> = { side: "requester" };
-      for (const key of flowLogVpcs) {
-        const where = placementOf(key);
-        const found = placements.find((p) => same(p, where));
-        if (found) found.keys.push(key);
-        else placements.push({ ...where, id: "", keys: [key] });
-      }
-      if ((flSubnets.length > 0 || flInterfaces.length > 0) && !placements.some((p) => same(p, home))) placements.push({ ...home, id: "", keys: [] });
-      // The default placement keeps the id "flow-logs" (and so its resource addresses).
-      placements.sort((a, b) => Number(same(b, home)) - Number(same(a, home)));
-      const named = placements.map((p, i) => ({ ...p, id: i === 0 ? "flow-logs" : `flow-logs-${sidesFromProviders ? p.side : `${p.account ?? "default"}-${p.region ?? config.region}`}` }));
+      const named = flowLogPlacements({
+        vpcKeys: flowLogVpcs,
+        withSubnetsOrInterfaces: flSubnets.length > 0 || flInterfaces.length > 0,
+        defaultRegion: config.region,
+        placeOf: (key) => sidesFromProviders
+          ? { side: sides[key] }
+          : { account: plan.vpcs[key].account, region: plan.vpcs[key].region === config.region ? undefined : plan.vpcs[key].region, side: "requester" },
+        idBySide: sidesFromProviders,
+      });
+      const home = { side: "requester" as const };
+      const same = samePlace;
 
       // CloudWatch Logs: a group per placement, a role per account (trusting every region when
       // the account logs in several), shared by the placements of that account.
@@ -331,7 +350,7 @@ export class PeeringStack extends SingleStackFastPath {
       const splitAccountRegions = (account: string | undefined) =>
         new Set([...plan.flowLogVpcs.filter((k) => plan.vpcs[k].account === account).map((k) => plan.vpcs[k].region), ...(account === undefined && fl.subnets.length + fl.networkInterfaces.length > 0 ? [config.region] : [])]).size;
       const accountRegions = (account: string | undefined) => new Set(named.filter((p) => p.account === account).map((p) => p.region ?? "")).size;
-      const destination = (p: Placement): FlowLogDestination => {
+      const destination = (p: FlowLogPlacement): FlowLogDestination => {
         if (fl.s3) return FlowLogDestination.toS3(fl.s3.bucketArn, fl.s3);
         if (fl.firehose) return FlowLogDestination.toFirehose(fl.firehose.streamArn, { crossAccountRoleArn: fl.firehose.crossAccountRoleArn });
         // Split: the group of an account and region, and the role of an account, are created by
@@ -386,23 +405,33 @@ export class PeeringStack extends SingleStackFastPath {
         new TerraformOutput(this, "flow_log_group_arn", { value: logs[0].logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });
         new TerraformOutput(this, "flow_log_role_arn", { value: logs[0].roleArn, description: "ARN of the IAM role that delivers flow logs" });
       }
-      if (fl.s3 && !sidesFromProviders) {
-        // A central bucket must let log delivery write for every account that logs into it. The
-        // stack does not own the bucket (or its policy, which a new one would replace): it
-        // prints the statements for the bucket's owner to add.
-        const accounts = [...new Set(named.map((p) => (p.account ? plan.accounts[p.account].id : new DataAwsCallerIdentity(this, "flow-logs-bucket-account", {}).accountId)))];
-        const prefix = fl.s3.keyPrefix?.replace(/^\/+|\/+$/g, "");
-        const condition = { StringEquals: { "aws:SourceAccount": accounts } };
-        new TerraformOutput(this, "flow_log_bucket_policy_statements", {
-          description: "Bucket policy statements the flow-log bucket needs (add them to its policy): log delivery may write for each logging account",
-          value: Fn.jsonencode([
-            { Sid: "FlowLogDeliveryWrite", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:PutObject", Resource: `${fl.s3.bucketArn}/${prefix ? `${prefix}/` : ""}AWSLogs/*`, Condition: { ...condition, StringEquals: { ...condition.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" } } },
-            { Sid: "FlowLogDeliveryAclCheck", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: fl.s3.bucketArn, Condition: condition },
-          ]),
-        });
-      }
+      if (fl.s3 && !sidesFromProviders) this.flowLogBucketPolicyOutput(fl.s3, named);
     }
+  }
 
+  /**
+   * A central bucket must let log delivery write for every account that logs into it. The stack
+   * does not own the bucket (or its policy, which a new one would replace): it prints the
+   * statements for the bucket's owner to add.
+   */
+  private flowLogBucketPolicyOutput(s3: { readonly bucketArn: string; readonly keyPrefix?: string }, placements: readonly FlowLogPlacement[]): void {
+    const { plan } = this.build;
+    const accounts = [...new Set(placements.map((p) => (p.account ? plan.accounts[p.account].id : new DataAwsCallerIdentity(this, "flow-logs-bucket-account", {}).accountId)))];
+    const prefix = s3.keyPrefix?.replace(/^\/+|\/+$/g, "");
+    const condition = { StringEquals: { "aws:SourceAccount": accounts } };
+    new TerraformOutput(this, "flow_log_bucket_policy_statements", {
+      description: "Bucket policy statements the flow-log bucket needs (add them to its policy): log delivery may write for each logging account",
+      value: Fn.jsonencode([
+        { Sid: "FlowLogDeliveryWrite", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:PutObject", Resource: `${s3.bucketArn}/${prefix ? `${prefix}/` : ""}AWSLogs/*`, Condition: { ...condition, StringEquals: { ...condition.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" } } },
+        { Sid: "FlowLogDeliveryAclCheck", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: s3.bucketArn, Condition: condition },
+      ]),
+    });
+  }
+
+  /** The private zones of this stack's VPCs, their associations, records and outputs. */
+  private buildZones(): Record<string, PrivateHostedZone> {
+    const { config, plan, input, vpcs, sidesFromProviders, providerFor, sides } = this.build;
+    const part = this.build.options.part;
     const regions: Partial<Record<ProviderSide, string>> = {};
     const providerRegion = (side: ProviderSide) =>
       (regions[side] ??= new DataAwsRegion(this, `region-${side}`, { provider: providerFor(side) }).region);
@@ -446,9 +475,6 @@ export class PeeringStack extends SingleStackFastPath {
       }
     }
     Object.assign(this.privateZones, zones);
-
-    if (config.adopt && !options.bindModule) {
-      adoptExisting(this, { peerings, privateZones: zones }, config.adopt === true ? {} : config.adopt);
-    }
+    return zones;
   }
 }

@@ -155,6 +155,7 @@ function entries(section: Record<string, Record<string, Attrs>> | undefined, typ
   return Object.entries(section?.[type] ?? {}).map(([name, attrs]) => ({ ref: `${prefix}${type}.${name}`, attrs }));
 }
 
+// eslint-disable-next-line max-lines-per-function -- one pass over the JSON, family by family (VPCs, tables, peerings, routes, rules, zones); the versioned facts block (issue 24, item 5) is to replace most of it
 export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkModel {
   const facts = readFacts(tf as Record<string, unknown>);
   const factOf = (ref: string): ResourceFact => facts.get(ref) ?? {};

@@ -359,6 +359,7 @@ export function analyzeReachability(model: NetworkModel, ports: readonly PortSpe
 
 type BlockCheck = Omit<BlockResult, "block" | "family">;
 
+// eslint-disable-next-line max-lines-per-function -- the decision chain for one pair, in the order traffic meets each step (route, SG, NACL, return path); each step returns the first blocker
 function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: PortSpec, srcGroups: ReadonlySet<string>): PairResult {
   const base = { from: src.label, to: dst.label, port: portLabel(port) };
   // ICMP is IPv4's, ICMPv6 IPv6's: a port of one family says nothing about the other family's blocks.

@@ -43,6 +43,7 @@ function table(header: string[], rows: string[][], align?: string[]): string {
   return [`| ${header.join(" | ")} |`, `|${sep.join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 
+// eslint-disable-next-line max-lines-per-function -- the README as a document, section by section
 export function moduleReadme(module: Json, options: ModuleReadmeOptions): string {
   const tf: Json = module.terraform ?? {};
   const aws: Json = tf.required_providers?.aws ?? {};

@@ -39,6 +39,7 @@ export class StateBucket extends Construct {
   readonly lifecycle: S3BucketLifecycleConfiguration;
   readonly logging?: S3BucketLoggingA;
 
+// eslint-disable-next-line max-lines-per-function -- the bucket's eight resources one after another, each a few lines; split up they would only be harder to read side by side
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     const provider = props.provider;
