@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { expandPeerings, peeringSpec, planTopology } from "../../modules/app/adapter";
+import { expandPeerings, peeringSpec, resolveTopology } from "../../modules/app/adapter";
 import { loadConfig } from "../../modules/app/config/load";
 import type { TopologyConfig } from "../../modules/app/config/schema";
 import { buildStack } from "../helpers/lab";
@@ -32,7 +32,7 @@ const sorted = (xs: string[]) => [...xs].sort();
 
 /** What the model (config → adapter → planner) says the stack holds. */
 function fromModel(config: TopologyConfig): Facts {
-  const plan = planTopology(config);
+  const plan = resolveTopology(config);
   const ruleNumbers = new RuleNumbers();
   const peerings = expandPeerings(config).map((p) => ({ p, plan: planPeering(peeringSpec(config, p), { defaultRegion: config.region, ruleNumbers }) }));
   const tableLabel = (key: string) => key.replace(/^the table of subnet /, "subnet ");

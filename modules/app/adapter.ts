@@ -3,28 +3,30 @@ import { withRouteTables, type PeeringSpec, type VpcSideSpec } from "../core/pee
 import { discoveredKey, routeTableLookup, type RouteTableSpec } from "../core/routes";
 import type { AccountConfig, CreateVpcConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
 
-// The one adapter from a validated config to what the constructs and the checks take: the VPC and
-// peering plans PeeringStack builds from, and the plain specs (core/peering.ts) that validation
-// plans routes and rules with, through the same planner the constructs use.
+// The one adapter from a validated config to what the constructs and the checks take: the
+// resolved topology PeeringStack builds from (each VPC, peering and account with every default
+// and normalization applied once: resolveTopology), and the plain specs (core/peering.ts) that
+// validation plans routes and rules with, through the same planner the constructs use. The
+// routes and rules themselves are core's PeeringPlan, made by planPeering.
 
 export type Lookup = { readonly id: string } | { readonly name: string };
 /** How an existing VPC is found: by id, Name tag, or any tags. */
 export type VpcLookup = Lookup | { readonly tags: Readonly<Record<string, string>> };
 
-export interface RouteTablePlan {
+export interface ResolvedRouteTable {
   /** Stable key: the Name tag or id as written in the config. */
   readonly key: string;
   readonly lookup: Lookup;
 }
 
-export interface VpcPlan {
+export interface ResolvedVpc {
   readonly key: string;
   readonly lookup: VpcLookup;
   readonly region: string;
   /** IPv4 blocks, primary first. */
   readonly cidrBlocks: readonly string[];
   readonly ipv6CidrBlocks: readonly string[];
-  readonly routeTables: readonly RouteTablePlan[];
+  readonly routeTables: readonly ResolvedRouteTable[];
   /** Subnets (id or Name tag) whose route tables get routes too. */
   readonly subnets: readonly string[];
   /** A private zone or a peering DNS option needs enableDnsSupport and enableDnsHostnames. */
@@ -42,7 +44,7 @@ export interface VpcPlan {
   readonly networkAcl?: { readonly id: string; readonly ruleNumberBase: number };
 }
 
-export interface PeeringPlan {
+export interface ResolvedPeering {
   readonly name: string;
   readonly requester: string;
   readonly accepter: string;
@@ -165,22 +167,24 @@ export function peeringSpec(config: TopologyConfig, { peering, path }: Configure
   };
 }
 
-export function dnsOption(value: TopologyConfig["peerings"][number]["allowRemoteVpcDnsResolution"]) {
+/** A peering's DNS option as each side's flag: `true` means both sides (the one normalization). */
+export function dnsOption(value: TopologyConfig["peerings"][number]["allowRemoteVpcDnsResolution"]): { readonly requester: boolean; readonly accepter: boolean } {
   return typeof value === "boolean" ? { requester: value, accepter: value } : value;
 }
 
-export interface TopologyPlan {
-  readonly vpcs: Readonly<Record<string, VpcPlan>>;
-  readonly peerings: readonly PeeringPlan[];
+export interface ResolvedTopology {
+  readonly vpcs: Readonly<Record<string, ResolvedVpc>>;
+  readonly peerings: readonly ResolvedPeering[];
   /** Accounts some VPC lives in: each gets its own provider. */
   readonly accounts: Readonly<Record<string, AccountConfig>>;
   /** VPC keys with a flow log, in config order. */
   readonly flowLogVpcs: readonly string[];
 }
 
-export function planTopology(config: TopologyConfig): TopologyPlan {
+/** The validated config resolved once: mesh expanded, DNS options normalized, DNS needs decided, lookups chosen. */
+export function resolveTopology(config: TopologyConfig): ResolvedTopology {
   const needsDns = new Set<string>();
-  const peerings = expandPeerings(config).map(({ peering: p }): PeeringPlan => {
+  const peerings = expandPeerings(config).map(({ peering: p }): ResolvedPeering => {
     const dns = dnsOption(p.allowRemoteVpcDnsResolution);
     if (dns.requester || dns.accepter) {
       needsDns.add(p.requester);
@@ -190,7 +194,7 @@ export function planTopology(config: TopologyConfig): TopologyPlan {
   });
   for (const zone of config.privateZones) [zone.vpc, ...zone.additionalVpcs].forEach((k) => needsDns.add(k));
 
-  const vpcs: Record<string, VpcPlan> = {};
+  const vpcs: Record<string, ResolvedVpc> = {};
   const accounts: Record<string, AccountConfig> = {};
   for (const [key, vpc] of Object.entries(config.vpcs)) {
     vpcs[key] = {

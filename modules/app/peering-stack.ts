@@ -17,7 +17,7 @@ import { ExternalVpc } from "../constructs/vpc/external-vpc";
 import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import { recordFqdn } from "../core/dns";
 import { escapeTemplates } from "../core/template";
-import { planTopology, TopologyPlan } from "./adapter";
+import { resolveTopology, ResolvedTopology } from "./adapter";
 import { flowLogPlacements, samePlace, type FlowLogPlacement } from "./flow-log-placements";
 import { adoptExisting } from "./adopt";
 import { SingleStackFastPath } from "./cdktf-adapter";
@@ -52,7 +52,7 @@ export interface StackPart {
   /** Whether this stack comes first in deploy order (flow logs of listed subnets and interfaces go there). */
   readonly first: boolean;
   /** The escaped config and its plan, made once for all stacks of the split. */
-  readonly shared: { readonly config: TopologyConfig; readonly plan: TopologyPlan };
+  readonly shared: { readonly config: TopologyConfig; readonly plan: ResolvedTopology };
   /** The stack that owns a VPC key (undefined for an external VPC). */
   stackOf(key: string): PeeringStack | undefined;
   /**
@@ -64,7 +64,7 @@ export interface StackPart {
 
 interface SidesContext {
   readonly config: TopologyConfig;
-  readonly plan: TopologyPlan;
+  readonly plan: ResolvedTopology;
   readonly input: Tunables;
   readonly vpcs: Record<string, IPeerableVpc>;
   readonly sidesFromProviders: boolean;
@@ -86,7 +86,7 @@ export interface PeeringStackOptions {
    * anything else is built, to create the module's variables and provider references. No provider
    * block and no backend are written then. @default a deployable root stack
    */
-  readonly bindModule?: (stack: PeeringStack, plan: TopologyPlan) => ModuleBinding;
+  readonly bindModule?: (stack: PeeringStack, plan: ResolvedTopology) => ModuleBinding;
 }
 
 /** A record of the config as the zone construct takes it (TTL aside: it may be a module input). */
@@ -127,7 +127,7 @@ export class PeeringStack extends SingleStackFastPath {
     // so Terraform takes `${...}` and `%{...}` literally. Keys, ids, CIDRs and DNS names are
     // validated and cannot hold either opener; the backend block is not a template.
     const config: TopologyConfig = options.part?.shared.config ?? { ...escapeTemplates(rawConfig), backend: rawConfig.backend };
-    const plan = options.part?.shared.plan ?? planTopology(config);
+    const plan = options.part?.shared.plan ?? resolveTopology(config);
     const tags = Object.keys(config.tags).length > 0 ? config.tags : undefined;
     let input: Tunables = literalTunables;
     let providerFor: (side: ProviderSide) => TerraformProvider | undefined = () => undefined;

@@ -1,7 +1,7 @@
 import type { App } from "cdktf";
 import { splitLocalPath, splitStateKey } from "../core/split";
 import { escapeTemplates } from "../core/template";
-import { loggedVpcKeys, planTopology } from "./adapter";
+import { loggedVpcKeys, resolveTopology } from "./adapter";
 import type { TopologyConfig } from "./config/schema";
 import { PeeringStack } from "./peering-stack";
 import { splitLayoutOf } from "./split";
@@ -32,7 +32,7 @@ export function buildSplitStacks(app: App, config: TopologyConfig): PeeringStack
   const owners = new Map<string, PeeringStack>();
   // Config text is data (see PeeringStack): escaped once, planned once, for every stack.
   const escaped: TopologyConfig = { ...escapeTemplates(config), backend: config.backend };
-  const shared = { config: escaped, plan: planTopology(escaped) };
+  const shared = { config: escaped, plan: resolveTopology(escaped) };
   const logged = new Set(loggedVpcKeys(config));
   const stacks = layout.parts.map((part, i) => {
     const stack: PeeringStack = new PeeringStack(app, part.name, config, {

@@ -1,5 +1,5 @@
 import type { IResolvable } from "cdktf";
-import type { TopologyPlan } from "./adapter";
+import type { ResolvedTopology } from "./adapter";
 
 // What a stack may read as a tunable value: the config's literal in a root stack, a Terraform
 // variable in a module (modules/tf-module supplies those), so one stack class serves both.
@@ -77,7 +77,7 @@ export function recordKey(fqdn: string, type: string, vpc?: string, setIdentifie
  * Which caller provider each VPC uses: the requester side of its first peering, else accepter.
  * Flow logs go through the requester provider; a zone through its VPC's.
  */
-export function providerSides(plan: TopologyPlan): Readonly<Record<string, ProviderSide>> {
+export function providerSides(plan: ResolvedTopology): Readonly<Record<string, ProviderSide>> {
   const sides: Record<string, ProviderSide> = {};
   for (const p of plan.peerings) {
     sides[p.requester] ??= "requester";

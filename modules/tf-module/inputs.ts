@@ -4,7 +4,7 @@ import { sharedZoneNames } from "../app/names";
 import { inputName, recordKey } from "../app/tunables";
 import { recordFqdn } from "../core/dns";
 import { escapeTemplate } from "../core/template";
-import type { TopologyPlan } from "../app/adapter";
+import type { ResolvedTopology } from "../app/adapter";
 
 // What a Terraform module user may tune at plan time, as plain data: variable names, types,
 // defaults (the config's values) and the checks Terraform can run. Which VPCs, peerings, route
@@ -50,7 +50,7 @@ function fixedKeys(name: string, keys: readonly string[], where: string): InputV
 
 /** Every variable of the module generated from this config, in a stable order. */
 // eslint-disable-next-line max-lines-per-function -- a table of the module's variables, one entry each: it grows with the config, not with logic
-export function moduleInputs(config: TopologyConfig, plan: TopologyPlan): InputSpec[] {
+export function moduleInputs(config: TopologyConfig, plan: ResolvedTopology): InputSpec[] {
   const inputs: InputSpec[] = [
     {
       name: inputName.tags().variable,

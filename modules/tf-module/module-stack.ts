@@ -8,7 +8,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, Fn, Op } from "cdktf";
 import { Construct } from "constructs";
 import type { TopologyConfig } from "../app/config/schema";
-import { planTopology } from "../app/adapter";
+import { resolveTopology } from "../app/adapter";
 import { ModuleBinding, PeeringStack } from "../app/peering-stack";
 import { PROVIDER_SIDES, ProviderSide } from "../app/tunables";
 import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
@@ -36,7 +36,7 @@ export class ModuleStack extends PeeringStack {
         }
         // Variable defaults are literal values in Terraform JSON (not templates): they come from
         // the config as written, while the stack's own literals are escaped.
-        const variables = new ModuleVariables(stack, "inputs", { inputs: moduleInputs(config, planTopology(config)) });
+        const variables = new ModuleVariables(stack, "inputs", { inputs: moduleInputs(config, resolveTopology(config)) });
         // Provider blocks only give resources their `aws.<alias>` references; the module writer
         // drops the blocks and declares the aliases as configuration_aliases for the caller to pass.
         const providers = Object.fromEntries(PROVIDER_SIDES.map((side) => [side, new AwsProvider(stack, side, { alias: side })])) as Record<ProviderSide, AwsProvider>;

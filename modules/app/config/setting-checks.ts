@@ -3,7 +3,7 @@ import { ID, TAGS } from "../../core/limits";
 import { ConfigProblem, error, warning } from "../../core/problems";
 import { partitionOf } from "../../core/regions";
 import { acceptedConnectionTags, isTagChoice, routeTableChoiceProblem, routesNothing } from "../../core/peering";
-import { expandPeerings, loggedVpcKeys, vpcIdentity, vpcSideSpec } from "../adapter";
+import { dnsOption, expandPeerings, loggedVpcKeys, vpcIdentity, vpcSideSpec } from "../adapter";
 import type { TopologyConfig } from "./schema";
 
 // Settings that would be silently ignored or would quietly mean something else, and one AWS
@@ -118,7 +118,7 @@ function externalVpcProblems(config: TopologyConfig): ConfigProblem[] {
     if (!external(p.accepter) && p.accepted !== undefined) {
       problems.push(error(`${path}.accepted`, `is for a request to an external accepter; ${p.accepter} is managed here and accepts in the same deploy: remove accepted`));
     }
-    const dns = typeof p.allowRemoteVpcDnsResolution === "object" ? p.allowRemoteVpcDnsResolution : { requester: p.allowRemoteVpcDnsResolution, accepter: p.allowRemoteVpcDnsResolution };
+    const dns = dnsOption(p.allowRemoteVpcDnsResolution);
     for (const side of ["requester", "accepter"] as const) {
       if (external(p[side]) && dns[side]) {
         problems.push(error(`${path}.allowRemoteVpcDnsResolution`, `sets the ${side} side, but ${p[side]} is external: its account sets its own DNS option; give {${side}: false, ${side === "requester" ? "accepter" : "requester"}: ...}`));
