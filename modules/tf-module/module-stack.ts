@@ -3,7 +3,6 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, Fn, Op } from "cdktf";
 import { Construct } from "constructs";
@@ -69,23 +68,22 @@ function shareWhenColocated(scope: Construct, providers: Record<ProviderSide, Aw
   const sameAccount = Op.eq(from.account, to.account);
   const colocated = Op.and(sameAccount, Op.eq(from.region, to.region));
   const onlyUnless = (condition: unknown) => Fn.toset(Fn.conditional(condition, [], ["own"]));
-  const address = (c: Construct | undefined, type: string) => (c ? `${type}.${(c as CloudwatchLogGroup).friendlyUniqueId}` : undefined);
+  const address = (r: CloudwatchLogGroup | IamRole) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
 
-  const group = accepter.node.tryFindChild("log-group");
-  const role = accepter.node.tryFindChild("role");
-  const policy = accepter.node.tryFindChild("role-policy");
+  const { logGroup: group, role, rolePolicy: policy } = accepter.cloudWatchLogs;
+  const mine = requester.cloudWatchLogs;
   let groupArn: string | undefined;
   let roleArn: string | undefined;
-  if (group instanceof CloudwatchLogGroup) {
+  if (group && mine.logGroup) {
     group.addOverride("for_each", onlyUnless(colocated));
-    groupArn = `coalesce(one([for g in ${address(group, "aws_cloudwatch_log_group")} : g.arn]), ${address(requester.node.tryFindChild("log-group"), "aws_cloudwatch_log_group")}.arn)`;
+    groupArn = `coalesce(one([for g in ${address(group)} : g.arn]), ${address(mine.logGroup)}.arn)`;
   }
-  if (role instanceof IamRole && policy instanceof IamRolePolicy) {
+  if (role && policy && mine.role) {
     role.addOverride("for_each", onlyUnless(sameAccount));
-    policy.addOverride("for_each", `\${${address(role, "aws_iam_role")}}`);
+    policy.addOverride("for_each", `\${${address(role)}}`);
     policy.addOverride("role", "${each.value.id}");
     if (groupArn) policy.addOverride("policy", `\${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(FLOW_LOG_WRITE_ACTIONS)}, Resource = "\${${groupArn}}:*" }] })}`);
-    roleArn = `coalesce(one([for r in ${address(role, "aws_iam_role")} : r.arn]), ${address(requester.node.tryFindChild("role"), "aws_iam_role")}.arn)`;
+    roleArn = `coalesce(one([for r in ${address(role)} : r.arn]), ${address(mine.role)}.arn)`;
   }
   for (const log of Object.values(accepter.flowLogs) as FlowLog[]) {
     if (groupArn) log.addOverride("log_destination", `\${${groupArn}}`);

@@ -178,11 +178,20 @@ class FirehoseDestination extends FlowLogDestination {
   }
 }
 
-/** Flow logs into CloudWatch Logs. After `bind`, `logGroupArn` and `roleArn` are set. */
+/** What a CloudWatch Logs destination created when bound (absent: it uses an existing one). */
+export interface CloudWatchLogsResources {
+  readonly logGroup?: CloudwatchLogGroup;
+  readonly role?: IamRole;
+  readonly rolePolicy?: IamRolePolicy;
+}
+
+/** Flow logs into CloudWatch Logs. After `bind`, `logGroupArn`, `roleArn` and `created` are set. */
 export class CloudWatchLogsDestination extends FlowLogDestination {
   private bound?: FlowLogDestinationConfig;
   logGroupArn?: string;
   roleArn?: string;
+  /** The group, role and role policy this destination created, for callers that adjust them (module mode's sharing). */
+  created: CloudWatchLogsResources = {};
 
   constructor(
     readonly logGroup: CloudWatchLogGroupOptions,
@@ -205,17 +214,18 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
     const tags = options.tags ?? {};
     const create = this.logGroup.create ?? true;
     const kmsKeyId = this.logGroup.kmsKeyId ?? (create && this.logGroup.createKmsKey ? logGroupKey(scope, this.logGroup.name, options).arn : undefined);
-    const logGroupArn =
-      create
-        ? new CloudwatchLogGroup(scope, "log-group", {
-            name: this.logGroup.name,
-            retentionInDays: this.logGroup.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
-            kmsKeyId,
-            tags,
-            region: placedIn,
-            provider,
-          }).arn
-        : new DataAwsCloudwatchLogGroup(scope, "log-group", { name: this.logGroup.name, region: placedIn, provider }).arn;
+    const createdGroup = create
+      ? new CloudwatchLogGroup(scope, "log-group", {
+          name: this.logGroup.name,
+          retentionInDays: this.logGroup.retentionInDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
+          kmsKeyId,
+          tags,
+          region: placedIn,
+          provider,
+        })
+      : undefined;
+    const logGroupArn = createdGroup?.arn ?? new DataAwsCloudwatchLogGroup(scope, "log-group", { name: this.logGroup.name, region: placedIn, provider }).arn;
+    this.created = { logGroup: createdGroup };
 
     let dependsOn: IamRolePolicy[] = [];
     let roleArn: string;
@@ -263,6 +273,7 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
       });
       roleArn = role.arn;
       dependsOn = [policy];
+      this.created = { ...this.created, role, rolePolicy: policy };
     } else {
       roleArn = new DataAwsIamRole(scope, "role", { name: this.role.name, provider }).arn;
     }

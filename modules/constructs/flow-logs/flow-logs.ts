@@ -3,7 +3,7 @@ import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { FlowLogTrafficType } from "../../core/limits";
 import { constructIdPart } from "../../core/names";
-import { CloudWatchLogsDestination, FlowLogDestination, FlowLogDestinationConfig } from "./destination";
+import { CloudWatchLogsDestination, CloudWatchLogsResources, FlowLogDestination, FlowLogDestinationConfig } from "./destination";
 
 export type { FlowLogTrafficType };
 
@@ -92,6 +92,8 @@ export class FlowLogs extends Construct {
   readonly logGroupArn?: string;
   /** Set when the destination needs a delivery role. */
   readonly roleArn?: string;
+  /** What a CloudWatch Logs destination created here (group, role, role policy). @default none */
+  readonly cloudWatchLogs: CloudWatchLogsResources = {};
   readonly flowLogs: Readonly<Record<string, FlowLogResource>>;
 
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
@@ -102,7 +104,10 @@ export class FlowLogs extends Construct {
       throw new Error(`FlowLogs ${id}: 'vpcs', 'subnets' and 'networkInterfaces' list nothing to log`);
     }
     const config = props.destination.bind(this, { tags: props.tags, provider: props.provider, region: props.region });
-    if (props.destination instanceof CloudWatchLogsDestination) this.logGroupArn = props.destination.logGroupArn;
+    if (props.destination instanceof CloudWatchLogsDestination) {
+      this.logGroupArn = props.destination.logGroupArn;
+      this.cloudWatchLogs = props.destination.created;
+    }
     this.roleArn = config.iamRoleArn;
     const logs: Record<string, FlowLogResource> = {};
     for (const [key, vpcId] of Object.entries(props.vpcs)) {
