@@ -125,6 +125,32 @@ describeWithTerraform("terraform/vpc-peering examples, planned offline", () => {
     expect(p.values('aws_route.accepter_routes["rtb-0c0c0c0c0c0c00001/primary"]')).toMatchObject({ destination_cidr_block: "10.1.0.0/16" });
   });
 
+  it("refuses what the config refuses: a record type or TTL Route 53 refuses, a log group name under aws/ (one rule each, from core)", () => {
+    const dir = path.join(root, "examples", "bad-inputs");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "main.tf"), [
+      'provider "aws" {',
+      '  region = "us-west-2"',
+      "}",
+      'module "peering" {',
+      '  source           = "../../vpc-peering"',
+      "  providers        = { aws.requester = aws, aws.accepter = aws }",
+      '  name             = "bad"',
+      '  requester_vpc_id = "vpc-0a1b2c3d4e5f60001"',
+      '  accepter_vpc_id  = "vpc-0a1b2c3d4e5f60002"',
+      '  flow_logs        = { log_group_name = "aws/flow" }',
+      '  private_zone     = { name = "lab.private", records = { a = { name = "a", type = "DS", records = ["x"] }, b = { name = "b", type = "A", ttl = -1, records = ["10.0.0.1"] } } }',
+      "}",
+    ].join("\n"));
+    expect(runTerraform(dir, ["init", "-input=false", "-backend=false"], { env, world: WORLD }).code).toBe(0);
+    const r = runTerraform(dir, ["plan", "-input=false"], { env, world: WORLD });
+    const text = r.stderr.replace(/\s+/g, " ");
+    expect(r.code).toBe(1);
+    expect(text).toContain("private_zone.records[*].type must be one of A, AAAA, CNAME, TXT, MX, SRV, CAA, PTR.");
+    expect(text).toContain("private_zone.records[*].ttl must be a whole number of seconds from 0 to 2147483647.");
+    expect(text).toContain("flow_logs.log_group_name must be 1 to 512 letters, digits, _ - / . or #, not starting with aws/");
+  });
+
   it("VPCs created in the same plan: route table ids passed by the caller, keyed by position", () => {
     const p = plan("created-vpcs");
     expect(p.addresses.filter((a) => a.startsWith("aws_route."))).toEqual([

@@ -18,7 +18,8 @@ import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peeri
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import { TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
-import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, LOG_RETENTION_DAYS } from "../core/limits";
+import { VALUE_RECORD_TYPES } from "../core/dns";
+import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
 import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
 import { ReadableAddressStack } from "../constructs/readable-address-stack";
 import type { ProviderSide } from "../app/tunables";
@@ -37,7 +38,8 @@ const onlyIf = (condition: string, key: string) => tf(`${condition} ? toset(["${
 /** The one instance of a resource made with onlyIf, or null. */
 const oneOf = (address: string, attribute: string) => `one([for r in ${address} : r.${attribute}])`;
 
-const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "SRV", "PTR", "SPF", "CAA", "NAPTR", "DS"];
+// The record types, log group names and TTLs the config accepts: one rule each, in core/.
+const RECORD_TYPES = VALUE_RECORD_TYPES;
 
 function variable(scope: Construct, name: string, props: ConstructorParameters<typeof TerraformVariable>[2] & { default?: unknown }) {
   const { default: value, ...rest } = props;
@@ -122,7 +124,10 @@ export class PeeringPairModule extends ReadableAddressStack {
           condition: tf(`var.flow_logs == null || contains(${JSON.stringify([0, ...(LOG_RETENTION_DAYS.allowed ?? [])])}, coalesce(try(var.flow_logs.retention_in_days, null), ${DEFAULT_FLOW_LOG_RETENTION_DAYS}))`),
           errorMessage: `flow_logs.retention_in_days must be 0 (forever) or one of CloudWatch Logs' values: ${(LOG_RETENTION_DAYS.allowed ?? []).join(", ")}.`,
         },
-        { condition: tf(`var.flow_logs == null || can(regex("^[.\\\\-_/#A-Za-z0-9]{1,512}$", var.flow_logs.log_group_name))`), errorMessage: "flow_logs.log_group_name must be 1-512 characters: letters, digits and . - _ / #." },
+        {
+          condition: tf(`var.flow_logs == null || (${NAMES.logGroup.terraformCondition("var.flow_logs.log_group_name")} && !can(regex("^aws/", var.flow_logs.log_group_name)))`),
+          errorMessage: `flow_logs.log_group_name must be ${NAMES.logGroup.expected}, not starting with aws/ (CloudWatch Logs reserves it).`,
+        },
       ],
     });
     variable(this, "private_zone", {
@@ -131,10 +136,16 @@ export class PeeringPairModule extends ReadableAddressStack {
       description:
         "A private hosted zone in the requester's account, associated with both VPCs (null: none). A VPC in another account is associated through an authorization by the zone's account. " +
         `records: by a key of your choosing, {name (relative to the zone or absolute), type, ttl (default ${DEFAULT_RECORD_TTL}), records}.`,
-      validation: [{
-        condition: tf(`var.private_zone == null || alltrue([for r in values(coalesce(try(var.private_zone.records, null), {})) : contains(${JSON.stringify(RECORD_TYPES)}, r.type)])`),
-        errorMessage: `private_zone.records[*].type must be one of ${RECORD_TYPES.join(", ")}.`,
-      }],
+      validation: [
+        {
+          condition: tf(`var.private_zone == null || alltrue([for r in values(coalesce(try(var.private_zone.records, null), {})) : contains(${JSON.stringify(RECORD_TYPES)}, r.type)])`),
+          errorMessage: `private_zone.records[*].type must be one of ${RECORD_TYPES.join(", ")}.`,
+        },
+        {
+          condition: tf(`var.private_zone == null || alltrue([for r in values(coalesce(try(var.private_zone.records, null), {})) : r.ttl == null || (${RECORD_TTL.terraformCondition("coalesce(r.ttl, 0)")})])`),
+          errorMessage: `private_zone.records[*].ttl must be ${RECORD_TTL.expected}.`,
+        },
+      ],
     });
 
     // What the two providers are -------------------------------------------------------------
