@@ -103,23 +103,25 @@ describe("data source lookups", () => {
   });
 });
 
-describe("protobuf codec from our .proto", () => {
+describe("the provider's protobuf messages (our .proto subset through @grpc/proto-loader)", () => {
   const { protoDescriptor } = require("../../testing/offline-aws/proto/descriptor") as typeof import("../../testing/offline-aws/proto/descriptor");
-  const { decodeMessage, encodeMessage } = require("../../testing/offline-aws/provider/protobuf") as typeof import("../../testing/offline-aws/provider/protobuf");
+  const protoLoader = require("@grpc/proto-loader") as typeof import("@grpc/proto-loader");
   const path = require("path") as typeof import("path");
   const d = protoDescriptor(["tfplugin6-subset.proto", "go-plugin-subset.proto"].map((f) => path.join(__dirname, "../../testing/offline-aws/proto", f)));
+  // The options the provider uses (provider/main.ts).
+  const provider = protoLoader.fromJSON(d as Parameters<typeof protoLoader.fromJSON>[0], { keepCase: true, enums: String, longs: Number, defaults: false })["tfplugin6.Provider"] as Record<string, { responseSerialize(o: object): Buffer; responseDeserialize(b: Buffer): object; requestDeserialize(b: Buffer): object }>;
 
   it("round-trips maps, nested messages, enums, bytes and a zero list index", () => {
     const msg = {
       resource_schemas: { aws_x: { version: 1, block: { attributes: [{ name: "id", type: Buffer.from('"string"'), computed: true }], block_types: [{ type_name: "b", nesting: "LIST", max_items: 1 }] } } },
       diagnostics: [{ severity: "ERROR", summary: "s", attribute: { steps: [{ attribute_name: "a" }, { element_key_int: 0 }] } }],
     };
-    const back = decodeMessage(d, ".tfplugin6.GetProviderSchemaResponse", encodeMessage(d, ".tfplugin6.GetProviderSchemaResponse", msg));
-    expect(back).toEqual(msg);
+    const schema = provider.GetProviderSchema;
+    expect(schema.responseDeserialize(schema.responseSerialize(msg))).toEqual(msg);
   });
 
   it("skips fields it does not declare", () => {
     const extra = Buffer.concat([Buffer.from([0x0a, 0x01, 0x78]), Buffer.from([0x48, 0x05])]); // type_name "x", field 9 varint 5
-    expect(decodeMessage(d, ".tfplugin6.TypedConfigRequest", extra)).toEqual({ type_name: "x" });
+    expect(provider.ValidateResourceConfig.requestDeserialize(extra)).toEqual({ type_name: "x" });
   });
 });

@@ -6,7 +6,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as fs from "fs";
 import * as path from "path";
 import type { ProviderSchema } from "../schema/types";
-import { decodeMessage, encodeMessage, type Descriptor } from "./protobuf";
+import * as protoLoader from "@grpc/proto-loader";
 import { createHandlers } from "./rpc";
 import { loadWorld } from "./world";
 
@@ -16,23 +16,25 @@ const home = __dirname; // the build cache directory: schema.json, descriptor.js
 /** Encodings of frozen responses (the schema): the same bytes every time, so made once. */
 const encodedOnce = new WeakMap<object, Buffer>();
 
-/** A grpc-js service definition whose (de)serializers are our own codec. */
-function service(d: Descriptor, name: string): grpc.ServiceDefinition {
-  const encode = (type: string, o: object): Buffer => {
-    if (!Object.isFrozen(o)) return encodeMessage(d, type, o as Record<string, unknown>);
-    let bytes = encodedOnce.get(o);
-    if (!bytes) encodedOnce.set(o, (bytes = encodeMessage(d, type, o as Record<string, unknown>)));
-    return bytes;
-  };
-  return Object.fromEntries(
-    d.services[name].map((m) => [m.name, {
-      path: `/${name}/${m.name}`, requestStream: false, responseStream: false, originalName: m.name,
-      requestSerialize: (o: object) => encodeMessage(d, m.req, o as Record<string, unknown>),
-      requestDeserialize: (b: Buffer) => decodeMessage(d, m.req, b),
-      responseSerialize: (o: object) => encode(m.res, o),
-      responseDeserialize: (b: Buffer) => decodeMessage(d, m.res, b),
-    }]),
-  );
+/**
+ * A grpc-js service definition from the build's descriptor, through @grpc/proto-loader (40-70 ms
+ * more per start than a hand-written codec; see ../README.md). Frozen responses
+ * (GetProviderSchema's, asked for by every command) keep their encoding: 6-7 ms each.
+ */
+function service(descriptor: object, name: string): grpc.ServiceDefinition {
+  const definition = protoLoader.fromJSON(descriptor as Parameters<typeof protoLoader.fromJSON>[0], { keepCase: true, enums: String, longs: Number, defaults: false })[name] as grpc.ServiceDefinition;
+  return Object.fromEntries(Object.entries(definition).map(([method, d]) => {
+    const serialize = d.responseSerialize as (o: object) => Buffer;
+    return [method, {
+      ...d,
+      responseSerialize: (o: object) => {
+        if (!Object.isFrozen(o)) return serialize(o);
+        let bytes = encodedOnce.get(o);
+        if (!bytes) encodedOnce.set(o, (bytes = serialize(o)));
+        return bytes;
+      },
+    }];
+  }));
 }
 
 function unary(fn: (req: any) => any): grpc.handleUnaryCall<any, any> {
@@ -46,10 +48,10 @@ function unary(fn: (req: any) => any): grpc.handleUnaryCall<any, any> {
   };
 }
 
-function loadFiles(): { schema: ProviderSchema; descriptor: Descriptor } {
+function loadFiles(): { schema: ProviderSchema; descriptor: object } {
   return {
     schema: JSON.parse(fs.readFileSync(path.join(home, "schema.json"), "utf8")) as ProviderSchema,
-    descriptor: JSON.parse(fs.readFileSync(path.join(home, "descriptor.json"), "utf8")) as Descriptor,
+    descriptor: JSON.parse(fs.readFileSync(path.join(home, "descriptor.json"), "utf8")) as object,
   };
 }
 
