@@ -7,6 +7,7 @@ import { CreatedVpc } from "../../modules/constructs/vpc/created-vpc";
 import { ExistingVpc } from "../../modules/constructs/vpc/existing-vpc";
 import { ExternalVpc } from "../../modules/constructs/vpc/external-vpc";
 import { QUOTA_CONTEXT } from "../../modules/constructs/checks/peering-checks";
+import { thrownMessage } from "../helpers/errors";
 
 const stack = () => {
   const s = new TerraformStack(Testing.app(), "lib");
@@ -14,28 +15,20 @@ const stack = () => {
   return s;
 };
 const existing = (s: TerraformStack, key: string, cidr: string) => ExistingVpc.fromLookup(s, `vpc-${key}`, { key, name: `${key}-vpc`, cidrBlocks: [cidr], routeTables: [`${key}-rtb`] });
-const thrown = (f: () => unknown) => {
-  try {
-    f();
-    return "";
-  } catch (err) {
-    return (err as Error).message;
-  }
-};
 
 describe("VPC constructs refuse blocks AWS refuses", () => {
   it("CreatedVpc: host bits, every problem at once, the prop named", () => {
-    const message = thrown(() => new CreatedVpc(stack(), "web", { key: "web", cidrBlocks: ["10.0.0.1/16", "192.168.0.0/20", "10.0.0.0/8"] }));
+    const message = thrownMessage(() => new CreatedVpc(stack(), "web", { key: "web", cidrBlocks: ["10.0.0.1/16", "192.168.0.0/20", "10.0.0.0/8"] }));
     expect(message).toContain("CreatedVpc lib/web: 2 problems in its props");
     expect(message).toContain('cidrBlocks[0]: "10.0.0.1/16" has host bits set: the network address is 10.0.0.0/16');
     expect(message).toContain("cidrBlocks[2]: 10.0.0.0/8 cannot be a VPC block");
   });
 
   it("ExistingVpc (lookup and attributes) and ExternalVpc: the same rule, and routeTo inside the blocks", () => {
-    expect(thrown(() => ExistingVpc.fromLookup(stack(), "a", { key: "a", name: "a", cidrBlocks: ["10.1.0.0/33"], routeTables: ["r"] }))).toMatch(/cidrBlocks\[0\]: "10\.1\.0\.0\/33" is not a CIDR block/);
-    expect(thrown(() => ExistingVpc.fromAttributes(stack(), "b", { key: "b", vpcId: "vpc-0123abcd", cidrBlocks: [], routeTableIds: ["rtb-0123abcd"] }))).toMatch(/cidrBlocks: must list the VPC's primary IPv4 block/);
-    expect(thrown(() => ExistingVpc.fromLookup(stack(), "c", { key: "c", name: "c", cidrBlocks: ["10.2.0.0/16"], routeTables: ["r"], routeTo: { include: ["10.3.0.0/24"] } }))).toMatch(/routeTo\.include\[0\]: 10\.3\.0\.0\/24 is not inside any block of the VPC/);
-    expect(thrown(() => new ExternalVpc(stack(), "d", { key: "d", vpcId: "vpc-0123abcd", accountId: "123456789012", cidrBlocks: ["0.0.0.0/0"] }))).toMatch(/cidrBlocks\[0\]: 0\.0\.0\.0\/0 cannot be a VPC block/);
+    expect(thrownMessage(() => ExistingVpc.fromLookup(stack(), "a", { key: "a", name: "a", cidrBlocks: ["10.1.0.0/33"], routeTables: ["r"] }))).toMatch(/cidrBlocks\[0\]: "10\.1\.0\.0\/33" is not a CIDR block/);
+    expect(thrownMessage(() => ExistingVpc.fromAttributes(stack(), "b", { key: "b", vpcId: "vpc-0123abcd", cidrBlocks: [], routeTableIds: ["rtb-0123abcd"] }))).toMatch(/cidrBlocks: must list the VPC's primary IPv4 block/);
+    expect(thrownMessage(() => ExistingVpc.fromLookup(stack(), "c", { key: "c", name: "c", cidrBlocks: ["10.2.0.0/16"], routeTables: ["r"], routeTo: { include: ["10.3.0.0/24"] } }))).toMatch(/routeTo\.include\[0\]: 10\.3\.0\.0\/24 is not inside any block of the VPC/);
+    expect(thrownMessage(() => new ExternalVpc(stack(), "d", { key: "d", vpcId: "vpc-0123abcd", accountId: "123456789012", cidrBlocks: ["0.0.0.0/0"] }))).toMatch(/cidrBlocks\[0\]: 0\.0\.0\.0\/0 cannot be a VPC block/);
   });
 
   it("accepts blocks only known at plan time (module variables) and leaves them to Terraform", () => {
@@ -55,7 +48,7 @@ describe("cross-peering checks attach themselves: Testing.synth and app.synth fa
     new VpcPeering(s, "self", { name: "self", requester: db, accepter: db });
     new VpcPeering(s, "one", { name: "one", requester: web, accepter: db });
     new VpcPeering(s, "again", { name: "again", requester: db, accepter: web });
-    const message = thrown(() => Testing.synth(s));
+    const message = thrownMessage(() => Testing.synth(s));
     expect(message).toContain("peerings of stack lib: 3 problems in its props");
     expect(message).toMatch(/lib\/overlap\/connection: web \(10\.0\.0\.0\/16\) and api \(10\.0\.0\.0\/20\) overlap: AWS cannot peer VPCs with overlapping CIDR blocks/);
     expect(message).toMatch(/lib\/self\/connection: a VPC cannot be peered with itself/);
@@ -69,7 +62,7 @@ describe("cross-peering checks attach themselves: Testing.synth and app.synth fa
     const hub = existing(s, "hub", "10.0.0.0/16");
     new VpcPeering(s, "a", { name: "a", requester: hub, accepter: existing(s, "a", "10.1.0.0/16") });
     new VpcPeering(s, "b", { name: "b", requester: hub, accepter: existing(s, "b", "10.2.0.0/16") });
-    expect(thrown(() => Testing.synth(s))).toMatch(/would get 2 peering routes, more than the route quota of 1 .* set the context key vpc-peering:routesPerRouteTable/);
+    expect(thrownMessage(() => Testing.synth(s))).toMatch(/would get 2 peering routes, more than the route quota of 1 .* set the context key vpc-peering:routesPerRouteTable/);
   });
 
   it("a clean topology synthesizes", () => {

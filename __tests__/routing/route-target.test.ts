@@ -16,6 +16,7 @@ import { ExistingVpc } from "../../modules/constructs/vpc/existing-vpc";
 import { QUOTA_CONTEXT } from "../../modules/constructs/checks/peering-checks";
 import { readNetworkModel, TerraformJson } from "../../modules/report/network-model";
 import { analyzeReachability } from "../../modules/report/reachability";
+import { thrownMessage } from "../helpers/errors";
 
 /** A target only this test knows: an internet gateway, say, reached by its id. */
 class TestGateway extends Construct implements IRouteTarget {
@@ -38,14 +39,6 @@ function lab(context: Record<string, unknown> = {}) {
   new VpcPeering(stack, "peering", { name: "web-api", requester: web, accepter: api });
   return { stack, web, gateway: new TestGateway(stack, "edge", "igw-0123456789abcdef0") };
 }
-const thrown = (f: () => unknown) => {
-  try {
-    f();
-    return "";
-  } catch (err) {
-    return (err as Error).message;
-  }
-};
 
 it("plans and synthesizes routes to any target, with the target's own argument", () => {
   const { stack, web, gateway } = lab();
@@ -58,11 +51,11 @@ it("plans and synthesizes routes to any target, with the target's own argument",
 it("is checked with the peerings' routes: a second route to one destination in a table, and the route quota", () => {
   const one = lab();
   new TargetRoutes(one.stack, "edge-routes", { target: one.gateway, vpc: one.web, destinations: ["10.1.0.0/16"] });
-  expect(thrown(() => Testing.synth(one.stack))).toMatch(/targets\/edge-routes\/route-web-rtb-to-10-1-0-0-16: route table web-rtb \(web\) would get a second route to 10\.1\.0\.0\/16 \(the first comes from targets\/peering\)/);
+  expect(thrownMessage(() => Testing.synth(one.stack))).toMatch(/targets\/edge-routes\/route-web-rtb-to-10-1-0-0-16: route table web-rtb \(web\) would get a second route to 10\.1\.0\.0\/16 \(the first comes from targets\/peering\)/);
 
   const two = lab({ [QUOTA_CONTEXT.routesPerRouteTable]: 1 });
   new TargetRoutes(two.stack, "edge-routes", { target: two.gateway, vpc: two.web, destinations: ["192.168.0.0/16"] });
-  expect(thrown(() => Testing.synth(two.stack))).toMatch(/route table web-rtb \(web\) would get 2 routes, more than the route quota of 1/);
+  expect(thrownMessage(() => Testing.synth(two.stack))).toMatch(/route table web-rtb \(web\) would get 2 routes, more than the route quota of 1/);
 });
 
 it("is read back by the report: a more specific route to it takes part of the peer's block", () => {
