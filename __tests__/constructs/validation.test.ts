@@ -38,6 +38,15 @@ describe("VPC constructs refuse blocks AWS refuses", () => {
   });
 });
 
+it("PeerSecurityRules refuses a port listed twice (it crashed on a construct id clash)", () => {
+  const s = stack();
+  const web = ExistingVpc.fromLookup(s, "web", { key: "web", name: "web", cidrBlocks: ["10.0.0.0/16"], routeTables: ["r"], securityGroupIds: ["sg-0123abcd"] });
+  const api = ExistingVpc.fromLookup(s, "api", { key: "api", name: "api", cidrBlocks: ["10.1.0.0/16"], routeTables: ["r"], securityGroupIds: ["sg-0456abcd"] });
+  expect(thrownMessage(() => new VpcPeering(s, "p", { name: "p", requester: web, accepter: api, securityRules: { ports: ["tcp/443", "tcp/443"] } }))).toMatch(
+    /PeerSecurityRules lib\/p\/security: 1 problem in its props\n {2}ports\[1\]: "tcp\/443" opens what ports\[0\] \("tcp\/443"\) opens already: remove one/,
+  );
+});
+
 describe("cross-peering checks attach themselves: Testing.synth and app.synth fail", () => {
   it("overlapping peers, a self-peering and a second peering of a pair", () => {
     const s = stack();

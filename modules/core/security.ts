@@ -1,6 +1,6 @@
 import { QUOTAS } from "./limits";
 import { constructIdPart } from "./names";
-import { ConfigProblem, error } from "./problems";
+import { ConfigProblem, error, warning } from "./problems";
 
 // Pure planning of the security-group and network-ACL rules that let two peered VPCs talk.
 
@@ -23,6 +23,31 @@ export function parsePort(spec: string): PortRange | string {
   const to = m[3] === undefined ? from : Number(m[3]);
   if (from > 65535 || to > 65535 || from > to) return `"${spec}": ports run 0-65535, low end first`;
   return { protocol: m[1] as "tcp" | "udp", from, to };
+}
+
+/**
+ * Problems with a list of ports, each at `path(i)`: not a port; the same protocol and range as an
+ * earlier entry (`tcp/443` twice, or `tcp/443` and `tcp/443-443`: one rule would be made twice);
+ * every TCP or UDP port at once (a warning: `all` says it plainly, a named list is safer).
+ */
+export function portListProblems(ports: readonly string[], path: (i: number) => string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const seen = new Map<string, number>();
+  ports.forEach((spec, i) => {
+    const p = parsePort(spec);
+    if (typeof p === "string") {
+      problems.push(error(path(i), p));
+      return;
+    }
+    const key = `${p.protocol}/${p.from ?? ""}-${p.to ?? ""}`;
+    const first = seen.get(key);
+    if (first !== undefined) problems.push(error(path(i), `"${spec}" opens what ${path(first)} ("${ports[first]}") opens already: remove one`));
+    else seen.set(key, i);
+    if ((p.protocol === "tcp" || p.protocol === "udp") && p.from === 0 && p.to === 65535) {
+      problems.push(warning(path(i), `"${spec}" is every ${p.protocol.toUpperCase()} port: list the ports the peer needs (e.g. ${p.protocol}/443)`));
+    }
+  });
+  return problems;
 }
 
 /** What the planner needs to know about one side. */

@@ -1,5 +1,5 @@
 import { ConfigProblem, error } from "../../core/problems";
-import { parsePort } from "../../core/security";
+import { portListProblems } from "../../core/security";
 import type { PeeringConfig, TopologyConfig } from "./schema";
 
 // Checks of the security-group and network-ACL rules a configured peering asks for. The rules
@@ -9,10 +9,7 @@ export function securityRuleProblems(config: TopologyConfig, peering: PeeringCon
   const problems: ConfigProblem[] = [];
   const rules = peering.securityRules;
   if (rules) {
-    rules.ports.forEach((spec, i) => {
-      const p = parsePort(spec);
-      if (typeof p === "string") problems.push(error(`${base}.securityRules.ports[${i}]`, p));
-    });
+    problems.push(...portListProblems(rules.ports, (i) => `${base}.securityRules.ports[${i}]`));
     for (const side of rules.allowInto) {
       const key = peering[side];
       const groups = (side === "requester" ? rules.requesterSecurityGroups : rules.accepterSecurityGroups) ?? config.vpcs[key].securityGroups;

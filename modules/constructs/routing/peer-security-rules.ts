@@ -3,7 +3,8 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Construct } from "constructs";
 import { planSecurityRules, SecurityRulesSpec } from "../../core/peering";
 import { sameRegion } from "../../core/routes";
-import type { NaclRulePlan, SgRulePlan } from "../../core/security";
+import { portListProblems, type NaclRulePlan, type SgRulePlan } from "../../core/security";
+import { refuseProblems } from "../validation";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
 import { recordFact } from "../facts";
 import { RoutingRegistry } from "./routing-registry";
@@ -35,6 +36,7 @@ export class PeerSecurityRules extends Construct {
   constructor(scope: Construct, id: string, props: PeerSecurityRulesProps) {
     super(scope, id);
     const sides = { requester: props.requester, accepter: props.accepter };
+    refuseProblems(this, "PeerSecurityRules", portListProblems(props.ports, (i) => `ports[${i}]`));
     // A side with nothing to open would make the call a silent no-op: say so instead.
     for (const side of props.allowInto ?? (["requester", "accepter"] as const)) {
       const groups = (side === "requester" ? props.requesterSecurityGroups : props.accepterSecurityGroups) ?? sides[side].securityGroupIds ?? [];
