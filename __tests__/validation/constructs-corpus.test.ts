@@ -32,14 +32,14 @@ const refusedAlike = results.filter((r) => !r.schemaOnly && r.message !== undefi
 
 it("refuses the corpus's cross-field mistakes that constructs can express, in the config's words", () => {
   // VPC blocks (CreatedVpc/ExistingVpc/ExternalVpc), overlapping peers, self-peering and the
-  // peering quota (PeeringChecks), port ranges (PeerSecurityRules).
+  // peering quota (PeeringChecks), port ranges and repeats (PeerSecurityRules), failover pairs (PrivateHostedZone).
   expect(refusedAlike.map((r) => r.file)).toEqual(expect.arrayContaining([
     "overlap-ipv6.yaml", "overlap-primary.yaml", "overlap-secondary.yaml", "peer-with-itself.yaml", "peerings-above-125.yaml",
     "secondary-other-rfc1918.yaml", "security-port-out-of-range.yaml", "vpc-block-link-local.yaml", "vpc-block-whole-internet.yaml",
-    "vpc-ipv6-block-size.yaml", "vpc-ipv6-block-whole-internet.yaml",
+    "vpc-ipv6-block-size.yaml", "vpc-ipv6-block-whole-internet.yaml", "record-failover-two-primaries.yaml",
   ]));
   // The same rules with paths inside the message (a second peering of a pair, a second route to
   // one destination, the route quota): refused, naming constructs where the config names fields.
   const refused = results.filter((r) => r.message !== undefined).map((r) => r.file);
-  expect(refused).toEqual(expect.arrayContaining(["same-pair-twice.yaml", "route-same-destination-twice.yaml", "route-quota.yaml", "mesh-route-quota.yaml", "mesh-spokes-same-cidr.yaml"]));
+  expect(refused).toEqual(expect.arrayContaining(["same-pair-twice.yaml", "route-same-destination-twice.yaml", "route-quota.yaml", "mesh-route-quota.yaml", "mesh-spokes-same-cidr.yaml", "security-port-twice.yaml"]));
 });

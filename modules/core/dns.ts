@@ -52,3 +52,13 @@ export function recordValueProblem(type: ValueRecordType, value: string): string
       return value.length <= 255 ? undefined : `is ${value.length} characters; a TXT string holds at most 255: split it into several values`;
   }
 }
+
+/**
+ * Route 53 failover: one PRIMARY and one SECONDARY record per name and type. Why `role` cannot
+ * join the `earlier` roles of its name and type, or undefined.
+ */
+export function failoverRoleProblem(earlier: readonly string[], role: string): string | undefined {
+  return earlier.includes(role)
+    ? `a ${role} failover record for this name and type exists already: failover pairs one PRIMARY with one SECONDARY, make this one ${role === "PRIMARY" ? "SECONDARY" : "PRIMARY"} or remove it`
+    : undefined;
+}

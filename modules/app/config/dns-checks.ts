@@ -1,6 +1,6 @@
 import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
-import { normalizeDomain, recordFqdn, recordValueProblem } from "../../core/dns";
+import { failoverRoleProblem, normalizeDomain, recordFqdn, recordValueProblem } from "../../core/dns";
 import { error } from "../../core/problems";
 
 const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
@@ -41,7 +41,7 @@ export function dnsProblems(config: TopologyConfig, known: (key: string, path: s
 
     // Record names are checked against a valid zone name only, or every record would repeat the zone's problem.
     if (zoneProblem) return;
-    const records = new Map<string, { type: string; index: number; setIdentifier?: string }[]>();
+    const records = new Map<string, { type: string; index: number; setIdentifier?: string; failover?: string }[]>();
     zone.records.forEach((record, r) => {
       const path = `${base}.records[${r}]`;
       const raw = record.name.trim();
@@ -76,7 +76,12 @@ export function dnsProblems(config: TopologyConfig, known: (key: string, path: s
           ),
         );
       }
-      same.push({ type: record.type, index: r, setIdentifier: record.setIdentifier });
+      if (record.failover) {
+        const roles = same.filter((s) => s.type === record.type && s.failover !== undefined).map((s) => s.failover!);
+        const problem = failoverRoleProblem(roles, record.failover);
+        if (problem) problems.push(error(`${path}.failover`, problem));
+      }
+      same.push({ type: record.type, index: r, setIdentifier: record.setIdentifier, failover: record.failover });
       records.set(fqdn, same);
     });
   });

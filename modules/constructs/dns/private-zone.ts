@@ -4,7 +4,7 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { isValueRecordType, recordFqdn, recordValueProblem } from "../../core/dns";
+import { failoverRoleProblem, isValueRecordType, recordFqdn, recordValueProblem } from "../../core/dns";
 import { error } from "../../core/problems";
 import { isLiteral, refuseProblems } from "../validation";
 import { DEFAULT_RECORD_TTL, RECORD_TTL } from "../../core/limits";
@@ -68,6 +68,8 @@ export class PrivateHostedZone extends Construct {
   /** Record FQDNs (lower case, no trailing dot), type and set identifier if any, e.g. `api.lab.private CNAME`, to their resources. */
   readonly records: Record<string, Route53Record> = {};
   private readonly vpcs: ZoneVpc[];
+  /** Failover role of each failover record, by record key. */
+  private readonly failoverRoles = new Map<string, string>();
   private readonly provider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: PrivateHostedZoneProps) {
@@ -135,6 +137,12 @@ export class PrivateHostedZone extends Construct {
       return !routing || setId === undefined || setId === routing.setIdentifier;
     });
     if (clash) throw new Error(`PrivateHostedZone ${this.node.id}: record ${key} clashes with ${clash}, which is declared already`);
+    if (routing && "failover" in routing) {
+      const roles = [...this.failoverRoles].filter(([k]) => k.startsWith(`${fqdn} ${type} `)).map(([, role]) => role);
+      const problem = failoverRoleProblem(roles, routing.failover);
+      if (problem) refuseProblems(this, "PrivateHostedZone", [error(`records["${key}"].failover`, problem)]);
+      this.failoverRoles.set(key, routing.failover);
+    }
     const target = props.target.bind(this, type, { provider: this.provider });
     const id = `record-${constructIdPart(fqdn)}-${type.toLowerCase()}${routing ? `-${constructIdPart(routing.setIdentifier)}` : ""}`;
     const policy = routing === undefined
