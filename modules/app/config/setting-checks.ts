@@ -21,8 +21,9 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
     if (!vpc.create) {
       const identity = vpcIdentity(config, key);
       const first = vpcOwners.get(identity);
-      const field = vpc.id !== undefined ? "id" : "name";
-      if (first) problems.push(error(`vpcs.${key}.${field}`, `names the same VPC as vpcs.${first} (${vpc.id ?? `Name tag ${vpc.name}`}): one VPC under two keys would get its routes and peerings twice, keep one key`));
+      const field = vpc.id !== undefined ? "id" : vpc.name !== undefined ? "name" : "matchTags";
+      const found = vpc.id ?? (vpc.name !== undefined ? `Name tag ${vpc.name}` : `tags ${Object.entries(vpc.matchTags ?? {}).map(([k, v]) => `${k}=${v}`).join(", ")}`);
+      if (first) problems.push(error(`vpcs.${key}.${field}`, `names the same VPC as vpcs.${first} (${found}): one VPC under two keys would get its routes and peerings twice, keep one key`));
       else vpcOwners.set(identity, key);
     }
     if (vpc.networkAcl) {
