@@ -42,7 +42,14 @@ function crossFieldProblemsDespite(raw: unknown, issues: readonly z.core.$ZodIss
   const removals: { container: unknown; key: string | number }[] = [];
   for (const issue of issues) {
     const [top, second] = issue.path;
-    if (top === "vpcs" || top === "accounts") {
+    if (top === "vpcs" && second !== undefined && copy.vpcs && typeof copy.vpcs === "object" && !setAside.includes(String(second))) {
+      // A broken VPC keeps its key (other entries name it) behind a stand-in that checks clean
+      // and overlaps nothing (a benchmarking block, one /24 each); what is said about it is dropped below.
+      (copy.vpcs as Record<string, unknown>)[second as string] = { name: `set-aside-${setAside.length}`, cidr: `198.18.${setAside.length}.0/24`, routeTables: ["set-aside"] };
+      setAside.push(String(second));
+    } else if (top === "vpcs" && second !== undefined) {
+      continue;
+    } else if (top === "vpcs" || top === "accounts") {
       if (second === undefined) return []; // the whole map is broken: nothing to check across it
       removals.push({ container: copy[top], key: second as string });
       setAside.push(String(second));
@@ -67,9 +74,21 @@ function crossFieldProblemsDespite(raw: unknown, issues: readonly z.core.$ZodIss
   if (!rest.success) return [];
   // Paths of array entries shift once entries are set aside: keep only problems whose place is stable.
   const shifted = removals.some((r) => Array.isArray(r.container));
+  // Entries that name a set-aside VPC: what is said about them may be about its stand-in.
+  const entries = (k: string) => (Array.isArray(rest.data[k as "peerings"]) ? (rest.data[k as "peerings"] as unknown[]) : []);
+  const naming = (entry: unknown) => setAside.some((key) => (JSON.stringify(entry) ?? "").includes(`"${key}"`));
+  const tainted = [
+    ...entries("peerings").flatMap((e, i) => (naming(e) ? [`peerings[${i}]`] : [])),
+    ...entries("privateZones").flatMap((e, i) => (naming(e) ? [`privateZones[${i}]`] : [])),
+    ...(naming(rest.data.flowLogs) ? ["flowLogs"] : []),
+    ...(naming(rest.data.mesh) ? ["mesh"] : []),
+  ];
+  const isTainted = (p: ConfigProblem) =>
+    tainted.some((t) => p.path === t || p.path.startsWith(`${t}.`) || p.path.startsWith(`${t}[`)) && !/^unknown VPC key/.test(p.message);
   return validateTopology(rest.data).filter(
     (p) =>
       p.severity === "error" &&
+      !isTainted(p) &&
       !setAside.some((key) => p.message.includes(`"${key}"`) || p.path === `vpcs.${key}` || p.path.startsWith(`vpcs.${key}.`)) &&
       !(shifted && /^(peerings|privateZones)\[/.test(p.path)) &&
       !/^(peerings|mesh)$/.test(p.path),
