@@ -32,6 +32,11 @@ it("says a file with two YAML documents holds more than one, without the parser'
   expect(message).not.toMatch(/parseAllDocuments/);
 });
 
+it("refuses an alias bomb with the line and column of the alias that multiplies", () => {
+  const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]", ""].join("\n");
+  expect(messageOf("bomb.yaml", bomb)).toMatch(/\(root\): not valid YAML: its aliases \(\*name\) expand to more than 100 copies, which no topology needs at line 3, column 8: write the values out/);
+});
+
 it("refuses absurdly deep nesting as a config error, in YAML, JSON and parsed data alike", () => {
   expect(messageOf("deep.yaml", `a: ${"[".repeat(5000)}${"]".repeat(5000)}\n`)).toMatch(/nested too deeply/);
   expect(messageOf("deep.json", `{"a": ${"[".repeat(100000)}${"]".repeat(100000)}}`)).toMatch(/nested too deeply|nested \d+ levels deep/);

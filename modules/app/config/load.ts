@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { validateTopology } from "./validate";
 import { ConfigError, ConfigProblem, formatPath } from "../../core/problems";
@@ -138,8 +138,9 @@ function parseText(text: string, file: string): unknown {
     }
   }
   let doc: ReturnType<typeof parseDocument>;
+  const lineCounter = new LineCounter();
   try {
-    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter });
   } catch (err) {
     if (err instanceof RangeError) throw tooDeep(file);
     throw err;
@@ -154,8 +155,37 @@ function parseText(text: string, file: string): unknown {
     return doc.toJS();
   } catch (err) {
     if (err instanceof RangeError) throw tooDeep(file);
+    if (/Excessive alias count/.test((err as Error).message)) throw aliasBomb(file, doc, lineCounter);
     throw err;
   }
+}
+
+/**
+ * The yaml library refuses aliases (`*name`) that expand to more than 100 copies, a resource
+ * exhaustion attack, without saying where: point at the first alias of an anchor that holds
+ * aliases itself (the nesting that multiplies), else the first alias.
+ */
+function aliasBomb(file: string, doc: ReturnType<typeof parseDocument>, lines: LineCounter): ConfigError {
+  let first: { offset: number } | undefined;
+  let nested: { offset: number } | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const at = { offset: node.range?.[0] ?? 0 };
+      first ??= at;
+      const target = node.resolve(doc);
+      let holdsAliases = false;
+      if (target) visit(target, { Alias: () => ((holdsAliases = true), visit.BREAK) });
+      if (holdsAliases && nested === undefined) nested = at;
+      return nested ? visit.BREAK : undefined;
+    },
+  });
+  const where = nested ?? first;
+  const pos = where ? lines.linePos(where.offset) : undefined;
+  return new ConfigError(file, [{
+    path: "",
+    message: `not valid YAML: its aliases (*name) expand to more than 100 copies, which no topology needs${pos ? ` at line ${pos.line}, column ${pos.col}` : ""}: write the values out, or reuse them with fewer nested aliases`,
+    severity: "error",
+  }]);
 }
 
 /**
