@@ -38,6 +38,8 @@ export function settingProblems(config: TopologyConfig): ConfigProblem[] {
     });
   }
 
+  problems.push(...roleAndLoggingProblems(config));
+
   // Local state outside the synth output (every stack of a split sits at the same depth in it).
   if (config.backend.type === "local" && config.backend.path !== undefined) {
     const problem = localStatePathProblem(config.stack, config.backend.path.split("{stack}").join(config.stack));
@@ -192,5 +194,26 @@ function adoptProblems(config: TopologyConfig): ConfigProblem[] {
   if (missing.length > 0) {
     problems.push(warning("adopt.flowLogIds", `no id for the flow logs of ${missing.join(", ")}, so the first apply creates ${missing.length === 1 ? "one" : "them"} (AWS offers no lookup for flow logs); if ${missing.length === 1 ? "it exists" : "they exist"}, AWS refuses a second one with FlowLogAlreadyExists: give ${missing.map((k) => `${k}: fl-...`).join(", ")} (aws ec2 describe-flow-logs --filter Name=resource-id,Values=<vpc id>)`));
   }
+  return problems;
+}
+
+/** Role ARNs name their account: one that differs from the account it is used for is a slip. And logs that log themselves. */
+function roleAndLoggingProblems(config: TopologyConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const accountOfArn = (arn: string) => /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn)?.[1];
+  for (const [key, account] of Object.entries(config.accounts)) {
+    const inArn = accountOfArn(account.roleArn);
+    if (inArn && inArn !== account.id) {
+      problems.push(error(`accounts.${key}.roleArn`, `is a role in account ${inArn}, but accounts.${key}.id is ${account.id}: the provider would assume it and then stop (allowed_account_ids), use a role of ${account.id}`));
+    }
+  }
+  const firehoseRole = config.flowLogs?.firehose?.crossAccountRoleArn;
+  if (config.accountId && firehoseRole && accountOfArn(firehoseRole) === config.accountId) {
+    problems.push(warning("flowLogs.firehose.crossAccountRoleArn", `is a role of this stack's own account ${config.accountId}: it is for delivering to a stream in another account, remove it if the stream is in this one`));
+  }
+  if (config.backend.type === "s3" && config.backend.accessLogs?.bucket === config.backend.bucket) {
+    problems.push(warning("backend.accessLogs.bucket", `is the state bucket itself: every log object it writes is logged again, without end; send the access logs to another bucket`));
+  }
+
   return problems;
 }
