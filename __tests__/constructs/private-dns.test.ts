@@ -113,6 +113,20 @@ describe("PrivateHostedZone", () => {
     expect(() => zone.addRecord({ name: "www", type: "CNAME", target: RecordTarget.fromValues("a.example.com", "b.example.com") })).toThrow(/a CNAME answers with one name/);
     expect(zone.addRecord({ name: "db", type: "A", target: RecordTarget.fromValues("10.0.0.10") })).toBeDefined();
   });
+
+  it("writes TXT text as Route 53 holds it: inner quotes escaped, long text in 255-character strings", () => {
+    const stack = new TerraformStack(Testing.app(), "txt");
+    const zone = new PrivateHostedZone(stack, "zone", { zoneName: "lab.private", vpc: { vpcId: "vpc-0123abcd", region: "us-west-2" } });
+    const long = `${"a".repeat(255)}${"b".repeat(10)}`;
+    zone.addRecord({ name: "q", type: "TXT", target: RecordTarget.fromValues('say "hi" \\ bye', long) });
+    const records = Object.values(JSON.parse(Testing.synth(stack)).resource.aws_route53_record as Record<string, { records: string[] }>)[0].records;
+    expect(records).toEqual(['say \\"hi\\" \\\\ bye', `${"a".repeat(255)}""${"b".repeat(10)}`]);
+  });
+
+  it("refuses a TTL on an alias record (Route 53 takes the target's)", () => {
+    const zone = new PrivateHostedZone(new TerraformStack(Testing.app(), "alias"), "zone", { zoneName: "lab.private", vpc: { vpcId: "vpc-0123abcd", region: "us-west-2" } });
+    expect(() => zone.addRecord({ name: "w", type: "A", ttl: 60, target: RecordTarget.fromAlias({ dnsName: "x.elb.amazonaws.com", hostedZoneId: "Z1" }) })).toThrow(/\.ttl: an alias record takes its target's TTL: remove ttl/);
+  });
 });
 
 describe("PrivateHostedZone routing policies and VPC endpoint aliases", () => {

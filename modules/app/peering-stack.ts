@@ -16,6 +16,7 @@ import { ExistingVpc } from "../constructs/vpc/existing-vpc";
 import { ExternalVpc } from "../constructs/vpc/external-vpc";
 import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import { recordFqdn } from "../core/dns";
+import { DEFAULT_RECORD_TTL } from "../core/limits";
 import { escapeTemplates } from "../core/template";
 import { resolveTopology, ResolvedTopology } from "./adapter";
 import { flowLogPlacements, samePlace, type FlowLogPlacement } from "./flow-log-placements";
@@ -466,7 +467,7 @@ export class PeeringStack extends SingleStackFastPath {
         const fqdn = recordFqdn(zone.name, record.name);
         const resource = dns.addRecord({
           ...recordProps(record),
-          ttl: record.alias ? undefined : input.number(inputName.recordTtl(fqdn, record.type, shared ? zone.vpc : undefined, record.setIdentifier), record.ttl),
+          ttl: record.alias ? undefined : input.number(inputName.recordTtl(fqdn, record.type, shared ? zone.vpc : undefined, record.setIdentifier), record.ttl ?? DEFAULT_RECORD_TTL),
         });
         new TerraformOutput(this, outputName.recordFqdn(fqdn, record.type, shared ? zone.vpc : undefined, record.setIdentifier), {
           value: resource.fqdn,

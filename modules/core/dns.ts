@@ -49,7 +49,7 @@ export function recordValueProblem(type: ValueRecordType, value: string): string
         ? undefined
         : `"${value}" is not 'flags tag "value"' (a CAA value such as 0 issue "amazon.com")`;
     case "TXT":
-      return value.length <= 255 ? undefined : `is ${value.length} characters; a TXT string holds at most 255: split it into several values`;
+      return undefined; // any text: route53TextValue quotes it and splits it into 255-character strings
   }
 }
 
@@ -62,3 +62,21 @@ export function failoverRoleProblem(earlier: readonly string[], role: string): s
     ? `a ${role} failover record for this name and type exists already: failover pairs one PRIMARY with one SECONDARY, make this one ${role === "PRIMARY" ? "SECONDARY" : "PRIMARY"} or remove it`
     : undefined;
 }
+
+/** Route 53 holds TXT text as strings of at most 255 characters each. */
+export const TXT_STRING_MAX = 255;
+
+/**
+ * A TXT value as the AWS provider passes it to Route 53: the provider quotes each value, so inner
+ * `"` and `\\` are escaped, and text longer than one string is cut into 255-character strings
+ * joined by `""` (the provider's documented way to write one value of several strings).
+ */
+export function route53TextValue(value: string): string {
+  const escaped = [...value].map((c) => (c === '"' || c === "\\" ? `\\${c}` : c));
+  const strings: string[] = [];
+  for (let i = 0; i < escaped.length; i += TXT_STRING_MAX) strings.push(escaped.slice(i, i + TXT_STRING_MAX).join(""));
+  return strings.join('""');
+}
+
+/** Reverse-lookup zones: a PTR record anywhere else answers lookups nobody makes. */
+export const isReverseZone = (zone: string): boolean => /(^|\.)(in-addr|ip6)\.arpa\.?$/i.test(zone);

@@ -1,5 +1,5 @@
 import type { TopologyConfig } from "../app/config/schema";
-import { DEFAULT_FLOW_LOG_RETENTION_DAYS, FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
+import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
 import { sharedZoneNames } from "../app/names";
 import { inputName, recordKey } from "../app/tunables";
 import { recordFqdn } from "../core/dns";
@@ -192,7 +192,7 @@ export function moduleInputs(config: TopologyConfig, plan: ResolvedTopology): In
   for (const zone of config.privateZones) {
     for (const record of zone.records) {
       if (record.alias) continue;
-      ttls.push([recordKey(recordFqdn(zone.name, record.name), record.type, shared.has(zone.name) ? zone.vpc : undefined, record.setIdentifier), record.ttl]);
+      ttls.push([recordKey(recordFqdn(zone.name, record.name), record.type, shared.has(zone.name) ? zone.vpc : undefined, record.setIdentifier), record.ttl ?? DEFAULT_RECORD_TTL]);
     }
   }
   if (ttls.length > 0) {

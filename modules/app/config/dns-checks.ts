@@ -1,7 +1,7 @@
 import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
-import { failoverRoleProblem, normalizeDomain, recordFqdn, recordValueProblem } from "../../core/dns";
-import { error } from "../../core/problems";
+import { failoverRoleProblem, isReverseZone, normalizeDomain, recordFqdn, recordValueProblem } from "../../core/dns";
+import { error, warning } from "../../core/problems";
 
 const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
 
@@ -59,6 +59,10 @@ export function dnsProblems(config: TopologyConfig, known: (key: string, path: s
         problems.push(error(`${path}.name`, "a CNAME cannot be at the zone apex: use a name below the zone"));
       }
       problems.push(...recordShapeProblems(record, path));
+      if (record.alias !== undefined && record.ttl !== undefined) problems.push(error(`${path}.ttl`, "an alias record takes its target's TTL: remove ttl"));
+      if (record.type === "PTR" && !isReverseZone(zone.name)) {
+        problems.push(warning(`${path}.type`, `a PTR record in ${zone.name} answers reverse lookups of ${fqdn}, which resolvers ask of in-addr.arpa or ip6.arpa zones only: put it in a reverse zone (e.g. 0.10.in-addr.arpa)`));
+      }
       // Route 53: one record set per name and type unless each carries a set identifier
       // (weighted, failover); a CNAME shares its name with no other type.
       const same = records.get(fqdn) ?? [];

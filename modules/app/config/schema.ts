@@ -254,7 +254,7 @@ const recordTtl = z.number({ error: "must be a number of seconds" })
 const recordSchema = z.strictObject({
   name: z.string().min(1).describe("Record name, absolute (api.elb.lab.private) or relative to the zone (api.elb)"),
   type: z.enum(VALUE_RECORD_TYPES, { error: `type must be one of ${VALUE_RECORD_TYPES.join(", ")}` }),
-  ttl: recordTtl.default(DEFAULT_RECORD_TTL).describe("Seconds resolvers cache the answer (not used by aliases)"),
+  ttl: recordTtl.optional().describe(`Seconds resolvers cache the answer; default ${DEFAULT_RECORD_TTL}. Not for alias records, which take their target's`),
   values: z.array(z.string().min(1)).min(1, "list at least one value").optional()
     .describe("Literal values in Route 53's format: A 10.0.0.10, AAAA fd00::10, CNAME db.example.internal, TXT any text, MX \"10 mail.example.internal\", SRV \"10 5 5432 db.example.internal\", CAA 0 issue \"amazon.com\", PTR a name"),
   target: z.union([

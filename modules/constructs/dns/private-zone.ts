@@ -4,7 +4,7 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { failoverRoleProblem, isValueRecordType, recordFqdn, recordValueProblem } from "../../core/dns";
+import { failoverRoleProblem, isValueRecordType, recordFqdn, recordValueProblem, route53TextValue } from "../../core/dns";
 import { error } from "../../core/problems";
 import { isLiteral, refuseProblems } from "../validation";
 import { DEFAULT_RECORD_TTL, RECORD_TTL } from "../../core/limits";
@@ -165,8 +165,11 @@ export class PrivateHostedZone extends Construct {
           return problem ? [error(`records["${key}"].target.values[${i}]`, problem)] : [];
         }),
       ]);
-      record = new Route53Record(this, id, { zoneId: this.zone.zoneId, name: fqdn, type, ttl, records: [...target.values], ...policy, provider: this.provider });
+      const records = type === "TXT" ? target.values.map((v) => (isLiteral(v) ? route53TextValue(v) : v)) : [...target.values];
+      record = new Route53Record(this, id, { zoneId: this.zone.zoneId, name: fqdn, type, ttl, records, ...policy, provider: this.provider });
     } else {
+      // An alias answers with its target's TTL: a TTL given here would be dropped without a word.
+      if (props.ttl !== undefined) refuseProblems(this, "PrivateHostedZone", [error(`records["${key}"].ttl`, "an alias record takes its target's TTL: remove ttl")]);
       record = new Route53Record(this, id, {
         zoneId: this.zone.zoneId,
         name: fqdn,
