@@ -7,6 +7,8 @@ import { CreatedVpc } from "../../modules/constructs/vpc/created-vpc";
 import { ExistingVpc } from "../../modules/constructs/vpc/existing-vpc";
 import { ExternalVpc } from "../../modules/constructs/vpc/external-vpc";
 import { QUOTA_CONTEXT } from "../../modules/constructs/checks/peering-checks";
+import { FlowLogDestination } from "../../modules/constructs/flow-logs/destination";
+import { FlowLogs } from "../../modules/constructs/flow-logs/flow-logs";
 import { thrownMessage } from "../helpers/errors";
 
 const stack = () => {
@@ -44,6 +46,16 @@ it("PeerSecurityRules refuses a port listed twice (it crashed on a construct id 
   const api = ExistingVpc.fromLookup(s, "api", { key: "api", name: "api", cidrBlocks: ["10.1.0.0/16"], routeTables: ["r"], securityGroupIds: ["sg-0456abcd"] });
   expect(thrownMessage(() => new VpcPeering(s, "p", { name: "p", requester: web, accepter: api, securityRules: { ports: ["tcp/443", "tcp/443"] } }))).toMatch(
     /PeerSecurityRules lib\/p\/security: 1 problem in its props\n {2}ports\[1\]: "tcp\/443" opens what ports\[0\] \("tcp\/443"\) opens already: remove one/,
+  );
+});
+
+it("flow logs: an S3 destination S3 refuses and fields AWS does not log are refused at the call", () => {
+  expect(thrownMessage(() => FlowLogDestination.toS3("arn:aws:s3:::flow..logs", { keyPrefix: "AWSLogs" }))).toMatch(
+    /FlowLogDestination\.toS3: 2 problems in its props\n {2}bucketArn: may not contain "\.\." .*\n {2}keyPrefix: "AWSLogs" starts with AWSLogs/,
+  );
+  const s = stack();
+  expect(thrownMessage(() => new FlowLogs(s, "logs", { vpcs: { web: "vpc-0123abcd" }, destination: FlowLogDestination.toS3("arn:aws:s3:::flow-logs"), logFormat: "${version} ${srcadr}" }))).toMatch(
+    /logFormat: \$\{srcadr\} is not a flow-log field: did you mean \$\{srcaddr\}\?/,
   );
 });
 

@@ -1,3 +1,4 @@
+import { closest, distance } from "fastest-levenshtein";
 // Every AWS limit and name pattern the project checks, defined once. The config schema builds its
 // zod rules from these, the constructs call `problem()` on literal props, and module mode turns
 // them into Terraform variable validations with `terraformCondition()`. No cdktf, no zod here.
@@ -187,4 +188,41 @@ export function logGroupNameProblem(name: string): string | undefined {
 /** The region an availability zone belongs to (`us-west-2a` → `us-west-2`). */
 export function regionOfAvailabilityZone(az: string): string {
   return az.replace(/[a-z]$/, "");
+}
+
+/**
+ * Fields of a custom flow-log record format, by the version that added them (VPC User Guide,
+ * "Flow log records": v2 default fields, v3-v5 and v7-v8 additions).
+ */
+export const FLOW_LOG_FIELDS: readonly string[] = [
+  // v2
+  "version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end", "action", "log-status",
+  // v3
+  "vpc-id", "subnet-id", "instance-id", "tcp-flags", "type", "pkt-srcaddr", "pkt-dstaddr",
+  // v4
+  "region", "az-id", "sublocation-type", "sublocation-id",
+  // v5
+  "pkt-src-aws-service", "pkt-dst-aws-service", "flow-direction", "traffic-path",
+  // v7
+  "ecs-cluster-arn", "ecs-cluster-name", "ecs-container-instance-arn", "ecs-container-instance-id", "ecs-container-id", "ecs-second-container-id",
+  "ecs-service-name", "ecs-task-definition-arn", "ecs-task-arn", "ecs-task-id",
+  // v8
+  "reject-reason",
+];
+
+/** Why a flow-log S3 folder breaks what delivery accepts, or undefined (`AWSLogs` is the service's own folder). */
+export function flowLogKeyPrefixProblem(prefix: string): string | undefined {
+  const parts = prefix.replace(/^\/+|\/+$/g, "").split("/");
+  if (parts.some((p) => p === "" || p === "." || p === "..")) return `"${prefix}" has an empty, "." or ".." folder: write folders separated by single "/"`;
+  if (parts[0] === "AWSLogs") return `"${prefix}" starts with AWSLogs, the folder flow-log delivery writes under itself: pick another folder name`;
+  return undefined;
+}
+
+/** Why each `${field}` of a custom flow-log format is not a flow-log field, with the nearest one. */
+export function flowLogFieldProblems(format: string): string[] {
+  const unknown = [...format.matchAll(/\$\{([a-z0-9-]+)\}/g)].map((m) => m[1]).filter((f) => !FLOW_LOG_FIELDS.includes(f));
+  return unknown.map((field) => {
+    const near = closest(field, [...FLOW_LOG_FIELDS]);
+    return `\${${field}} is not a flow-log field${distance(field, near) <= 3 ? `: did you mean \${${near}}?` : ": see the VPC User Guide's list of flow-log record fields"}`;
+  });
 }

@@ -13,6 +13,8 @@ import {
   RECORD_TTL,
   DEFAULT_RECORD_TTL,
   reservedBucketNameProblem,
+  flowLogFieldProblems,
+  flowLogKeyPrefixProblem,
   stateKeyProblem,
   tagProblems,
   TextRule,
@@ -219,8 +221,14 @@ export const flowLogsSchema = z.strictObject({
     create: z.boolean().default(true).describe("Create the role (true) or use an existing one by name (false)"),
   }).optional().describe("The role CloudWatch Logs delivery assumes, one per account"),
   s3: z.strictObject({
-    bucketArn: z.string().regex(/^arn:aws[\w-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket ARN such as arn:aws:s3:::flow-logs-central"),
-    keyPrefix: z.string().min(1).optional().describe("Folder inside the bucket"),
+    bucketArn: z.string().regex(/^arn:aws[\w-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket ARN such as arn:aws:s3:::flow-logs-central").superRefine((value, ctx) => {
+      const problem = reservedBucketNameProblem(value.replace(/^arn:[^:]+:s3:::/, ""));
+      if (problem) ctx.addIssue({ code: "custom", message: `names a bucket that ${problem}` });
+    }),
+    keyPrefix: z.string().min(1).superRefine((value, ctx) => {
+      const problem = flowLogKeyPrefixProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }).optional().describe("Folder inside the bucket (not AWSLogs, which delivery writes under)"),
     fileFormat: z.enum(["plain-text", "parquet"]).default("plain-text"),
     hiveCompatiblePartitions: z.boolean().default(false).describe("Hive-compatible prefixes (year=/month=/day=)"),
     perHourPartition: z.boolean().default(false).describe("Partition per hour instead of per day"),
@@ -229,7 +237,9 @@ export const flowLogsSchema = z.strictObject({
     streamArn: z.string().regex(/^arn:aws[\w-]*:firehose:[a-z0-9-]+:\d{12}:deliverystream\/[\w.-]+$/, "must be a Firehose delivery stream ARN such as arn:aws:firehose:us-west-2:123456789012:deliverystream/flow-logs"),
     crossAccountRoleArn: text(ID.roleArn).optional().describe("Role that delivers to a stream in another account"),
   }).optional().describe("Kinesis Data Firehose destination"),
-  logFormat: z.string().regex(/^\$\{[a-z0-9-]+\}( \$\{[a-z0-9-]+\})*$/, "must be flow-log fields separated by single spaces, such as ${version} ${srcaddr} ${dstaddr} ${action}").optional()
+  logFormat: z.string().regex(/^\$\{[a-z0-9-]+\}( \$\{[a-z0-9-]+\})*$/, "must be flow-log fields separated by single spaces, such as ${version} ${srcaddr} ${dstaddr} ${action}").superRefine((value, ctx) => {
+    for (const message of flowLogFieldProblems(value)) ctx.addIssue({ code: "custom", message });
+  }).optional()
     .describe("Custom record format: fields such as ${version} ${vpc-id} ${srcaddr} ${dstaddr} ${dstport} ${action}; default AWS's format"),
   subnets: z.array(text(ID.subnet)).default([]).describe("Subnet ids to log on their own (default account and region)"),
   networkInterfaces: z.array(text(ID.networkInterface)).default([]).describe("Network interface ids to log on their own (default account and region)"),

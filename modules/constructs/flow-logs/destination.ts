@@ -9,7 +9,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Fn, ITerraformDependable, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { DEFAULT_FLOW_LOG_RETENTION_DAYS, LOG_RETENTION_DAYS, NAMES } from "../../core/limits";
+import { bucketNameProblem, DEFAULT_FLOW_LOG_RETENTION_DAYS, flowLogKeyPrefixProblem, LOG_RETENTION_DAYS, NAMES } from "../../core/limits";
+import { ConfigError, ConfigProblem, error } from "../../core/problems";
 
 /** What a flow log writes to, once bound: the `aws_flow_log` arguments a destination decides. */
 export interface FlowLogDestinationConfig {
@@ -151,6 +152,14 @@ class S3Destination extends FlowLogDestination {
     private readonly options: S3DestinationOptions,
   ) {
     super();
+    // The rules the config's flowLogs.s3 obeys, for values known now.
+    const bucket = /^arn:[^:]+:s3:::(.+)$/.exec(bucketArn)?.[1];
+    const problems = [
+      Token.isUnresolved(bucketArn) ? undefined : bucket === undefined ? "must be an S3 bucket ARN such as arn:aws:s3:::flow-logs-central" : bucketNameProblem(bucket),
+    ].map((p) => (p ? error("bucketArn", p) : undefined));
+    const prefix = options.keyPrefix === undefined || Token.isUnresolved(options.keyPrefix) ? undefined : flowLogKeyPrefixProblem(options.keyPrefix);
+    const all = [...problems, prefix ? error("keyPrefix", prefix) : undefined].filter((p): p is ConfigProblem => p !== undefined);
+    if (all.length > 0) throw new ConfigError("FlowLogDestination.toS3", all, "its props");
   }
 
   bind(): FlowLogDestinationConfig {

@@ -3,6 +3,9 @@ import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { FlowLogTrafficType } from "../../core/limits";
 import { constructIdPart } from "../../core/names";
+import { flowLogFieldProblems } from "../../core/limits";
+import { error } from "../../core/problems";
+import { refuseProblems } from "../validation";
 import { CloudWatchLogsDestination, CloudWatchLogsResources, FlowLogDestination, FlowLogDestinationConfig } from "./destination";
 
 export type { FlowLogTrafficType };
@@ -38,6 +41,9 @@ export interface FlowLogProps extends FlowLogOptions {
 }
 
 function flowLogResource(scope: Construct, id: string, target: FlowLogTarget, config: FlowLogDestinationConfig, options: FlowLogOptions, name?: string) {
+  if (options.logFormat !== undefined && !Token.isUnresolved(options.logFormat)) {
+    refuseProblems(scope, "FlowLog", flowLogFieldProblems(options.logFormat).map((m) => error("logFormat", m)));
+  }
   return new FlowLogResource(scope, id, {
     ...target,
     trafficType: options.trafficType ?? "ALL",
