@@ -34,6 +34,8 @@ describe("state bootstrap stack", () => {
     expect(json.terraform.backend).toEqual({ local: expect.any(Object) });
     expect(text).toHaveProviderWithProperties({ tfResourceType: "aws" } as never, { region: "us-west-2" });
     expect(only(json, S3Bucket.tfResourceType)).toMatchObject({ bucket: "vpc-peering-lab-tfstate", lifecycle: { prevent_destroy: true } });
+    // backend.preventDestroy: false lifts it, to remove the bucket on purpose.
+    expect(only(synth({ backend: { ...backend, preventDestroy: false } }).json, S3Bucket.tfResourceType)).toMatchObject({ lifecycle: { prevent_destroy: false } });
   });
 
   test("versioning is enabled", () => {

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../modules/app/config/load";
+import { STATE_STACK } from "../modules/app/names";
 import { CONFIG_FLAGS, DEFAULT_CONFIG, parseFlags, runCli, UsageError } from "../modules/app/cli";
 import { LAB_WORLD, prepareOfflineTerraform } from "../testing/offline-aws";
 import { ensureOfflineBuild, repoRoot } from "../testing/offline-aws/build";
@@ -95,7 +96,13 @@ async function main(): Promise<number | void> {
     const onSignal = (signal: NodeJS.Signals) => {
       const running = child.pid === undefined ? [] : descendantsNamed(child.pid, "terraform");
       running.forEach((pid) => terraform.add(pid));
-      if (interrupted) {
+      if (code !== 0 && args[0] === "destroy" && args.slice(1).some((a) => a === STATE_STACK || a === "*") && config.backend.type === "s3" && config.backend.preventDestroy !== false) {
+      console.error(
+        `offline: the ${STATE_STACK} stack's bucket (${config.backend.bucket}) has prevent_destroy: Terraform refuses to destroy it while states may live in it (the error above). ` +
+          "To remove it on purpose: destroy the stacks that keep their state there, delete every object version in the bucket, set backend.preventDestroy: false in the config, and run destroy again.",
+      );
+    }
+    if (interrupted) {
         console.error("\noffline: still waiting for Terraform to write its state; it stops on its own (another interrupt to Terraform itself would lose state)");
         return;
       }
@@ -109,6 +116,12 @@ async function main(): Promise<number | void> {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, onSignal);
     const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? 1)));
     await waitForExit([...terraform]);
+    if (code !== 0 && args[0] === "destroy" && args.slice(1).some((a) => a === STATE_STACK || a === "*") && config.backend.type === "s3" && config.backend.preventDestroy !== false) {
+      console.error(
+        `offline: the ${STATE_STACK} stack's bucket (${config.backend.bucket}) has prevent_destroy: Terraform refuses to destroy it while states may live in it (the error above). ` +
+          "To remove it on purpose: destroy the stacks that keep their state there, delete every object version in the bucket, set backend.preventDestroy: false in the config, and run destroy again.",
+      );
+    }
     if (interrupted) {
       for (const lock of leftoverLocks(join(sandboxDir, "s3"))) {
         console.error(`offline: the state lock ${lock.object} remains (lock ID ${lock.id}). When no other run uses this state, release it with:\n  rm ${lock.files.join(" ")}`);

@@ -78,6 +78,13 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
     expect(diff.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
     expect(diff.code).toBe(0);
   });
+
+  it("destroy state is refused by prevent_destroy, and the run says why and how to remove the bucket on purpose", () => {
+    const destroy = offline("--config", "config/lab.yaml", "destroy", "state", "--auto-approve");
+    expect(destroy.code).toBe(1);
+    expect(destroy.output).toMatch(/Instance cannot be destroyed/);
+    expect(destroy.output).toMatch(/offline: the state stack's bucket \(vpc-peering-lab-tfstate\) has prevent_destroy: .* set backend\.preventDestroy: false in the config/);
+  });
 });
 
 describe("offlineCdktfArgs", () => {

@@ -8,7 +8,11 @@ import { ReadableAddressStack } from "../constructs/readable-address-stack";
 
 export interface StateStackProps {
   /** The s3 backend the main stack uses: its bucket, region and KMS key are created here. */
-  readonly backend: Pick<S3StateProps, "bucket" | "region" | "kmsKeyId"> & { readonly accessLogs?: { readonly bucket: string; readonly prefix?: string } };
+  readonly backend: Pick<S3StateProps, "bucket" | "region" | "kmsKeyId"> & {
+    readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
+    /** @default true: Terraform refuses to destroy the bucket */
+    readonly preventDestroy?: boolean;
+  };
   /** Account the provider must run in (allowed_account_ids). @default any */
   readonly accountId?: string;
   /** Provider default tags. @default none */
@@ -39,6 +43,7 @@ export class StateStack extends ReadableAddressStack {
       bucketName: props.backend.bucket,
       kmsKeyId: props.backend.kmsKeyId,
       accessLogs: props.backend.accessLogs,
+      preventDestroy: props.backend.preventDestroy,
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
     });
     new TerraformOutput(this, "state_bucket_name", { value: this.bucket.bucketName, description: "Name of the S3 bucket that holds Terraform state" });

@@ -308,6 +308,7 @@ const s3Backend = z.strictObject({
     bucket: text(BUCKET_NAME).describe("Existing bucket that receives the state bucket's server access logs"),
     prefix: z.string().min(1).optional().describe("Key prefix of the log objects; default <state bucket>/"),
   }).optional().describe("Server access logging for the state bucket the state stack creates: who read or wrote the state"),
+  preventDestroy: z.boolean().optional().describe("Terraform refuses to destroy the state bucket the state stack creates (prevent_destroy); set false, synthesize and empty the bucket to remove it on purpose. Default true"),
   workspaceKeyPrefix: z.string().regex(/^[\w.:-]+(\/[\w.:-]+)*$/, 'must be letters, digits and . : _ -, in segments separated by "/" (no leading or trailing "/"), e.g. env:').optional().describe("Key prefix for non-default workspaces; Terraform's default is env:"),
   assumeRole: z
     .strictObject({
