@@ -4,6 +4,8 @@ import { NetworkModel, readNetworkModel, TerraformJson } from "../modules/report
 import { analyzeReachability, configuredPorts, formatReport, parsePortSpec, PortSpec, ReachabilityReport } from "../modules/report/reachability";
 import { parseFlags, REPORT_FLAGS, runCli } from "../modules/app/cli";
 import { diffReports, formatDiff } from "../modules/report/diff";
+import { mergeSplit, splitGroupProblem } from "../modules/report/split";
+import { readSplitFact } from "../modules/core/facts";
 
 /** `cdk.tf.json` files to read: `--stack` (a stack directory or file) or every stack under the output directory. */
 export function stackFiles(stack: string | undefined, outdir: string): string[] {
@@ -29,11 +31,38 @@ export function parsePortsFlag(portsFlag: string | undefined): PortSpec[] {
   );
 }
 
-/** Each stack file read back and analysed: ports from the stack's security rules, plus `--ports`; with neither, tcp/443. */
+/**
+ * The stacks to read, each as the topology it is: a stack alone, or every stack of a split
+ * (config `split`) merged into one, named after the topology. A stack of a split read without
+ * its siblings (a `--stack` or a missing directory) brings them in from the same directory,
+ * and stops with what is missing when it cannot.
+ */
+export function topologies(files: readonly string[]): { file: string; name: string; json: TerraformJson }[] {
+  const read = (file: string) => ({ file, name: basename(join(file, "..")), json: JSON.parse(readFileSync(file, "utf8")) as TerraformJson });
+  const out: { file: string; name: string; json: TerraformJson }[] = [];
+  const done = new Set<string>();
+  for (const stack of files.map(read)) {
+    const split = readSplitFact(stack.json as Record<string, unknown>);
+    if (!split) {
+      out.push(stack);
+      continue;
+    }
+    if (done.has(split.topology)) continue;
+    done.add(split.topology);
+    const dir = join(stack.file, "..", "..");
+    const group = split.stacks.map((name) => join(dir, name, "cdk.tf.json")).filter((f) => existsSync(f)).map(read);
+    const problem = splitGroupProblem(group);
+    if (problem) throw new Error(`${stack.file}: cannot decide reachability: ${problem}`);
+    out.push({ file: stack.file, name: split.topology, json: mergeSplit(group) });
+  }
+  return out;
+}
+
+/** Each topology read back and analysed: ports from its security rules, plus `--ports`; with neither, tcp/443. */
 export function analyzeStacks(files: readonly string[], portsFlag?: string): { file: string; model: NetworkModel; report: ReachabilityReport }[] {
   const flagPorts = parsePortsFlag(portsFlag);
-  return files.map((file) => {
-    const model = readNetworkModel(JSON.parse(readFileSync(file, "utf8")) as TerraformJson, basename(join(file, "..")));
+  return topologies(files).map(({ file, name, json }) => {
+    const model = readNetworkModel(json, name);
     const ports: PortSpec[] = [...configuredPorts(model), ...flagPorts];
     const unique = [...new Map((ports.length ? ports : [{ protocol: "tcp", port: 443 } as PortSpec]).map((p) => [JSON.stringify(p), p])).values()];
     return { file, model, report: analyzeReachability(model, unique) };

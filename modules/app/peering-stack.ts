@@ -9,6 +9,7 @@ import { PrivateHostedZone, RecordProps, RecordRouting } from "../constructs/dns
 import { RecordTarget } from "../constructs/dns/record-target";
 import { FlowLogDestination } from "../constructs/flow-logs/destination";
 import { FlowLogs, FlowLogTrafficType } from "../constructs/flow-logs/flow-logs";
+import { recordFact } from "../constructs/facts";
 import { VpcPeering } from "../constructs/routing/vpc-peering";
 import { StateBackend } from "../constructs/state/state-backend";
 import { CreatedVpc } from "../constructs/vpc/created-vpc";
@@ -247,11 +248,14 @@ export class PeeringStack extends SingleStackFastPath {
     if ("id" in vpc.lookup) return vpc.lookup.id;
     let id = this.peerVpcIds.get(key);
     if (id === undefined) {
-      id = new DataAwsVpc(this, `peer-vpc-${key}`, {
+      const lookup = new DataAwsVpc(this, `peer-vpc-${key}`, {
         tags: "tags" in vpc.lookup ? { ...vpc.lookup.tags } : { Name: vpc.lookup.name },
         region: vpc.region === config.region ? undefined : vpc.region,
         provider: this.providerOfAccount(vpc.account),
-      }).id;
+      });
+      // The same VPC as its own stack's lookup: the report reads a split's stacks as one.
+      recordFact(lookup, { vpc: key });
+      id = lookup.id;
       this.peerVpcIds.set(key, id);
     }
     return id;

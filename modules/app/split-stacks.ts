@@ -3,6 +3,7 @@ import { splitLocalPath, splitStateKey } from "../core/split";
 import { escapeTemplates } from "../core/template";
 import { loggedVpcKeys, resolveTopology } from "./adapter";
 import type { TopologyConfig } from "./config/schema";
+import { recordSplitFact } from "../constructs/facts";
 import { PeeringStack } from "./peering-stack";
 import { splitLayoutOf } from "./split";
 
@@ -57,5 +58,7 @@ export function buildSplitStacks(app: App, config: TopologyConfig): PeeringStack
     return stack;
   });
   for (const stack of stacks) stack.buildSides();
+  // The report reads the stacks of a split together, as the one topology they are.
+  for (const stack of stacks) recordSplitFact(stack, { topology: config.stack, stacks: stacks.map((s) => s.node.id) });
   return stacks;
 }

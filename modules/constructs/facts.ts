@@ -1,29 +1,45 @@
 import { Lazy, TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
-import { FACT_KEY, ResourceFact, writeFacts } from "../core/facts";
+import { FACT_KEY, ResourceFact, SPLIT_FACT_KEY, SplitFact, writeFacts } from "../core/facts";
 
 type Element = TerraformResource | TerraformDataSource;
 
-const recorded = new WeakMap<TerraformStack, Map<Element, ResourceFact>>();
+interface StackFacts {
+  readonly resources: Map<Element, ResourceFact>;
+  split?: SplitFact;
+}
+
+const recorded = new WeakMap<TerraformStack, StackFacts>();
 
 /**
- * Records what a resource or data source is in the topology, for readers of the synthesized JSON
- * (the report). Facts go in one index under the stack's top-level `"//"` (a Terraform JSON
- * comment), keyed by address, written when the stack is synthesized so late logical-id overrides
- * count. (cdktf replaces a data source's own `"//"` with its metadata, so it cannot hold them.)
+ * The facts of `stack`, written into its JSON under the top-level `"//"` (a Terraform JSON
+ * comment) when the stack is synthesized, so late logical-id overrides count. (cdktf replaces a
+ * data source's own `"//"` with its metadata, so it cannot hold them.)
  */
-export function recordFact(element: Element, fact: ResourceFact): void {
-  const stack = TerraformStack.of(element);
+function factsOf(stack: TerraformStack): StackFacts {
   let facts = recorded.get(stack);
   if (!facts) {
-    const index = (facts = new Map());
+    const index: StackFacts = (facts = { resources: new Map() });
     recorded.set(stack, index);
     stack.addOverride(
       `//.${FACT_KEY}`,
       Lazy.anyValue({
-        produce: () =>
-          writeFacts([...index].map(([e, f]) => [`${e instanceof TerraformDataSource ? "data." : ""}${e.terraformResourceType}.${e.friendlyUniqueId}`, f])),
+        produce: () => ({
+          ...writeFacts([...index.resources].map(([e, f]) => [`${e instanceof TerraformDataSource ? "data." : ""}${e.terraformResourceType}.${e.friendlyUniqueId}`, f])),
+          ...(index.split ? { [SPLIT_FACT_KEY]: { topology: index.split.topology, stacks: [...index.split.stacks] } } : {}),
+        }),
       }),
     );
   }
+  return facts;
+}
+
+/** Records what a resource or data source is in the topology, for readers of the synthesized JSON (the report). */
+export function recordFact(element: Element, fact: ResourceFact): void {
+  const facts = factsOf(TerraformStack.of(element)).resources;
   facts.set(element, { ...facts.get(element), ...fact });
+}
+
+/** Records that `stack` is one stack of a split topology, for readers that read the split as one. */
+export function recordSplitFact(stack: TerraformStack, fact: SplitFact): void {
+  factsOf(stack).split = fact;
 }

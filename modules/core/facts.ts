@@ -28,6 +28,23 @@ export function writeFacts(facts: Iterable<readonly [string, ResourceFact]>): { 
   return { resources };
 }
 
+/** Which topology a stack of a split belongs to, and all the stacks of that split (`split` in the config). */
+export interface SplitFact {
+  readonly topology: string;
+  readonly stacks: readonly string[];
+}
+
+/** The key under the facts of a stack of a split that holds its SplitFact. */
+export const SPLIT_FACT_KEY = "split";
+
+/** The SplitFact of a synthesized stack, or undefined for a stack that is a whole topology. */
+export function readSplitFact(stackJson: Readonly<Record<string, unknown>>): SplitFact | undefined {
+  const comment = stackJson["//"] as Record<string, unknown> | undefined;
+  const split = (comment?.[FACT_KEY] as Record<string, unknown> | undefined)?.[SPLIT_FACT_KEY] as { topology?: unknown; stacks?: unknown } | undefined;
+  if (!split || typeof split.topology !== "string" || !Array.isArray(split.stacks)) return undefined;
+  return { topology: split.topology, stacks: split.stacks.filter((s): s is string => typeof s === "string") };
+}
+
 /** The facts of a synthesized stack by address (empty when no construct wrote any). */
 export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<string, ResourceFact> {
   const comment = stackJson["//"] as Record<string, unknown> | undefined;
