@@ -96,13 +96,7 @@ async function main(): Promise<number | void> {
     const onSignal = (signal: NodeJS.Signals) => {
       const running = child.pid === undefined ? [] : descendantsNamed(child.pid, "terraform");
       running.forEach((pid) => terraform.add(pid));
-      if (code !== 0 && args[0] === "destroy" && args.slice(1).some((a) => a === STATE_STACK || a === "*") && config.backend.type === "s3" && config.backend.preventDestroy !== false) {
-      console.error(
-        `offline: the ${STATE_STACK} stack's bucket (${config.backend.bucket}) has prevent_destroy: Terraform refuses to destroy it while states may live in it (the error above). ` +
-          "To remove it on purpose: destroy the stacks that keep their state there, delete every object version in the bucket, set backend.preventDestroy: false in the config, and run destroy again.",
-      );
-    }
-    if (interrupted) {
+      if (interrupted) {
         console.error("\noffline: still waiting for Terraform to write its state; it stops on its own (another interrupt to Terraform itself would lose state)");
         return;
       }
