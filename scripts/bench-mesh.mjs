@@ -8,10 +8,16 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { scriptArgs } from "./script-args.mjs";
 
-const { values } = parseArgs({
-  options: { runs: { type: "string", default: "5" }, sizes: { type: "string", default: "10,25,50,126" }, "no-build": { type: "boolean", default: false } },
+const values = scriptArgs({
+  usage: "npm run bench:mesh --",
+  summary: "Synthesizes full meshes of created VPCs several times each and prints wall, CPU and peak RSS per size.",
+  options: {
+    runs: { type: "string", default: "5", value: "<n>", description: "Runs per size (default 5)" },
+    sizes: { type: "string", default: "10,25,50,126", value: "<list>", description: "VPC counts (default 10,25,50,126)" },
+    "no-build": { type: "boolean", default: false, description: "Use dist/main.js as it is" },
+  },
 });
 const runs = Number(values.runs);
 const sizes = values.sizes.split(",").map(Number);

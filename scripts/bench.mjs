@@ -5,7 +5,14 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { scriptArgs } from "./script-args.mjs";
 
+scriptArgs({
+  usage: "npm run bench --",
+  summary: "Times the lab's synth against the cdktf template way (alternating runs), then prints the mesh synth table.",
+  options: {},
+  notes: "Environment: BENCH_RUNS (default 7), BENCH_TEMPLATE_RUNS (default 3).",
+});
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TIME = "/usr/bin/time";
 if (!existsSync(TIME)) {

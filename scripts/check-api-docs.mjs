@@ -3,6 +3,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { scriptArgs } from "./script-args.mjs";
+
+scriptArgs({ usage: "npm run docs:api:check --", summary: "Fails when docs/api is not what `npm run docs:api` writes from the code now." });
 
 const out = mkdtempSync(join(tmpdir(), "api-docs-"));
 try {

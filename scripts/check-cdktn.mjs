@@ -15,11 +15,17 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { scriptArgs } from "./script-args.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { values: args } = parseArgs({
-  options: { "provider-version": { type: "string" }, keep: { type: "boolean" }, config: { type: "string", default: "config/lab.yaml" } },
+const args = scriptArgs({
+  usage: "npm run check:cdktn --",
+  summary: "Synthesizes the lab (app and module mode) with CDK Terrain (cdktn) in a temporary directory and reports every difference from cdktf's JSON.",
+  options: {
+    "provider-version": { type: "string", value: "<version>", description: "@cdktn/provider-aws version; default the newest whose peer range admits cdktn" },
+    keep: { type: "boolean", description: "Keep the temporary directory" },
+    config: { type: "string", default: "config/lab.yaml", value: "<file>", description: "Topology file (default config/lab.yaml)" },
+  },
 });
 const OUR_AWS = "6.25.0"; // what @cdktf/provider-aws 21.22.1 pins
 const SOURCES = ["main.ts", "module.ts", "modules", "config"];

@@ -8,30 +8,24 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
-
-const USAGE = `Usage: npm run publish:stacks -- --branch <deploy branch> [--remote <name>] [--output <dir>]
-
-Commits cdktf.out/stacks/*/cdk.tf.json (and each stack's .terraform.lock.hcl) and .terraformignore
-onto <deploy branch> and pushes it to <remote> (default origin), for HCP Terraform workspaces
-whose working directory is cdktf.out/stacks/<stack>. Run npm run synth first.
-`;
+import { scriptArgs } from "./script-args.mjs";
 
 function fail(message, code = 1) {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
-let values;
-try {
-  ({ values } = parseArgs({ options: { branch: { type: "string" }, remote: { type: "string" }, output: { type: "string" }, help: { type: "boolean", short: "h" } } }));
-} catch (err) {
-  fail(`${err.message}; see npm run publish:stacks -- --help`, 2);
-}
-if (values.help) {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
+const values = scriptArgs({
+  usage: "npm run publish:stacks --",
+  summary:
+    "Commits cdktf.out/stacks/*/cdk.tf.json (and each stack's .terraform.lock.hcl) and .terraformignore onto <deploy branch>\n" +
+    "and pushes it, for HCP Terraform workspaces whose working directory is cdktf.out/stacks/<stack>. Run npm run synth first.",
+  options: {
+    branch: { type: "string", value: "<deploy branch>", description: "The branch your HCP Terraform workspaces watch (required)" },
+    remote: { type: "string", value: "<name>", description: "Remote to push to; default origin" },
+    output: { type: "string", value: "<dir>", description: "Synth output to publish; default cdktf.out" },
+  },
+});
 if (!values.branch) fail("--branch is required: the branch your HCP Terraform workspaces watch, e.g. --branch deploy", 2);
 const remote = values.remote ?? "origin";
 const outdir = values.output ?? "cdktf.out";

@@ -6,11 +6,16 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { scriptArgs } from "./script-args.mjs";
 
+const { keep } = scriptArgs({
+  usage: "npm run test:package --",
+  summary: "Packs the library, installs the tarball into a copy of examples/library-app outside the repository, compiles it with the cdktf template's tsconfig, runs its test and synthesizes.",
+  options: { keep: { type: "boolean", description: "Keep the temporary directory" } },
+});
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const work = mkdtempSync(join(tmpdir(), "library-app-"));
 const app = join(work, "app");
-const keep = process.argv.includes("--keep");
 
 function step(name, command, args, cwd) {
   const started = Date.now();

@@ -52,6 +52,8 @@ describe("npm run publish:stacks", () => {
     const r = run(repo, "node", [SCRIPT]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^--branch is required/);
-    expect(run(repo, "node", [SCRIPT, "--help"]).stdout).toContain("Usage: npm run publish:stacks -- --branch <deploy branch>");
+    const help = run(repo, "node", [SCRIPT, "--help"]).stdout;
+    expect(help).toContain("Usage: npm run publish:stacks -- [flags]");
+    expect(help).toMatch(/--branch <deploy branch> +The branch your HCP Terraform workspaces watch \(required\)/);
   });
 });
