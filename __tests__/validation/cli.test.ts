@@ -53,3 +53,14 @@ describe("every entry point answers --help and refuses an unknown flag in one li
     expect(bad.stderr.trim().split("\n").filter((l) => !/^npm (warn|notice)/.test(l))).toEqual([expect.stringMatching(new RegExp(`Unknown option '--bogus'.*see ${usage.replace(/[-:]/g, "\\$&")} --help`))]);
   });
 });
+
+it("takes paths from the directory npm was run in (cd config && npm run synth -- --config lab.yaml), and shows the path it tried", () => {
+  const npm = (...args: string[]) => spawnSync("npm", ["run", "-s", "synth", "--", ...args], { cwd: join(root, "config"), encoding: "utf8" });
+  const out = join(work, "from-subdir");
+  const ok = npm("--config", "lab.yaml", "--output", out);
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toContain(`from ${join(root, "config", "lab.yaml")} into ${out}/stacks/lab`);
+  const missing = npm("--config", "nope.yaml");
+  expect(missing.status).toBe(1);
+  expect(missing.stderr).toContain(`${join(root, "config", "nope.yaml")}: 1 problem in the config`);
+});

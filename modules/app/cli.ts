@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "./config/load";
 import type { TopologyConfig } from "./config/schema";
@@ -84,7 +86,27 @@ export function parseFlags<T extends Record<string, FlagSpec>>(
     console.log(helpText(command));
     return undefined;
   }
-  return parsed.values as never;
+  const values: Record<string, unknown> = { ...parsed.values };
+  for (const [name, f] of Object.entries(command.flags)) {
+    if (typeof values[name] === "string" && f.value !== undefined && PATH_VALUES.test(f.value)) values[name] = userPath(values[name] as string, f.value.includes("name"));
+  }
+  return values as never;
+}
+
+/** Flag values that are paths (`<file>`, `<dir>`, `<dir|file>`, `<name|dir>`). */
+const PATH_VALUES = /^<(?:file|dir|dir\|file|name\|dir)>$/;
+
+/**
+ * A path the user typed, as they meant it: npm runs scripts from the project's root, and
+ * INIT_CWD is where the user ran npm, so `cd config && npm run synth -- --config lab.yaml` reads
+ * config/lab.yaml. Absolute paths and runs from the root are left as they are; with `orName`
+ * (`--stack <name|dir>`) a value that is no path there stays a name.
+ */
+export function userPath(value: string, orName = false, env: Readonly<Record<string, string | undefined>> = process.env, cwd = process.cwd()): string {
+  const from = env.INIT_CWD;
+  if (!from || isAbsolute(value) || resolve(from) === resolve(cwd)) return value;
+  const resolved = resolve(from, value);
+  return orName && !existsSync(resolved) ? value : resolved;
 }
 
 /** The flags of `npm run synth` and `npm run synth:module`. */
