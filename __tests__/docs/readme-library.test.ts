@@ -19,15 +19,20 @@ function readmeSnippet(): string {
   return code;
 }
 
-it("README's library snippet synthesizes a peering, its rules, flow logs and a record", () => {
+it("README's library snippet synthesizes a peering, its rules, flow logs and a record, with readable addresses", () => {
   const code = readmeSnippet();
   const imports = /import \{([^}]+)\} from "vpc-peering-cdktf";/.exec(code);
   expect(imports).not.toBeNull();
-  const body = code.replace(imports![0], `const {${imports![1]}} = library;`);
-  const stack = new TerraformStack(Testing.app(), "readme");
-  new AwsProvider(stack, "aws", { region: "us-west-2" });
-  new Function("library", "stack", body)(library, stack);
+  // The snippet's own imports become these values; its App writes into a temporary directory.
+  const body = code
+    .replace(imports![0], `const {${imports![1]}} = library;`)
+    .replace('import { App } from "cdktf";', "")
+    .replace('import { AwsProvider } from "@cdktf/provider-aws/lib/provider";', "");
+  const app = Testing.app();
+  new Function("library", "App", "AwsProvider", body)(library, function App() { return app; }, AwsProvider);
+  const stack = app.node.findChild("peering") as TerraformStack;
   const out = Testing.synth(stack);
+  expect(Object.keys(JSON.parse(out).resource.aws_vpc_peering_connection)).toEqual(["api-web_connection"]);
   expect(out).toHaveResourceWithProperties(VpcPeeringConnection, { auto_accept: true, tags: { Name: "api-web-pc" } });
   expect(out).toHaveResource(VpcSecurityGroupIngressRule);
   expect(out).toHaveResourceWithProperties(Route53Record, { name: "api.elb.lab.private", type: "CNAME" });
