@@ -40,6 +40,19 @@ describe("the lab", () => {
     expect(p.peerHostnames).toBe("private-ip");
   });
 
+  it("routes that together cover the peer's block take all of it: two /17s elsewhere leave nothing to the /16 via the peering", () => {
+    const faulted = clone(tf);
+    const [[, peeringRoute]] = resources(faulted, "aws_route").filter(([id]) => id.includes("route-accepter-web-vpc-rtb"));
+    const elsewhere = (destination: string) => ({ route_table_id: peeringRoute.route_table_id, destination_cidr_block: destination, gateway_id: "igw-0123456789abcdef0" });
+    faulted.resource!.aws_route["low-half"] = elsewhere("10.1.0.0/17");
+    faulted.resource!.aws_route["high-half"] = elsewhere("10.1.128.0/17");
+    expect(pair(report(faulted).pairs, "web", "api")).toMatchObject({ verdict: "blocked", step: "no route there" });
+    delete faulted.resource!.aws_route["high-half"];
+    const half = pair(report(faulted).pairs, "web", "api");
+    expect(half.verdict).toBe("assumed");
+    expect(half.notes.join("\n")).toMatch(/partly: in web's tables 10\.1\.0\.0\/17 goes elsewhere/);
+  });
+
   it("api.elb.lab.private resolves from web-vpc (zone associated) and not from api-vpc", () => {
     expect(r.names).toEqual(expect.arrayContaining([
       expect.objectContaining({ name: "api.elb.lab.private", from: "web", resolves: true }),

@@ -230,7 +230,19 @@ function routeBlock(model: NetworkModel, table: string, block: CidrRange, peerin
   const containing = routes.filter((x) => x.range.first <= block.first && block.last <= x.range.last);
   const winner = containing.reduce<Routed | undefined>((a, b) => (a === undefined || size(b) < size(a) ? b : a), undefined);
   const inside = routes.filter((x) => x !== winner && block.first <= x.range.first && x.range.last <= block.last && size(x) < size({ range: block }));
-  const deciding = [winner, ...inside].filter((x): x is Routed => x !== undefined).map((x) => x.r);
+  const candidates = [winner, ...inside].filter((x): x is Routed => x !== undefined);
+  // Longest prefix match over the block as a set of ranges: cut it where any candidate starts or
+  // ends, and give each piece to the most specific route holding it. A route that wins no piece
+  // carries none of the block (two /17s elsewhere leave nothing to the /16 through the peering).
+  const cuts = [...new Set([block.first, block.last + 1n, ...candidates.flatMap((x) => [x.range.first > block.first ? x.range.first : block.first, (x.range.last < block.last ? x.range.last : block.last) + 1n])])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const winners = new Set<Routed>();
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [from, to] = [cuts[i], cuts[i + 1] - 1n];
+    const holding = candidates.filter((x) => x.range.first <= from && to <= x.range.last);
+    const best = holding.reduce<Routed | undefined>((a, b) => (a === undefined || size(b) < size(a) ? b : a), undefined);
+    if (best) winners.add(best);
+  }
+  const deciding = candidates.filter((x) => winners.has(x)).map((x) => x.r);
   const via = deciding.filter((r) => r.peering === peering.ref);
   return { via, stolen: via.length > 0 || winner ? deciding.filter((r) => r.peering !== peering.ref) : [] };
 }
