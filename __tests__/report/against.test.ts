@@ -41,3 +41,13 @@ it("lists what a change gains and exits 0 when nothing is lost", () => {
   expect(r.stdout).toMatch(/0 lost, 2 gained/);
   expect(r.stdout).toMatch(/GAINED {2}web → api tcp\/443: blocked \(no route there: .*\) → flows\*/);
 });
+
+it("a narrower routed part of a block is a loss too: web's routeTo narrowed from its /16 to a /21 (it exited 0 with 0 lost)", () => {
+  const narrowApp = new App({ outdir: join(work, "narrow") });
+  const lab = labConfig();
+  new PeeringStack(narrowApp, "lab", { ...lab, backend: { type: "local" }, vpcs: { ...lab.vpcs, web: { ...lab.vpcs.web, routeTo: { include: ["10.0.0.0/21"], exclude: [] } } } });
+  narrowApp.synth();
+  const r = reachability("--stack", join(work, "narrow", "stacks", "lab"), "--against", baseline);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toMatch(/LOST {4}api → web tcp\/443 block 10\.0\.0\.0\/16: flows → flows to 10\.0\.0\.0\/21 only \(lost 10\.0\.8\.0\/21, 10\.0\.16\.0\/20, 10\.0\.32\.0\/19, 10\.0\.64\.0\/18, 10\.0\.128\.0\/17\)/);
+});

@@ -92,3 +92,41 @@ export const DISCOURAGED_VPC_IPV4: readonly { readonly range: CidrRange; readonl
 export function cidrContains(outer: CidrRange, inner: CidrRange): boolean {
   return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
 }
+
+/** An inclusive range of addresses of one family (first and last as integers). */
+export interface AddressRange {
+  readonly family: 4 | 6;
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+/** The addresses of `from` that none of `minus` holds, as ranges in order. */
+export function subtractRanges(from: readonly AddressRange[], minus: readonly AddressRange[]): AddressRange[] {
+  let left: AddressRange[] = [...from];
+  for (const m of minus) {
+    left = left.flatMap((r) => {
+      if (r.family !== m.family || m.last < r.first || r.last < m.first) return [r];
+      return [
+        ...(m.first > r.first ? [{ family: r.family, first: r.first, last: m.first - 1n }] : []),
+        ...(m.last < r.last ? [{ family: r.family, first: m.last + 1n, last: r.last }] : []),
+      ];
+    });
+  }
+  return left;
+}
+
+/** A range written as the fewest CIDR blocks that make it up exactly. */
+export function rangeToCidrs(range: AddressRange): string[] {
+  const width = range.family === 4 ? 32 : 128;
+  const out: string[] = [];
+  let first = range.first;
+  while (first <= range.last) {
+    let bits = 0;
+    // The largest aligned block starting at `first` that still ends inside the range.
+    while (bits < width && (first & ((1n << BigInt(bits + 1)) - 1n)) === 0n && first + (1n << BigInt(bits + 1)) - 1n <= range.last) bits++;
+    const bytes = Array.from({ length: width / 8 }, (_, i) => Number((first >> BigInt((width / 8 - 1 - i) * 8)) & 0xffn));
+    out.push(`${ipaddr.fromByteArray(bytes).toString()}/${width - bits}`);
+    first += 1n << BigInt(bits);
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
-import type { ReachabilityReport } from "./reachability";
+import { CidrRange, parseCidr, rangeToCidrs, subtractRanges } from "../core/cidr";
+import type { BlockResult, ReachabilityReport } from "./reachability";
 
 // What a change does to reachability: pairs (per port), their blocks and names that gained or lost, between a
 // baseline report (the stack before) and the current one. Pure: compares two reports.
@@ -15,6 +16,12 @@ export interface ReachabilityDiff {
 }
 
 const flows = (verdict: string) => verdict !== "blocked";
+
+/** The parts of a block that flowed before and are no longer routed (a narrower routeTo, a route taken elsewhere). */
+function narrowed(before: BlockResult, after: BlockResult): string[] {
+  const ranges = (b: BlockResult) => (b.routed ?? [b.block]).map((c) => parseCidr(c)).filter((r): r is CidrRange => typeof r !== "string");
+  return subtractRanges(ranges(before), ranges(after)).flatMap(rangeToCidrs);
+}
 
 export function diffReports(before: ReachabilityReport, after: ReachabilityReport): ReachabilityDiff {
   const lost: ReachabilityChange[] = [];
@@ -40,6 +47,9 @@ export function diffReports(before: ReachabilityReport, after: ReachabilityRepor
       const wb = oldBlocks.get(b.block);
       const describe = (x: typeof b) => (flows(x.verdict) ? `flows${x.routed ? ` to ${x.routed.join(", ")} only` : ""}` : `blocked (${x.step}: ${x.detail})`);
       if (wb && flows(wb.verdict) && !flows(b.verdict)) lost.push({ what: `${k} block ${b.block}`, before: describe(wb), after: describe(b) });
+      else if (wb && flows(wb.verdict) && flows(b.verdict) && narrowed(wb, b).length > 0) {
+        lost.push({ what: `${k} block ${b.block}`, before: describe(wb), after: `${describe(b)} (lost ${narrowed(wb, b).join(", ")})` });
+      }
       else if (wb && !flows(wb.verdict) && flows(b.verdict)) gained.push({ what: `${k} block ${b.block}`, before: describe(wb), after: describe(b) });
       else if (!wb && flows(b.verdict)) gained.push({ what: `${k} block ${b.block}`, before: "absent", after: describe(b) });
     }
