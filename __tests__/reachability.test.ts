@@ -53,6 +53,16 @@ describe("the lab", () => {
     expect(half.notes.join("\n")).toMatch(/partly: in web's tables 10\.1\.0\.0\/17 goes elsewhere/);
   });
 
+  it("a CNAME out of the private zones: NXDOMAIN under a TLD no public zone serves, public DNS (assumed) under a public one", () => {
+    const named = clone(tf);
+    const [[, record]] = resources(named, "aws_route53_record");
+    named.resource!.aws_route53_record["to-internal"] = { ...record, name: "db.lab.private", type: "CNAME", records: ["pg.corp.internal"] };
+    named.resource!.aws_route53_record["to-public"] = { ...record, name: "www.lab.private", type: "CNAME", records: ["www.example.com"] };
+    const names = report(named).names.filter((n) => n.from === "web");
+    expect(names.find((n) => n.name === "db.lab.private")).toMatchObject({ resolves: false, why: expect.stringMatching(/pg\.corp\.internal: no private zone web sees holds it, and \.internal is no public top-level domain, so the Route 53 Resolver answers NXDOMAIN/) });
+    expect(names.find((n) => n.name === "www.lab.private")).toMatchObject({ resolves: true, why: expect.stringMatching(/answered by public DNS, assumed to exist there/) });
+  });
+
   it("api.elb.lab.private resolves from web-vpc (zone associated) and not from api-vpc", () => {
     expect(r.names).toEqual(expect.arrayContaining([
       expect.objectContaining({ name: "api.elb.lab.private", from: "web", resolves: true }),

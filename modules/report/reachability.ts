@@ -289,6 +289,12 @@ function resolvesFrom(model: NetworkModel, record: RecordNode, vpc: VpcNode): { 
   return { resolves: true, why: `zone ${zone.name} is associated with ${vpc.label}${vpc.dnsSupport === undefined ? " (DNS support assumed on)" : ""}`, decidedBy: zone.ref };
 }
 
+/** The IANA root zone's top-level domains (the `tlds` package), lower case. */
+const PUBLIC_TLDS: ReadonlySet<string> = new Set((require("tlds") as string[]).map((t) => t.toLowerCase()));
+const tldOf = (name: string) => name.replace(/\.$/, "").split(".").pop()!.toLowerCase();
+/** Only a name under a public TLD can fall through from the private zones to public DNS. */
+const underPublicTld = (name: string) => PUBLIC_TLDS.has(tldOf(name));
+
 const isAddress = (v: string) => /^[0-9.]+$/.test(v) || (/^[0-9a-f:]+$/i.test(v) && v.includes(":"));
 
 /**
@@ -310,7 +316,11 @@ function follow(model: NetworkModel, record: RecordNode, vpc: VpcNode, seen: Set
   if (seen.has(target) || seen.size > 8) return { resolves: false, why: `CNAME loop through ${target}`, decidedBy: record.address, chain, answers: [] };
   seen.add(record.fqdn);
   const zone = answeringZone(model, target, vpc);
-  if (!zone) return { ...own, why: `${own.why}; CNAME to ${target}, outside the private zones ${vpc.label} sees (answered by public DNS)`, chain: [...chain, `${target} (public DNS)`], answers: [] };
+  if (!zone && !underPublicTld(target)) {
+    // The Route 53 Resolver asks the internet only for names the internet can hold.
+    return { resolves: false, why: `CNAME to ${target}: no private zone ${vpc.label} sees holds it, and .${tldOf(target)} is no public top-level domain, so the Route 53 Resolver answers NXDOMAIN`, decidedBy: record.address, chain: [...chain, `${target}: NXDOMAIN`], answers: [] };
+  }
+  if (!zone) return { ...own, why: `${own.why}; CNAME to ${target}, outside the private zones ${vpc.label} sees (answered by public DNS, assumed to exist there)`, chain: [...chain, `${target} (public DNS, assumed)`], answers: [] };
   const next = model.records.filter((r) => r.zone === zone.ref && r.fqdn === target && ["A", "AAAA", "CNAME"].includes(r.type));
   if (next.length === 0) {
     return { resolves: false, why: `CNAME to ${target}: zone ${zone.name}, the most specific zone associated with ${vpc.label}, holds no record of it (NXDOMAIN; Route 53 does not fall back)`, decidedBy: zone.ref, chain: [...chain, `${target}: NXDOMAIN in ${zone.name}`], answers: [] };
