@@ -8,7 +8,7 @@ import { Testing } from "cdktf";
 import { VpcPeering, VpcPeeringProps } from "../../modules/constructs/routing/vpc-peering";
 import { ExistingVpc, ExistingVpcProps } from "../../modules/constructs/vpc/existing-vpc";
 
-const requester: ExistingVpcProps = { vpcId: "vpc-0aaa", cidrBlocks: ["10.1.0.0/16"], routeTables: ["rtb-0a1", "rtb-0a2"] };
+const requester: ExistingVpcProps = { vpcId: "vpc-0aaaf000", cidrBlocks: ["10.1.0.0/16"], routeTables: ["rtb-0a1f0000", "rtb-0a2f0000"] };
 const accepter: ExistingVpcProps = { name: "web-vpc", cidrBlocks: ["10.0.0.0/16", "10.2.0.0/16"], ipv6CidrBlocks: ["2600:1f14:abc:de00::/56"], routeTables: [{ name: "web-rtb" }] };
 
 /** Both sides looked up with ExistingVpc.fromLookup (`sides` overrides their props). */
@@ -34,9 +34,9 @@ function routeIds(synthesized: string): Record<string, string> {
 describe("VpcPeering", () => {
   it("looks up a side by id or by Name tag, and route tables by id or Name tag", () => {
     const out = synth();
-    expect(out).toHaveDataSourceWithProperties(DataAwsVpc, { id: "vpc-0aaa" });
+    expect(out).toHaveDataSourceWithProperties(DataAwsVpc, { id: "vpc-0aaaf000" });
     expect(out).toHaveDataSourceWithProperties(DataAwsVpc, { filter: [{ name: "tag:Name", values: ["web-vpc"] }] });
-    expect(out).toHaveDataSourceWithProperties(DataAwsRouteTable, { route_table_id: "rtb-0a1" });
+    expect(out).toHaveDataSourceWithProperties(DataAwsRouteTable, { route_table_id: "rtb-0a1f0000" });
     expect(out).toHaveDataSourceWithProperties(DataAwsRouteTable, { filter: [{ name: "tag:Name", values: ["web-rtb"] }] });
   });
 
@@ -62,10 +62,10 @@ describe("VpcPeering", () => {
   it("routeTables: routes from the chosen tables only, one way with [], and refuses a key the side does not have", () => {
     // The data source each route's table comes from: <side>_route-table-<key>.
     const tables = (o: string) => [...new Set(Object.values(routeIds(o)).map((r) => /data\.aws_route_table\.([a-z]+_route-table-[^_]+)_/.exec(r)![1]))].sort();
-    expect(tables(synth({ routeTables: { requester: ["rtb-0a2"] } }))).toEqual(["accepter_route-table-web-rtb", "requester_route-table-rtb-0a2"]);
-    expect(tables(synth({ routeTables: { accepter: [] } }))).toEqual(["requester_route-table-rtb-0a1", "requester_route-table-rtb-0a2"]);
-    expect(() => synth({ routeTables: { accepter: ["web-rtb", "web-rtb-2"] } })).toThrow(
-      'VpcPeering peering: routeTables.accepter: "web-rtb-2" is not a route table of web-vpc: use one of web-rtb',
+    expect(tables(synth({ routeTables: { requester: ["rtb-0a2f0000"] } }))).toEqual(["accepter_route-table-web-rtb", "requester_route-table-rtb-0a2f0000"]);
+    expect(tables(synth({ routeTables: { accepter: [] } }))).toEqual(["requester_route-table-rtb-0a1f0000", "requester_route-table-rtb-0a2f0000"]);
+    expect(() => synth({ routeTables: { accepter: ["web-rtb", "web-rtb-2f000000"] } })).toThrow(
+      'VpcPeering peering: routeTables.accepter: "web-rtb-2f000000" is not a route table of web-vpc: use one of web-rtb',
     );
     expect(() => synth({ routeTables: { accepter: { tags: { Tier: "app" } } } })).toThrow(
       "VpcPeering peering: routeTables.accepter: picks route tables by tags, which needs web-vpc to find its tables at plan time (discoverRouteTables); or name its tables (web-rtb)",
@@ -89,7 +89,7 @@ describe("VpcPeering", () => {
 
   it("keeps route ids stable when route tables are added or reordered", () => {
     const before = routeIds(synth());
-    const after = routeIds(synth({}, { requester: { ...requester, routeTables: ["rtb-0a9", "rtb-0a2", "rtb-0a1"] } }));
+    const after = routeIds(synth({}, { requester: { ...requester, routeTables: ["rtb-0a9f0000", "rtb-0a2f0000", "rtb-0a1f0000"] } }));
     for (const [id, route] of Object.entries(before)) expect(after[id]).toBe(route);
     expect(Object.keys(after)).toHaveLength(Object.keys(before).length + 3);
   });
@@ -120,31 +120,31 @@ describe("VpcPeering", () => {
   it("takes VPCs known by their ids (fromAttributes): no lookups, construct ids free of tokens", () => {
     const out = Testing.synthScope((scope) => {
       const a = ExistingVpc.fromLookup(scope, "a", requester);
-      const b = ExistingVpc.fromAttributes(scope, "b", { key: "b", vpcId: "vpc-0bbb", cidrBlocks: ["10.7.0.0/16"], routeTableIds: ["rtb-0b1"] });
+      const b = ExistingVpc.fromAttributes(scope, "b", { key: "b", vpcId: "vpc-0bbbf000", cidrBlocks: ["10.7.0.0/16"], routeTableIds: ["rtb-0b1f0000"] });
       // Route table ids given as expressions (another resource's attribute) get positional keys.
-      const c = ExistingVpc.fromAttributes(scope, "c", { key: "c", vpcId: "vpc-0ccc", cidrBlocks: ["10.8.0.0/16"], routeTableIds: [a.routeTableIds["rtb-0a1"]] });
+      const c = ExistingVpc.fromAttributes(scope, "c", { key: "c", vpcId: "vpc-0cccf000", cidrBlocks: ["10.8.0.0/16"], routeTableIds: [a.routeTableIds["rtb-0a1f0000"]] });
       new VpcPeering(scope, "ab", { name: "ab", requester: a, accepter: b });
       new VpcPeering(scope, "bc", { name: "bc", requester: b, accepter: c });
     });
     const json = JSON.parse(out);
     expect(Object.keys(json.data.aws_vpc)).toHaveLength(1);
-    expect(out).toHaveResourceWithProperties(Route, { route_table_id: "rtb-0b1", destination_cidr_block: "10.1.0.0/16" });
+    expect(out).toHaveResourceWithProperties(Route, { route_table_id: "rtb-0b1f0000", destination_cidr_block: "10.1.0.0/16" });
     expect(Object.keys(json.resource.aws_route).join(" ")).not.toMatch(/Token|TOKEN/);
   });
 
   it("names routes to a block given as an expression by position, never by the token", () => {
     const out = Testing.synthScope((scope) => {
       const a = ExistingVpc.fromLookup(scope, "a", requester);
-      const b = ExistingVpc.fromAttributes(scope, "b", { key: "b", vpcId: "vpc-0bbb", cidrBlocks: [(a as ExistingVpc).vpc.cidrBlock], routeTableIds: ["rtb-0b1"] });
+      const b = ExistingVpc.fromAttributes(scope, "b", { key: "b", vpcId: "vpc-0bbbf000", cidrBlocks: [(a as ExistingVpc).vpc.cidrBlock], routeTableIds: ["rtb-0b1f0000"] });
       new VpcPeering(scope, "ab", { name: "ab", requester: a, accepter: b });
     });
     const ids = Object.keys(JSON.parse(out).resource.aws_route);
-    expect(ids.some((id) => id.includes("rtb-0a1-to-ipv4-block-0"))).toBe(true);
+    expect(ids.some((id) => id.includes("rtb-0a1f0000-to-ipv4-block-0"))).toBe(true);
     expect(ids.join(" ")).not.toMatch(/Token|TOKEN/);
   });
 
   it("refuses security rules that would open nothing (a side with no groups and no ACL)", () => {
-    expect(() => synth({ securityRules: { ports: ["tcp/443"] } })).toThrow(/requester VPC vpc-0aaa has no securityGroupIds and no networkAcl/);
+    expect(() => synth({ securityRules: { ports: ["tcp/443"] } })).toThrow(/requester VPC vpc-0aaaf000 has no securityGroupIds and no networkAcl/);
   });
 
   it("fails fast on a side given both or neither of id and name", () => {

@@ -125,20 +125,20 @@ describe("module mode: the synthesized module", () => {
       region: "us-west-2",
       backend: { type: "local" },
       vpcs: {
-        a: { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", routeTables: ["rtb-0aa", { name: "a-private" }] },
-        b: { id: "vpc-0e0f0a0b", cidr: "10.1.0.0/16", routeTables: [{ id: "rtb-0bb" }] },
+        a: { id: "vpc-0a1b2c3d", cidr: "10.0.0.0/16", routeTables: ["rtb-0aaf0000", { name: "a-private" }] },
+        b: { id: "vpc-0e0f0a0b", cidr: "10.1.0.0/16", routeTables: [{ id: "rtb-0bbf0000" }] },
       },
       peerings: [{ name: "a-b", requester: "a", accepter: "b" }],
     });
     const ids = moduleJsonFor(config);
     expect(ids.variable.vpc_ids).toMatchObject({ default: { a: "vpc-0a1b2c3d", b: "vpc-0e0f0a0b" } });
     expect(ids.variable.vpc_ids.validation.map((v: any) => v.condition).join(" ")).toContain("^vpc-");
-    expect(ids.variable.route_table_ids.default).toEqual({ a: ["rtb-0aa"], b: ["rtb-0bb"] });
+    expect(ids.variable.route_table_ids.default).toEqual({ a: ["rtb-0aaf0000"], b: ["rtb-0bbf0000"] });
     expect(ids.variable.route_table_names.default).toEqual({ a: ["a-private"] });
     expect(ids.variable.route_table_ids.validation.map((v: any) => v.condition).join(" ")).toContain("^rtb-");
     expect(ids.variable.flow_log_group_name).toBeUndefined();
     // Routes are keyed by the config's route table keys, not by variable tokens.
-    expect(Object.keys(ids.resource.aws_route).join(" ")).toMatch(/rtb-0aa/);
+    expect(Object.keys(ids.resource.aws_route).join(" ")).toMatch(/rtb-0aaf0000/);
     expect(Object.keys(ids.resource.aws_route).join(" ")).not.toMatch(/TfToken|TOKEN/);
   });
 

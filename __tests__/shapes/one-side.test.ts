@@ -64,10 +64,10 @@ describe("one side of a peering", () => {
 
   it.each([
     ["an external requester without the request to accept", (c: any) => delete c.peerings[1].connection, /^peerings\[1\]\.connection: is required: the requester vendor is external/],
-    ["a request to accept on a managed requester", (c: any) => (c.peerings[0].connection = { id: "pcx-0abc" }), /^peerings\[0\]\.connection: is for accepting an external requester's request/],
+    ["a request to accept on a managed requester", (c: any) => (c.peerings[0].connection = { id: "pcx-0abcf000" }), /^peerings\[0\]\.connection: is for accepting an external requester's request/],
     ["accepted on a managed accepter", (c: any) => (c.peerings[1].accepted = true), /^peerings\[1\]\.accepted: is for a request to an external accepter/],
     ["the external side's DNS option", (c: any) => (c.peerings[1].allowRemoteVpcDnsResolution = true), /^peerings\[1\]\.allowRemoteVpcDnsResolution: sets the requester side, but vendor is external/],
-    ["route tables on an external VPC", (c: any) => (c.vpcs.partner.routeTables = ["rtb-0abc"]), /^vpcs\.partner\.routeTables: belongs to a VPC the stack manages; partner is external/],
+    ["route tables on an external VPC", (c: any) => (c.vpcs.partner.routeTables = ["rtb-0abcf000"]), /^vpcs\.partner\.routeTables: belongs to a VPC the stack manages; partner is external/],
     ["an external VPC found by name", (c: any) => { delete c.vpcs.partner.id; c.vpcs.partner.name = "partner-vpc"; }, /^vpcs\.partner\.id: an external VPC is known by its id/],
     ["flow logs of an external VPC", (c: any) => (c.flowLogs = { vpcs: ["partner"], s3: { bucketArn: "arn:aws:s3:::logs" } }), /^flowLogs\.vpcs\[0\]: partner is external/],
     ["two external sides", (c: any) => (c.peerings[0].requester = "vendor"), /^peerings\[0\]: vendor and partner are both external/],

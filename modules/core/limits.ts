@@ -59,15 +59,23 @@ export function wholeNumberRule(min: number, max: number, unit: string, allowed?
   };
 }
 
+/** An EC2 resource id: its prefix and 8 (older resources) or 17 lower-case hex digits. */
+function resourceId(prefix: string, what: string): TextRule {
+  return textRule(`${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})`, `${what} id: ${prefix}- and 8 or 17 lower-case hex digits, such as ${prefix}-0123abcd`);
+}
+
 /** Ids of existing resources, as AWS prints them. */
 export const ID = {
-  vpc: textRule("vpc-[0-9a-f]+", "a VPC id such as vpc-0123abcd"),
-  routeTable: textRule("rtb-[0-9a-f]+", "a route table id such as rtb-0123abcd"),
-  subnet: textRule("subnet-[0-9a-f]+", "a subnet id such as subnet-0123abcd"),
-  securityGroup: textRule("sg-[0-9a-f]+", "a security group id such as sg-0123abcd"),
-  networkAcl: textRule("acl-[0-9a-f]+", "a network ACL id such as acl-0123abcd"),
-  vpcEndpoint: textRule("vpce-[0-9a-f]+", "a VPC endpoint id such as vpce-0123abcd"),
-  networkInterface: textRule("eni-[0-9a-f]+", "a network interface id such as eni-0123abcd"),
+  vpc: resourceId("vpc", "a VPC"),
+  routeTable: resourceId("rtb", "a route table"),
+  subnet: resourceId("subnet", "a subnet"),
+  securityGroup: resourceId("sg", "a security group"),
+  networkAcl: resourceId("acl", "a network ACL"),
+  vpcEndpoint: resourceId("vpce", "a VPC endpoint"),
+  networkInterface: resourceId("eni", "a network interface"),
+  peeringConnection: resourceId("pcx", "a peering connection"),
+  flowLog: resourceId("fl", "a flow log"),
+  transitGateway: resourceId("tgw", "a transit gateway"),
   account: textRule("\\d{12}", "a 12-digit AWS account id"),
   roleArn: textRule("arn:aws[\\w-]*:iam::\\d{12}:role/[\\w+=,.@/-]+", "an IAM role ARN such as arn:aws:iam::123456789012:role/peering"),
 } as const;

@@ -1,5 +1,5 @@
 import { CidrRange, cidrsOverlap, parseCidr } from "./cidr";
-import { QUOTAS } from "./limits";
+import { ID, QUOTAS } from "./limits";
 import { constructIdPart } from "./names";
 import { ConfigProblem, error, warning } from "./problems";
 
@@ -200,7 +200,7 @@ export type RouteTableRef =
 /** `rtb-...` is an id; any other string is a Name tag. The key is what construct ids and messages use. */
 export function routeTableLookup(ref: RouteTableRef): { key: string; lookup: { id: string } | { name: string } } {
   if (typeof ref === "string") {
-    return /^rtb-[0-9a-f]+$/.test(ref) ? { key: ref, lookup: { id: ref } } : { key: ref, lookup: { name: ref } };
+    return ID.routeTable.pattern.test(ref) ? { key: ref, lookup: { id: ref } } : { key: ref, lookup: { name: ref } };
   }
   if ("lookup" in ref) return { key: ref.key, lookup: ref.lookup };
   return "id" in ref ? { key: ref.id, lookup: { id: ref.id } } : { key: ref.name, lookup: { name: ref.name } };

@@ -19,7 +19,7 @@ import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering
 import { TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { VALUE_RECORD_TYPES } from "../core/dns";
-import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
+import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
 import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
 import { ReadableAddressStack } from "../constructs/readable-address-stack";
 import type { ProviderSide } from "../app/tunables";
@@ -73,7 +73,7 @@ export class PeeringPairModule extends ReadableAddressStack {
       variable(this, `${side}_vpc_id`, {
         type: "string",
         description: `Id of the ${side} VPC (read through aws.${side})`,
-        validation: [{ condition: tf(`can(regex("^vpc-[0-9a-f]+$", var.${side}_vpc_id))`), errorMessage: `${side}_vpc_id must be a VPC id such as vpc-0a1b2c3d.` }],
+        validation: [{ condition: tf(ID.vpc.terraformCondition(`var.${side}_vpc_id`)), errorMessage: `${side}_vpc_id must be ${ID.vpc.expected}.` }],
       });
     }
     for (const side of SIDES) {
@@ -84,8 +84,8 @@ export class PeeringPairModule extends ReadableAddressStack {
           `Route tables of the ${side} VPC that get routes to the ${other(side)} VPC. Default (null): every route table of the VPC, the main table included, found at plan time. ` +
           "Pass ids when the VPC is created in the same plan (its tables cannot be listed before apply); they are keyed by position, so append new ones at the end.",
         validation: [{
-          condition: tf(`var.${side}_route_table_ids == null || alltrue([for id in var.${side}_route_table_ids == null ? [] : var.${side}_route_table_ids : can(regex("^rtb-[0-9a-f]+$", id))])`),
-          errorMessage: `${side}_route_table_ids must hold route table ids such as rtb-0a1b2c3d.`,
+          condition: tf(`var.${side}_route_table_ids == null || alltrue([for id in var.${side}_route_table_ids == null ? [] : var.${side}_route_table_ids : ${ID.routeTable.terraformCondition("id")}])`),
+          errorMessage: `${side}_route_table_ids must hold route table ids: ${ID.routeTable.expected}.`,
         }],
       });
     }

@@ -169,7 +169,7 @@ export const peeringSchema = z.strictObject({
   securityRules: securityRulesSchema.optional().describe("Security-group and network-ACL rules that let the peers talk"),
   tags: tags.default({}),
   connection: z.union([
-    z.strictObject({ id: z.string().regex(/^pcx-[0-9a-f]+$/, "must be a peering connection id such as pcx-0123abcd") }),
+    z.strictObject({ id: text(ID.peeringConnection) }),
     z.strictObject({ tags: z.record(z.string().min(1), z.string()).refine((t) => Object.keys(t).length > 0, "give at least one tag") }),
   ], { error: "must be {id: pcx-...} or {tags: {Name: ...}}" }).optional()
     .describe("When the requester is external: the request its account made, which this stack accepts (by id, or found by tags)"),
@@ -378,7 +378,7 @@ export const topologySchema = z.strictObject({
   adopt: z.union([
     z.literal(true),
     z.strictObject({
-      flowLogIds: z.record(z.string().min(1), z.string().regex(/^fl-[0-9a-f]+$/, "must be a flow log id such as fl-0123abcd")).optional()
+      flowLogIds: z.record(z.string().min(1), text(ID.flowLog)).optional()
         .describe("Ids of existing flow logs by VPC key (AWS offers no lookup for flow logs)"),
     }),
   ]).optional()
