@@ -85,7 +85,7 @@ export class PeeringPairModule extends ReadableAddressStack {
           "Pass ids when the VPC is created in the same plan (its tables cannot be listed before apply); they are keyed by position, so append new ones at the end.",
         validation: [{
           condition: tf(`var.${side}_route_table_ids == null || alltrue([for id in var.${side}_route_table_ids == null ? [] : var.${side}_route_table_ids : ${ID.routeTable.terraformCondition("id")}])`),
-          errorMessage: `${side}_route_table_ids must hold route table ids: ${ID.routeTable.expected}.`,
+          errorMessage: `${side}_route_table_ids must hold route table ids, each ${ID.routeTable.expected}.`,
         }],
       });
     }
