@@ -76,7 +76,7 @@ it("a route to a narrower range inside a block carries that range only (routeTo 
   expect(pair(m)).toMatchObject({ partial: true, detail: "via p to 10.1.8.0/21 only" });
 });
 
-it("security groups deny what no ingress rule allows (stateful: replies need no rule): a one-way peering (allowInto) is blocked on purpose", () => {
+it("security groups deny what no ingress rule allows (stateful: replies need no rule): a one-way peering (allowInto) is blocked on purpose where the stack decides the closed side's groups", () => {
   // The peering's rules open b only: connections into a are closed by the config.
   const m = model({
     vpcs: [vpc("a", ["10.0.0.0/16"], [], ["sg-a"]), vpc("b", ["10.1.0.0/16"], [], ["sg-b"])],
@@ -84,8 +84,13 @@ it("security groups deny what no ingress rule allows (stateful: replies need no 
   });
   expect(pair(m, "a", "b").verdict).not.toBe("blocked");
   expect(pair(m, "a", "b").decidedBy).toContain("aws_vpc_security_group_ingress_rule.into-b");
-  expect(pair(m, "b", "a")).toMatchObject({ verdict: "blocked", step: "SG denies", intended: true, decidedBy: ["security group sg-a"] });
-  expect(formatReport(analyzeReachability(m, [tcp443]))).toMatch(/b → a\s+tcp\/443\s+BLOCKED \(intended\)\s+SG denies/);
+  // The stack manages no rule in a's groups: rules it does not know decide, so b → a is assumed, not denied.
+  expect(pair(m, "b", "a")).toMatchObject({ verdict: "assumed" });
+  expect(pair(m, "b", "a").notes.join("\n")).toMatch(/admit connections into b only, not into a \(securityRules\.allowInto\), but no rule of this stack is in a's groups, so rules it does not know decide: assumed open/);
+  // With a rule of this stack in a's group (from another peer), the closed direction is decided here: denied on purpose.
+  const decided = model({ ...m, vpcs: [...m.vpcs, vpc("c", ["10.2.0.0/16"], [], ["sg-c"])], sgRules: [...m.sgRules, sg("aws_vpc_security_group_ingress_rule.c-into-a", "a", "sg-a", { cidr: "10.2.0.0/16" }, { peering: "q" })] });
+  expect(pair(decided, "b", "a")).toMatchObject({ verdict: "blocked", step: "SG denies", intended: true });
+  expect(formatReport(analyzeReachability(decided, [tcp443]))).toMatch(/b → a\s+tcp\/443\s+BLOCKED \(intended\)\s+SG denies/);
   // A rule that admits the wrong port is a fault, decided by the group.
   const wrong = model({ ...m, sgRules: [...m.sgRules, sg("aws_vpc_security_group_ingress_rule.into-a", "a", "sg-a", { cidr: "10.1.0.0/16" }, { peering: "p", from: 22, to: 22 })] });
   // The group decides; the rule that admits b on another port is named beside it (what a fix extends).
@@ -117,6 +122,25 @@ it("network ACLs are evaluated in rule-number order and the first match decides:
   // With no entry matching, the ACL's final `*` entry denies: the ACL decides.
   const none = model({ ...m, naclRules: m.naclRules.filter((r) => r.address !== "aws_network_acl_rule.b-deny" && r.address !== "aws_network_acl_rule.b-in") });
   expect(pair(none)).toMatchObject({ step: "NACL denies", decidedBy: ["network ACL acl-b"] });
+});
+
+it("a one-way peering over managed network ACLs: a dropped reply is a fault, never 'intended'", () => {
+  const nacl = (address: string, vpc: string, number: number, egress: boolean, cidr: string, from: number, to: number): NaclRule => ({ address, vpc, acl: `acl-${vpc}`, number, egress, protocol: "6", from, to, cidr, allow: true });
+  // The peering's rules open a only (allowInto), so a → b is the closed direction; b's groups hold no
+  // rule of this stack (assumed), and the ACLs let a's connection in on 443 but no reply back out of b.
+  const m = model({
+    vpcs: [vpc("a", ["10.0.0.0/16"], [], ["sg-a"]), vpc("b", ["10.1.0.0/16"], [], ["sg-b"])],
+    sgRules: [sg("aws_vpc_security_group_ingress_rule.into-a", "a", "sg-a", { cidr: "10.1.0.0/16" }, { peering: "p" })],
+    naclRules: [
+      nacl("aws_network_acl_rule.a-out-443", "a", 100, true, "10.1.0.0/16", 443, 443),
+      nacl("aws_network_acl_rule.a-in-replies", "a", 110, false, "10.1.0.0/16", 1024, 65535),
+      nacl("aws_network_acl_rule.b-in-443", "b", 100, false, "10.0.0.0/16", 443, 443),
+    ],
+  });
+  const p = pair(m, "a", "b");
+  expect(p).toMatchObject({ verdict: "blocked", step: "NACL denies" });
+  expect(p.detail).toMatch(/^acl-b: no rule of this stack admits tcp\/\d+ replies out of b/);
+  expect(p.intended).toBeUndefined();
 });
 
 it("ICMP is IPv4's protocol: an icmp check covers the peer's IPv4 blocks only", () => {

@@ -200,8 +200,9 @@ function naclProblem(model: NetworkModel, src: VpcNode, dst: VpcNode, srcBlocks:
       for (const p of c.ports) {
         const hit = naclDecision(rules, c.egress, proto, p, c.peer);
         const at = `${port.protocol}${p === undefined ? "" : `/${p}`}`;
-        if (!hit) return { managed, allowedBy, decidedBy: `network ACL ${acl}`, denied: `${acl}: no rule of this stack admits ${at} ${c.what} (custom ACLs deny what no rule allows)` };
-        if (!hit.allow) return { managed, allowedBy, decidedBy: hit.address, denied: `${acl}: rule ${hit.number} denies ${at} ${c.what}` };
+        const reply = c.what.startsWith("replies");
+        if (!hit) return { managed, allowedBy, reply, decidedBy: `network ACL ${acl}`, denied: `${acl}: no rule of this stack admits ${at} ${c.what} (custom ACLs deny what no rule allows)` };
+        if (!hit.allow) return { managed, allowedBy, reply, decidedBy: hit.address, denied: `${acl}: rule ${hit.number} denies ${at} ${c.what}` };
         allowedBy.add(hit.address);
       }
     }
@@ -458,9 +459,12 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
     let assumed = false;
     const sgRules = model.sgRules.filter((r) => r.vpc === dst.ref);
     if (sgRules.length === 0) {
-      if (oneWay) return blocked("SG denies", oneWayWhy, dst.securityGroups.map((g) => `security group ${g}`), true);
+      // No rule of this stack is in dst's groups: AWS decides by rules this stack does not know,
+      // one-way or not (allowInto only says which side this stack opens).
       assumed = true;
-      notes.push(`SG not managed here: ${dst.label}'s security groups assumed open`);
+      notes.push(oneWay
+        ? `SG not managed here: ${oneWayWhy}, but no rule of this stack is in ${dst.label}'s groups, so rules it does not know decide: assumed open`
+        : `SG not managed here: ${dst.label}'s security groups assumed open`);
     } else {
       const admits = sgRules.find((r) => sgAllows(r, port, srcBlocks, srcGroups));
       if (!admits) {
@@ -481,7 +485,8 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
     // 4. Network ACLs, both ends, both ways.
     const dstFamily = familyBlocks(dst, family);
     const nacl = naclProblem(model, src, dst, srcBlocks, dstFamily, port);
-    if (nacl.denied) return blocked("NACL denies", oneWay ? `${oneWayWhy}: ${nacl.denied}` : nacl.denied, [nacl.decidedBy!], oneWay);
+    // A reply dropped by a stateless ACL is a fault whatever the intent: the connection it answers was admitted.
+    if (nacl.denied) return blocked("NACL denies", oneWay && !nacl.reply ? `${oneWayWhy}: ${nacl.denied}` : nacl.denied, [nacl.decidedBy!], oneWay && !nacl.reply);
     if (!nacl.managed) {
       assumed = true;
       notes.push("NACL not managed here (at one or both ends): assumed open");
