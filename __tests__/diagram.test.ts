@@ -81,7 +81,8 @@ it("draws each direction by its own verdict: a one-way peering (allowInto) is dr
   const report = analyzeReachability(model, [{ protocol: "tcp", port: 5432 }]);
   const dot = toDot(model, report);
   expect(dot).toMatch(/n_data_aws_vpc_vpc_web_\w+ -> n_data_aws_vpc_vpc_db_\w+ \[color="#1565c0", style=dashed[^\]]*label="R→A web-db\nDNS pub\ntcp\/5432: partly"/);
-  expect(dot).toMatch(/n_data_aws_vpc_vpc_db_\w+ -> n_data_aws_vpc_vpc_web_\w+ \[color="#757575", style=dotted[^\]]*label="A→R web-db\nDNS pub\ntcp\/5432: SG denies \(intended\)"/);
+  // web's groups hold no rule of this stack; db's own ACL rules close db → web (replies into db are not admitted).
+  expect(dot).toMatch(/n_data_aws_vpc_vpc_db_\w+ -> n_data_aws_vpc_vpc_web_\w+ \[color="#757575", style=dotted[^\]]*label="A→R web-db\nDNS pub\ntcp\/5432: NACL denies \(intended\)"/);
   expect(dot).not.toMatch(new RegExp(` -> [^\\n]*color="${COLORS.blocked}"`));
 });
 

@@ -124,23 +124,20 @@ it("network ACLs are evaluated in rule-number order and the first match decides:
   expect(pair(none)).toMatchObject({ step: "NACL denies", decidedBy: ["network ACL acl-b"] });
 });
 
-it("a one-way peering over managed network ACLs: a dropped reply is a fault, never 'intended'", () => {
+it("a one-way peering over managed network ACLs: the closed direction is closed by the stack's own ACL rules (intended), seen past the groups the stack does not manage", () => {
   const nacl = (address: string, vpc: string, number: number, egress: boolean, cidr: string, from: number, to: number): NaclRule => ({ address, vpc, acl: `acl-${vpc}`, number, egress, protocol: "6", from, to, cidr, allow: true });
-  // The peering's rules open a only (allowInto), so a → b is the closed direction; b's groups hold no
-  // rule of this stack (assumed), and the ACLs let a's connection in on 443 but no reply back out of b.
+  // The peering opens a only (allowInto); b's groups hold no rule of this stack; a's ACL admits b on
+  // 443 and lets replies out, and nothing out of a on 443 toward b.
   const m = model({
     vpcs: [vpc("a", ["10.0.0.0/16"], [], ["sg-a"]), vpc("b", ["10.1.0.0/16"], [], ["sg-b"])],
     sgRules: [sg("aws_vpc_security_group_ingress_rule.into-a", "a", "sg-a", { cidr: "10.1.0.0/16" }, { peering: "p" })],
     naclRules: [
-      nacl("aws_network_acl_rule.a-out-443", "a", 100, true, "10.1.0.0/16", 443, 443),
-      nacl("aws_network_acl_rule.a-in-replies", "a", 110, false, "10.1.0.0/16", 1024, 65535),
-      nacl("aws_network_acl_rule.b-in-443", "b", 100, false, "10.0.0.0/16", 443, 443),
+      nacl("aws_network_acl_rule.a-in-443", "a", 100, false, "10.1.0.0/16", 443, 443),
+      nacl("aws_network_acl_rule.a-out-replies", "a", 110, true, "10.1.0.0/16", 1024, 65535),
     ],
   });
-  const p = pair(m, "a", "b");
-  expect(p).toMatchObject({ verdict: "blocked", step: "NACL denies" });
-  expect(p.detail).toMatch(/^acl-b: no rule of this stack admits tcp\/\d+ replies out of b/);
-  expect(p.intended).toBeUndefined();
+  expect(pair(m, "a", "b")).toMatchObject({ verdict: "blocked", step: "NACL denies", intended: true, decidedBy: ["network ACL acl-a"] });
+  expect(pair(m, "a", "b").detail).toMatch(/acl-a: no rule of this stack admits tcp\/443 out of a to b/);
 });
 
 it("ICMP is IPv4's protocol: an icmp check covers the peer's IPv4 blocks only", () => {

@@ -200,9 +200,8 @@ function naclProblem(model: NetworkModel, src: VpcNode, dst: VpcNode, srcBlocks:
       for (const p of c.ports) {
         const hit = naclDecision(rules, c.egress, proto, p, c.peer);
         const at = `${port.protocol}${p === undefined ? "" : `/${p}`}`;
-        const reply = c.what.startsWith("replies");
-        if (!hit) return { managed, allowedBy, reply, decidedBy: `network ACL ${acl}`, denied: `${acl}: no rule of this stack admits ${at} ${c.what} (custom ACLs deny what no rule allows)` };
-        if (!hit.allow) return { managed, allowedBy, reply, decidedBy: hit.address, denied: `${acl}: rule ${hit.number} denies ${at} ${c.what}` };
+        if (!hit) return { managed, allowedBy, decidedBy: `network ACL ${acl}`, denied: `${acl}: no rule of this stack admits ${at} ${c.what} (custom ACLs deny what no rule allows)` };
+        if (!hit.allow) return { managed, allowedBy, decidedBy: hit.address, denied: `${acl}: rule ${hit.number} denies ${at} ${c.what}` };
         allowedBy.add(hit.address);
       }
     }
@@ -485,8 +484,7 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
     // 4. Network ACLs, both ends, both ways.
     const dstFamily = familyBlocks(dst, family);
     const nacl = naclProblem(model, src, dst, srcBlocks, dstFamily, port);
-    // A reply dropped by a stateless ACL is a fault whatever the intent: the connection it answers was admitted.
-    if (nacl.denied) return blocked("NACL denies", oneWay && !nacl.reply ? `${oneWayWhy}: ${nacl.denied}` : nacl.denied, [nacl.decidedBy!], oneWay && !nacl.reply);
+    if (nacl.denied) return blocked("NACL denies", oneWay ? `${oneWayWhy}: ${nacl.denied}` : nacl.denied, [nacl.decidedBy!], oneWay);
     if (!nacl.managed) {
       assumed = true;
       notes.push("NACL not managed here (at one or both ends): assumed open");
