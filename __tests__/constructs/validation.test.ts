@@ -77,6 +77,16 @@ describe("cross-peering checks attach themselves: Testing.synth and app.synth fa
     expect(() => Testing.app().synth()).not.toThrow();
   });
 
+  it("two lookups of one Name tag (same account and region) are one VPC, as in the config: a second peering of the pair is refused", () => {
+    const s = stack();
+    const web = existing(s, "web", "10.0.0.0/16");
+    const api = existing(s, "api", "10.1.0.0/16");
+    const apiAgain = ExistingVpc.fromLookup(s, "vpc-api-again", { key: "api2", name: "api-vpc", cidrBlocks: ["10.1.0.0/16"], routeTables: ["api-rtb"] });
+    new VpcPeering(s, "one", { name: "one", requester: web, accepter: api });
+    new VpcPeering(s, "two", { name: "two", requester: web, accepter: apiAgain });
+    expect(thrownMessage(() => Testing.synth(s))).toMatch(/lib\/two\/connection: peers web and api2 again \(already lib\/one\)/);
+  });
+
   it("the route quota comes from the stack's context", () => {
     const s = new TerraformStack(Testing.app({ context: { [QUOTA_CONTEXT.routesPerRouteTable]: 1 } }), "lib");
     new AwsProvider(s, "aws", { region: "us-west-2" });

@@ -1,5 +1,5 @@
 import { meshPairs, meshPeeringName, MeshTopology } from "../core/mesh";
-import { withRouteTables, type PeeringSpec, type VpcSideSpec } from "../core/peering";
+import { vpcIdentityOf, withRouteTables, type PeeringSpec, type VpcSideSpec } from "../core/peering";
 import { discoveredKey, routeTableLookup, type RouteTableSpec } from "../core/routes";
 import type { AccountConfig, CreateVpcConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
 
@@ -98,16 +98,10 @@ export function expandPeerings(config: Pick<TopologyConfig, "peerings" | "mesh" 
 
 type VpcEntry = TopologyConfig["vpcs"][string];
 
-/** What makes two config entries one VPC: the same id, or the same Name tag in one account and region. */
+/** What makes two config entries one VPC (core vpcIdentityOf, the rule the constructs use too). */
 export function vpcIdentity(config: TopologyConfig, key: string): string {
   const vpc = config.vpcs[key];
-  if (vpc.id !== undefined) return vpc.id;
-  if (vpc.name !== undefined) return `${vpc.account ?? "(default account)"}/${vpc.region ?? config.region}/Name=${vpc.name}`;
-  if (vpc.matchTags !== undefined) {
-    const tags = Object.entries(vpc.matchTags).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(",");
-    return `${vpc.account ?? "(default account)"}/${vpc.region ?? config.region}/tags:${tags}`;
-  }
-  return `vpcs.${key}`;
+  return vpcIdentityOf({ id: vpc.id, name: vpc.name, tags: vpc.matchTags, account: vpc.account, region: vpc.region ?? config.region }, `vpcs.${key}`);
 }
 
 /**

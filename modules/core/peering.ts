@@ -1,5 +1,5 @@
 import { cidrsOverlap, parseCidr, type CidrRange } from "./cidr";
-import { QUOTAS } from "./limits";
+import { ID, QUOTAS } from "./limits";
 import { ConfigProblem, error } from "./problems";
 import {
   describeRouteConflict,
@@ -26,6 +26,33 @@ import { NaclRulePlan, planPeerSecurity, RuleNumbers, SgRulePlan } from "./secur
 // of two VPC sides, planned into routes and rules by one producer (planPeering), and checked by one
 // set of rules (checkPeerings). Config validation, the VpcPeering construct and the SynthChecks
 // aspect all go through here. No cdktf.
+
+/** How a VPC is found, for telling whether two declarations are one VPC. */
+export interface VpcFinding {
+  readonly id?: string;
+  readonly name?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Account key or id; unset: the default provider's. */
+  readonly account?: string;
+  /** Unset: the default provider's. */
+  readonly region?: string;
+}
+
+/**
+ * What makes two declarations one VPC (VpcSideSpec.identity): the same literal id, or the same
+ * Name tag (or the same tags) in one account and region; else `fallback`, a place only this
+ * declaration has (a config path, a construct path). The config and the constructs both use it.
+ */
+export function vpcIdentityOf(found: VpcFinding, fallback: string): string {
+  const place = `${found.account ?? "(default account)"}/${found.region ?? "(default region)"}`;
+  if (found.id !== undefined && ID.vpc.pattern.test(found.id)) return found.id;
+  if (found.name !== undefined) return `${place}/Name=${found.name}`;
+  if (found.tags !== undefined) {
+    const tags = Object.entries(found.tags).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(",");
+    return `${place}/tags:${tags}`;
+  }
+  return fallback;
+}
 
 /** What planning needs to know about one VPC. */
 export interface VpcSideSpec {

@@ -7,6 +7,7 @@ import { Fn, Op, ref, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Postcondition, vpcPostconditions } from "../../core/facts";
 import { constructIdPart } from "../../core/names";
+import { vpcIdentityOf } from "../../core/peering";
 import { recordFact } from "../facts";
 import { RouteTableRef, routeTableLookup } from "../../core/routes";
 import { IPeerableVpc, PeerableVpcBase, PeerableVpcOptions } from "./peerable-vpc";
@@ -80,6 +81,7 @@ export interface ExistingVpcAttributes extends PeerableVpcOptions {
  * world that differs from the config into a plan-time error naming the config field to fix.
  */
 export class ExistingVpc extends PeerableVpcBase {
+  readonly identity: string;
   readonly key: string;
   readonly vpcId: string;
   readonly cidrBlocks: readonly string[];
@@ -132,6 +134,12 @@ export class ExistingVpc extends PeerableVpcBase {
     });
     recordFact(this.vpc, { vpc: this.key, securityGroups: props.securityGroupIds && props.securityGroupIds.length > 0 ? [...props.securityGroupIds] : undefined });
     this.vpcId = this.vpc.id;
+    // Lookups by a name or tags known now: the same VPC however often it is looked up.
+    const literal = (v: string | undefined) => (v === undefined || Token.isUnresolved(v) ? undefined : v);
+    this.identity = vpcIdentityOf(
+      { id: literal(props.vpcId), name: literal(props.name), tags: props.tags, account: props.accountId, region: props.region },
+      this.node.path,
+    );
     this.dnsRequired = props.requireDns ?? false;
     this.postconditions = postconditions;
 

@@ -62,6 +62,12 @@ export interface IPeerableVpc extends IConstruct, PeerableVpcOptions {
   requireDns?(): void;
   /** True for a VPC of an account the stack does not manage (`ExternalVpc`): nothing is made on its side. */
   readonly external?: boolean;
+  /**
+   * What makes two declarations one VPC (core vpcIdentityOf): two lookups of one Name tag in one
+   * account and region are one VPC, so the checks see a second peering of the pair.
+   * @default the literal VPC id, else the construct path
+   */
+  readonly identity?: string;
 }
 
 /** The shared part of every IPeerableVpc implementation: the placement options, kept as given. */
@@ -107,7 +113,7 @@ export abstract class PeerableVpcBase extends Construct implements IPeerableVpc 
 /** The plain-data side a peering plans with; identity is the literal VPC id when known, else the construct path. */
 export function vpcSideSpec(vpc: IPeerableVpc): VpcSideSpec {
   const literalId = !Token.isUnresolved(vpc.vpcId) && ID.vpc.pattern.test(vpc.vpcId) ? vpc.vpcId : undefined;
-  const identity = literalId ?? vpc.node.path;
+  const identity = vpc.identity ?? literalId ?? vpc.node.path;
   return {
     key: vpc.key,
     identity,
