@@ -1,8 +1,10 @@
-// The library as a consumer gets it: pack this project, install the tarball into a copy of
-// examples/library-app outside the repository, compile it with the cdktf template's tsconfig,
-// run its jest test and synthesize. Exits non-zero on any failure. Used by .ci/run.
+// The library as a consumer gets it today: a new app made by `cdktf init --template=typescript`
+// (the template as it is now), set up with the install lines of README.md's library section (run
+// as written, the tarball packed from this project), then examples/library-app's code and test
+// built with the template's tsconfig, tested with the template's jest (ts-jest) and synthesized
+// with `npx cdktf synth`. Exits non-zero on any failure. Used by .ci/run.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,18 +12,19 @@ import { scriptArgs } from "./script-args.mjs";
 
 const { keep } = scriptArgs({
   usage: "npm run test:package --",
-  summary: "Packs the library, installs the tarball into a copy of examples/library-app outside the repository, compiles it with the cdktf template's tsconfig, runs its test and synthesizes.",
+  summary: "Packs the library, makes a new app with `cdktf init --template=typescript`, installs it there with README's install lines, then builds, tests and synthesizes examples/library-app's code in it.",
   options: { keep: { type: "boolean", description: "Keep the temporary directory" } },
 });
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const work = mkdtempSync(join(tmpdir(), "library-app-"));
 const app = join(work, "app");
+const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", npm_config_fund: "false", npm_config_audit: "false" };
 
 function step(name, command, args, cwd) {
   const started = Date.now();
   process.stdout.write(`${name} ... `);
   try {
-    const out = execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    const out = execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
     console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return out;
   } catch (err) {
@@ -31,36 +34,51 @@ function step(name, command, args, cwd) {
   }
 }
 
+/** README's install lines (the sh block of "Using the constructs in your own cdktf app"). */
+function readmeInstallLines() {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Using the constructs in your own cdktf app"));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error("README: no sh block under 'Using the constructs in your own cdktf app'");
+  return block.trim().split("\n").map((l) => l.trim().split(/\s+/));
+}
+
 try {
   step("pack the project", "npm", ["pack", "--pack-destination", work, "--silent"], root);
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack wrote no tarball");
+  mkdirSync(app);
 
-  const skip = new Set(["node_modules", "cdktf.out"]);
-  cpSync(join(root, "examples", "library-app"), app, {
-    recursive: true,
-    filter: (src) => !skip.has(src.split(/[\\/]/).pop()) && !/\.(js|d\.ts|tsbuildinfo)$/.test(src) || /(jest\.config|setup)\.js$/.test(src),
-  });
-  const pkgFile = join(app, "package.json");
-  const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
-  pkg.dependencies["vpc-peering-cdktf"] = `file:${join(work, tarball)}`;
-  writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
-
-  // The root `npm ci` filled npm's cache with every pinned package: nothing new is downloaded.
-  step("install the tarball and the app's dependencies", "npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], app);
+  for (const [command, ...args] of readmeInstallLines()) {
+    if (command === "cdktf") {
+      // `cdktf init` as README says, answered without prompts; the CLI is this project's own.
+      step("cdktf init --template=typescript (today's template)", join(root, "node_modules", ".bin", "cdktf"), [
+        ...args, "--project-name=library-app", "--project-description=vpc-peering-cdktf as a library", "--enable-crash-reporting=false",
+      ], app);
+    } else {
+      // The tarball named as README names it, from where npm pack wrote it.
+      step(`${command} ${args.join(" ")}`, command, [...args.map((a) => (a.endsWith(".tgz") ? join(work, tarball) : a)), "--prefer-offline", "--loglevel=error"], app);
+    }
+  }
   const installed = JSON.parse(readFileSync(join(app, "node_modules", "vpc-peering-cdktf", "package.json"), "utf8"));
   if (!existsSync(join(app, "node_modules", "vpc-peering-cdktf", "lib", "index.d.ts"))) throw new Error("the installed package has no lib/index.d.ts");
   console.log(`  installed vpc-peering-cdktf ${installed.version} (${tarball})`);
 
-  step("compile with the cdktf template's tsconfig (ES2018)", "npx", ["tsc"], app);
-  step("run the app's jest test (cdktf Testing matchers)", "npx", ["jest", "--ci"], app);
-  step("synthesize", "node", ["main.js"], app);
-  const stackFile = join(app, "cdktf.out", "stacks", "peered-vpcs", "cdk.tf.json");
+  // The example app's code and test replace the template's.
+  rmSync(join(app, "__tests__"), { recursive: true, force: true });
+  cpSync(join(root, "examples", "library-app", "main.ts"), join(app, "main.ts"));
+  cpSync(join(root, "examples", "library-app", "__tests__"), join(app, "__tests__"), { recursive: true });
+
+  step("compile with the template's tsconfig", "npx", ["tsc"], app);
+  step("run the test with the template's jest (ts-jest, cdktf matchers)", "npx", ["jest", "--ci"], app);
+  step("synthesize with npx cdktf synth (the template's cdktf.json)", "npx", ["cdktf", "synth"], app);
+  const stacks = readdirSync(join(app, "cdktf.out", "stacks"));
+  const stackFile = join(app, "cdktf.out", "stacks", stacks[0], "cdk.tf.json");
   const stack = JSON.parse(readFileSync(stackFile, "utf8"));
   const peerings = Object.keys(stack.resource?.aws_vpc_peering_connection ?? {});
   if (peerings.length !== 1) throw new Error(`expected one aws_vpc_peering_connection in ${stackFile}, found ${peerings.length}`);
   console.log(`  ${stackFile}: ${Object.values(stack.resource).reduce((n, r) => n + Object.keys(r).length, 0)} resources, peering ${peerings[0]}`);
-  console.log("library-app: the packed library installs, compiles with the template's tsconfig, tests and synthesizes");
+  console.log("library-app: a new cdktf template app installs the packed library with README's lines, compiles, tests and synthesizes");
 } catch (err) {
   console.error(`library-app: ${err.message}`);
   process.exitCode = 1;
