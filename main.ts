@@ -1,3 +1,4 @@
+import { TerraformStack } from "cdktf";
 import { expandPeerings } from "./modules/app/adapter";
 import { CONFIG_FLAGS, readCliInput, runCli } from "./modules/app/cli";
 import { withoutCreationStacks } from "./modules/app/creation-stacks";
@@ -18,8 +19,17 @@ runCli(() => {
   if (rerun !== undefined) return rerun;
   const outdir = output ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
   let names = [config.stack];
-  withoutCreationStacks(() => synthAtomically(outdir, (app) => (names = buildStacks(app, config))));
-  if (names.length === 1) console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}`);
-  else console.log(`synthesized ${names.length} stacks (split ${config.split}) from ${configFile} into ${outdir}/stacks: ${names.join(", ")}`);
+  let written: string[] = [];
+  withoutCreationStacks(() =>
+    synthAtomically(outdir, (app) => {
+      names = buildStacks(app, config);
+      written = app.node.children.filter((c) => TerraformStack.isStack(c)).map((c) => c.node.id);
+    }),
+  );
+  // Every stack written is named, the state bucket's too (it is deployed on its own, once).
+  const state = written.filter((n) => !names.includes(n));
+  const also = state.length > 0 ? `, and the state bucket's stack "${state.join('", "')}" (deploy it once first: npx cdktf deploy ${state.join(" ")})` : "";
+  if (names.length === 1) console.log(`synthesized stack "${config.stack}" from ${configFile} into ${outdir}/stacks/${config.stack}${also}`);
+  else console.log(`synthesized ${names.length} stacks (split ${config.split}) from ${configFile} into ${outdir}/stacks: ${names.join(", ")}${also}`);
   return undefined;
 });

@@ -20,6 +20,8 @@ describe("main", () => {
     const r = run(["--config", LAB_CONFIG, "--output", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
+    // Both stacks it wrote are named: the lab and the state bucket's.
+    expect(r.stdout).toContain(`synthesized stack "lab" from ${LAB_CONFIG} into ${out}/stacks/lab, and the state bucket's stack "state"`);
     expect(JSON.parse(readFileSync(join(out, "stacks", "lab", "cdk.tf.json"), "utf8")).resource.aws_vpc_peering_connection).toBeDefined();
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks.lab.synthesizedStackPath).toBe("stacks/lab/cdk.tf.json");
   });

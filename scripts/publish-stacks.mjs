@@ -18,7 +18,8 @@ function fail(message, code = 1) {
 const values = scriptArgs({
   usage: "npm run publish:stacks --",
   summary:
-    "Commits cdktf.out/stacks/*/cdk.tf.json (and each stack's .terraform.lock.hcl) and .terraformignore onto <deploy branch>\n" +
+    "Commits cdktf.out/stacks/*/cdk.tf.json (and each stack's .terraform.lock.hcl, when terraform init wrote one) and\n" +
+      ".terraformignore onto <deploy branch> " +
     "and pushes it, for HCP Terraform workspaces whose working directory is cdktf.out/stacks/<stack>. Run npm run synth first.",
   options: {
     branch: { type: "string", value: "<deploy branch>", description: "The branch your HCP Terraform workspaces watch (required)" },
@@ -39,11 +40,21 @@ const git = (args, env = {}) => {
 const stacksDir = join(outdir, "stacks");
 if (!existsSync(stacksDir)) fail(`${stacksDir} does not exist: run npm run synth first`);
 const files = [".terraformignore"];
+const unlocked = [];
 for (const stack of readdirSync(stacksDir)) {
   for (const name of ["cdk.tf.json", ".terraform.lock.hcl"]) {
     const file = join(stacksDir, stack, name);
     if (existsSync(file)) files.push(relative(".", file));
+    else if (name === ".terraform.lock.hcl") unlocked.push(stack);
   }
+}
+// Synth writes no lock file; terraform init (npx cdktf diff/deploy) does. cdk.tf.json pins the
+// provider's version either way; the lock file adds its checksums.
+if (unlocked.length > 0) {
+  console.log(
+    `no .terraform.lock.hcl in ${unlocked.map((s) => join(stacksDir, s)).join(", ")}: cdk.tf.json pins the aws provider's version, not its checksums.\n` +
+      `  To publish those too, run npx cdktf diff <stack> once with registry access (its terraform init writes the lock file), then publish again.`,
+  );
 }
 
 const source = git(["rev-parse", "--short", "HEAD"]);

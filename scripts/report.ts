@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseFlags, REPORT_FLAGS, runCli } from "../modules/app/cli";
+import { counted } from "../modules/core/problems";
 import { diffReports } from "../modules/report/diff";
 import { PageStack, toHtml } from "../modules/report/page";
 import { analyzeStacks, stackFiles } from "./reachability";
@@ -34,7 +35,7 @@ async function main() {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, toHtml(stacks, `Reachability report: ${stacks.map((s) => s.model.stack).join(", ")}`));
   const pairs = stacks.reduce((n, s) => n + s.report.pairs.length, 0);
-  console.log(`wrote ${file} (${stacks.length} stack${stacks.length === 1 ? "" : "s"}, ${pairs} pairs)`);
+  console.log(`wrote ${file} (${counted(stacks.length, "stack")}, ${counted(pairs, "pair")})`);
   const lost = stacks.reduce((n, s) => n + (s.diff?.lost.length ?? 0), 0);
   if (baseline) {
     console.log(`against ${values.against}: ${lost} lost, ${stacks[0].diff!.gained.length} gained`);

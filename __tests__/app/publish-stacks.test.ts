@@ -35,6 +35,8 @@ describe("npm run publish:stacks", () => {
     const r = run(repo, "node", [SCRIPT, "--branch", "deploy"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/published 2 file\(s\) of cdktf.out\/stacks .* to origin\/deploy/);
+    // No stack has a lock file yet (synth writes none): the run says so and how to get one.
+    expect(r.stdout).toMatch(/^no \.terraform\.lock\.hcl in cdktf\.out\/stacks\/lab, cdktf\.out\/stacks\/state: .*\n {2}To publish those too, run npx cdktf diff <stack>/m);
     const files = run(remote, "git", ["ls-tree", "-r", "--name-only", "deploy"]).stdout.trim().split("\n");
     expect(files).toEqual([".terraformignore", "cdktf.out/stacks/lab/cdk.tf.json", "cdktf.out/stacks/state/cdk.tf.json"]);
     // The source branch and the working tree are untouched.

@@ -92,7 +92,9 @@ it("npm run report: cdktf.out/report.html", () => {
   const r = result("report");
   expect([r.code, stderr(r)]).toEqual([0, []]);
   expect(r.stdout).toBe(`wrote ${join(out, "report.html")} (1 stack, 2 pairs)\n`);
-  expect(readFileSync(join(out, "report.html"), "utf8")).toMatch(/<title>Reachability report: lab<\/title>/);
+  const html = readFileSync(join(out, "report.html"), "utf8");
+  expect(html).toMatch(/<title>Reachability report: lab<\/title>/);
+  expect(html).toContain('<p class="summary">2 VPCs, 1 peering, ports');
 });
 
 it("npm run report -- --stack <dir> --output <dir> --ports 443 --against <old dir>", () => {

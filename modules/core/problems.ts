@@ -17,6 +17,11 @@ export function formatProblem(problem: ConfigProblem): string {
 }
 
 /** Thrown before anything is synthesized; lists every problem found, one line each. */
+/** A count with its noun for messages people read: `1 peering`, `2 peerings`. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 export class ConfigError extends Error {
   constructor(
     readonly source: string,
@@ -25,7 +30,7 @@ export class ConfigError extends Error {
     what = "the config",
   ) {
     super(
-      `${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${what}\n` +
+      `${source}: ${counted(problems.length, "problem")} in ${what}\n` +
         problems.map((p) => `  ${formatProblem(p)}`).join("\n"),
     );
     this.name = "ConfigError";

@@ -1,3 +1,4 @@
+import { counted } from "../core/problems";
 import { directionResults, directionVerdict, MATRIX_ABOVE_VPCS, STYLES } from "./diagram";
 import type { ReachabilityDiff } from "./diff";
 import type { NetworkModel } from "./network-model";
@@ -113,7 +114,7 @@ function summary(s: PageStack): string {
     const v = directionVerdict(directionResults(s.report, from.label, to.label));
     counts.set(v, (counts.get(v) ?? 0) + 1);
   }
-  return `<p class="summary">${s.model.vpcs.length} VPCs, ${s.model.peerings.length} peerings, ports ${esc(s.report.ports.join(", "))}; directions: ${[...counts].map(([k, n]) => `<span class="badge ${k}">${n} ${esc(k)}</span>`).join(" ")}</p>`;
+  return `<p class="summary">${counted(s.model.vpcs.length, "VPC")}, ${counted(s.model.peerings.length, "peering")}, ports ${esc(s.report.ports.join(", "))}; directions: ${[...counts].map(([k, n]) => `<span class="badge ${k}">${n} ${esc(k)}</span>`).join(" ")}</p>`;
 }
 
 const CSS = `
