@@ -84,6 +84,9 @@ async function main(): Promise<number | void> {
         // cdktf sets --max-old-space-size=4096 itself only when NODE_OPTIONS is empty (and warns otherwise).
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? "--max-old-space-size=4096"} --require ${join(root, "testing", "offline-aws", "processes.cjs")}`,
         OFFLINE_DEFER_INTERRUPTS: "1",
+        // Into a file or pipe, cdktf's live view writes every spinner frame; under CI it prints
+        // each line once.
+        ...(process.stdout.isTTY ? {} : { CI: process.env.CI || "true" }),
       },
     });
     // Terraform gets an interrupt once: from the terminal (Ctrl-C reaches the whole foreground

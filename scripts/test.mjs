@@ -8,6 +8,8 @@ const bin = (name) => `node_modules/.bin/${name}`;
 const run = (name, cmd, args, { quietUnlessFailed, background = false }) =>
   new Promise((resolve) => {
     const started = Date.now();
+    // jest shows its own progress; the quiet ones say they started, so minutes are not silent.
+    if (quietUnlessFailed) console.log(`${name}: started (its output shows if it fails)`);
     const child = spawn(cmd, args, { stdio: quietUnlessFailed ? ["ignore", "pipe", "pipe"] : "inherit", env: process.env });
     // On 2 cores the three compete for CPU: tsc and ESLint take what jest leaves idle.
     if (background && child.pid !== undefined) {

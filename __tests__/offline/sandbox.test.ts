@@ -21,15 +21,16 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
   const work = mkdtempSync(join(tmpdir(), "sandbox-"));
   const out = join(work, "cdktf.out");
   // Offline's own flags go before the cdktf command, cdktf's after it.
-  const offline = (...args: string[]) => {
+  const offline = (...args: string[]) => offlineWith({ CI: "1" }, ...args);
+  function offlineWith(env: Record<string, string | undefined>, ...args: string[]) {
     const r = spawnSync("npm", ["run", "-s", "offline", "--", "--sandbox", join(work, "sandbox"), ...args, "--output", out], {
       cwd: repoRoot(),
-      env: { ...process.env, CI: "1", FORCE_COLOR: "0" },
+      env: { ...process.env, FORCE_COLOR: "0", ...env },
       encoding: "utf8",
       timeout: 170_000,
     });
-    return { code: r.status, output: plain(`${r.stdout}${r.stderr}`) };
-  };
+    return { code: r.status, output: plain(`${r.stdout}${r.stderr}`), raw: `${r.stdout}${r.stderr}` };
+  }
 
   it("--help lists its flags; an unknown flag or no command is one line and exit 2", () => {
     const npm = (...args: string[]) => spawnSync("npm", ["run", "-s", "offline", "--", ...args], { cwd: repoRoot(), encoding: "utf8" });
@@ -63,7 +64,9 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
     // beside the output directory.
     expect(managed(JSON.parse(readFileSync(join(work, "terraform.state.tfstate"), "utf8")))).toHaveLength(7);
 
-    const again = offline("diff", "lab");
+    // Into a pipe, without CI set, each line is printed once: no redrawn frames (cursor up).
+    const again = offlineWith({ CI: undefined }, "diff", "lab");
+    expect(again.raw).not.toContain("\u001b[1A");
     expect(again.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
     expect(again.output).not.toMatch(/Installing hashicorp\/aws/);
     expect(again.code).toBe(0);
