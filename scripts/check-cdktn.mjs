@@ -5,10 +5,13 @@
 // with both toolchains and reports every difference in the Terraform JSON, ignoring the
 // metadata "//" blocks (they carry the toolchain's own name and version), `aws` vs
 // `hashicorp/aws` (one provider address) and the synth directory in default local state paths.
+// Then installs the packed library into a new cdktn app with README's alias line and synthesizes
+// examples/library-app there.
 //
 //   npm run check:cdktn [-- --provider-version 25.7.0] [--keep]
 //
-// Exit 0: same JSON, or the only differences are the aws provider version pin (reported).
+// Exit 0: same JSON, or the only differences are the aws provider version pin (reported), and the
+// cdktn app synthesized its peering.
 // Exit 1: any other difference, or a step failed.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -100,6 +103,55 @@ function jsonFiles(dir) {
   }
 }
 
+/** README's cdktn install line (the sh block after "In a CDK Terrain app" in the library section). */
+function readmeCdktnLine() {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const from = readme.indexOf("In a CDK Terrain app");
+  const line = from < 0 ? undefined : /```sh\n([^\n]+)\n```/.exec(readme.slice(from))?.[1];
+  if (!line) throw new Error("README: no sh block after 'In a CDK Terrain app'");
+  return line.trim().split(/\s+/);
+}
+
+/**
+ * The library in a cdktn consumer's app: a new app with cdktn, its provider and constructs, README's
+ * alias line run as written (the tarball packed here), examples/library-app's code with cdktn
+ * imports, compiled and synthesized. Returns the problems found.
+ */
+function consumerApp(work) {
+  const line = readmeCdktnLine();
+  const aliased = (name) => line.find((a) => a.startsWith(`${name}@npm:`))?.slice(`${name}@npm:`.length);
+  const cdktn = aliased("cdktf");
+  const provider = aliased("@cdktf/provider-aws");
+  if (!cdktn || !provider) throw new Error(`README's cdktn line aliases no cdktf or @cdktf/provider-aws: ${line.join(" ")}`);
+  const app = join(work, "consumer");
+  mkdirSync(app);
+  run("npm", ["pack", "--pack-destination", work, "--silent"], root);
+  const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "cdktn-consumer", private: true }, null, 2));
+  const constructsRange = npmView(cdktn, "peerDependencies")?.constructs ?? "^10";
+  run("npm", ["install", "--loglevel=error", cdktn, provider, `constructs@${constructsRange}`, "typescript@~5.9.3", "@types/node@^20"], app);
+  const [command, ...argv] = line;
+  run(command, [...argv.map((a) => (a.endsWith(".tgz") ? join(work, tarball) : a)), "--loglevel=error"], app);
+  log(`consumer: a cdktn app (${cdktn}, ${provider}) installed the library with README's line`);
+  writeFileSync(join(app, "main.ts"), rewriteImports(readFileSync(join(root, "examples", "library-app", "main.ts"), "utf8")));
+  const tsconfig = { compilerOptions: { target: "ES2020", module: "commonjs", strict: true, esModuleInterop: true, outDir: "dist" }, files: ["main.ts"] };
+  writeFileSync(join(app, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  run(join(app, "node_modules", ".bin", "tsc"), ["-p", "."], app);
+  run(process.execPath, ["dist/main.js"], app);
+  const stacks = join(app, "cdktf.out", "stacks");
+  const problems = [];
+  for (const stack of readdirSync(stacks)) {
+    const json = JSON.parse(readFileSync(join(stacks, stack, "cdk.tf.json"), "utf8"));
+    const peerings = Object.keys(json.resource?.aws_vpc_peering_connection ?? {}).length;
+    const pin = json.terraform?.required_providers?.aws?.version;
+    const theirs = pinnedAwsVersion(join(app, "node_modules"), "@cdktn/provider-aws");
+    if (peerings !== 1) problems.push(`${stack}: ${peerings} aws_vpc_peering_connection (expected 1)`);
+    if (pin !== theirs) problems.push(`${stack}: pins aws ${pin}, not ${theirs} (what ${provider} pins)`);
+    log(`consumer: compiled and synthesized ${stack} with cdktn ${json["//"]?.metadata?.version ?? "?"}: ${peerings} peering, aws ${pin}`);
+  }
+  return problems;
+}
+
 function main() {
   const work = mkdtempSync(join(tmpdir(), "check-cdktn-"));
   try {
@@ -121,7 +173,8 @@ function main() {
     mkdirSync(app);
     for (const src of SOURCES) cpSync(join(root, src), join(app, src), { recursive: true });
     const ours = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-    const runtime = ["zod", "yaml", "ipaddr.js"].map((name) => `${name}@${ours.dependencies[name]}`);
+    // Every runtime dependency of ours, read from package.json so a new one is never missed.
+    const runtime = Object.entries(ours.dependencies).map(([name, range]) => `${name}@${range}`);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "check-cdktn", private: true }, null, 2));
     log("installing in a temporary directory ...");
     const t0 = Date.now();
@@ -164,7 +217,10 @@ function main() {
     for (const d of other.slice(0, 40)) log(`difference: ${d.path}\n  ours:   ${JSON.stringify(d.ours)}\n  theirs: ${JSON.stringify(d.theirs)}`);
     if (other.length > 40) log(`... and ${other.length - 40} more`);
     log(other.length === 0 ? `RESULT: same Terraform JSON${versionOnly ? " apart from the aws provider pin" : ""}` : `RESULT: ${other.length} difference(s) beyond the provider pin`);
-    process.exitCode = other.length === 0 ? 0 : 1;
+    const consumer = consumerApp(work);
+    for (const p of consumer) log(`consumer: ${p}`);
+    log(consumer.length === 0 ? "RESULT: the library works in a cdktn app as README says" : "RESULT: the library in a cdktn app failed");
+    process.exitCode = other.length === 0 && consumer.length === 0 ? 0 : 1;
   } catch (err) {
     console.error(`check:cdktn failed: ${err.stderr || err.message}`);
     process.exitCode = 1;
