@@ -85,7 +85,10 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
   it("destroy state is refused by prevent_destroy, and the run says why and how to remove the bucket on purpose", () => {
     const destroy = offline("--config", "config/lab.yaml", "destroy", "state", "--auto-approve");
     expect(destroy.code).toBe(1);
-    expect(destroy.output).toMatch(/Instance cannot be destroyed/);
+    // Terraform refused: the bucket and the rest of the state stack are all still in its state.
+    // (Its "Instance cannot be destroyed" line is not asserted: cdktf's CLI drops a line of
+    // Terraform's output now and then, as the deploy test notes; one CI run lost this one.)
+    expect(managed(JSON.parse(readFileSync(join(work, "terraform.state.tfstate"), "utf8")))).toHaveLength(7);
     expect(destroy.output).toMatch(/offline: the state stack's bucket \(vpc-peering-lab-tfstate\) has prevent_destroy: .* set backend\.preventDestroy: false in the config/);
   });
 });
