@@ -16,12 +16,12 @@ export function formatProblem(problem: ConfigProblem): string {
   return `${problem.path || "(root)"}: ${problem.message}`;
 }
 
-/** Thrown before anything is synthesized; lists every problem found, one line each. */
 /** A count with its noun for messages people read: `1 peering`, `2 peerings`. */
 export function counted(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
+/** Thrown before anything is synthesized; lists every problem found, one line each. */
 export class ConfigError extends Error {
   constructor(
     readonly source: string,
