@@ -37,6 +37,13 @@ function stacksOf(configFile: string): Array<{ name: string; resources: Resource
 const refersTo = (value: unknown, type: string, name: string) => typeof value === "string" && value.includes(`${type}.${name}.`);
 const each = (resources: Resources, type: string) => Object.entries(resources[type] ?? {});
 
+/** The `type` resources that no `companion` resource (one whose `field` refers to it, and that passes `ok`) goes with. */
+function withoutCompanion(r: Resources, type: string, companion: string, field: string, ok: (c: Record<string, any>) => boolean = () => true): string[] {
+  return each(r, type)
+    .filter(([n]) => !each(r, companion).some(([, c]) => refersTo(c[field], type, n) && ok(c)))
+    .map(([n]) => `${type}.${n}`);
+}
+
 interface Rule {
   readonly id: string;
   readonly what: string;
@@ -64,39 +71,22 @@ const RULES: readonly Rule[] = [
   {
     id: "CKV2_AWS_11",
     what: "a VPC the stack creates has a flow log",
-    findings: (r) =>
-      each(r, "aws_vpc")
-        .filter(([n]) => !each(r, "aws_flow_log").some(([, f]) => refersTo(f.vpc_id, "aws_vpc", n)))
-        .map(([n]) => `aws_vpc.${n}`),
+    findings: (r) => withoutCompanion(r, "aws_vpc", "aws_flow_log", "vpc_id"),
   },
   {
     id: "CKV2_AWS_12",
     what: "a VPC the stack creates has its default security group emptied of rules",
-    findings: (r) =>
-      each(r, "aws_vpc")
-        .filter(([n]) => !each(r, "aws_default_security_group").some(([, g]) => refersTo(g.vpc_id, "aws_vpc", n) && !(g.ingress?.length > 0) && !(g.egress?.length > 0)))
-        .map(([n]) => `aws_vpc.${n}`),
+    findings: (r) => withoutCompanion(r, "aws_vpc", "aws_default_security_group", "vpc_id", (g) => !(g.ingress?.length > 0) && !(g.egress?.length > 0)),
   },
   {
     id: "CKV_AWS_145",
     what: "an S3 bucket is encrypted by default with KMS",
-    findings: (r) =>
-      each(r, "aws_s3_bucket")
-        .filter(
-          ([n]) =>
-            !each(r, "aws_s3_bucket_server_side_encryption_configuration").some(
-              ([, e]) => refersTo(e.bucket, "aws_s3_bucket", n) && JSON.stringify(e.rule ?? "").includes('"sse_algorithm":"aws:kms')
-            )
-        )
-        .map(([n]) => `aws_s3_bucket.${n}`),
+    findings: (r) => withoutCompanion(r, "aws_s3_bucket", "aws_s3_bucket_server_side_encryption_configuration", "bucket", (e) => JSON.stringify(e.rule ?? "").includes('"sse_algorithm":"aws:kms')),
   },
   {
     id: "CKV_AWS_18",
     what: "an S3 bucket has server access logging",
-    findings: (r) =>
-      each(r, "aws_s3_bucket")
-        .filter(([n]) => !each(r, "aws_s3_bucket_logging").some(([, l]) => refersTo(l.bucket, "aws_s3_bucket", n)))
-        .map(([n]) => `aws_s3_bucket.${n}`),
+    findings: (r) => withoutCompanion(r, "aws_s3_bucket", "aws_s3_bucket_logging", "bucket"),
   },
 ];
 
