@@ -18,6 +18,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readmeShLines, withTarball } from "./readme-install.mjs";
 import { scriptArgs } from "./script-args.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -103,22 +104,13 @@ function jsonFiles(dir) {
   }
 }
 
-/** README's cdktn install line (the sh block after "In a CDK Terrain app" in the library section). */
-function readmeCdktnLine() {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const from = readme.indexOf("In a CDK Terrain app");
-  const line = from < 0 ? undefined : /```sh\n([^\n]+)\n```/.exec(readme.slice(from))?.[1];
-  if (!line) throw new Error("README: no sh block after 'In a CDK Terrain app'");
-  return line.trim().split(/\s+/);
-}
-
 /**
  * The library in a cdktn consumer's app: a new app with cdktn, its provider and constructs, README's
  * alias line run as written (the tarball packed here), examples/library-app's code with cdktn
  * imports, compiled and synthesized. Returns the problems found.
  */
 function consumerApp(work) {
-  const line = readmeCdktnLine();
+  const [line] = readmeShLines(root, "In a CDK Terrain app");
   const aliased = (name) => line.find((a) => a.startsWith(`${name}@npm:`))?.slice(`${name}@npm:`.length);
   const cdktn = aliased("cdktf");
   const provider = aliased("@cdktf/provider-aws");
@@ -131,7 +123,7 @@ function consumerApp(work) {
   const constructsRange = npmView(cdktn, "peerDependencies")?.constructs ?? "^10";
   run("npm", ["install", "--loglevel=error", cdktn, provider, `constructs@${constructsRange}`, "typescript@~5.9.3", "@types/node@^20"], app);
   const [command, ...argv] = line;
-  run(command, [...argv.map((a) => (a.endsWith(".tgz") ? join(work, tarball) : a)), "--loglevel=error"], app);
+  run(command, [...withTarball(argv, join(work, tarball)), "--loglevel=error"], app);
   log(`consumer: a cdktn app (${cdktn}, ${provider}) installed the library with README's line`);
   writeFileSync(join(app, "main.ts"), rewriteImports(readFileSync(join(root, "examples", "library-app", "main.ts"), "utf8")));
   const tsconfig = { compilerOptions: { target: "ES2020", module: "commonjs", strict: true, esModuleInterop: true, outDir: "dist" }, files: ["main.ts"] };

@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readmeShLines, withTarball } from "./readme-install.mjs";
 import { scriptArgs } from "./script-args.mjs";
 
 const { keep } = scriptArgs({
@@ -34,22 +35,13 @@ function step(name, command, args, cwd) {
   }
 }
 
-/** README's install lines (the sh block of "Using the constructs in your own cdktf app"). */
-function readmeInstallLines() {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Using the constructs in your own cdktf app"));
-  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error("README: no sh block under 'Using the constructs in your own cdktf app'");
-  return block.trim().split("\n").map((l) => l.trim().split(/\s+/));
-}
-
 try {
   step("pack the project", "npm", ["pack", "--pack-destination", work, "--silent"], root);
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("npm pack wrote no tarball");
   mkdirSync(app);
 
-  for (const [command, ...args] of readmeInstallLines()) {
+  for (const [command, ...args] of readmeShLines(root, "## Using the constructs in your own cdktf app")) {
     if (command === "cdktf") {
       // `cdktf init` as README says, answered without prompts; the CLI is this project's own.
       step("cdktf init --template=typescript (today's template)", join(root, "node_modules", ".bin", "cdktf"), [
@@ -57,7 +49,7 @@ try {
       ], app);
     } else {
       // The tarball named as README names it, from where npm pack wrote it.
-      step(`${command} ${args.join(" ")}`, command, [...args.map((a) => (a.endsWith(".tgz") ? join(work, tarball) : a)), "--prefer-offline", "--loglevel=error"], app);
+      step(`${command} ${args.join(" ")}`, command, [...withTarball(args, join(work, tarball)), "--prefer-offline", "--loglevel=error"], app);
     }
   }
   const installed = JSON.parse(readFileSync(join(app, "node_modules", "vpc-peering-cdktf", "package.json"), "utf8"));
