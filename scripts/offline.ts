@@ -5,6 +5,7 @@ import { STATE_STACK } from "../modules/app/names";
 import { CONFIG_FLAGS, DEFAULT_CONFIG, parseFlags, runCli, UsageError } from "../modules/app/cli";
 import { LAB_WORLD, prepareOfflineTerraform } from "../testing/offline-aws";
 import { ensureOfflineBuild, repoRoot } from "../testing/offline-aws/build";
+import { leftoverLocks } from "../testing/offline-aws/locks";
 import { offlineCdktfArgs, startSandboxServices } from "../testing/offline-aws/sandbox";
 import { startStandInServer } from "../testing/offline-aws/server";
 // Plain CommonJS, also preloaded into the cdktf CLI (see the file).
@@ -12,7 +13,6 @@ const { descendantsNamed, waitForExit } = require("../testing/offline-aws/proces
   descendantsNamed(root: number, name: string): number[];
   waitForExit(pids: readonly number[]): Promise<void>;
 };
-import { leftoverLocks } from "../testing/offline-aws/locks";
 
 // `npm run offline -- <cdktf args>`: the real cdktf CLI and Terraform against the stand-in aws
 // provider (testing/offline-aws) and a loopback S3 server holding the config's state bucket, so
