@@ -71,7 +71,7 @@ export function routeToProblems(base: string, ipv4: readonly string[], ipv6: rea
   routeTo.include?.forEach((cidr, i) => {
     const r = parseCidr(cidr);
     if (typeof r === "string") problems.push(error(`${base}.include[${i}]`, r));
-    else if (!own.some((v) => v.family === r.family && v.first <= r.first && r.last <= v.last)) {
+    else if (!own.some((v) => cidrContains(v, r))) {
       problems.push(error(`${base}.include[${i}]`, `${cidr} is not inside any block of the VPC (${own.map((o) => o.cidr).join(", ")}): include only the VPC's own ranges`));
     }
   });
