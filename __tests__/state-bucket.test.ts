@@ -21,12 +21,15 @@ function synth(props: Partial<StateStackProps> = {}) {
   return { text, json: JSON.parse(text), stack };
 }
 
-/** The one resource of a type in the synthesized JSON. */
+/** The one resource of a type in the synthesized JSON that belongs to the state bucket (not its access-log bucket). */
 function only(json: any, type: string): any {
-  const all = Object.values(json.resource[type] ?? {});
+  const all = Object.entries(json.resource[type] ?? {}).filter(([name]) => !name.includes("access-log-bucket")).map(([, r]) => r);
   expect(all).toHaveLength(1);
   return all[0];
 }
+
+/** The resources of the access-log bucket the stack creates by default. */
+const logBucketOf = (json: any, type: string) => Object.entries(json.resource[type] ?? {}).filter(([name]) => name.includes("access-log-bucket")).map(([, r]) => r as any);
 
 describe("state bootstrap stack", () => {
   test("keeps its own state locally and targets the backend's region", () => {
@@ -44,8 +47,20 @@ describe("state bootstrap stack", () => {
     });
   });
 
-  test("default encryption is SSE-S3 without a KMS key", () => {
-    const rule = only(synth().json, S3BucketServerSideEncryptionConfigurationA.tfResourceType).rule;
+  test("default encryption is SSE-KMS with a key created for the bucket, under the alias the backends name", () => {
+    const { json } = synth();
+    const key = only(json, "aws_kms_key");
+    expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    const keyName = Object.keys(json.resource.aws_kms_key)[0];
+    expect(only(json, "aws_kms_alias")).toMatchObject({ name: "alias/terraform-state/vpc-peering-lab-tfstate", target_key_id: `\${aws_kms_key.${keyName}.key_id}` });
+    const rule = only(json, S3BucketServerSideEncryptionConfigurationA.tfResourceType).rule;
+    expect(rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: `\${aws_kms_key.${keyName}.arn}` }, bucket_key_enabled: true }]);
+  });
+
+  test("createKmsKey: false is SSE-S3 with no key", () => {
+    const { json } = synth({ backend: { ...backend, createKmsKey: false } });
+    expect(json.resource.aws_kms_key).toBeUndefined();
+    const rule = only(json, S3BucketServerSideEncryptionConfigurationA.tfResourceType).rule;
     expect(rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
   });
 
@@ -57,10 +72,25 @@ describe("state bootstrap stack", () => {
     ]);
   });
 
-  test("server access logs go to the bucket the backend names, and are off unless asked", () => {
-    expect(synth().json.resource.aws_s3_bucket_logging).toBeUndefined();
-    const logging = only(synth({ backend: { ...backend, accessLogs: { bucket: "org-access-logs" } } }).json, "aws_s3_bucket_logging");
-    expect(logging).toMatchObject({ target_bucket: "org-access-logs", target_prefix: "vpc-peering-lab-tfstate/" });
+  test("server access logs go to a bucket created for them, or the one the backend names, or nowhere with accessLogs: false", () => {
+    const { json } = synth();
+    const [logBucket] = logBucketOf(json, "aws_s3_bucket");
+    expect(logBucket).toMatchObject({ bucket: "vpc-peering-lab-tfstate-logs", lifecycle: { prevent_destroy: true } });
+    const logBucketName = Object.keys(json.resource.aws_s3_bucket).find((n) => n.includes("access-log-bucket"));
+    expect(only(json, "aws_s3_bucket_logging")).toMatchObject({ target_bucket: `\${aws_s3_bucket.${logBucketName}.bucket}`, target_prefix: "vpc-peering-lab-tfstate/" });
+    // S3 log delivery writes only to SSE-S3 targets; delivery is admitted by policy from the state bucket only; a year of logs.
+    expect(logBucketOf(json, S3BucketServerSideEncryptionConfigurationA.tfResourceType)[0].rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
+    const policy = logBucketOf(json, S3BucketPolicy.tfResourceType)[0].policy as string;
+    expect(policy).toContain('"Service" = "logging.s3.amazonaws.com"');
+    expect(policy).toMatch(/"aws:SourceArn" = aws_s3_bucket\.state-bucket_bucket\.arn/);
+    expect(policy).toMatch(/"aws:SecureTransport" = "false"/);
+    expect(logBucketOf(json, S3BucketLifecycleConfiguration.tfResourceType)[0].rule[0].expiration).toEqual([{ days: 365 }]);
+    expect(logBucketOf(json, S3BucketPublicAccessBlock.tfResourceType)).toHaveLength(1);
+
+    const named = synth({ backend: { ...backend, accessLogs: { bucket: "org-access-logs" } } }).json;
+    expect(logBucketOf(named, "aws_s3_bucket")).toEqual([]);
+    expect(only(named, "aws_s3_bucket_logging")).toMatchObject({ target_bucket: "org-access-logs", target_prefix: "vpc-peering-lab-tfstate/" });
+    expect(synth({ backend: { ...backend, accessLogs: false } }).json.resource.aws_s3_bucket_logging).toBeUndefined();
   });
 
   test("all four public access blocks are on", () => {
@@ -81,7 +111,7 @@ describe("state bootstrap stack", () => {
   test("the policy denies every request not made over TLS, on the bucket and its objects", () => {
     const { json } = synth();
     const policy = only(json, S3BucketPolicy.tfResourceType);
-    const bucketRef = `aws_s3_bucket.${Object.keys(json.resource.aws_s3_bucket)[0]}.arn`;
+    const bucketRef = `aws_s3_bucket.${Object.keys(json.resource.aws_s3_bucket).find((n) => !n.includes("access-log-bucket"))}.arn`;
     expect(policy.policy).toMatch(/^\$\{jsonencode\(/);
     expect(policy.policy).toContain('"Effect" = "Deny"');
     expect(policy.policy).toContain('"Principal" = "*"');
@@ -123,7 +153,11 @@ describe("app wiring (main.ts)", () => {
     // Beside the output directory, where no synth or cdktf command deletes it.
     expect(JSON.parse(stateText).terraform.backend).toEqual({ local: { path: "../../../terraform.state.tfstate" } });
     const state = JSON.parse(stateText);
-    expect(Object.values(state.resource.aws_s3_bucket)).toEqual([expect.objectContaining({ bucket: "vpc-peering-lab-tfstate" })]);
+    expect(Object.values(state.resource.aws_s3_bucket)).toEqual([expect.objectContaining({ bucket: "vpc-peering-lab-tfstate-logs" }), expect.objectContaining({ bucket: "vpc-peering-lab-tfstate" })]);
+    // The lab's backend names the key the state stack creates, so the state objects are encrypted with it.
+    const lab = JSON.parse(readFileSync(join(out, "s3", "stacks", "lab", "cdk.tf.json"), "utf8"));
+    expect(lab.terraform.backend.s3).toMatchObject({ encrypt: true, kms_key_id: "alias/terraform-state/vpc-peering-lab-tfstate" });
+    expect(Object.values(state.resource.aws_kms_alias)).toEqual([expect.objectContaining({ name: "alias/terraform-state/vpc-peering-lab-tfstate" })]);
   });
 
   test("a local backend adds no state stack", () => {

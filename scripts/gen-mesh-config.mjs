@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Writes an N-VPC full-mesh config: N created VPCs (10.<i>.0.0/16, one subnet each) and
 // `mesh: { topology: full }`, which expands to N(N-1)/2 peerings at load time.
-// Usage: node scripts/gen-mesh-config.mjs <vpcs> [out.yaml] [--existing world.json] [--split per-vpc]
+// Usage: node scripts/gen-mesh-config.mjs <vpcs> [out.yaml] [--existing world.json] [--split per-vpc] [--no-flow-logs]
 //   (stdout when no file is given). --existing: the VPCs exist (looked up by id, one route table
-//   each) and the offline stand-in's world describing them is written to world.json; --split sets split.
+//   each) and the offline stand-in's world describing them is written to world.json; --split sets split;
+//   --no-flow-logs opts the created VPCs out of their default flow logs (bench:plan times peerings alone).
 // examples/mesh-10.yaml and examples/mesh-50.yaml are its output, committed so that
 // `npm run synth -- --config examples/mesh-50.yaml` works without running this first.
 import { writeFileSync } from "node:fs";
@@ -17,6 +18,8 @@ const option = (name) => {
 };
 const worldFile = option("--existing");
 const split = option("--split");
+const noFlowLogs = args.includes("--no-flow-logs");
+if (noFlowLogs) args.splice(args.indexOf("--no-flow-logs"), 1);
 process.argv = [process.argv[0], process.argv[1], ...args];
 const n = Number(process.argv[2]);
 // AWS allows at most 125 active peerings per VPC, even with a raised quota: a full mesh tops out at 126.
@@ -34,6 +37,7 @@ const lines = [
   `# (route quota: 50 per table by default, adjustable).${n - 1 > 50 ? " The quotas below are what this mesh needs: raise them in Service Quotas first." : ""}`,
   `stack: mesh-${n}`,
   ...(split ? [`split: ${split}`] : []),
+  ...(noFlowLogs ? ["flowLogs: false"] : []),
   "region: us-west-2",
   "backend: { type: local }",
   "vpcs:",

@@ -68,7 +68,7 @@ describeWithTerraform("terraform/vpc-peering examples, planned offline", () => {
     };
   }
 
-  it("lab (one account and region): auto-accepted, no accepter resource, every route table found, one log group and role", () => {
+  it("lab (one account and region): auto-accepted, no accepter resource, every route table found, one log group (with its own KMS key) and role", () => {
     const p = plan("lab");
     expect(p.addresses).toEqual([
       'aws_cloudwatch_log_group.flow_logs_requester["this"]',
@@ -76,6 +76,7 @@ describeWithTerraform("terraform/vpc-peering examples, planned offline", () => {
       'aws_flow_log.flow_logs_requester_vpc["this"]',
       'aws_iam_role.flow_logs_requester_role["this"]',
       'aws_iam_role_policy.flow_logs_requester_role_policy["this"]',
+      'aws_kms_key.flow_logs_requester_key["this"]',
       'aws_route.accepter_routes["rtb-0a1b2c3d4e5f60001/primary"]',
       'aws_route.requester_routes["rtb-0a1b2c3d4e5f60002/primary"]',
       'aws_route53_record.records["api"]',

@@ -12,6 +12,8 @@ import { offlineCdktfArgs } from "../../testing/offline-aws/sandbox";
 
 /** The managed resources of a Terraform state (data sources left out). */
 const managed = (state: { resources: { mode: string }[] }) => state.resources.filter((r) => r.mode === "managed");
+/** What the lab's state stack creates: the bucket and its 6 settings, its key and alias, the access-log bucket and its 6. */
+const STATE_STACK_RESOURCES = 16;
 
 // Terminal colour and cursor codes (ESC [ ... letter) that cdktf's progress display writes.
 const plain = (text: string) => text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, "g"), "");
@@ -60,9 +62,9 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
     const lab = JSON.parse(readFileSync(object, "utf8"));
     expect(managed(lab)).toHaveLength(8);
     expect(lab.outputs.peering_api_web_pc_id.value).toMatch(/^pcx-/);
-    // The state stack (the bucket, in the stand-in's fake account) keeps its state locally,
-    // beside the output directory.
-    expect(managed(JSON.parse(readFileSync(join(work, "terraform.state.tfstate"), "utf8")))).toHaveLength(7);
+    // The state stack (in the stand-in's fake account) keeps its state locally, beside the output
+    // directory: the bucket's 7 resources, its key and alias, and the access-log bucket's 7.
+    expect(managed(JSON.parse(readFileSync(join(work, "terraform.state.tfstate"), "utf8")))).toHaveLength(STATE_STACK_RESOURCES);
 
     // Into a pipe, without CI set, each line is printed once: no redrawn frames (cursor up).
     const again = offlineWith({ CI: undefined }, "diff", "lab");
@@ -88,7 +90,7 @@ describeWithTerraform("npm run offline (the documented deploy sequence, offline)
     // Terraform refused: the bucket and the rest of the state stack are all still in its state.
     // (Its "Instance cannot be destroyed" line is not asserted: cdktf's CLI drops a line of
     // Terraform's output now and then, as the deploy test notes; one CI run lost this one.)
-    expect(managed(JSON.parse(readFileSync(join(work, "terraform.state.tfstate"), "utf8")))).toHaveLength(7);
+    expect(managed(JSON.parse(readFileSync(join(work, "terraform.state.tfstate"), "utf8")))).toHaveLength(STATE_STACK_RESOURCES);
     expect(destroy.output).toMatch(/offline: the state stack's bucket \(vpc-peering-lab-tfstate\) has prevent_destroy: .* set backend\.preventDestroy: false in the config/);
   });
 });

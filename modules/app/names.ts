@@ -2,7 +2,8 @@ import { recordFqdn } from "../core/dns";
 import { nameCollisions, terraformIdent as ident } from "../core/names";
 import { ConfigProblem, error } from "../core/problems";
 import { expandPeerings, loggedVpcKeys } from "./adapter";
-import type { TopologyConfig } from "./config/schema";
+import type { BackendConfig, TopologyConfig } from "./config/schema";
+import { accessLogBucketName, stateKeyAlias } from "../core/backend";
 
 // Names the stacks generate from config text (outputs, module variables, stack directories), one
 // function each, so that validation can find two config names that become one identifier before
@@ -14,6 +15,39 @@ export const STATE_STACK = "state";
 /** Whether the app adds the state bucket's bootstrap stack (an s3 backend the project manages). */
 export function hasStateStack(config: Pick<TopologyConfig, "backend">): boolean {
   return config.backend.type === "s3" && config.backend.endpoint === undefined;
+}
+
+/** What the state stack makes besides the bucket, decided once from the s3 backend's settings. */
+export interface StateBucketPlan {
+  /** A key of its own, with the alias the stacks' backends name (kmsKeyId). */
+  readonly createKey: boolean;
+  /** The key the state is encrypted with: an existing one, the created one's alias, or none (SSE-S3). */
+  readonly kmsKeyId?: string;
+  /** Where the bucket's access logs go; `create`: a bucket of that name is made too. */
+  readonly accessLogs?: { readonly bucket: string; readonly prefix?: string; readonly create: boolean };
+}
+
+/**
+ * Secure by default for a bucket the project creates (see hasStateStack): a customer-managed key
+ * unless `kmsKeyId` names one or `createKmsKey: false`, and an access-log bucket unless
+ * `accessLogs` names one or is false. A store managed elsewhere (endpoint) keeps what it has.
+ */
+export function stateBucketPlan(backend: BackendConfig): StateBucketPlan | undefined {
+  if (backend.type !== "s3") return undefined;
+  if (!hasStateStack({ backend })) return { createKey: false, kmsKeyId: backend.kmsKeyId };
+  const createKey = backend.kmsKeyId === undefined && backend.createKmsKey !== false;
+  const logs = backend.accessLogs;
+  return {
+    createKey,
+    kmsKeyId: createKey ? stateKeyAlias(backend.bucket) : backend.kmsKeyId,
+    accessLogs: logs === false ? undefined : logs ? { ...logs, create: false } : { bucket: accessLogBucketName(backend.bucket), create: true },
+  };
+}
+
+/** The backend a stack writes: an s3 backend names the state key (an existing one or the created one's alias). */
+export function stackBackend(backend: BackendConfig): BackendConfig {
+  const plan = stateBucketPlan(backend);
+  return backend.type === "s3" && plan ? { ...backend, kmsKeyId: plan.kmsKeyId } : backend;
 }
 
 export const outputName = {

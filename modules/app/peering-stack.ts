@@ -23,7 +23,7 @@ import { resolveTopology, ResolvedTopology } from "./adapter";
 import { flowLogPlacements, samePlace, type FlowLogPlacement } from "./flow-log-placements";
 import { adoptExisting } from "./adopt";
 import { SingleStackFastPath } from "./cdktf-adapter";
-import { outputName, sharedZoneNames } from "./names";
+import { outputName, sharedZoneNames, stackBackend } from "./names";
 import type { RecordConfig, TopologyConfig } from "./config/schema";
 import { inputLabel, inputName, literalTunables, ProviderSide, providerSides, Tunables } from "./tunables";
 
@@ -148,7 +148,7 @@ export class PeeringStack extends SingleStackFastPath {
         allowedAccountIds: config.accountId ? [config.accountId] : undefined,
         defaultTags: tags ? [{ tags }] : undefined,
       });
-      new StateBackend(this, "state", options.part?.backend ?? config.backend);
+      new StateBackend(this, "state", stackBackend(options.part?.backend ?? config.backend));
     }
     Aspects.of(this).add(new SynthChecks({ routesPerRouteTable: config.quotas.routesPerRouteTable, peeringsPerVpc: config.quotas.peeringsPerVpc }));
 
@@ -209,6 +209,7 @@ export class PeeringStack extends SingleStackFastPath {
             cidrBlocks: vpc.cidrBlocks,
             subnets: vpc.create.subnets,
             routeTableName: vpc.create.routeTableName,
+            restrictDefaultSecurityGroup: vpc.create.restrictDefaultSecurityGroup,
           })
         : ExistingVpc.fromLookup(this, `vpc-${vpc.key}`, {
             ...placement,
@@ -370,7 +371,7 @@ export class PeeringStack extends SingleStackFastPath {
         return FlowLogDestination.toCloudWatchLogs(
           {
             ...group,
-            createKmsKey: group.create && group.createKmsKey,
+            createKmsKey: group.create && group.createKmsKey !== false,
             name: input.string(inputName.flowLogGroupName(), group.name),
             retentionInDays: group.create ? input.number(inputName.flowLogRetentionInDays(), group.retentionInDays) : undefined,
           },

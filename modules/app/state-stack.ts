@@ -5,11 +5,15 @@ import type { S3StateProps } from "../constructs/state/state-backend";
 import { StateBackend } from "../constructs/state/state-backend";
 import { StateBucket } from "../constructs/state/state-bucket";
 import { ReadableAddressStack } from "../constructs/readable-address-stack";
+import { stateBucketPlan } from "./names";
 
 export interface StateStackProps {
   /** The s3 backend the main stack uses: its bucket, region and KMS key are created here. */
   readonly backend: Pick<S3StateProps, "bucket" | "region" | "kmsKeyId"> & {
-    readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
+    /** @default true unless kmsKeyId is given: a key is created (see stateBucketPlan) */
+    readonly createKmsKey?: boolean;
+    /** @default a bucket `<bucket>-logs` is created for them; false: none */
+    readonly accessLogs?: { readonly bucket: string; readonly prefix?: string } | false;
     /** @default true: Terraform refuses to destroy the bucket */
     readonly preventDestroy?: boolean;
   };
@@ -39,10 +43,12 @@ export class StateStack extends ReadableAddressStack {
       defaultTags: tags ? [{ tags }] : undefined,
     });
     new StateBackend(this, "state", { type: "local" });
+    const plan = stateBucketPlan({ type: "s3", key: "", ...props.backend })!;
     this.bucket = new StateBucket(this, "state-bucket", {
       bucketName: props.backend.bucket,
-      kmsKeyId: props.backend.kmsKeyId,
-      accessLogs: props.backend.accessLogs,
+      ...(plan.createKey ? { createKmsKey: true, kmsKeyAlias: plan.kmsKeyId } : { createKmsKey: false, kmsKeyId: plan.kmsKeyId }),
+      // A log bucket made here takes the default name; an existing one is named.
+      accessLogs: plan.accessLogs?.create ? undefined : (plan.accessLogs ?? false),
       preventDestroy: props.backend.preventDestroy,
       noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
     });

@@ -3,6 +3,12 @@ import type { ConfigProblem } from "./problems";
 
 // Which backend settings may come from the environment, and what is missing. No cdktf here.
 
+/** The alias of the key a state bucket is created with (alias names take no dots). */
+export const stateKeyAlias = (bucket: string): string => `alias/terraform-state/${bucket.replace(/\./g, "-")}`;
+
+/** The bucket created for a state bucket's server access logs. */
+export const accessLogBucketName = (bucket: string): string => `${bucket}-logs`;
+
 /** Environment variables Terraform reads for the `cloud` block when the config leaves a field out. */
 export const CLOUD_ENV = { organization: "TF_CLOUD_ORGANIZATION", workspace: "TF_WORKSPACE" } as const;
 

@@ -3,6 +3,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, Fn, Op } from "cdktf";
 import { Construct } from "constructs";
@@ -68,14 +69,19 @@ function shareWhenColocated(scope: Construct, providers: Record<ProviderSide, Aw
   const sameAccount = Op.eq(from.account, to.account);
   const colocated = Op.and(sameAccount, Op.eq(from.region, to.region));
   const onlyUnless = (condition: unknown) => Fn.toset(Fn.conditional(condition, [], ["own"]));
-  const address = (r: CloudwatchLogGroup | IamRole) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+  const address = (r: CloudwatchLogGroup | IamRole | KmsKey) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
 
-  const { logGroup: group, role, rolePolicy: policy } = accepter.cloudWatchLogs;
+  const { logGroup: group, key, role, rolePolicy: policy } = accepter.cloudWatchLogs;
   const mine = requester.cloudWatchLogs;
   let groupArn: string | undefined;
   let roleArn: string | undefined;
   if (group && mine.logGroup) {
     group.addOverride("for_each", onlyUnless(colocated));
+    // The group's own key goes with it.
+    if (key) {
+      key.addOverride("for_each", onlyUnless(colocated));
+      group.addOverride("kms_key_id", `\${${address(key)}[each.key].arn}`);
+    }
     groupArn = `coalesce(one([for g in ${address(group)} : g.arn]), ${address(mine.logGroup)}.arn)`;
   }
   if (role && policy && mine.role) {

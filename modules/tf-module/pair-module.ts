@@ -7,6 +7,7 @@ import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
@@ -112,11 +113,12 @@ export class PeeringPairModule extends ReadableAddressStack {
     }
     variable(this, "tags", { type: "map(string)", default: {}, nullable: false, description: "Tags for every resource that takes them" });
     variable(this, "flow_logs", {
-      type: "object({ log_group_name = string, retention_in_days = optional(number), traffic_type = optional(string), iam_role_arn = optional(string), accepter_iam_role_arn = optional(string) })",
+      type: "object({ log_group_name = string, retention_in_days = optional(number), traffic_type = optional(string), kms_key_arn = optional(string), accepter_kms_key_arn = optional(string), iam_role_arn = optional(string), accepter_iam_role_arn = optional(string) })",
       default: null,
       description:
         "Flow logs for both VPCs into CloudWatch Logs (null: none). One log group named log_group_name in each side's account and region (one in all when both sides share them), " +
         `kept retention_in_days (default ${DEFAULT_FLOW_LOG_RETENTION_DAYS}; 0 = forever). traffic_type ALL (default), ACCEPT or REJECT. ` +
+        "kms_key_arn: an existing KMS key for the requester's group (accepter_kms_key_arn for the accepter's own group); default: a customer-managed key (rotation on) is created per group, usable by CloudWatch Logs for that group only. " +
         "iam_role_arn: an existing delivery role for the requester's account (and accepter_iam_role_arn for the accepter's, when it is another account); default: a role is created per account.",
       validation: [
         { condition: tf(`var.flow_logs == null || contains(${JSON.stringify(FLOW_LOG_TRAFFIC_TYPES)}, coalesce(try(var.flow_logs.traffic_type, null), "ALL"))`), errorMessage: "flow_logs.traffic_type must be ALL, ACCEPT or REJECT." },
@@ -230,15 +232,18 @@ export class PeeringPairModule extends ReadableAddressStack {
       requester: "local.flow_logs_on && try(var.flow_logs.iam_role_arn, null) == null",
       accepter: "local.flow_logs_on && !local.same_account && try(var.flow_logs.accepter_iam_role_arn, null) == null",
     };
+    const keyArgument: Record<ProviderSide, string> = { requester: "kms_key_arn", accepter: "accepter_kms_key_arn" };
     for (const side of SIDES) {
+      this.flowLogKey(providers[side], side, `${groupCondition[side]} && try(var.flow_logs.${keyArgument[side]}, null) == null`);
+      const account = `data.aws_caller_identity.${side}_account.account_id`;
       const group = new CloudwatchLogGroup(this, `flow_logs_${side}`, {
         name: tf("var.flow_logs.log_group_name"),
+        kmsKeyId: tf(`coalesce(try(var.flow_logs.${keyArgument[side]}, null), ${oneOf(`aws_kms_key.flow_logs_${side}_key`, "arn")})`),
         retentionInDays: tf(`coalesce(var.flow_logs.retention_in_days, ${DEFAULT_FLOW_LOG_RETENTION_DAYS})`) as unknown as number,
         tags: tf("local.tags") as unknown as Record<string, string>,
         provider: providers[side],
       });
       group.addOverride("for_each", onlyIf(groupCondition[side], "this"));
-      const account = `data.aws_caller_identity.${side}_account.account_id`;
       const role = new IamRole(this, `flow_logs_${side}_role`, {
         name: tf(`"\${var.name}-flow-logs"`),
         description: "Lets VPC Flow Logs deliver records to CloudWatch Logs",
@@ -287,6 +292,33 @@ export class PeeringPairModule extends ReadableAddressStack {
       log.addOverride("for_each", onlyIf("local.flow_logs_on", "this"));
       log.addOverride("depends_on", ["aws_iam_role_policy.flow_logs_requester_role_policy", "aws_iam_role_policy.flow_logs_accepter_role_policy"]);
     }
+  }
+
+  /**
+   * The key of a side's created group unless the caller gives one: in the group's account and
+   * region, usable by CloudWatch Logs there for this group only (the encryption context names it).
+   */
+  private flowLogKey(provider: AwsProvider, side: ProviderSide, condition: string): void {
+    const account = `data.aws_caller_identity.${side}_account.account_id`;
+    const region = `data.aws_region.${side}_region.region`;
+    const key = new KmsKey(this, `flow_logs_${side}_key`, {
+      description: tf(`"Encrypts the flow-log group \${var.flow_logs.log_group_name}"`),
+      enableKeyRotation: true,
+      policy: tf(`jsonencode({
+        Version = "2012-10-17"
+        Statement = [
+          { Sid = "AccountAdministers", Effect = "Allow", Principal = { AWS = "arn:\${data.aws_partition.partition.partition}:iam::\${${account}}:root" }, Action = "kms:*", Resource = "*" },
+          {
+            Sid = "CloudWatchLogsUsesItForThisGroup", Effect = "Allow", Principal = { Service = "logs.\${${region}}.amazonaws.com" },
+            Action = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], Resource = "*",
+            Condition = { ArnEquals = { "kms:EncryptionContext:aws:logs:arn" = "arn:\${data.aws_partition.partition.partition}:logs:\${${region}}:\${${account}}:log-group:\${var.flow_logs.log_group_name}" } }
+          }
+        ]
+      })`),
+      tags: tf("local.tags") as unknown as Record<string, string>,
+      provider,
+    });
+    key.addOverride("for_each", onlyIf(condition, "this"));
   }
 
   /** The zone in the requester's account; the accepter VPC joins it, with an authorization across accounts. */

@@ -19,7 +19,7 @@ export function parseConfig(raw: unknown, source = "config", options: LoadOption
   }
   const result = topologySchema.safeParse(raw);
   if (!result.success) {
-    const fieldProblems = result.error.issues.map(describeIssue);
+    const fieldProblems = result.error.issues.flatMap(unlessFalse).map(describeIssue);
     throw new ConfigError(source, [...fieldProblems, ...crossFieldProblemsDespite(raw, result.error.issues)]);
   }
   const problems = validateTopology(result.data);
@@ -199,6 +199,18 @@ function yamlMessage(message: string): string {
   const at = / at line \d+, column \d+:?$/.exec(first)?.[0] ?? "";
   const plain = /multiple documents/.test(first) ? `the file holds more than one YAML document (---): keep one topology per file${at}` : first.trimEnd();
   return excerpt.length > 0 ? `${plain}\n      ${excerpt.join("\n      ")}` : plain;
+}
+
+/**
+ * A section that may also be `false` (an opt-out, e.g. `flowLogs: false`) fails as a union; the
+ * user meant the section, so report what is wrong inside it rather than "Invalid input".
+ */
+function unlessFalse(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "invalid_union" || issue.errors.length !== 2) return [issue];
+  const isFalseBranch = (branch: z.core.$ZodIssue[]) => branch.length === 1 && branch[0].path.length === 0 && branch[0].code === "invalid_value" && branch[0].values.length === 1 && branch[0].values[0] === false;
+  const rest = issue.errors.filter((branch) => !isFalseBranch(branch));
+  if (rest.length !== 1) return [issue];
+  return rest[0].map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
 }
 
 function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {

@@ -75,6 +75,8 @@ export const createVpcSchema = z.strictObject({
     name: z.string().min(1).optional().describe("Name tag; default <vpc key>-<az>-<index>"),
   })).default([]),
   routeTableName: z.string().min(1).optional().describe("Name tag of the route table created for the subnets; default <vpc key>-rtb"),
+  restrictDefaultSecurityGroup: z.boolean().default(true)
+    .describe("Take over the VPC's default security group and remove its rules, so nothing placed in it by default is reachable (CKV2_AWS_12). Set false to keep AWS's default rules (all traffic from members of the group, all egress)"),
 });
 
 export const vpcSchema = z
@@ -214,7 +216,7 @@ export const flowLogsSchema = z.strictObject({
       message: `must be ${LOG_RETENTION_DAYS.expected}`,
     }).optional().describe(`Days a created group keeps flow-log records; default ${DEFAULT_FLOW_LOG_RETENTION_DAYS}`),
     kmsKeyId: z.string().min(1).optional().describe("KMS key ARN to encrypt the created group"),
-    createKmsKey: z.boolean().default(false).describe("Create a customer-managed KMS key (rotation on) for the created group, usable by CloudWatch Logs for this group only"),
+    createKmsKey: z.boolean().optional().describe("Default true for a created group: create a customer-managed KMS key (rotation on) for the created group, usable by CloudWatch Logs for this group only (CKV_AWS_158). Ignored with kmsKeyId. Set false for CloudWatch Logs' own encryption: no key to pay for, but no key policy or record of who decrypts"),
   }).optional().describe("CloudWatch Logs destination: one group of this name in each account and region with logged VPCs (give role with it)"),
   role: z.strictObject({
     name: text(NAMES.iamRole),
@@ -303,11 +305,15 @@ const s3Backend = z.strictObject({
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   }),
   region: awsRegion,
-  kmsKeyId: z.string().min(1).optional().describe("KMS key (ARN, id or alias) for the state object; default SSE-S3"),
-  accessLogs: z.strictObject({
-    bucket: text(BUCKET_NAME).describe("Existing bucket that receives the state bucket's server access logs"),
-    prefix: z.string().min(1).optional().describe("Key prefix of the log objects; default <state bucket>/"),
-  }).optional().describe("Server access logging for the state bucket the state stack creates: who read or wrote the state"),
+  kmsKeyId: z.string().min(1).optional().describe("An existing KMS key (ARN, id or alias) for the state objects and the state bucket's default encryption; default: a key the state stack creates (see createKmsKey)"),
+  createKmsKey: z.boolean().optional().describe("Default true when the state stack creates the bucket and kmsKeyId is not given: it creates a customer-managed key (rotation on) with the alias alias/terraform-state/<bucket>, the bucket encrypts with it by default and every stack's backend names it (CKV_AWS_145). false: SSE-S3 (AES256), no key to pay for or administer"),
+  accessLogs: z.union([
+    z.strictObject({
+      bucket: text(BUCKET_NAME).describe("Existing bucket that receives the state bucket's server access logs"),
+      prefix: z.string().min(1).optional().describe("Key prefix of the log objects; default <state bucket>/"),
+    }),
+    z.literal(false),
+  ]).optional().describe("Server access logging for the state bucket the state stack creates: who read or wrote the state (CKV_AWS_18). Default: the state stack also creates <state bucket>-logs for them (SSE-S3, the only default encryption S3 log delivery takes; kept a year). {bucket, prefix}: an existing bucket. false: no access logs"),
   preventDestroy: z.boolean().optional().describe("Terraform refuses to destroy the state bucket the state stack creates (prevent_destroy); set false, synthesize and empty the bucket to remove it on purpose. Default true"),
   workspaceKeyPrefix: z.string().regex(/^[\w.:-]+(\/[\w.:-]+)*$/, 'must be letters, digits and . : _ -, in segments separated by "/" (no leading or trailing "/"), e.g. env:').optional().describe("Key prefix for non-default workspaces; Terraform's default is env:"),
   assumeRole: z
@@ -357,7 +363,7 @@ export const quotasSchema = z.strictObject({
     .describe("Active peerings per VPC in your account (AWS default 50, adjustable up to 125)"),
 });
 
-export const topologySchema = z.strictObject({
+const topologyFields = z.strictObject({
   $schema: z.string().optional(),
   stack: text(KEY, "must start with a letter and contain only letters, digits, _ and -")
     .max(64, "is longer than 64 characters: a stack name becomes a directory and a Terraform workspace name, shorten it")
@@ -373,7 +379,8 @@ export const topologySchema = z.strictObject({
     .refine((v) => Object.keys(v).length >= 2, "declare at least two VPCs to peer"),
   peerings: z.array(peeringSchema).default([]).describe("Explicit pairs; add to (or replace with) mesh"),
   mesh: meshSchema.optional().describe("Peerings implied by a topology over the VPCs"),
-  flowLogs: flowLogsSchema.optional(),
+  flowLogs: z.union([flowLogsSchema, z.literal(false)]).optional()
+    .describe("Flow logs. Default, when the stack creates VPCs: those VPCs log ALL traffic to a created group /vpc-flow-logs/<stack> (a KMS key of its own, 365 days) through a created role <stack>-vpc-flow-logs (CKV2_AWS_11); existing VPCs are left as they are. false: no flow logs at all"),
   privateZones: z.array(privateZoneSchema).default([]),
   adopt: z.union([
     z.literal(true),
@@ -390,6 +397,28 @@ export const topologySchema = z.strictObject({
   quotas: quotasSchema.default({ routesPerRouteTable: QUOTAS.routesPerRouteTable.default, peeringsPerVpc: QUOTAS.peeringsPerVpc.default })
     .describe("Account quotas the config is checked against"),
 });
+
+/** The longest stack name whose default role name `<stack>-vpc-flow-logs` fits IAM's 64 characters. */
+const DEFAULT_ROLE_SUFFIX = "-vpc-flow-logs";
+
+/**
+ * Flow logs when the config says nothing: every VPC the stack creates logs, because a VPC with
+ * no flow log leaves no record of what reached it. Existing VPCs may be logged elsewhere already.
+ */
+function defaultFlowLogs(config: z.output<typeof topologyFields>): FlowLogsConfig | undefined {
+  const created = Object.entries(config.vpcs).filter(([, vpc]) => vpc.create !== undefined && vpc.external === undefined).map(([key]) => key);
+  if (created.length === 0) return undefined;
+  return flowLogsSchema.parse({
+    vpcs: created,
+    logGroup: { name: `/vpc-flow-logs/${config.stack}` },
+    role: { name: `${config.stack.slice(0, 64 - DEFAULT_ROLE_SUFFIX.length)}${DEFAULT_ROLE_SUFFIX}` },
+  });
+}
+
+export const topologySchema = topologyFields.transform((config) => ({
+  ...config,
+  flowLogs: config.flowLogs === false ? undefined : (config.flowLogs ?? defaultFlowLogs(config)),
+}));
 
 export type TopologyConfig = z.infer<typeof topologySchema>;
 export type TopologyInput = z.input<typeof topologySchema>;

@@ -1,10 +1,11 @@
 import { localStatePathProblem } from "../../core/backend";
-import { ID, TAGS } from "../../core/limits";
+import { BUCKET_NAME, ID, TAGS } from "../../core/limits";
 import { ConfigProblem, error, warning } from "../../core/problems";
 import { partitionOf } from "../../core/regions";
 import { acceptedConnectionTags, isTagChoice, routeTableChoiceProblem, routesNothing } from "../../core/peering";
 import { dnsOption, expandPeerings, loggedVpcKeys, vpcIdentity, vpcSideSpec } from "../adapter";
 import type { TopologyConfig } from "./schema";
+import { stateBucketPlan } from "../names";
 
 // Settings that would be silently ignored or would quietly mean something else, and one AWS
 // thing under two config names. Each is an error or a warning: never silent.
@@ -211,8 +212,13 @@ function roleAndLoggingProblems(config: TopologyConfig): ConfigProblem[] {
   if (config.accountId && firehoseRole && accountOfArn(firehoseRole) === config.accountId) {
     problems.push(warning("flowLogs.firehose.crossAccountRoleArn", `is a role of this stack's own account ${config.accountId}: it is for delivering to a stream in another account, remove it if the stream is in this one`));
   }
-  if (config.backend.type === "s3" && config.backend.accessLogs?.bucket === config.backend.bucket) {
+  if (config.backend.type === "s3" && config.backend.accessLogs && config.backend.accessLogs.bucket === config.backend.bucket) {
     problems.push(warning("backend.accessLogs.bucket", `is the state bucket itself: every log object it writes is logged again, without end; send the access logs to another bucket`));
+  }
+  const logs = stateBucketPlan(config.backend)?.accessLogs;
+  const logBucketProblem = logs?.create && BUCKET_NAME.problem(logs.bucket);
+  if (logBucketProblem) {
+    problems.push(error("backend.accessLogs", `is not set, so the state stack would create the access-log bucket "${logs.bucket}", which ${logBucketProblem.replace(/^must be/, "is not")}: give accessLogs: {bucket: <an existing bucket>}, a shorter backend.bucket, or accessLogs: false`));
   }
 
   return problems;

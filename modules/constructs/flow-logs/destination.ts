@@ -1,12 +1,10 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsCloudwatchLogGroup } from "@cdktf/provider-aws/lib/data-aws-cloudwatch-log-group";
 import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { logGroupKey, PlacementLookups } from "../logs/log-group-key";
 import { Fn, ITerraformDependable, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { bucketNameProblem, DEFAULT_FLOW_LOG_RETENTION_DAYS, flowLogKeyPrefixProblem, LOG_RETENTION_DAYS, NAMES } from "../../core/limits";
@@ -40,11 +38,13 @@ export interface CloudWatchLogGroupOptions {
   readonly create?: boolean;
   /** Only for a created group; one of CloudWatch Logs' periods. @default 365 (a year of evidence; never expiring costs without end) */
   readonly retentionInDays?: number;
-  /** KMS key ARN for a created group. @default CloudWatch-managed encryption */
+  /** KMS key ARN for a created group. @default a key created for the group (see createKmsKey) */
   readonly kmsKeyId?: string;
   /**
    * Create a customer-managed KMS key (rotation on) for a created group, with the key policy
-   * CloudWatch Logs needs, limited to this group. Ignored when kmsKeyId is given. @default false
+   * CloudWatch Logs needs, limited to this group. Ignored when kmsKeyId is given. Set false for
+   * CloudWatch Logs' own encryption (no key to pay for or administer, but no key policy or
+   * CloudTrail record of who decrypts: CKV_AWS_158). @default true
    */
   readonly createKmsKey?: boolean;
 }
@@ -77,45 +77,6 @@ export interface S3DestinationOptions {
 export interface FirehoseDestinationOptions {
   /** The role that delivers to a stream in another account. @default none (same account) */
   readonly crossAccountRoleArn?: string;
-}
-
-/**
- * A customer-managed key for one log group: the account administers it, and CloudWatch Logs in
- * this region may use it only for that group (the encryption context names the group's ARN).
- */
-function logGroupKey(scope: Construct, groupName: string, options: FlowLogBindOptions): KmsKey {
-  const { provider } = options;
-  const account = new DataAwsCallerIdentity(scope, "key-account", { provider });
-  const partition = new DataAwsPartition(scope, "key-partition", { provider });
-  const region = new DataAwsRegion(scope, "key-region", { provider });
-  return new KmsKey(scope, "log-group-key", {
-    description: `Encrypts the flow-log group ${groupName}`,
-    enableKeyRotation: true,
-    policy: Fn.jsonencode({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "AccountAdministers",
-          Effect: "Allow",
-          Principal: { AWS: `arn:${partition.partition}:iam::${account.accountId}:root` },
-          Action: "kms:*",
-          Resource: "*",
-        },
-        {
-          Sid: "CloudWatchLogsUsesItForThisGroup",
-          Effect: "Allow",
-          Principal: { Service: `logs.${region.region}.amazonaws.com` },
-          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-          Resource: "*",
-          Condition: {
-            ArnEquals: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition.partition}:logs:${region.region}:${account.accountId}:log-group:${groupName}` },
-          },
-        },
-      ],
-    }),
-    tags: options.tags ? { ...options.tags } : undefined,
-    provider,
-  });
 }
 
 /** What a flow-log delivery role may do on its log group (no logs:CreateLogGroup: see bind). */
@@ -190,6 +151,8 @@ class FirehoseDestination extends FlowLogDestination {
 /** What a CloudWatch Logs destination created when bound (absent: it uses an existing one). */
 export interface CloudWatchLogsResources {
   readonly logGroup?: CloudwatchLogGroup;
+  /** The key created for the group (createKmsKey). */
+  readonly key?: KmsKey;
   readonly role?: IamRole;
   readonly rolePolicy?: IamRolePolicy;
 }
@@ -222,7 +185,9 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
     const { provider, region: placedIn } = options;
     const tags = options.tags ?? {};
     const create = this.logGroup.create ?? true;
-    const kmsKeyId = this.logGroup.kmsKeyId ?? (create && this.logGroup.createKmsKey ? logGroupKey(scope, this.logGroup.name, options).arn : undefined);
+    const where = new PlacementLookups(scope, { provider, region: placedIn });
+    const key = create && this.logGroup.kmsKeyId === undefined && (this.logGroup.createKmsKey ?? true) ? logGroupKey(scope, { groupName: this.logGroup.name, description: `Encrypts the flow-log group ${this.logGroup.name}`, tags: options.tags, region: options.region, provider: options.provider }, where) : undefined;
+    const kmsKeyId = this.logGroup.kmsKeyId ?? key?.arn;
     const createdGroup = create
       ? new CloudwatchLogGroup(scope, "log-group", {
           name: this.logGroup.name,
@@ -234,18 +199,18 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
         })
       : undefined;
     const logGroupArn = createdGroup?.arn ?? new DataAwsCloudwatchLogGroup(scope, "log-group", { name: this.logGroup.name, region: placedIn, provider }).arn;
-    this.created = { logGroup: createdGroup };
+    this.created = { logGroup: createdGroup, key };
 
     let dependsOn: IamRolePolicy[] = [];
     let roleArn: string;
     if (this.role.arn !== undefined) {
       roleArn = this.role.arn;
     } else if (this.role.create ?? true) {
-      const account = new DataAwsCallerIdentity(scope, "account", { provider });
-      const partition = new DataAwsPartition(scope, "partition", { provider });
+      const account = { accountId: where.accountId };
+      const partition = { partition: where.partition };
       // One role may serve groups in several regions of its account: then it trusts, and may
       // write to, the group's name in any region.
-      const region = this.role.anyRegion ? "*" : new DataAwsRegion(scope, "region", { provider, region: placedIn }).region;
+      const region = this.role.anyRegion ? "*" : where.region;
       const role = new IamRole(scope, "role", {
         name: this.role.name,
         description: "Lets VPC Flow Logs deliver records to CloudWatch Logs",

@@ -1,3 +1,4 @@
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
@@ -25,6 +26,13 @@ export interface CreatedVpcProps extends PeerableVpcOptions {
   readonly subnets?: readonly CreatedSubnetProps[];
   /** Name tag of the route table. @default `<key>-rtb` */
   readonly routeTableName?: string;
+  /**
+   * Take over the VPC's default security group with no rules, so an instance or interface that
+   * lands in it by default admits and sends nothing (AWS's default group admits its members and
+   * allows all egress). The same choice as aws-cdk's `Vpc` `restrictDefaultSecurityGroup`.
+   * @default true
+   */
+  readonly restrictDefaultSecurityGroup?: boolean;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -42,6 +50,8 @@ export class CreatedVpc extends PeerableVpcBase {
   readonly vpc: Vpc;
   readonly routeTable: RouteTable;
   readonly subnets: readonly Subnet[];
+  /** The default security group, emptied of rules (unless `restrictDefaultSecurityGroup` is false). */
+  readonly defaultSecurityGroup?: DefaultSecurityGroup;
 
   constructor(scope: Construct, id: string, props: CreatedVpcProps) {
     super(scope, id, props);
@@ -61,6 +71,10 @@ export class CreatedVpc extends PeerableVpcBase {
     });
     recordFact(this.vpc, { vpc: props.key, securityGroups: props.securityGroupIds && props.securityGroupIds.length > 0 ? [...props.securityGroupIds] : undefined });
     this.vpcId = this.vpc.id;
+    if (props.restrictDefaultSecurityGroup ?? true) {
+      // No ingress or egress blocks: the provider removes every rule of the group it adopts.
+      this.defaultSecurityGroup = new DefaultSecurityGroup(this, "default-security-group", { vpcId: this.vpc.id, tags: { ...tags, Name: `${props.key}-default` }, ...common });
+    }
     const associations = secondary.map(
       (cidr, i) => new VpcIpv4CidrBlockAssociation(this, `cidr-${constructIdPart(cidr, `secondary-${i}`)}`, { vpcId: this.vpc.id, cidrBlock: cidr, ...common }),
     );
