@@ -211,3 +211,23 @@ function sharingConflicts(specs: readonly EndpointSpec[], peered?: (a: string, b
   }
   return problems;
 }
+
+/**
+ * An endpoint policy must be an IAM policy document: an object (or its JSON text) with a
+ * non-empty Statement list. Text only known at plan time is left to AWS.
+ */
+export function policyProblems(policy: unknown, path: string): ConfigProblem[] {
+  if (policy === undefined) return [];
+  let doc = policy;
+  if (typeof policy === "string") {
+    if (policy.includes("${")) return [];
+    try {
+      doc = JSON.parse(policy);
+    } catch {
+      return [error(path, "is not JSON: give the policy document as an object (Version, Statement) or its JSON text")];
+    }
+  }
+  const statements = (doc as { Statement?: unknown } | null)?.Statement;
+  const ok = Array.isArray(statements) ? statements.length > 0 : typeof statements === "object" && statements !== null;
+  return ok ? [] : [error(path, "has no Statement: an endpoint policy is an IAM policy document, e.g. {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: \"*\", Action: \"s3:GetObject\", Resource: \"arn:aws:s3:::my-bucket/*\"}]}")];
+}
