@@ -70,6 +70,8 @@ export interface EndpointVpc {
   readonly identity: string;
   /** A VPC of an account the stack does not manage: no zone can be associated with it. */
   readonly external?: boolean;
+  /** Already refused elsewhere (a config key that names no VPC): the rules pass over it. */
+  readonly refused?: boolean;
 }
 
 /** One endpoint as the rules see it, from a config entry or construct props. */
@@ -138,6 +140,7 @@ function interfaceProblems(spec: EndpointSpec): ConfigProblem[] {
   }
   shared.forEach((v, i) => {
     const path = at(spec, `sharedWith[${i}]`);
+    if (v.refused) return;
     if (v.identity === spec.vpc.identity) problems.push(error(path, `${v.key} is the endpoint's own VPC: list only the other VPCs (spokes) that reach it`));
     else if (shared.findIndex((o) => o.identity === v.identity) < i) problems.push(error(path, `lists ${v.key} twice: remove the duplicate`));
     else if (v.external) problems.push(error(path, `${v.key} is a VPC of an account the stack does not manage: the service's private zone cannot be associated with it; remove it`));
@@ -159,6 +162,11 @@ export function chooseEndpointRouteTables(available: readonly RouteTableSpec[], 
     else problems.push(error(`${path}[${i}]`, `${key} is not one of the VPC's route tables: use one of ${available.map((t) => t.key).join(", ") || "(none listed)"}, as listed for the VPC`));
   });
   return { tables, problems };
+}
+
+/** The tables the rules see: none when every listed key was unknown (already a problem of its own). */
+export function gatewayTablesForRules(chosen: { tables: readonly RouteTableSpec[]; problems: readonly ConfigProblem[] }): readonly RouteTableSpec[] | undefined {
+  return chosen.tables.length === 0 && chosen.problems.length > 0 ? undefined : chosen.tables;
 }
 
 /**
@@ -195,7 +203,7 @@ function sharingConflicts(specs: readonly EndpointSpec[], peered?: (a: string, b
   const spokeOf = new Map<string, EndpointSpec>();
   for (const hub of specs) {
     (hub.sharedWith ?? []).forEach((spoke, i) => {
-      if (spoke.identity === hub.vpc.identity) return;
+      if (spoke.refused || spoke.identity === hub.vpc.identity) return;
       const path = at(hub, `sharedWith[${i}]`);
       const own = specs.find((s) => s !== hub && s.service === hub.service && s.vpc.identity === spoke.identity);
       const twice = spokeOf.get(`${hub.service}|${spoke.identity}`);

@@ -4,7 +4,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointRouteTableAssociation } from "@cdktf/provider-aws/lib/vpc-endpoint-route-table-association";
 import { TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
-import { chooseEndpointRouteTables, endpointProblems, endpointServiceName, FULL_ACCESS_ENDPOINT_POLICY, policyProblems, type EndpointSpec } from "../../core/endpoints";
+import { chooseEndpointRouteTables, gatewayTablesForRules, endpointProblems, endpointServiceName, FULL_ACCESS_ENDPOINT_POLICY, policyProblems, type EndpointSpec } from "../../core/endpoints";
 import { constructIdPart } from "../../core/names";
 import { formatProblem } from "../../core/problems";
 import type { RouteTableSpec } from "../../core/routes";
@@ -72,7 +72,7 @@ export class GatewayVpcEndpoint extends Construct {
     const side = vpcSideSpec(vpc);
     const chosen = chooseEndpointRouteTables(side.routeTables, props.routeTables, "routeTables");
     this.routeTables = chosen.tables;
-    const spec = (where: string): EndpointSpec => ({ where, type: "gateway", service, vpc: { key: vpc.key, identity: side.identity }, routeTables: props.routeTables === undefined ? chosen.tables : chosen.tables.length > 0 ? chosen.tables : [] });
+    const spec = (where: string): EndpointSpec => ({ where, type: "gateway", service, vpc: { key: vpc.key, identity: side.identity }, routeTables: gatewayTablesForRules(chosen) });
     this.node.addValidation({ validate: () => [...chosen.problems, ...endpointProblems(spec("")), ...policyProblems(props.policy, "policy")].map(formatProblem) });
     EndpointRegistry.of(this).register(() => spec(this.node.path));
 
