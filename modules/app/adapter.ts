@@ -1,7 +1,7 @@
 import { meshPairs, meshPeeringName, MeshTopology } from "../core/mesh";
 import { vpcIdentityOf, withRouteTables, type PeeringSpec, type VpcSideSpec } from "../core/peering";
 import { discoveredKey, routeTableLookup, type RouteTableSpec } from "../core/routes";
-import type { AccountConfig, CreateVpcConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
+import type { AccountConfig, CreateVpcConfig, EndpointConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
 
 // The one adapter from a validated config to what the constructs and the checks take: the
 // resolved topology PeeringStack builds from (each VPC, peering and account with every default
@@ -173,6 +173,8 @@ export interface ResolvedTopology {
   readonly accounts: Readonly<Record<string, AccountConfig>>;
   /** VPC keys with a flow log, in config order. */
   readonly flowLogVpcs: readonly string[];
+  /** VPC endpoints, in config order. */
+  readonly endpoints: readonly EndpointConfig[];
 }
 
 /** The validated config resolved once: mesh expanded, DNS options normalized, DNS needs decided, lookups chosen. */
@@ -187,6 +189,8 @@ export function resolveTopology(config: TopologyConfig): ResolvedTopology {
     return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted, timeouts: p.timeouts, routeTables: p.routeTables };
   });
   for (const zone of config.privateZones) [zone.vpc, ...zone.additionalVpcs].forEach((k) => needsDns.add(k));
+  // A centralized endpoint's private zone is associated with its hub and every spoke.
+  for (const e of config.endpoints) if ((e.sharedWith ?? []).length > 0) [e.vpc, ...(e.sharedWith ?? [])].forEach((k) => needsDns.add(k));
 
   const vpcs: Record<string, ResolvedVpc> = {};
   const accounts: Record<string, AccountConfig> = {};
@@ -210,7 +214,7 @@ export function resolveTopology(config: TopologyConfig): ResolvedTopology {
     };
     if (vpc.account && Object.hasOwn(config.accounts, vpc.account)) accounts[vpc.account] = config.accounts[vpc.account];
   }
-  return { vpcs, peerings, accounts, flowLogVpcs: loggedVpcKeys(config) };
+  return { vpcs, peerings, accounts, flowLogVpcs: loggedVpcKeys(config), endpoints: config.endpoints };
 }
 
 /** Keys of the VPCs that get a flow log: flowLogs.vpcs, else every VPC the stack manages. */
