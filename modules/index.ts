@@ -24,7 +24,7 @@ export type { PeeringQuotas } from "./constructs/checks/peering-checks";
 
 // Constructs: routes to any target (a peering is one IRouteTarget)
 export { addRoute, TargetRoutes } from "./constructs/routing/route-target";
-export type { IRouteTarget, RouteTargetArguments, TargetRoutesProps } from "./constructs/routing/route-target";
+export type { AddRouteOptions, IRouteTarget, RouteTargetArguments, RouteTimeouts, TargetRoutesProps } from "./constructs/routing/route-target";
 
 // Constructs: VPC endpoints (gateway: S3, DynamoDB; interface: any service, centralized in a hub)
 export { GatewayVpcEndpoint, GatewayVpcEndpointAwsService } from "./constructs/endpoints/gateway-endpoint";

@@ -56,6 +56,7 @@ export interface ResolvedPeering {
   /** The external accepter has accepted. */
   readonly accepted?: boolean;
   readonly timeouts?: PeeringConfig["timeouts"];
+  readonly routeTimeouts?: PeeringConfig["routeTimeouts"];
   readonly routeTables?: PeeringConfig["routeTables"];
 }
 
@@ -90,6 +91,7 @@ export function expandPeerings(config: Pick<TopologyConfig, "peerings" | "mesh" 
         securityRules: mesh.securityRules,
         tags: mesh.tags,
         timeouts: mesh.timeouts,
+        routeTimeouts: mesh.routeTimeouts,
       },
     });
   }
@@ -186,7 +188,7 @@ export function resolveTopology(config: TopologyConfig): ResolvedTopology {
       needsDns.add(p.requester);
       needsDns.add(p.accepter);
     }
-    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted, timeouts: p.timeouts, routeTables: p.routeTables };
+    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted, timeouts: p.timeouts, routeTimeouts: p.routeTimeouts, routeTables: p.routeTables };
   });
   for (const zone of config.privateZones) [zone.vpc, ...zone.additionalVpcs].forEach((k) => needsDns.add(k));
   // A centralized endpoint's private zone is associated with its hub and every spoke.

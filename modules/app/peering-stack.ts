@@ -317,6 +317,7 @@ export class PeeringStack extends SingleStackFastPath {
         existingConnection: p.connection,
         accepted: p.accepted,
         timeouts: p.timeouts,
+        routeTimeouts: p.routeTimeouts,
         routeTables: p.routeTables,
       });
       new TerraformOutput(this, outputName.peeringId(p.name), {

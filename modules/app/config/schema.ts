@@ -179,6 +179,8 @@ export const peeringSchema = z.strictObject({
     update: duration.optional(),
     delete: duration.optional(),
   }).optional().describe("How long Terraform waits for the connection and its acceptance (Go durations such as 30m); inter-region and cross-account acceptance can take longer than the default"),
+  routeTimeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional()
+    .describe("How long Terraform waits for each of this peering's routes (aws_route timeouts, Go durations such as 5m); default the provider's (5m create, 2m update, 5m delete)"),
   routeTables: z.strictObject({
     requester: routeTableChoice.optional(),
     accepter: routeTableChoice.optional(),
@@ -198,6 +200,8 @@ export const meshSchema = z.strictObject({
   tags: tags.default({}),
   timeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional()
     .describe("Timeouts of every mesh peering (see peerings[].timeouts)"),
+  routeTimeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional()
+    .describe("Timeouts of every mesh peering's routes (see peerings[].routeTimeouts)"),
 });
 
 
