@@ -24,7 +24,14 @@ export type { PeeringQuotas } from "./constructs/checks/peering-checks";
 
 // Constructs: routes to any target (a peering is one IRouteTarget)
 export { addRoute, TargetRoutes } from "./constructs/routing/route-target";
-export type { IRouteTarget, RouteTargetArguments, TargetRoutesProps } from "./constructs/routing/route-target";
+export type { AddRouteOptions, IRouteTarget, RouteTargetArguments, RouteTimeouts, TargetRoutesProps } from "./constructs/routing/route-target";
+
+// Constructs: VPC endpoints (gateway: S3, DynamoDB; interface: any service, centralized in a hub)
+export { GatewayVpcEndpoint, GatewayVpcEndpointAwsService } from "./constructs/endpoints/gateway-endpoint";
+export type { GatewayVpcEndpointProps, VpcEndpointOptions } from "./constructs/endpoints/gateway-endpoint";
+export { InterfaceVpcEndpoint } from "./constructs/endpoints/interface-endpoint";
+export type { InterfaceVpcEndpointProps } from "./constructs/endpoints/interface-endpoint";
+export { bucketEndpointPolicy, endpointServiceName, endpointZoneName, FULL_ACCESS_ENDPOINT_POLICY, GATEWAY_ENDPOINT_SERVICES } from "./core/endpoints";
 
 // Constructs: flow logs
 export { FlowLog, FlowLogs } from "./constructs/flow-logs/flow-logs";

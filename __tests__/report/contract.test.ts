@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { expandPeerings, peeringSpec, resolveTopology } from "../../modules/app/adapter";
+import { expandPeerings, peeringSpec, resolveTopology, vpcRouteTables } from "../../modules/app/adapter";
+import { endpointZoneName } from "../../modules/core/endpoints";
 import { loadConfig } from "../../modules/app/config/load";
 import type { TopologyConfig } from "../../modules/app/config/schema";
 import { buildStack } from "../helpers/lab";
@@ -26,6 +27,7 @@ interface Facts {
   sgRules: string[];
   naclRules: string[];
   zones: string[];
+  endpoints: string[];
 }
 
 const sorted = (xs: string[]) => [...xs].sort();
@@ -42,7 +44,15 @@ function fromModel(config: TopologyConfig): Facts {
     routes: sorted(peerings.flatMap(({ p, plan: pp }) => pp.routes.map((r) => `${p.peering[r.side]}/${tableLabel(r.routeTable.key)} → ${r.destination} via ${p.peering.name}`))),
     sgRules: sorted(peerings.flatMap(({ p, plan: pp }) => pp.securityGroupRules.map((r) => `${p.peering[r.side]} ${r.securityGroupId} ${r.ipProtocol} ${r.fromPort ?? -1}-${r.toPort ?? -1} from ${Object.values(r.source)[0]}`))),
     naclRules: sorted(peerings.flatMap(({ p, plan: pp }) => pp.networkAclRules.map((r) => `${p.peering[r.side]} ${r.networkAclId} #${r.ruleNumber} ${r.egress ? "out" : "in"} ${r.protocol} ${r.fromPort}-${r.toPort} ${r.cidr}`))),
-    zones: sorted(config.privateZones.map((z) => `${z.name} ${sorted([z.vpc, ...z.additionalVpcs]).join(",")}`)),
+    zones: sorted([
+      ...config.privateZones.map((z) => `${z.name} ${sorted([z.vpc, ...z.additionalVpcs]).join(",")}`),
+      // A centralized endpoint's zone, associated with its VPC and every spoke.
+      ...config.endpoints.filter((e) => (e.sharedWith ?? []).length > 0).map((e) => `${endpointZoneName(e.service, plan.vpcs[e.vpc].region)} ${sorted([e.vpc, ...(e.sharedWith ?? [])]).join(",")}`),
+    ]),
+    endpoints: sorted(config.endpoints.map((e) => {
+      const tables = e.type === "gateway" ? (e.routeTables ?? vpcRouteTables(config, e.vpc).map((t) => t.key)) : [];
+      return `${e.vpc} ${e.type} ${e.service} tables:${sorted(tables).join(",")} shared:${sorted(e.sharedWith ?? []).join(",")} port:${e.type === "interface" ? (e.port ?? 443) : "-"}`;
+    })),
   };
 }
 
@@ -58,6 +68,8 @@ function fromJson(model: NetworkModel): Facts {
     sgRules: sorted(model.sgRules.map((r) => `${vpc(r.vpc)} ${r.group} ${r.protocol} ${r.from}-${r.to} from ${"cidr" in r.source ? r.source.cidr : r.source.group}`)),
     naclRules: sorted(model.naclRules.map((r) => `${vpc(r.vpc)} ${r.acl} #${r.number} ${r.egress ? "out" : "in"} ${r.protocol} ${r.from}-${r.to} ${r.cidr}`)),
     zones: sorted(model.zones.map((z) => `${z.name} ${sorted(z.vpcs.map(vpc)).join(",")}`)),
+    endpoints: sorted((model.endpoints ?? []).map((e) =>
+      `${vpc(e.vpc)} ${e.type} ${e.service} tables:${sorted(e.routeTables.map((t) => table(t)?.label ?? `?${t}`)).join(",")} shared:${sorted(e.sharedWith.map(vpc)).join(",")} port:${e.port ?? "-"}`)),
   };
 }
 

@@ -1,7 +1,7 @@
 import { meshPairs, meshPeeringName, MeshTopology } from "../core/mesh";
 import { vpcIdentityOf, withRouteTables, type PeeringSpec, type VpcSideSpec } from "../core/peering";
 import { discoveredKey, routeTableLookup, type RouteTableSpec } from "../core/routes";
-import type { AccountConfig, CreateVpcConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
+import type { AccountConfig, CreateVpcConfig, EndpointConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
 
 // The one adapter from a validated config to what the constructs and the checks take: the
 // resolved topology PeeringStack builds from (each VPC, peering and account with every default
@@ -56,6 +56,7 @@ export interface ResolvedPeering {
   /** The external accepter has accepted. */
   readonly accepted?: boolean;
   readonly timeouts?: PeeringConfig["timeouts"];
+  readonly routeTimeouts?: PeeringConfig["routeTimeouts"];
   readonly routeTables?: PeeringConfig["routeTables"];
 }
 
@@ -90,6 +91,7 @@ export function expandPeerings(config: Pick<TopologyConfig, "peerings" | "mesh" 
         securityRules: mesh.securityRules,
         tags: mesh.tags,
         timeouts: mesh.timeouts,
+        routeTimeouts: mesh.routeTimeouts,
       },
     });
   }
@@ -173,6 +175,8 @@ export interface ResolvedTopology {
   readonly accounts: Readonly<Record<string, AccountConfig>>;
   /** VPC keys with a flow log, in config order. */
   readonly flowLogVpcs: readonly string[];
+  /** VPC endpoints, in config order. */
+  readonly endpoints: readonly EndpointConfig[];
 }
 
 /** The validated config resolved once: mesh expanded, DNS options normalized, DNS needs decided, lookups chosen. */
@@ -184,9 +188,11 @@ export function resolveTopology(config: TopologyConfig): ResolvedTopology {
       needsDns.add(p.requester);
       needsDns.add(p.accepter);
     }
-    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted, timeouts: p.timeouts, routeTables: p.routeTables };
+    return { name: p.name, requester: p.requester, accepter: p.accepter, allowRemoteVpcDnsResolution: dns, securityRules: p.securityRules, tags: p.tags, connection: p.connection, accepted: p.accepted, timeouts: p.timeouts, routeTimeouts: p.routeTimeouts, routeTables: p.routeTables };
   });
   for (const zone of config.privateZones) [zone.vpc, ...zone.additionalVpcs].forEach((k) => needsDns.add(k));
+  // A centralized endpoint's private zone is associated with its hub and every spoke.
+  for (const e of config.endpoints) if ((e.sharedWith ?? []).length > 0) [e.vpc, ...(e.sharedWith ?? [])].forEach((k) => needsDns.add(k));
 
   const vpcs: Record<string, ResolvedVpc> = {};
   const accounts: Record<string, AccountConfig> = {};
@@ -210,7 +216,7 @@ export function resolveTopology(config: TopologyConfig): ResolvedTopology {
     };
     if (vpc.account && Object.hasOwn(config.accounts, vpc.account)) accounts[vpc.account] = config.accounts[vpc.account];
   }
-  return { vpcs, peerings, accounts, flowLogVpcs: loggedVpcKeys(config) };
+  return { vpcs, peerings, accounts, flowLogVpcs: loggedVpcKeys(config), endpoints: config.endpoints };
 }
 
 /** Keys of the VPCs that get a flow log: flowLogs.vpcs, else every VPC the stack manages. */

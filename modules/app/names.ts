@@ -53,6 +53,8 @@ export function stackBackend(backend: BackendConfig): BackendConfig {
 export const outputName = {
   vpcId: (vpc: string) => ident("vpc", vpc, "id"),
   peeringId: (peering: string) => ident("peering", peering, "id"),
+  /** From the endpoint's construct id: `<vpc key>-<service>`. */
+  endpointId: (endpoint: string) => ident("endpoint", endpoint, "id"),
   flowLogId: (vpc: string) => ident("flow_log", vpc, "id"),
   zoneId: (zone: string, vpc?: string) => ident("private_zone", zone, ...(vpc ? [vpc] : []), "id"),
   recordFqdn: (fqdn: string, type: string, vpc?: string, setIdentifier?: string) =>

@@ -7,6 +7,8 @@ import { Construct } from "constructs";
 import { SynthChecks } from "../constructs/checks/synth-checks";
 import { PrivateHostedZone, RecordProps, RecordRouting } from "../constructs/dns/private-zone";
 import { RecordTarget } from "../constructs/dns/record-target";
+import { GatewayVpcEndpoint } from "../constructs/endpoints/gateway-endpoint";
+import { InterfaceVpcEndpoint } from "../constructs/endpoints/interface-endpoint";
 import { FlowLogDestination } from "../constructs/flow-logs/destination";
 import { FlowLogs, FlowLogTrafficType } from "../constructs/flow-logs/flow-logs";
 import { recordFact } from "../constructs/facts";
@@ -18,6 +20,7 @@ import { ExternalVpc } from "../constructs/vpc/external-vpc";
 import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import { recordFqdn } from "../core/dns";
 import { DEFAULT_RECORD_TTL } from "../core/limits";
+import { constructIdPart } from "../core/names";
 import { escapeTemplates } from "../core/template";
 import { resolveTopology, ResolvedTopology } from "./adapter";
 import { flowLogPlacements, samePlace, type FlowLogPlacement } from "./flow-log-placements";
@@ -280,6 +283,7 @@ export class PeeringStack extends SingleStackFastPath {
     const peerings = this.buildPeerings();
     this.buildFlowLogs();
     const zones = this.buildZones();
+    this.buildEndpoints();
     if (this.build.config.adopt && !this.build.options.bindModule) {
       adoptExisting(this, { peerings, privateZones: zones }, this.build.config.adopt === true ? {} : this.build.config.adopt);
     }
@@ -314,6 +318,7 @@ export class PeeringStack extends SingleStackFastPath {
         existingConnection: p.connection,
         accepted: p.accepted,
         timeouts: p.timeouts,
+        routeTimeouts: p.routeTimeouts,
         routeTables: p.routeTables,
       });
       new TerraformOutput(this, outputName.peeringId(p.name), {
@@ -432,6 +437,38 @@ export class PeeringStack extends SingleStackFastPath {
         { Sid: "FlowLogDeliveryAclCheck", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: ["s3:GetBucketAcl", "s3:ListBucket"], Resource: s3.bucketArn, Condition: condition },
       ]),
     });
+  }
+
+  /**
+   * The VPC endpoints of this stack's VPCs, with their id outputs (and a gateway endpoint's prefix
+   * list id, for security-group egress rules). The service's region is the VPC's, from the config.
+   */
+  private buildEndpoints(): void {
+    const { plan, vpcs } = this.build;
+    const ids = new Set<string>();
+    for (const e of plan.endpoints) {
+      const vpc = vpcs[e.vpc];
+      if (!vpc) continue; // a VPC another stack of the split owns
+      const base = `endpoint-${e.vpc}-${constructIdPart(e.service)}`;
+      const id = ids.has(base) ? `${base}-${ids.size}` : base;
+      ids.add(id);
+      const output = outputName.endpointId(id.replace(/^endpoint-/, ""));
+      const common = { vpc, service: e.service, policy: e.policy, region: plan.vpcs[e.vpc].region };
+      if (e.type === "gateway") {
+        const endpoint = new GatewayVpcEndpoint(this, id, { ...common, routeTables: e.routeTables });
+        new TerraformOutput(this, output, { value: endpoint.vpcEndpointId, description: `Id of the ${e.service} gateway endpoint in VPC ${e.vpc}` });
+        new TerraformOutput(this, output.replace(/_id$/, "_prefix_list_id"), { value: endpoint.prefixList.id, description: `Id of the ${e.service} prefix list (for security-group rules) in VPC ${e.vpc}'s region` });
+      } else {
+        const endpoint = new InterfaceVpcEndpoint(this, id, {
+          ...common,
+          subnets: e.subnets ?? [],
+          port: e.port,
+          privateDnsEnabled: e.privateDnsEnabled,
+          sharedWith: (e.sharedWith ?? []).map((k) => vpcs[k]).filter((v) => v !== undefined),
+        });
+        new TerraformOutput(this, output, { value: endpoint.vpcEndpointId, description: `Id of the ${e.service} interface endpoint in VPC ${e.vpc}` });
+      }
+    }
   }
 
   /** The private zones of this stack's VPCs, their associations, records and outputs. */

@@ -2,6 +2,7 @@
 // reachability report, the diagram), and how those readers get them back. Both directions live
 // here so they cannot drift apart: __tests__/report/contract.test.ts round-trips every example.
 // No cdktf: constructs put the values in place (modules/constructs/facts.ts).
+import type { EndpointType } from "./endpoints";
 import type { RouteTargetRef } from "./routes";
 
 /** The key under the stack's top-level `"//"` (a Terraform JSON comment) that holds the facts. */
@@ -17,6 +18,21 @@ export interface ResourceFact {
   readonly securityGroups?: readonly string[];
   /** Where a route sends traffic (a peering, or any other target kind). */
   readonly routeTarget?: RouteTargetRef;
+  /** What a VPC endpoint (`aws_vpc_endpoint`) serves, and to whom. */
+  readonly endpoint?: EndpointFact;
+}
+
+/** A VPC endpoint as the report needs it: the resource's arguments do not say which VPC key it is in or which spokes share it. */
+export interface EndpointFact {
+  readonly type: EndpointType;
+  /** Short service name, e.g. `s3`. */
+  readonly service: string;
+  /** Key of the endpoint's VPC. */
+  readonly vpc: string;
+  /** Interface: the port its security group admits. */
+  readonly port?: number;
+  /** Interface, centralized: keys of the VPCs whose private zone for the service aliases it. */
+  readonly sharedWith?: readonly string[];
 }
 
 /** The value of `"//"."vpc_peering"`: facts by Terraform address (`data.aws_vpc.x`, `aws_route.y`). */
@@ -57,9 +73,22 @@ export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<str
         peering: typeof f.peering === "string" ? f.peering : undefined,
         securityGroups: Array.isArray(f.securityGroups) ? f.securityGroups.filter((g): g is string => typeof g === "string") : undefined,
         routeTarget: routeTargetOf(f.routeTarget),
+        endpoint: endpointOf(f.endpoint),
       },
     ]),
   );
+}
+
+function endpointOf(value: unknown): EndpointFact | undefined {
+  const e = value as { type?: unknown; service?: unknown; vpc?: unknown; port?: unknown; sharedWith?: unknown } | null | undefined;
+  if (!e || (e.type !== "gateway" && e.type !== "interface") || typeof e.service !== "string" || typeof e.vpc !== "string") return undefined;
+  return {
+    type: e.type,
+    service: e.service,
+    vpc: e.vpc,
+    port: typeof e.port === "number" ? e.port : undefined,
+    sharedWith: Array.isArray(e.sharedWith) ? e.sharedWith.filter((k): k is string => typeof k === "string") : undefined,
+  };
 }
 
 function routeTargetOf(value: unknown): RouteTargetRef | undefined {

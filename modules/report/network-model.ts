@@ -128,6 +128,26 @@ export interface RecordNode {
   readonly target?: RecordTargetNode;
 }
 
+/** A VPC endpoint the stack makes, as its construct recorded it (EndpointFact) and its resources say. */
+export interface EndpointNode {
+  /** Terraform address, e.g. `aws_vpc_endpoint.endpoint-shared-ssm_endpoint`. */
+  readonly ref: string;
+  readonly type: "gateway" | "interface";
+  readonly service: string;
+  /** The endpoint's VPC (its address). */
+  readonly vpc: string;
+  /** Gateway: the route tables associated with it (addresses; a discovered set stands for its tables). */
+  readonly routeTables: readonly string[];
+  /** Interface: its security group's ingress rules (not a VPC's groups: they admit traffic to the endpoint only). */
+  readonly ingress: readonly SgRule[];
+  /** Interface: the port its construct admits. */
+  readonly port?: number;
+  /** Interface: AWS's private DNS for the service's default name inside its VPC. */
+  readonly privateDns: boolean;
+  /** Interface, centralized: the VPCs (addresses) that share it. */
+  readonly sharedWith: readonly string[];
+}
+
 export interface NetworkModel {
   readonly stack: string;
   readonly vpcs: readonly VpcNode[];
@@ -138,12 +158,21 @@ export interface NetworkModel {
   readonly naclRules: readonly NaclRule[];
   readonly zones: readonly ZoneNode[];
   readonly records: readonly RecordNode[];
+  /** VPC endpoints (absent from models made by hand before endpoints existed). */
+  readonly endpoints?: readonly EndpointNode[];
 }
 
 const REF = /^\$\{((?:data\.)?[a-z0-9_]+\.[^.}\s]+)\.[a-z_]+\}$/;
 /** `${data.aws_vpc.x.id}` → `data.aws_vpc.x`; anything else (a literal id, an expression) → undefined. */
 export function refOf(value: unknown): string | undefined {
   return typeof value === "string" ? REF.exec(value)?.[1] : undefined;
+}
+
+const FOR_EACH_TABLES = /^\$\{toset\((data\.aws_route_tables\.[^.}\s]+)\.ids\)\}$/;
+/** The table a route or an association is in: a table's address, or the discovered set it iterates over. */
+function tableOf(attrs: Attrs): string | undefined {
+  const overTables = typeof attrs.for_each === "string" ? FOR_EACH_TABLES.exec(attrs.for_each)?.[1] : undefined;
+  return attrs.route_table_id === "${each.value}" && overTables ? overTables : refOf(attrs.route_table_id);
 }
 
 const block = (v: unknown): Attrs | undefined => (Array.isArray(v) ? (v[0] as Attrs | undefined) : (v as Attrs | undefined));
@@ -256,10 +285,8 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     return ref === undefined ? undefined : (connectionOf.get(ref) ?? ref);
   };
   const routes: RouteEdge[] = [];
-  const FOR_EACH_TABLES = /^\$\{toset\((data\.aws_route_tables\.[^.}\s]+)\.ids\)\}$/;
   for (const { ref, attrs } of entries(tf.resource, "aws_route", "")) {
-    const overTables = typeof attrs.for_each === "string" ? FOR_EACH_TABLES.exec(attrs.for_each)?.[1] : undefined;
-    const table = attrs.route_table_id === "${each.value}" && overTables ? overTables : refOf(attrs.route_table_id);
+    const table = tableOf(attrs);
     const destination = (attrs.destination_cidr_block ?? attrs.destination_ipv6_cidr_block) as string | undefined;
     if (table && destination) routes.push({ address: ref, table, destination, peering: peeringRef(attrs.vpc_peering_connection_id), target: factOf(ref).routeTarget });
   }
@@ -297,7 +324,11 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     const vpc = refOf(attrs.vpc_id);
     if (vpc) groupVpc.set(`\${${ref}.id}`, vpc);
   }
-  const sgResolved = sgRules.map((r) => (r.vpc ? r : { ...r, vpc: groupVpc.get(r.group) }));
+  const sgAll = sgRules.map((r) => (r.vpc ? r : { ...r, vpc: groupVpc.get(r.group) }));
+  // An endpoint's own group admits traffic to the endpoint, not to the VPC's instances: its rules
+  // belong to the endpoint.
+  const endpointGroups = new Set(entries(tf.resource, "aws_vpc_endpoint", "").flatMap(({ attrs }) => list(attrs.security_group_ids).map(String)));
+  const sgResolved = sgAll.filter((r) => !endpointGroups.has(r.group));
 
   const naclRules: NaclRule[] = entries(tf.resource, "aws_network_acl_rule", "").map(({ ref, attrs }) => {
     const cidr = String(attrs.cidr_block ?? attrs.ipv6_cidr_block ?? "");
@@ -349,5 +380,28 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     };
   });
 
-  return { stack, vpcs, routeTables, peerings, routes, sgRules: sgResolved, naclRules: naclResolved, zones, records };
+  const endpoints = readEndpoints(tf, (ref) => factOf(ref), vpcByKey, sgAll.filter((r) => endpointGroups.has(r.group)));
+  return { stack, vpcs, routeTables, peerings, routes, sgRules: sgResolved, naclRules: naclResolved, zones, records, ...(endpoints.length > 0 ? { endpoints } : {}) };
+}
+
+/** The endpoints whose construct recorded what they are; associations and group rules by reference. */
+function readEndpoints(tf: TerraformJson, factOf: (ref: string) => ResourceFact, vpcByKey: ReadonlyMap<string | undefined, string>, ingress: readonly SgRule[]): EndpointNode[] {
+  const associations = entries(tf.resource, "aws_vpc_endpoint_route_table_association", "");
+  return entries(tf.resource, "aws_vpc_endpoint", "").flatMap(({ ref, attrs }): EndpointNode[] => {
+    const fact = factOf(ref).endpoint;
+    const vpc = fact ? vpcByKey.get(fact.vpc) : undefined;
+    if (!fact || !vpc) return [];
+    const groups = new Set(list(attrs.security_group_ids).map(String));
+    return [{
+      ref,
+      type: fact.type,
+      service: fact.service,
+      vpc,
+      routeTables: associations.filter((a) => refOf(a.attrs.vpc_endpoint_id) === ref).map((a) => tableOf(a.attrs)).filter((t): t is string => t !== undefined),
+      ingress: ingress.filter((r) => groups.has(r.group)),
+      port: fact.port,
+      privateDns: attrs.private_dns_enabled === true,
+      sharedWith: (fact.sharedWith ?? []).map((k) => vpcByKey.get(k)).filter((v): v is string => v !== undefined),
+    }];
+  });
 }

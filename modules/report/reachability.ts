@@ -1,5 +1,6 @@
 import { EPHEMERAL_PORTS } from "../core/security";
 import { CidrRange, cidrContains, cidrsOverlap, parseCidr } from "../core/cidr";
+import { analyzeEndpoints, formatEndpoints, type EndpointReach } from "./endpoints";
 import type { NaclRule, NetworkModel, PeeringNode, RecordNode, RouteEdge, SgRule, VpcNode, ZoneNode } from "./network-model";
 
 // Pure analysis over a NetworkModel: for each ordered VPC pair and port, does traffic flow, and if
@@ -96,6 +97,8 @@ export interface ReachabilityReport {
   readonly pairs: readonly PairResult[];
   readonly names: readonly NameResult[];
   readonly dnsOption: readonly DnsOptionResult[];
+  /** Who reaches each VPC endpoint (only when the stack makes endpoints). */
+  readonly endpoints?: readonly EndpointReach[];
 }
 
 export const portLabel = (p: PortSpec) =>
@@ -209,7 +212,7 @@ function naclProblem(model: NetworkModel, src: VpcNode, dst: VpcNode, srcBlocks:
   return { managed, allowedBy };
 }
 
-function findPeering(model: NetworkModel, a: string, b: string): PeeringNode | undefined {
+export function findPeering(model: NetworkModel, a: string, b: string): PeeringNode | undefined {
   return model.peerings.find((p) => (p.requester === a && p.accepter === b) || (p.requester === b && p.accepter === a));
 }
 
@@ -250,7 +253,7 @@ function routeBlock(model: NetworkModel, table: string, block: CidrRange, peerin
 const wholeOrParts = (block: string, via: readonly RouteEdge[]) => (via.some((r) => r.destination === block || cidrContains(parseCidr(r.destination) as CidrRange, parseCidr(block) as CidrRange)) ? undefined : [...new Set(via.map((r) => r.destination))]);
 
 /** Tables of `from` that some subnet uses, and which of them route (part of) `block` through `peering`. */
-function routeFrom(model: NetworkModel, from: VpcNode, block: CidrRange, peering: PeeringNode) {
+export function routeFrom(model: NetworkModel, from: VpcNode, block: CidrRange, peering: PeeringNode) {
   const tables = model.routeTables.filter((t) => t.vpc === from.ref && t.inUse);
   const per = tables.map((t) => ({ t, ...routeBlock(model, t.ref, block, peering) }));
   return { tables, withRoute: per.filter((x) => x.via.length > 0), per };
@@ -376,7 +379,8 @@ export function analyzeReachability(model: NetworkModel, ports: readonly PortSpe
       dnsOption.push({ peering: p.label, from: from.label, to: to.label, privateIps: on && to.dnsHostnames !== false && from.dnsSupport !== false, why });
     }
   }
-  return { stack: model.stack, ports: ports.map(portLabel), pairs, names, dnsOption };
+  const endpoints = analyzeEndpoints(model);
+  return { stack: model.stack, ports: ports.map(portLabel), pairs, names, dnsOption, ...(endpoints.length > 0 ? { endpoints } : {}) };
 }
 
 type BlockCheck = Omit<BlockResult, "block" | "family">;
@@ -577,5 +581,6 @@ export function formatReport(report: ReachabilityReport): string {
       if (n.resolves && n.answers.length > 0) out.push(`  ${"".padEnd(nw)}  ${"".padEnd(fw + 5)}  → ${n.answers.join(", ")}`);
     }
   }
+  out.push(...formatEndpoints(report.endpoints ?? []));
   return out.join("\n");
 }

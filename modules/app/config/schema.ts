@@ -23,6 +23,7 @@ import { OBJECT_MEMBER_NAMES } from "../../core/names";
 import { regionProblem } from "../../core/regions";
 import { VALUE_RECORD_TYPES } from "../../core/dns";
 import { SPLIT_MODES } from "../../core/split";
+import { DEFAULT_ENDPOINT_PORT, ENDPOINT_SERVICE, GATEWAY_ENDPOINT_SERVICES } from "../../core/endpoints";
 
 // Every pattern and range below comes from core/limits.ts, the one definition the constructs and
 // module-mode variable validations use too.
@@ -180,6 +181,8 @@ export const peeringSchema = z.strictObject({
     update: duration.optional(),
     delete: duration.optional(),
   }).optional().describe("How long Terraform waits for the connection and its acceptance (Go durations such as 30m); inter-region and cross-account acceptance can take longer than the default"),
+  routeTimeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional()
+    .describe("How long Terraform waits for each of this peering's routes (aws_route timeouts, Go durations such as 5m); default the provider's (5m create, 2m update, 5m delete)"),
   routeTables: z.strictObject({
     requester: routeTableChoice.optional(),
     accepter: routeTableChoice.optional(),
@@ -199,6 +202,8 @@ export const meshSchema = z.strictObject({
   tags: tags.default({}),
   timeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional()
     .describe("Timeouts of every mesh peering (see peerings[].timeouts)"),
+  routeTimeouts: z.strictObject({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).optional()
+    .describe("Timeouts of every mesh peering's routes (see peerings[].routeTimeouts)"),
 });
 
 
@@ -294,6 +299,31 @@ export const privateZoneSchema = z.strictObject({
   records: z.array(recordSchema).default([]),
 });
 
+/**
+ * A VPC endpoint. Field-level rules here; what relates fields to each other and to other
+ * endpoints (gateway services, route tables, subnets, centralized sharing) is core/endpoints.ts,
+ * applied by config/endpoint-checks.ts and by the constructs alike.
+ */
+export const endpointSchema = z.strictObject({
+  vpc: z.string().min(1).describe("Key of the VPC the endpoint is in"),
+  service: z.string().regex(ENDPOINT_SERVICE, "must be the part after com.amazonaws.<region>., such as s3, dynamodb, ssm or ecr.api")
+    .describe("The AWS service: the part after com.amazonaws.<region>. (s3, dynamodb, ssm, ecr.api, ...)"),
+  type: z.enum(["gateway", "interface"], { error: "must be gateway or interface" })
+    .describe(`gateway (${GATEWAY_ENDPOINT_SERVICES.join(" and ")} only): AWS routes the service's prefix list to it in the VPC's route tables, and only that VPC can use it (not its peers). interface: network interfaces in subnets behind a security group, reachable from peered VPCs`),
+  routeTables: z.array(z.string().min(1)).optional()
+    .describe("Gateway: the route tables that get the route to the service's prefix list, as listed under vpcs.<k>.routeTables (Name tag or id); one gateway endpoint per service per table. Default: all of the VPC's route tables (listed or discovered)"),
+  subnets: z.array(z.string().min(1)).optional()
+    .describe("Interface: subnets for the endpoint's network interfaces, one per availability zone (ids or Name tags in the VPC; checked at plan time)"),
+  port: z.number().int().min(1).max(65535).optional()
+    .describe(`Interface: the port the endpoint's security group admits from the VPC and the VPCs in sharedWith; default ${DEFAULT_ENDPOINT_PORT}`),
+  privateDnsEnabled: z.boolean().optional()
+    .describe("Interface: AWS's private DNS for the service's default name inside the VPC; default true, and false (required) when sharedWith is given"),
+  sharedWith: z.array(z.string().min(1)).optional()
+    .describe("Interface, centralized: keys of peered VPCs (spokes) that use this endpoint: each gets the private zone <service>.<region>.amazonaws.com (an alias to the endpoint, made in this VPC's account) and is admitted by its security group; spokes need DNS support and hostnames on, and no endpoint of their own for the service"),
+  policy: z.union([z.record(z.string(), z.unknown()), z.string().min(1)], { error: "must be a policy document (an object with Statement) or its JSON text" }).optional()
+    .describe("The endpoint policy (an IAM policy document). Default: full access (any principal, action and resource of the service; IAM and bucket policies still apply). Example for S3: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: '*', Action: [s3:GetObject], Resource: [arn:aws:s3:::my-bucket/*]}]}"),
+});
+
 const s3Backend = z.strictObject({
   type: z.literal("s3"),
   bucket: text(BUCKET_NAME).superRefine((value, ctx) => {
@@ -382,6 +412,8 @@ const topologyFields = z.strictObject({
   flowLogs: z.union([flowLogsSchema, z.literal(false)]).optional()
     .describe("Flow logs. Default, when the stack creates VPCs: those VPCs log ALL traffic to a created group /vpc-flow-logs/<stack> (a KMS key of its own, 365 days) through a created role <stack>-vpc-flow-logs (CKV2_AWS_11); existing VPCs are left as they are. false: no flow logs at all"),
   privateZones: z.array(privateZoneSchema).default([]),
+  endpoints: z.array(endpointSchema).default([])
+    .describe("VPC endpoints: gateway endpoints (S3, DynamoDB) for a VPC's own use, interface endpoints for any service, and centralized interface endpoints in a hub that peered spokes reach (sharedWith)"),
   adopt: z.union([
     z.literal(true),
     z.strictObject({
@@ -430,6 +462,7 @@ export type SecurityRulesConfig = z.infer<typeof securityRulesSchema>;
 export type CreateVpcConfig = z.infer<typeof createVpcSchema>;
 export type FlowLogsConfig = z.infer<typeof flowLogsSchema>;
 export type PrivateZoneConfig = z.infer<typeof privateZoneSchema>;
+export type EndpointConfig = z.infer<typeof endpointSchema>;
 export type RecordConfig = PrivateZoneConfig["records"][number];
 export type BackendConfig = z.infer<typeof backendSchema>;
 export type QuotasConfig = z.infer<typeof quotasSchema>;

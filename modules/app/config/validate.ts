@@ -9,6 +9,7 @@ import { expandPeerings, peeringSpec, vpcCidrBlocks } from "../adapter";
 import { generatedNameProblems } from "../names";
 import { splitProblems } from "../split";
 import { dnsProblems } from "./dns-checks";
+import { endpointConfigProblems } from "./endpoint-checks";
 import { settingProblems } from "./setting-checks";
 import { error } from "../../core/problems";
 import { routeTableListProblems } from "./route-checks";
@@ -99,6 +100,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
   config.flowLogs?.vpcs?.forEach((key, i) => known(key, `flowLogs.vpcs[${i}]`));
 
   problems.push(...dnsProblems(config, known));
+  problems.push(...endpointConfigProblems(config, known));
   return problems;
 }
 

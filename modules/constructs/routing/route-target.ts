@@ -31,12 +31,27 @@ export interface IRouteTarget {
   routeArguments(): RouteTargetArguments;
 }
 
+/** How long Terraform waits for a route (Go durations such as `5m`), as cloudposse's modules set them. */
+export interface RouteTimeouts {
+  /** @default the provider's (5m) */
+  readonly create?: string;
+  /** @default the provider's (2m) */
+  readonly update?: string;
+  /** @default the provider's (5m) */
+  readonly delete?: string;
+}
+
+export interface AddRouteOptions {
+  /** @default the provider's */
+  readonly timeouts?: RouteTimeouts;
+}
+
 /**
  * The `aws_route` of one planned route in `vpc`'s table, to `target`. Tables found at plan time
  * (`discoverRouteTables`) get one route each, keyed by table id (for_each); a peering's share of
  * them ({ tags }) is found by the VPC too.
  */
-export function addRoute(scope: Construct, id: string, vpc: IPeerableVpc, route: RoutePlan, target: IRouteTarget): Route {
+export function addRoute(scope: Construct, id: string, vpc: IPeerableVpc, route: RoutePlan, target: IRouteTarget, options: AddRouteOptions = {}): Route {
   const discovered = route.routeTable.discovered;
   const found = discovered !== undefined && vpc.findRouteTables ? vpc.findRouteTables(discovered) : vpc.routeTableSets?.[route.routeTable.key];
   const each = found ? TerraformIterator.fromList(found) : undefined;
@@ -47,6 +62,7 @@ export function addRoute(scope: Construct, id: string, vpc: IPeerableVpc, route:
     ...target.routeArguments(),
     region: vpc.region,
     provider: vpc.provider,
+    ...(options.timeouts ? { timeouts: { ...options.timeouts } } : {}),
   });
   // The report knows a peering route by its vpc_peering_connection_id; any other target is named here.
   if (target.routeTarget.kind !== PEERING_TARGET) recordFact(resource, { routeTarget: target.routeTarget });
@@ -60,6 +76,8 @@ export interface TargetRoutesProps {
   readonly vpc: IPeerableVpc;
   /** Destination blocks, IPv4 or IPv6. */
   readonly destinations: readonly string[];
+  /** How long Terraform waits for each route. @default the provider's */
+  readonly timeouts?: RouteTimeouts;
 }
 
 /**
@@ -80,7 +98,7 @@ export class TargetRoutes extends Construct {
     });
     const byPlan = new Map<RoutePlan, IConstruct>();
     this.routes = this.plans.map((plan) => {
-      const route = addRoute(this, `route-${plan.id}`, props.vpc, plan, props.target);
+      const route = addRoute(this, `route-${plan.id}`, props.vpc, plan, props.target, { timeouts: props.timeouts });
       byPlan.set(plan, route);
       return route;
     });

@@ -9,7 +9,7 @@ import { PEERING_TARGET, type RoutePlan, type RouteTargetRef, type Side } from "
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
 import { AcceptanceContext, acceptanceFor, type DnsFlag, type PeeringTimeouts } from "./acceptance";
 import { RoutingRegistry } from "./routing-registry";
-import { addRoute, IRouteTarget, RouteTargetArguments } from "./route-target";
+import { addRoute, IRouteTarget, RouteTargetArguments, type RouteTimeouts } from "./route-target";
 import { PeerSecurityRules, PeerSecurityRulesOptions } from "./peer-security-rules";
 
 export type { DnsFlag, PeeringTimeouts } from "./acceptance";
@@ -77,6 +77,8 @@ export interface VpcPeeringProps {
    * longer than the provider's default. @default the provider's (1m create and update, 1m delete)
    */
   readonly timeouts?: PeeringTimeouts;
+  /** How long Terraform waits for each of the peering's routes (`aws_route` timeouts). @default the provider's */
+  readonly routeTimeouts?: RouteTimeouts;
   /**
    * Which route tables of each side get this peering's routes, by the keys the VPC lists them
    * under (its `routeTableIds`); `[]` makes no routes on that side (one-way: e.g. a shared-services
@@ -140,6 +142,7 @@ export class VpcPeering extends Construct implements IRouteTarget {
   readonly peeringName: string;
   private readonly defaultRegion?: string;
   private readonly routeById = new Map<string, Route>();
+  private readonly routeTimeouts?: RouteTimeouts;
   private securityRuleSets = 0;
   private readonly activeId: string;
   /** Parent of the accepter side's resources: this construct, or its twin under `accepterScope`. */
@@ -147,6 +150,7 @@ export class VpcPeering extends Construct implements IRouteTarget {
 
   constructor(scope: Construct, id: string, props: VpcPeeringProps) {
     super(scope, id);
+    this.routeTimeouts = props.routeTimeouts;
     const flag = (value: DnsFlag | undefined): DnsFlag => (Tokenization.isResolvable(value) ? value : !!value);
     const option = props.allowRemoteVpcDnsResolution;
     const dns =
@@ -212,7 +216,7 @@ export class VpcPeering extends Construct implements IRouteTarget {
   private addRoutes(construct: IConstruct, sides: readonly Side[]): Route[] {
     const vpcs = { requester: this.requester, accepter: this.accepter };
     const routes = this.plan.routes.filter((route) => sides.includes(route.side)).map((route) => {
-      const resource = addRoute(route.side === "accepter" ? this.accepterSide : this, `route-${route.side}-${route.id}`, vpcs[route.side], route, this);
+      const resource = addRoute(route.side === "accepter" ? this.accepterSide : this, `route-${route.side}-${route.id}`, vpcs[route.side], route, this, { timeouts: this.routeTimeouts });
       this.routeById.set(`${route.side}/${route.id}`, resource);
       return resource;
     });

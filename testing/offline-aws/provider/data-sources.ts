@@ -5,6 +5,7 @@ import { UNKNOWN, type Value } from "./cty";
 import { error, type Diagnostic } from "./diagnostics";
 import { hashHex, plausible, type Context } from "./plausible";
 import { filterValues, wildcardMatch, type World, type WorldRecord } from "./world";
+import { awsManagedRecords } from "./endpoints";
 
 type Obj = Record<string, Value>;
 
@@ -60,6 +61,10 @@ const LOOKUPS: Record<string, Lookup> = {
     collection: "route53_zones", label: "Route 53 Hosted Zone", ...singular("Route 53 Hosted Zone"),
     args: { vpc_id: "vpc_ids" },
   },
+  aws_prefix_list: {
+    collection: "prefix_lists", label: "EC2 Prefix List", ...singular("EC2 Prefix List"),
+    args: { prefix_list_id: "id" }, filters: { "prefix-list-id": "id", "prefix-list-name": "name" },
+  },
   aws_iam_role: { collection: "iam_roles", label: "IAM Role", none: (c) => `reading IAM Role (${String(c.name)}): couldn't find resource` },
 };
 
@@ -85,7 +90,8 @@ export function readDataSource(typeName: string, block: BlockSchema, config: Obj
   const lookup = LOOKUPS[typeName];
   if (lookup) {
     // Match on what AWS would report, derived attributes (ARNs, defaults) included.
-    const all = ((world[lookup.collection] as WorldRecord[] | undefined) ?? [])
+    // What AWS manages (the gateway services' prefix lists) exists in every world.
+    const all = [...((world[lookup.collection] as WorldRecord[] | undefined) ?? []), ...awsManagedRecords(lookup.collection, cfgRegion)]
       .filter((r) => !r.region || r.region === cfgRegion)
       .map((r) => ({ ...derived(typeName, r, ctx, world), ...r }));
     const found = all.filter((r) => matches(r, block, config, lookup));

@@ -3,6 +3,7 @@
 import type { BlockSchema } from "../schema/types";
 import { UNKNOWN, type Value } from "./cty";
 import { fakeArn, fakeId, hashHex, plausible, type Context } from "./plausible";
+import { endpointAttributes } from "./endpoints";
 
 type Obj = Record<string, Value>;
 
@@ -92,6 +93,8 @@ function typeSpecific(typeName: string, obj: Obj, ctx: Context): Obj {
       return { id, zone_id: id, arn: `arn:aws:route53:::hostedzone/${id}`, name_servers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net"] };
     case "aws_route53_record":
       return { id: `${p.zone_id}_${p.name}_${p.type}`, fqdn: p.name };
+    case "aws_vpc_endpoint":
+      return endpointAttributes(obj, ctx);
     case "aws_s3_bucket":
       return { id: p.bucket, bucket: p.bucket, arn: `arn:aws:s3:::${p.bucket}`, bucket_domain_name: `${p.bucket}.s3.amazonaws.com` };
     default:

@@ -5,6 +5,7 @@ import { readDataSource } from "./data-sources";
 import { error, type Diagnostic } from "./diagnostics";
 import { applyResource, importedState, planResource } from "./resources";
 import { validateConfig } from "./validate";
+import { endpointConfigProblems } from "./endpoints";
 import { recordApplied, worldFor, type World } from "./world";
 
 type Req = Record<string, any>;
@@ -79,7 +80,8 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
     ValidateResourceConfig: (req) => {
       const b = resource(req.type_name);
       if (!b) return { diagnostics: unknownType(req.type_name) };
-      return { diagnostics: validateConfig(req.type_name, b, decodeValue(req.config?.msgpack)) };
+      const config = decodeValue(req.config?.msgpack);
+      return { diagnostics: [...validateConfig(req.type_name, b, config), ...endpointConfigProblems(req.type_name, config)] };
     },
     ValidateDataResourceConfig: (req) => {
       const b = data(req.type_name);
