@@ -41,6 +41,8 @@ export type { CloudWatchLogGroupOptions, FirehoseDestinationOptions, FlowLogDest
 
 // Constructs: private DNS
 export { PrivateHostedZone } from "./constructs/dns/private-zone";
+export { ResolverQueryLogging } from "./constructs/dns/query-logging";
+export type { ResolverQueryLoggingProps } from "./constructs/dns/query-logging";
 export type { PrivateHostedZoneProps, RecordProps, RecordRouting, ZoneVpc } from "./constructs/dns/private-zone";
 export { RecordTarget } from "./constructs/dns/record-target";
 export type { AliasTarget, LoadBalancerRef } from "./constructs/dns/record-target";

@@ -6,6 +6,8 @@ import { Aspects, Fn, TerraformOutput, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { SynthChecks } from "../constructs/checks/synth-checks";
 import { PrivateHostedZone, RecordProps, RecordRouting } from "../constructs/dns/private-zone";
+import { ResolverQueryLogging } from "../constructs/dns/query-logging";
+import { queryLoggedVpcKeys } from "./config/dns-checks";
 import { RecordTarget } from "../constructs/dns/record-target";
 import { GatewayVpcEndpoint } from "../constructs/endpoints/gateway-endpoint";
 import { InterfaceVpcEndpoint } from "../constructs/endpoints/interface-endpoint";
@@ -284,6 +286,7 @@ export class PeeringStack extends SingleStackFastPath {
     this.buildFlowLogs();
     const zones = this.buildZones();
     this.buildEndpoints();
+    this.buildQueryLogs();
     if (this.build.config.adopt && !this.build.options.bindModule) {
       adoptExisting(this, { peerings, privateZones: zones }, this.build.config.adopt === true ? {} : this.build.config.adopt);
     }
@@ -469,6 +472,28 @@ export class PeeringStack extends SingleStackFastPath {
         new TerraformOutput(this, output, { value: endpoint.vpcEndpointId, description: `Id of the ${e.service} interface endpoint in VPC ${e.vpc}` });
       }
     }
+  }
+
+  /**
+   * DNS query logging of the VPCs in the stack's own account and region (validated: not in a
+   * module). Each stack of a split logs its own VPCs, under names of its own.
+   */
+  private buildQueryLogs(): void {
+    const { config, vpcs } = this.build;
+    const q = config.dnsQueryLogs;
+    const keys = queryLoggedVpcKeys(config).filter((key) => vpcs[key] !== undefined);
+    if (!q || keys.length === 0) return;
+    const stack = this.node.id;
+    const logging = new ResolverQueryLogging(this, "dns-query-logs", {
+      name: q.name ?? `${stack.slice(0, 64 - "-dns-queries".length)}-dns-queries`,
+      logGroupName: q.logGroupName ?? `/route53-resolver/${stack}`,
+      retentionInDays: q.retentionInDays,
+      kmsKeyId: q.kmsKeyId,
+      createKmsKey: q.createKmsKey,
+      vpcs: Object.fromEntries(keys.map((key) => [key, vpcs[key].vpcId])),
+    });
+    new TerraformOutput(this, "dns_query_log_config_id", { value: logging.config.id, description: "Id of the Route 53 Resolver query logging configuration" });
+    new TerraformOutput(this, "dns_query_log_group_arn", { value: logging.logGroup.arn, description: "ARN of the CloudWatch Logs group that receives the DNS queries" });
   }
 
   /** The private zones of this stack's VPCs, their associations, records and outputs. */

@@ -1,4 +1,6 @@
 import * as ipaddr from "ipaddr.js";
+import { LOG_RETENTION_DAYS, logGroupNameProblem, NAMES } from "./limits";
+import { error, type ConfigProblem } from "./problems";
 
 export function normalizeDomain(name: string): string {
   return name.toLowerCase().replace(/\.$/, "");
@@ -80,3 +82,17 @@ export function route53TextValue(value: string): string {
 
 /** Reverse-lookup zones: a PTR record anywhere else answers lookups nobody makes. */
 export const isReverseZone = (zone: string): boolean => /(^|\.)(in-addr|ip6)\.arpa\.?$/i.test(zone);
+
+/** What AWS refuses in a Resolver query logging setup; fields left undefined are not checked (known only at plan time). */
+export function queryLoggingProblems(props: { readonly name?: string; readonly logGroupName?: string; readonly retentionInDays?: number; readonly vpcCount: number }, path = ""): ConfigProblem[] {
+  const at = (field: string) => (path ? `${path}.${field}` : field);
+  const problems: ConfigProblem[] = [];
+  const nameProblem = props.name === undefined ? undefined : NAMES.resolverQueryLogConfig.problem(props.name);
+  if (nameProblem) problems.push(error(at("name"), nameProblem));
+  const groupProblem = props.logGroupName === undefined ? undefined : logGroupNameProblem(props.logGroupName);
+  if (groupProblem) problems.push(error(at("logGroupName"), groupProblem));
+  const retentionProblem = props.retentionInDays === undefined ? undefined : LOG_RETENTION_DAYS.problem(props.retentionInDays);
+  if (retentionProblem) problems.push(error(at("retentionInDays"), retentionProblem));
+  if (props.vpcCount === 0) problems.push(error(at("vpcs"), "lists no VPC: name at least one whose queries to log"));
+  return problems;
+}

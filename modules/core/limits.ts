@@ -94,6 +94,8 @@ export const NAMES = {
   loadBalancer: textRule("(?!internal-)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?", "a load balancer name: 1 to 32 letters, digits and hyphens, not starting or ending with a hyphen, not starting with internal-"),
   /** An availability zone of a region. */
   availabilityZone: textRule("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d[a-z]", "an availability zone such as us-west-2a"),
+  /** Route 53 Resolver query logging configuration names (not digits only). (Its lookahead is JavaScript only.) */
+  resolverQueryLogConfig: textRule("(?![0-9]+$)[\\w -]{1,64}", "1 to 64 letters, digits, spaces, _ or -, not digits only"),
   /** A region code. */
   region: textRule("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d", "an AWS region code such as us-west-2"),
 } as const;

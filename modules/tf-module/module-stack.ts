@@ -34,6 +34,11 @@ export class ModuleStack extends PeeringStack {
             error("accounts", "a generated module takes its accounts from the caller's aws.requester and aws.accepter providers; remove accounts (and vpcs.<key>.account) from the config, or synthesize it as a stack with `npm run synth`"),
           ]);
         }
+        if (config.dnsQueryLogs) {
+          throw new ConfigError("module mode", [
+            error("dnsQueryLogs", "a generated module does not log DNS queries yet (its VPCs' accounts and regions come from the caller's providers); remove dnsQueryLogs, or synthesize it as a stack with `npm run synth`"),
+          ]);
+        }
         // Variable defaults are literal values in Terraform JSON (not templates): they come from
         // the config as written, while the stack's own literals are escaped.
         const variables = new ModuleVariables(stack, "inputs", { inputs: moduleInputs(config, resolveTopology(config)) });

@@ -1,6 +1,6 @@
 import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
-import { failoverRoleProblem, isReverseZone, normalizeDomain, recordFqdn, recordValueProblem } from "../../core/dns";
+import { failoverRoleProblem, isReverseZone, normalizeDomain, queryLoggingProblems, recordFqdn, recordValueProblem } from "../../core/dns";
 import { error, warning } from "../../core/problems";
 
 const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
@@ -117,5 +117,37 @@ function recordShapeProblems(record: RecordConfig, path: string): ConfigProblem[
   if (policy.length > 0 && record.setIdentifier === undefined) problems.push(error(`${path}.setIdentifier`, `is required with ${policy[0]}: it tells apart the records of one name and type`));
   if (policy.length === 0 && record.setIdentifier !== undefined) problems.push(error(`${path}.setIdentifier`, "only means something with weight or failover: add one, or remove setIdentifier"));
   if (record.healthCheckId !== undefined && policy.length === 0) problems.push(error(`${path}.healthCheckId`, "is used by weighted or failover routing: add weight or failover, or remove it"));
+  return problems;
+}
+
+/** The VPCs whose queries `dnsQueryLogs` logs: those listed, or every managed VPC in the stack's own account and region. */
+export function queryLoggedVpcKeys(config: TopologyConfig): string[] {
+  const q = config.dnsQueryLogs;
+  if (!q) return [];
+  return q.vpcs ?? Object.keys(config.vpcs).filter((k) => config.vpcs[k].external === undefined && config.vpcs[k].account === undefined && (config.vpcs[k].region ?? config.region) === config.region);
+}
+
+/**
+ * `dnsQueryLogs`: one Resolver configuration serves VPCs of one account and region, so the
+ * stack logs those in its own; names and retention by the rule the construct applies.
+ */
+export function dnsQueryLogProblems(config: TopologyConfig, known: (key: string, path: string) => boolean): ConfigProblem[] {
+  const q = config.dnsQueryLogs;
+  if (!q) return [];
+  const problems: ConfigProblem[] = [];
+  // Each stack of a split logs its own VPCs under names of its own (default names carry the stack's).
+  for (const field of ["name", "logGroupName"] as const) {
+    if (config.split !== "none" && q[field] !== undefined) problems.push(error(`dnsQueryLogs.${field}`, `names one ${field === "name" ? "configuration" : "group"} for every stack of split: ${config.split}, which would collide: remove it (each stack then names its own after itself)`));
+  }
+  q.vpcs?.forEach((key, i) => {
+    if (!known(key, `dnsQueryLogs.vpcs[${i}]`)) return;
+    const vpc = config.vpcs[key];
+    if (vpc.external) problems.push(error(`dnsQueryLogs.vpcs[${i}]`, `"${key}" is external: its account logs its own queries; remove it`));
+    else if (vpc.account !== undefined || (vpc.region ?? config.region) !== config.region) {
+      problems.push(error(`dnsQueryLogs.vpcs[${i}]`, `"${key}" is in ${vpc.account !== undefined ? `account ${vpc.account}` : `region ${vpc.region}`}; Resolver query logging is per account and region, and this stack logs VPCs in its own (${config.region}): remove it`));
+    }
+  });
+  problems.push(...queryLoggingProblems({ name: q.name, logGroupName: q.logGroupName, retentionInDays: q.retentionInDays, vpcCount: queryLoggedVpcKeys(config).length }, "dnsQueryLogs"));
+  if (q.kmsKeyId !== undefined && q.createKmsKey) problems.push(error("dnsQueryLogs.createKmsKey", "and kmsKeyId both choose the group's key: keep kmsKeyId (an existing key) or createKmsKey (a new one)"));
   return problems;
 }

@@ -412,6 +412,15 @@ const topologyFields = z.strictObject({
   flowLogs: z.union([flowLogsSchema, z.literal(false)]).optional()
     .describe("Flow logs. Default, when the stack creates VPCs: those VPCs log ALL traffic to a created group /vpc-flow-logs/<stack> (a KMS key of its own, 365 days) through a created role <stack>-vpc-flow-logs (CKV2_AWS_11); existing VPCs are left as they are. false: no flow logs at all"),
   privateZones: z.array(privateZoneSchema).default([]),
+  dnsQueryLogs: z.strictObject({
+    vpcs: z.array(z.string().min(1)).optional().describe("Keys of the VPCs whose DNS queries are logged; default: every VPC the stack manages in its own account and region"),
+    name: z.string().min(1).optional().describe("Name of the Resolver query logging configuration; default <stack>-dns-queries"),
+    logGroupName: z.string().min(1).optional().describe("CloudWatch Logs group created for the queries; default /route53-resolver/<stack>"),
+    retentionInDays: z.number().optional().describe(`Days the group keeps queries; default ${DEFAULT_FLOW_LOG_RETENTION_DAYS}`),
+    kmsKeyId: z.string().min(1).optional().describe("An existing KMS key ARN for the group; default: a key created for it"),
+    createKmsKey: z.boolean().optional().describe("false: CloudWatch Logs' own encryption instead of a created key"),
+  }).optional()
+    .describe("DNS query logging (Route 53 Resolver, CKV2_AWS_39): every query the VPCs make, to private zones and public names alike, into a CloudWatch Logs group. Hosted-zone query logging serves public zones only; Resolver query logging is AWS's way for private ones. Default: off"),
   endpoints: z.array(endpointSchema).default([])
     .describe("VPC endpoints: gateway endpoints (S3, DynamoDB) for a VPC's own use, interface endpoints for any service, and centralized interface endpoints in a hub that peered spokes reach (sharedWith)"),
   adopt: z.union([

@@ -8,7 +8,7 @@ import { naclUsageProblems, RuleNumbers } from "../../core/security";
 import { expandPeerings, peeringSpec, vpcCidrBlocks } from "../adapter";
 import { generatedNameProblems } from "../names";
 import { splitProblems } from "../split";
-import { dnsProblems } from "./dns-checks";
+import { dnsProblems, dnsQueryLogProblems } from "./dns-checks";
 import { endpointConfigProblems } from "./endpoint-checks";
 import { settingProblems } from "./setting-checks";
 import { error } from "../../core/problems";
@@ -99,7 +99,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
 
   config.flowLogs?.vpcs?.forEach((key, i) => known(key, `flowLogs.vpcs[${i}]`));
 
-  problems.push(...dnsProblems(config, known));
+  problems.push(...dnsProblems(config, known), ...dnsQueryLogProblems(config, known));
   problems.push(...endpointConfigProblems(config, known));
   return problems;
 }
