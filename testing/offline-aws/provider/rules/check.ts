@@ -4,7 +4,7 @@
 import type { BlockSchema } from "../../schema/types";
 import { UNKNOWN, type Value } from "../cty";
 import { error, type Diagnostic, type PathStep } from "../diagnostics";
-import type { Obj, Rule, RuleContext, Step } from "./types";
+import { ANY, type Obj, type Rule, type RuleContext, type Step } from "./types";
 
 export const isUnknown = (v: Value | undefined) => v === UNKNOWN;
 /** Set as the SDK's GetOk sees it: not null, not unknown, not the zero value. */
@@ -45,8 +45,9 @@ const types = (t: string | string[]) => (Array.isArray(t) ? t : [t]);
 const last = (path: string) => path.split(".").pop()!;
 
 /** A rule judging each value at `path` with `problem` (undefined when fine). */
-export function valueRule(def: Def, path: string, problem: (v: Value, o: Obj, ctx: RuleContext) => string | undefined, summaryTitle = "Invalid value"): Rule {
+export function valueRule(def: Def, path: string, problem: (v: Value, o: Obj, ctx: RuleContext) => string | undefined, summaryTitle = "Invalid value", sample?: { bad: unknown; good: unknown }): Rule {
   return {
+    sample: sample && { bad: [[path, sample.bad]], good: [[path, sample.good]] },
     id: def.id, step: def.step ?? "validate", types: types(def.type), source: def.source, summary: def.summary,
     check: (o, ctx) => valuesAt(o, path, ctx.block).flatMap(([v, p]) => {
       if (v === null || v === undefined || v === UNKNOWN) return [];
@@ -60,16 +61,16 @@ export function enumRule(def: Def, path: string, allowed: readonly string[], opt
   return valueRule(def, path, (v) => {
     if (typeof v !== "string") return undefined;
     const ok = opts.ignoreCase ? allowed.some((a) => a.toLowerCase() === v.toLowerCase()) : allowed.includes(v);
-    return ok ? undefined : `expected ${last(path)} to be one of [${allowed.join(" ")}], got ${v}`;
-  });
+    return ok ? undefined : `expected ${last(path)} to be one of [${allowed.map((a) => JSON.stringify(a)).join(" ")}], got ${v}`;
+  }, "Invalid value", { bad: "not-a-valid-value", good: allowed[0] });
 }
 
 export function intInRule(def: Def, path: string, allowed: readonly number[]): Rule {
-  return valueRule(def, path, (v) => (typeof v === "number" && !allowed.includes(v) ? `expected ${last(path)} to be one of [${allowed.join(" ")}], got ${v}` : undefined));
+  return valueRule(def, path, (v) => (typeof v === "number" && !allowed.includes(v) ? `expected ${last(path)} to be one of [${allowed.join(" ")}], got ${v}` : undefined), "Invalid value", { bad: 7777, good: allowed[0] });
 }
 
 export function intBetweenRule(def: Def, path: string, min: number, max: number): Rule {
-  return valueRule(def, path, (v) => (typeof v === "number" && (v < min || v > max) ? `expected ${last(path)} to be in the range (${min} - ${max}), got ${v}` : undefined));
+  return valueRule(def, path, (v) => (typeof v === "number" && (v < min || v > max) ? `expected ${last(path)} to be in the range (${min} - ${max}), got ${v}` : undefined), "Invalid value", { bad: max + 1, good: min });
 }
 
 export function strLenRule(def: Def, path: string, min: number, max: number): Rule {
@@ -77,11 +78,11 @@ export function strLenRule(def: Def, path: string, min: number, max: number): Ru
     if (typeof v !== "string") return undefined;
     const n = [...v].length;
     return n < min || n > max ? `expected length of ${last(path)} to be in the range (${min} - ${max}), got ${v}` : undefined;
-  });
+  }, "Invalid value", { bad: "a".repeat(max + 1), good: "a".repeat(Math.max(min, 1)) });
 }
 
-export function patternRule(def: Def, path: string, re: RegExp, what: string): Rule {
-  return valueRule(def, path, (v) => (typeof v === "string" && v !== "" && !re.test(v) ? `invalid value for ${last(path)} (${what}), got ${v}` : undefined));
+export function patternRule(def: Def, path: string, re: RegExp, what: string, good = "good-value_1"): Rule {
+  return valueRule(def, path, (v) => (typeof v === "string" && v !== "" && !re.test(v) ? `invalid value for ${last(path)} (${what}), got ${v}` : undefined), "Invalid value", { bad: "bad value!", good });
 }
 
 /** ARN syntax as verify.ValidARN checks it: arn:partition:service:region:account:resource. */
@@ -102,7 +103,7 @@ export function arnRule(def: Def, path: string): Rule {
     const values = Array.isArray(v) ? v : [v];
     for (const x of values) if (typeof x === "string" && arnProblem(x)) return `"${last(path)}" (${x}) ${arnProblem(x)}`;
     return undefined;
-  });
+  }, "Invalid value", { bad: "not-an-arn", good: "arn:aws:iam::123456789012:role/x" });
 }
 
 /** A problem with a JSON string (validation.StringIsJSON), undefined when it parses. */
@@ -116,7 +117,7 @@ export function jsonProblem(v: string): string | undefined {
 }
 
 export function jsonRule(def: Def, path: string): Rule {
-  return valueRule(def, path, (v) => (typeof v === "string" && v !== "" && jsonProblem(v) ? `"${last(path)}" contains an invalid JSON: ${jsonProblem(v)}` : undefined));
+  return valueRule(def, path, (v) => (typeof v === "string" && v !== "" && jsonProblem(v) ? `"${last(path)}" contains an invalid JSON: ${jsonProblem(v)}` : undefined), "Invalid value", { bad: "{not json", good: "{}" });
 }
 
 /** verify.ValidIAMPolicyJSON: a JSON object, no leading whitespace, that parses. */
@@ -129,12 +130,13 @@ export function policyJsonRule(def: Def, path: string): Rule {
     if (!v.startsWith("{")) return `"${name}" contains an invalid JSON policy: not a JSON object`;
     const p = jsonProblem(v);
     return p ? `"${name}" contains an invalid JSON policy: ${p}` : undefined;
-  });
+  }, "Invalid value", { bad: "{not json", good: '{"Version":"2012-10-17","Statement":[]}' });
 }
 
 /** ConflictsWith between top-level arguments (or blocks), reported on the first. */
 export function conflictsRule(def: Def, a: string, others: string[]): Rule {
   return {
+    sample: { bad: [[a, ANY], [others[0], ANY]], good: [[a, ANY]] },
     id: def.id, step: def.step ?? "validate", types: types(def.type), source: def.source, summary: def.summary,
     check: (o) => {
       if (!isPresent(o[a])) return [];
@@ -147,6 +149,7 @@ export function conflictsRule(def: Def, a: string, others: string[]): Rule {
 /** ExactlyOneOf: an unknown value defers the check (it may still become null). */
 export function exactlyOneRule(def: Def, names: string[]): Rule {
   return {
+    sample: { bad: [[names[0], ANY], [names[1], ANY]], good: [[names[0], ANY]] },
     id: def.id, step: def.step ?? "validate", types: types(def.type), source: def.source, summary: def.summary,
     check: (o) => {
       const unknown = names.filter((n) => o[n] === UNKNOWN);
@@ -162,6 +165,7 @@ export function exactlyOneRule(def: Def, names: string[]): Rule {
 /** RequiredWith: when `a` is present, every one of `with` must be too. */
 export function requiredWithRule(def: Def, a: string, withAll: string[]): Rule {
   return {
+    sample: { bad: [[a, ANY]], good: [[a, ANY], ...withAll.map((w): [string, unknown] => [w, ANY])] },
     id: def.id, step: def.step ?? "validate", types: types(def.type), source: def.source, summary: def.summary,
     check: (o) => {
       if (!isPresent(o[a]) || withAll.some((b) => o[b] === UNKNOWN)) return [];

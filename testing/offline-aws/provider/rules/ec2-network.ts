@@ -27,10 +27,10 @@ export const rules: Rule[] = [
   conflictsRule({ id: "vpc.ipv4_netmask_length.conflicts", type: "aws_vpc", source: VPC, summary: "ipv4_netmask_length conflicts with cidr_block" }, "ipv4_netmask_length", ["cidr_block"]),
   requiredWithRule({ id: "vpc.ipv4_netmask_length.requires_pool", type: "aws_vpc", source: VPC, summary: "ipv4_netmask_length needs ipv4_ipam_pool_id" }, "ipv4_netmask_length", ["ipv4_ipam_pool_id"]),
   conflictsRule({ id: "vpc.ipv6_cidr_block.conflicts", type: "aws_vpc", source: VPC, summary: "ipv6_cidr_block conflicts with ipv6_netmask_length" }, "ipv6_cidr_block", ["ipv6_netmask_length"]),
-  valueRule({ id: "vpc.cidr_block.prefix", type: "aws_vpc", step: "apply", source: AWS_VPC + VPC, summary: "An IPv4 block is /16 to /28 (InvalidVpc.Range)" }, "cidr_block", (v) => (typeof v === "string" && prefixProblem(v) ? `InvalidVpc.Range: the CIDR ${v} is invalid: ${prefixProblem(v)}` : undefined)),
+  valueRule({ id: "vpc.cidr_block.prefix", type: "aws_vpc", step: "apply", source: AWS_VPC + VPC, summary: "An IPv4 block is /16 to /28 (InvalidVpc.Range)" }, "cidr_block", (v) => (typeof v === "string" && prefixProblem(v) ? `cidr_block: InvalidVpc.Range: the CIDR ${v} is invalid: ${prefixProblem(v)}` : undefined)),
 
   conflictsRule({ id: "subnet.availability_zone.conflicts", type: "aws_subnet", source: SUBNET, summary: "availability_zone conflicts with availability_zone_id" }, "availability_zone", ["availability_zone_id"]),
-  valueRule({ id: "subnet.cidr_block.prefix", type: "aws_subnet", step: "apply", source: AWS_VPC + SUBNET, summary: "A subnet's IPv4 block is /16 to /28 (InvalidSubnet.Range)" }, "cidr_block", (v) => (typeof v === "string" && prefixProblem(v) ? `InvalidSubnet.Range: the CIDR ${v} is invalid: ${prefixProblem(v)}` : undefined)),
+  valueRule({ id: "subnet.cidr_block.prefix", type: "aws_subnet", step: "apply", source: AWS_VPC + SUBNET, summary: "A subnet's IPv4 block is /16 to /28 (InvalidSubnet.Range)" }, "cidr_block", (v) => (typeof v === "string" && prefixProblem(v) ? `cidr_block: InvalidSubnet.Range: the CIDR ${v} is invalid: ${prefixProblem(v)}` : undefined)),
   customRule({ id: "subnet.cidr_block.in_vpc", step: "apply", type: "aws_subnet", source: AWS_VPC + SUBNET, summary: "A subnet's block lies within one of its VPC's blocks (InvalidSubnet.Range)", onCreateOnly: true }, (o, ctx) => {
     const c = str(o.cidr_block);
     const vpc = typeof o.vpc_id === "string" && ctx.ledger ? vpcFacts(ctx.ledger, o.vpc_id) : undefined;
@@ -52,7 +52,7 @@ export const rules: Rule[] = [
 
   conflictsRule({ id: "cidr_association.cidr_block.conflicts", type: "aws_vpc_ipv4_cidr_block_association", source: ASSOC, summary: "cidr_block conflicts with ipv4_netmask_length" }, "cidr_block", ["ipv4_netmask_length"]),
   intBetweenRule({ id: "cidr_association.ipv4_netmask_length.range", type: "aws_vpc_ipv4_cidr_block_association", source: ASSOC, summary: "ipv4_netmask_length: 16 to 28" }, "ipv4_netmask_length", 16, 28),
-  valueRule({ id: "cidr_association.cidr_block.prefix", type: "aws_vpc_ipv4_cidr_block_association", step: "apply", source: AWS_VPC + ASSOC, summary: "An extra block is /16 to /28" }, "cidr_block", (v) => (typeof v === "string" && prefixProblem(v) ? `InvalidVpc.Range: the CIDR ${v} is invalid: ${prefixProblem(v)}` : undefined)),
+  valueRule({ id: "cidr_association.cidr_block.prefix", type: "aws_vpc_ipv4_cidr_block_association", step: "apply", source: AWS_VPC + ASSOC, summary: "An extra block is /16 to /28" }, "cidr_block", (v) => (typeof v === "string" && prefixProblem(v) ? `cidr_block: InvalidVpc.Range: the CIDR ${v} is invalid: ${prefixProblem(v)}` : undefined)),
   customRule({ id: "cidr_association.cidr_block.restricted", step: "apply", type: "aws_vpc_ipv4_cidr_block_association", source: AWS_VPC + ASSOC, summary: "An extra block neither overlaps the VPC's blocks nor comes from another RFC 1918 range than the primary's", onCreateOnly: true }, (o, ctx) => {
     const c = str(o.cidr_block);
     const vpc = typeof o.vpc_id === "string" && ctx.ledger ? vpcFacts(ctx.ledger, o.vpc_id) : undefined;

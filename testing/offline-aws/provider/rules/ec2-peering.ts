@@ -47,7 +47,7 @@ export const rules: Rule[] = [
       ? [error("EC2 refused the peering connection", `peer_vpc_id: InvalidParameterValue: a VPC peering connection cannot be created between VPC ${o.vpc_id} and itself.`, ["peer_vpc_id"])]
       : []),
   customRule({ id: "peering.cidr.overlap", step: "apply", type: "aws_vpc_peering_connection", source: AWS_PEERING, summary: "The two VPCs' IPv4 or IPv6 blocks may not overlap (the connection fails)", onCreateOnly: true }, (o, ctx) => {
-    if (typeof o.vpc_id !== "string" || typeof o.peer_vpc_id !== "string" || !ctx.ledger) return [];
+    if (typeof o.vpc_id !== "string" || typeof o.peer_vpc_id !== "string" || o.vpc_id === o.peer_vpc_id || !ctx.ledger) return [];
     const a = vpcFacts(ctx.ledger, o.vpc_id);
     const b = vpcFacts(ctx.ledger, o.peer_vpc_id);
     if (!a || !b) return [];

@@ -125,7 +125,8 @@ export function peeringFacts(ledger: Ledger, id: string): PeeringFacts | undefin
   return {
     id, requesterVpc: String(rec.vpc_id), accepterVpc: String(rec.peer_vpc_id),
     requesterRegion: String(rec.region ?? req?.region ?? ledger.baseWorld.default_region), accepterRegion: String(rec.peer_region ?? acc?.region ?? rec.region ?? ledger.baseWorld.default_region),
-    requesterAccount: String(rec.owner_id ?? req?.account ?? rec.account_id), accepterAccount: String(rec.peer_owner_id ?? acc?.account ?? rec.account_id),
+    // The VPCs' owners decide (a world record's owner fields may disagree with where its VPCs are).
+    requesterAccount: String(req?.account ?? rec.owner_id ?? rec.account_id), accepterAccount: String(acc?.account ?? rec.peer_owner_id ?? rec.account_id),
     status: String(rec.status ?? rec.accept_status ?? "active"), inlineOptions: false,
   };
 }

@@ -39,7 +39,15 @@ export interface Rule {
   /** Creates only (apply step): AWS refusals that concern creating an object. */
   onCreateOnly?: boolean;
   check(o: Obj, ctx: RuleContext): Diagnostic[];
+  /**
+   * For the generic validators: a configuration that breaks the rule and one that respects it, as
+   * (dotted path, value) pairs; ANY stands for a value of the attribute's schema type. Tests build
+   * both and run the rule on them (__tests__/offline/provider-rules.test.ts).
+   */
+  sample?: { bad: Array<[string, unknown]>; good: Array<[string, unknown]> };
 }
+
+export const ANY = "<any value of the schema type>";
 
 /** A rule of the provider that applies to a type we emit but that the stand-in does not enforce. */
 export interface Skipped {
