@@ -92,7 +92,7 @@ describeWithTerraform("terraform validate on broken JSON", () => {
 
     it("rejects a flow-log traffic_type outside ALL/ACCEPT/REJECT", () => {
       const [d] = validate({ resource: { aws_flow_log: { f: { vpc_id: "vpc-1", traffic_type: "SOME", log_destination: "arn:aws:logs:us-west-2:123456789012:log-group:x" } } } });
-      expect(d.detail).toBe('expected traffic_type to be one of ["ACCEPT","REJECT","ALL"], got SOME');
+      expect(d.detail).toBe('expected traffic_type to be one of ["ACCEPT" "REJECT" "ALL"], got SOME');
       expect(d.snippet?.code).toMatch(/"traffic_type"/);
     });
   });

@@ -55,3 +55,30 @@ function networkAddress(ip: string, bits: number, family: 4 | 6): string {
   const mask = ((1n << BigInt(bits)) - 1n) << (width - BigInt(bits));
   return fromBigInt(toBigInt(ip, family) & mask, family);
 }
+
+/** The first and last address of a valid CIDR block, or undefined. */
+export function cidrRange(value: string): { family: 4 | 6; first: bigint; last: bigint; bits: number } | undefined {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(value);
+  const family = m ? net.isIP(m[1]) : 0;
+  if (!m || (family !== 4 && family !== 6)) return undefined;
+  const bits = Number(m[2]);
+  const width = BigInt(family === 4 ? 32 : 128);
+  if (bits > Number(width)) return undefined;
+  const host = (1n << (width - BigInt(bits))) - 1n;
+  const first = toBigInt(m[1], family) & ~host;
+  return { family, first, last: first | host, bits };
+}
+
+/** Whether two blocks of one family share an address. */
+export function cidrsOverlap(a: string, b: string): boolean {
+  const x = cidrRange(a);
+  const y = cidrRange(b);
+  return !!x && !!y && x.family === y.family && x.first <= y.last && y.first <= x.last;
+}
+
+/** Whether `inner` lies within `outer`. */
+export function cidrWithin(inner: string, outer: string): boolean {
+  const x = cidrRange(inner);
+  const y = cidrRange(outer);
+  return !!x && !!y && x.family === y.family && x.first >= y.first && x.last <= y.last;
+}

@@ -78,6 +78,8 @@ export function readDataSource(typeName: string, block: BlockSchema, config: Obj
   const cfgRegion = typeof config.region === "string" ? config.region : region;
   const ctx: Context = { typeName, region: cfgRegion, account: world.account_id, seed: `${typeName}:${JSON.stringify(config)}`, fillCollections: true };
   let record: WorldRecord = fixedRecord(typeName, world, cfgRegion);
+  // A log group's ARN is built from its name, as CloudWatch Logs reports it (flow logs check its shape).
+  if (typeName === "aws_cloudwatch_log_group" && typeof config.name === "string") record = { arn: `arn:${world.partition ?? "aws"}:logs:${cfgRegion}:${world.account_id}:log-group:${config.name}` };
   const list = LISTS[typeName];
   if (list) {
     const ids = ((world[list.collection] as WorldRecord[] | undefined) ?? [])

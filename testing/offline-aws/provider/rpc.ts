@@ -4,6 +4,8 @@ import { blockType, decodeValue, encodeValue, type Value } from "./cty";
 import { readDataSource } from "./data-sources";
 import { error, type Diagnostic } from "./diagnostics";
 import { applyResource, importedState, planResource } from "./resources";
+import { runRules, type RunOptions } from "./rules";
+import { Ledger } from "./rules/ledger";
 import { validateConfig } from "./validate";
 import { endpointConfigProblems } from "./endpoints";
 import { recordApplied, worldFor, type World } from "./world";
@@ -52,6 +54,9 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
   // The account this provider configuration sees (assume_role picks another account of the world).
   let world = baseWorld;
   let defaultTags: Record<string, string> = {};
+  // What this provider configuration has applied, for the apply-step rules (rules/ledger.ts).
+  const ledger = new Ledger(world, baseWorld);
+  const ruleOptions = (prior: Value): RunOptions => ({ region, account: world.account_id, partition: world.partition ?? "aws", ledger, prior });
   const resource = (t: string) => schema.resource_schemas[t]?.block;
   const data = (t: string) => schema.data_source_schemas[t]?.block;
   const dv = (v: Value, b: BlockSchema) => ({ msgpack: encodeValue(v, blockType(b)) });
@@ -75,6 +80,7 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
       defaultTags = defaults && typeof defaults === "object" ? (defaults as Record<string, string>) : {};
       const assumed = Array.isArray(cfg?.assume_role) ? (cfg!.assume_role as Record<string, Value>[])[0] : undefined;
       world = worldFor(baseWorld, typeof assumed?.role_arn === "string" ? assumed.role_arn : undefined);
+      ledger.world = world;
       return { diagnostics: [] };
     },
     ValidateResourceConfig: (req) => {
@@ -86,7 +92,7 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
     ValidateDataResourceConfig: (req) => {
       const b = data(req.type_name);
       if (!b) return { diagnostics: unknownType(req.type_name) };
-      return { diagnostics: validateConfig(req.type_name, b, decodeValue(req.config?.msgpack)) };
+      return { diagnostics: validateConfig(`data.${req.type_name}`, b, decodeValue(req.config?.msgpack)) };
     },
     UpgradeResourceState: (req) => {
       const b = resource(req.type_name);
@@ -98,7 +104,10 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
     PlanResourceChange: (req) => {
       const b = resource(req.type_name);
       if (!b) return { diagnostics: unknownType(req.type_name) };
-      const planned = planResource(b, decodeValue(req.proposed_new_state?.msgpack), region, decodeValue(req.prior_state?.msgpack), defaultTags);
+      const prior = decodeValue(req.prior_state?.msgpack);
+      const planned = planResource(b, decodeValue(req.proposed_new_state?.msgpack), region, prior, defaultTags);
+      const refused = runRules("plan", req.type_name, b, planned, ruleOptions(prior));
+      if (refused.length) return { diagnostics: refused };
       // Most hashicorp/aws resources are built on the legacy plugin SDK, which Terraform lets plan
       // an empty collection as the null the state holds (see planResource).
       return { planned_state: dv(planned, b), planned_private: req.prior_private, diagnostics: [], legacy_type_system: true };
@@ -106,8 +115,14 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
     ApplyResourceChange: (req) => {
       const b = resource(req.type_name);
       if (!b) return { diagnostics: unknownType(req.type_name) };
-      const applied = applyResource(req.type_name, b, decodeValue(req.planned_state?.msgpack), region, world.account_id);
+      const planned = decodeValue(req.planned_state?.msgpack);
+      const prior = decodeValue(req.prior_state?.msgpack);
+      const refused = runRules("apply", req.type_name, b, planned, ruleOptions(prior));
+      if (refused.length) return { new_state: req.prior_state, private: req.planned_private, diagnostics: refused, legacy_type_system: true };
+      const applied = applyResource(req.type_name, b, planned, region, world.account_id);
       recordApplied(world, req.type_name, applied);
+      if (applied === null) ledger.forget(req.type_name, prior);
+      else ledger.record(req.type_name, applied, typeof (applied as Record<string, Value>).region === "string" ? ((applied as Record<string, Value>).region as string) : region, world.account_id);
       return { new_state: dv(applied, b), private: req.planned_private, diagnostics: [], legacy_type_system: true };
     },
     ImportResourceState: (req) => {
