@@ -147,6 +147,18 @@ describe("PrivateHostedZone routing policies and VPC endpoint aliases", () => {
     expect(out).toHaveResourceWithProperties(Route53Record, { name: "q.corp.internal", set_identifier: "p", failover_routing_policy: { type: "PRIMARY" }, health_check_id: "hc-1" });
   });
 
+  it("writes latency and geolocation records (Route 53 takes both in private zones), and refuses a location Route 53 does not know", () => {
+    const out = build((zone) => {
+      zone.addRecord({ name: "cache", type: "A", target: RecordTarget.fromValues("10.0.3.10"), routing: { setIdentifier: "oregon", latencyRegion: "us-west-2" } });
+      zone.addRecord({ name: "docs", type: "A", target: RecordTarget.fromValues("10.0.4.10"), routing: { setIdentifier: "us-wa", geolocation: { country: "US", subdivision: "WA" }, healthCheckId: "hc-2" } });
+    });
+    expect(out).toHaveResourceWithProperties(Route53Record, { name: "cache.corp.internal", set_identifier: "oregon", latency_routing_policy: { region: "us-west-2" } });
+    expect(out).toHaveResourceWithProperties(Route53Record, { name: "docs.corp.internal", set_identifier: "us-wa", geolocation_routing_policy: { country: "US", subdivision: "WA" }, health_check_id: "hc-2" });
+    expect(() => build((zone) => {
+      zone.addRecord({ name: "docs", type: "A", target: RecordTarget.fromValues("10.0.4.10"), routing: { setIdentifier: "x", geolocation: { continent: "Europe" } } });
+    })).toThrow(/routing\.geolocation\.continent: "Europe" is not a continent code: use one of AF, AN, AS, EU, NA, OC, SA/);
+  });
+
   it("refuses a second record of a name and type without distinct set identifiers (Route 53 keeps one record set per name and type)", () => {
     expect(() => build((zone) => {
       zone.addRecord({ name: "api", type: "A", target: RecordTarget.fromValues("10.0.1.10"), routing: { setIdentifier: "blue", weight: 90 } });

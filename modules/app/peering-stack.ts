@@ -105,11 +105,16 @@ function recordProps(record: RecordConfig): RecordProps {
     : record.target
       ? "value" in record.target ? RecordTarget.fromValues(record.target.value) : RecordTarget.fromLoadBalancer(record.target.loadBalancer)
       : RecordTarget.fromValues(...(record.values ?? []));
-  const routing: RecordRouting | undefined = record.setIdentifier === undefined
+  const common = record.setIdentifier === undefined ? undefined : { setIdentifier: record.setIdentifier, healthCheckId: record.healthCheckId };
+  const routing: RecordRouting | undefined = common === undefined
     ? undefined
     : record.failover
-      ? { setIdentifier: record.setIdentifier, failover: record.failover, healthCheckId: record.healthCheckId }
-      : { setIdentifier: record.setIdentifier, weight: record.weight ?? 0, healthCheckId: record.healthCheckId };
+      ? { ...common, failover: record.failover }
+      : record.latencyRegion
+        ? { ...common, latencyRegion: record.latencyRegion }
+        : record.geolocation
+          ? { ...common, geolocation: record.geolocation }
+          : { ...common, weight: record.weight ?? 0 };
   return { name: record.name, type: record.type, target, routing };
 }
 

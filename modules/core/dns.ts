@@ -65,6 +65,36 @@ export function failoverRoleProblem(earlier: readonly string[], role: string): s
     : undefined;
 }
 
+/** Route 53's continent codes for geolocation routing. */
+export const GEO_CONTINENTS = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"] as const;
+
+export interface GeolocationSpec {
+  readonly continent?: string;
+  readonly country?: string;
+  readonly subdivision?: string;
+}
+
+/**
+ * A geolocation location Route 53 takes: a continent, or a country (ISO 3166 alpha-2, or `*` for
+ * the default record that answers everyone else), optionally with a subdivision of that country.
+ * In a private zone the location is the Region of the VPC a query comes from.
+ */
+export function geolocationProblems(geo: GeolocationSpec): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  if ((geo.continent === undefined) === (geo.country === undefined)) out.push({ field: geo.continent === undefined ? "continent" : "country", message: "give exactly one of continent (AF, AN, AS, EU, NA, OC, SA) or country (e.g. US, or * for the default record)" });
+  if (geo.continent !== undefined && !(GEO_CONTINENTS as readonly string[]).includes(geo.continent)) out.push({ field: "continent", message: `"${geo.continent}" is not a continent code: use one of ${GEO_CONTINENTS.join(", ")}` });
+  if (geo.country !== undefined && !/^([A-Z]{2}|\*)$/.test(geo.country)) out.push({ field: "country", message: `"${geo.country}" is not a country code: use an ISO 3166 two-letter code in upper case (e.g. US, DE), or * for the default record` });
+  if (geo.subdivision !== undefined) {
+    if (geo.country === undefined || geo.country === "*") out.push({ field: "subdivision", message: "needs a country (e.g. country: US, subdivision: WA)" });
+    else if (!/^[A-Z0-9]{1,3}$/.test(geo.subdivision)) out.push({ field: "subdivision", message: `"${geo.subdivision}" is not a subdivision code: 1 to 3 upper-case letters or digits (e.g. WA)` });
+  }
+  return out;
+}
+
+/** The location of a geolocation record, as one comparable text (`continent:EU`, `country:US/WA`). */
+export const geolocationKey = (geo: GeolocationSpec): string =>
+  geo.continent !== undefined ? `continent:${geo.continent}` : `country:${geo.country ?? ""}${geo.subdivision !== undefined ? `/${geo.subdivision}` : ""}`;
+
 /** Route 53 holds TXT text as strings of at most 255 characters each. */
 export const TXT_STRING_MAX = 255;
 

@@ -1,6 +1,6 @@
 import type { ConfigProblem } from "../../core/problems";
 import type { TopologyConfig } from "./schema";
-import { failoverRoleProblem, isReverseZone, normalizeDomain, queryLoggingProblems, recordFqdn, recordValueProblem } from "../../core/dns";
+import { failoverRoleProblem, geolocationKey, geolocationProblems, isReverseZone, normalizeDomain, queryLoggingProblems, recordFqdn, recordValueProblem } from "../../core/dns";
 import { error, warning } from "../../core/problems";
 
 const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
@@ -41,7 +41,7 @@ export function dnsProblems(config: TopologyConfig, known: (key: string, path: s
 
     // Record names are checked against a valid zone name only, or every record would repeat the zone's problem.
     if (zoneProblem) return;
-    const records = new Map<string, { type: string; index: number; setIdentifier?: string; failover?: string }[]>();
+    const records = new Map<string, { type: string; index: number; setIdentifier?: string; failover?: string; policy?: string; location?: string }[]>();
     zone.records.forEach((record, r) => {
       const path = `${base}.records[${r}]`;
       const raw = record.name.trim();
@@ -85,7 +85,15 @@ export function dnsProblems(config: TopologyConfig, known: (key: string, path: s
         const problem = failoverRoleProblem(roles, record.failover);
         if (problem) problems.push(error(`${path}.failover`, problem));
       }
-      same.push({ type: record.type, index: r, setIdentifier: record.setIdentifier, failover: record.failover });
+      // Route 53: the records of one name and type share one routing policy, and geolocation
+      // records one location each.
+      const policy = routingPolicyOf(record)[0];
+      const mixed = policy && same.find((s) => s.type === record.type && s.policy !== undefined && s.policy !== policy);
+      if (mixed) problems.push(error(`${path}.${policy}`, `${fqdn} ${record.type} at ${base}.records[${mixed.index}] uses ${mixed.policy} routing; Route 53 takes one routing policy per name and type: use ${mixed.policy} here too`));
+      const location = record.geolocation && geolocationKey(record.geolocation);
+      const twin = location && same.find((s) => s.type === record.type && s.location === location);
+      if (twin) problems.push(error(`${path}.geolocation`, `${fqdn} ${record.type} at ${base}.records[${twin.index}] answers the same location: give each geolocation record its own`));
+      same.push({ type: record.type, index: r, setIdentifier: record.setIdentifier, failover: record.failover, policy, location });
       records.set(fqdn, same);
     });
   });
@@ -93,6 +101,11 @@ export function dnsProblems(config: TopologyConfig, known: (key: string, path: s
 }
 
 type RecordConfig = TopologyConfig["privateZones"][number]["records"][number];
+
+/** The routing-policy fields a record sets (Route 53 takes at most one). */
+function routingPolicyOf(record: RecordConfig): string[] {
+  return (["weight", "failover", "latencyRegion", "geolocation"] as const).filter((field) => record[field] !== undefined);
+}
 
 /** What a record answers with (exactly one of values, target, alias) and its routing policy. */
 function recordShapeProblems(record: RecordConfig, path: string): ConfigProblem[] {
@@ -112,11 +125,12 @@ function recordShapeProblems(record: RecordConfig, path: string): ConfigProblem[
       if (problem) problems.push(error(`${path}.values[${i}]`, problem));
     });
   }
-  const policy = [record.weight !== undefined ? "weight" : undefined, record.failover !== undefined ? "failover" : undefined].filter((p) => p !== undefined);
-  if (policy.length > 1) problems.push(error(`${path}.failover`, "a record has one routing policy: give weight or failover, not both"));
+  const policy = routingPolicyOf(record);
+  if (policy.length > 1) problems.push(error(`${path}.${policy[1]}`, `a record has one routing policy: give one of weight, failover, latencyRegion or geolocation, not ${policy.join(" and ")}`));
   if (policy.length > 0 && record.setIdentifier === undefined) problems.push(error(`${path}.setIdentifier`, `is required with ${policy[0]}: it tells apart the records of one name and type`));
-  if (policy.length === 0 && record.setIdentifier !== undefined) problems.push(error(`${path}.setIdentifier`, "only means something with weight or failover: add one, or remove setIdentifier"));
-  if (record.healthCheckId !== undefined && policy.length === 0) problems.push(error(`${path}.healthCheckId`, "is used by weighted or failover routing: add weight or failover, or remove it"));
+  if (policy.length === 0 && record.setIdentifier !== undefined) problems.push(error(`${path}.setIdentifier`, "only means something with weight, failover, latencyRegion or geolocation: add one, or remove setIdentifier"));
+  if (record.healthCheckId !== undefined && policy.length === 0) problems.push(error(`${path}.healthCheckId`, "is used by weighted, failover, latency or geolocation routing: add one, or remove it"));
+  if (record.geolocation) problems.push(...geolocationProblems(record.geolocation).map((p) => error(`${path}.geolocation.${p.field}`, p.message)));
   return problems;
 }
 

@@ -285,9 +285,15 @@ const recordSchema = z.strictObject({
   ], { error: "must be {loadBalancer: {name: ...}} or {vpcEndpoint: {id: vpce-...}}" }).optional()
     .describe("A/AAAA only: alias to a load balancer or an interface VPC endpoint"),
   setIdentifier: z.string().min(1).max(128).optional()
-    .describe("Weighted or failover routing: tells apart records with one name and type"),
+    .describe("Weighted, failover, latency or geolocation routing: tells apart records with one name and type"),
   weight: z.number().int().min(0).max(255).optional().describe("Weighted routing: this record's share of answers, 0-255"),
   failover: z.enum(["PRIMARY", "SECONDARY"]).optional().describe("Failover routing: the SECONDARY answers while the PRIMARY is unhealthy"),
+  latencyRegion: awsRegion.optional().describe("Latency routing: the Region of the resource this record answers with; a query gets the record of the Region with the lowest latency from the querying VPC's Region"),
+  geolocation: z.strictObject({
+    continent: z.string().optional().describe("AF, AN, AS, EU, NA, OC or SA"),
+    country: z.string().optional().describe("ISO 3166 two-letter code, or * for the default record that answers every other location"),
+    subdivision: z.string().optional().describe("A subdivision of the country, e.g. WA with country US"),
+  }).optional().describe("Geolocation routing: the record answers queries from this location (in a private zone: the Region of the querying VPC)"),
   healthCheckId: z.string().min(1).optional().describe("Id of the Route 53 health check that decides this record's health"),
 });
 

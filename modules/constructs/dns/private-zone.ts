@@ -4,7 +4,7 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { failoverRoleProblem, isValueRecordType, recordFqdn, recordValueProblem, route53TextValue } from "../../core/dns";
+import { failoverRoleProblem, geolocationProblems, isValueRecordType, type GeolocationSpec, recordFqdn, recordValueProblem, route53TextValue } from "../../core/dns";
 import { error } from "../../core/problems";
 import { isLiteral, refuseProblems } from "../validation";
 import { DEFAULT_RECORD_TTL, RECORD_TTL } from "../../core/limits";
@@ -48,15 +48,27 @@ export interface RecordProps {
   /**
    * Routing policy for several records of one name and type, told apart by `setIdentifier`:
    * `{ weight }` shares answers by weight (0-255), `{ failover: "PRIMARY" | "SECONDARY" }` answers
-   * with the secondary while the primary's health check fails. @default simple routing
+   * with the secondary while the primary's health check fails, `{ latencyRegion }` answers with the
+   * Region of lowest latency from the querying VPC's, `{ geolocation }` by the querying VPC's
+   * Region's location. @default simple routing
    */
   readonly routing?: RecordRouting;
 }
 
-/** Weighted or failover routing for one of several records with the same name and type. */
+/** Weighted, failover, latency or geolocation routing for one of several records with the same name and type. */
 export type RecordRouting =
   | { readonly setIdentifier: string; readonly weight: number; readonly healthCheckId?: string }
-  | { readonly setIdentifier: string; readonly failover: "PRIMARY" | "SECONDARY"; readonly healthCheckId?: string };
+  | { readonly setIdentifier: string; readonly failover: "PRIMARY" | "SECONDARY"; readonly healthCheckId?: string }
+  | { readonly setIdentifier: string; readonly latencyRegion: string; readonly healthCheckId?: string }
+  | { readonly setIdentifier: string; readonly geolocation: GeolocationSpec; readonly healthCheckId?: string };
+
+/** The provider argument of a routing policy. */
+function routingPolicyArguments(routing: RecordRouting) {
+  if ("weight" in routing) return { weightedRoutingPolicy: { weight: routing.weight } };
+  if ("failover" in routing) return { failoverRoutingPolicy: { type: routing.failover } };
+  if ("latencyRegion" in routing) return { latencyRoutingPolicy: { region: routing.latencyRegion } };
+  return { geolocationRoutingPolicy: { ...routing.geolocation } };
+}
 
 /**
  * A Route 53 private hosted zone. It grows by methods: `addVpc` associates another VPC of the same
@@ -137,6 +149,9 @@ export class PrivateHostedZone extends Construct {
       return !routing || setId === undefined || setId === routing.setIdentifier;
     });
     if (clash) throw new Error(`PrivateHostedZone ${this.node.id}: record ${key} clashes with ${clash}, which is declared already`);
+    if (routing && "geolocation" in routing) {
+      refuseProblems(this, "PrivateHostedZone", geolocationProblems(routing.geolocation).map((p) => error(`records["${key}"].routing.geolocation.${p.field}`, p.message)));
+    }
     if (routing && "failover" in routing) {
       const roles = [...this.failoverRoles].filter(([k]) => k.startsWith(`${fqdn} ${type} `)).map(([, role]) => role);
       const problem = failoverRoleProblem(roles, routing.failover);
@@ -150,7 +165,7 @@ export class PrivateHostedZone extends Construct {
       : {
           setIdentifier: routing.setIdentifier,
           healthCheckId: routing.healthCheckId,
-          ...("weight" in routing ? { weightedRoutingPolicy: { weight: routing.weight } } : { failoverRoutingPolicy: { type: routing.failover } }),
+          ...routingPolicyArguments(routing),
         };
     let record: Route53Record;
     if ("values" in target) {
