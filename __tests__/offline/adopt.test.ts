@@ -18,8 +18,8 @@ describeWithTerraform("adopting what was built by hand", () => {
     env = (await prepareOfflineTerraform({ world: WORLD })).env;
   });
 
-  const plan = (adopt: TopologyConfig["adopt"]) => {
-    const config: TopologyConfig = { ...labConfig(), backend: { type: "local" }, adopt };
+  const plan = (adopt: TopologyConfig["adopt"], change: (c: TopologyConfig) => TopologyConfig = (c) => c) => {
+    const config: TopologyConfig = change({ ...labConfig(), backend: { type: "local" }, adopt });
     const app = new App({ outdir: tempStackDir("adopt") });
     new PeeringStack(app, config.stack, config);
     app.synth();
@@ -46,6 +46,14 @@ describeWithTerraform("adopting what was built by hand", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/Plan: 6 to import, 2 to add, 0 to change, 0 to destroy/);
     expect(r.stdout).toMatch(/aws_flow_log\.flow-logs_flow-log-web will be created/);
+  });
+
+  it("routes into tables found at plan time (discoverRouteTables) are imported too, one per table found (import with for_each)", () => {
+    const discovered = (c: TopologyConfig): TopologyConfig => ({ ...c, vpcs: { ...c.vpcs, web: { ...c.vpcs.web, routeTables: [], discoverRouteTables: "all" } } });
+    const r = plan({ flowLogIds: { web: "fl-0aaa0000000000001", api: "fl-0aaa0000000000002" } }, discovered);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/Plan: 8 to import, 0 to add, 0 to change, 0 to destroy/);
+    expect(r.stdout).toMatch(/aws_route\.peering-api-web-pc_route-accepter-[\w-]+\["rtb-0a1b2c3d4e5f60001"\]: Preparing import\.\.\. \[id=rtb-0a1b2c3d4e5f60001_10\.1\.0\.0\/16\]/);
   });
 
   it("without adopt, plans to create all of them", () => {

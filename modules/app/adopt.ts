@@ -6,8 +6,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-
+import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { ImportEach } from "../constructs/import-each";
 import { constructIdPart } from "../core/names";
 import { FlowLogs } from "../constructs/flow-logs/flow-logs";
 import type { PrivateHostedZone } from "../constructs/dns/private-zone";
@@ -15,7 +16,8 @@ import type { VpcPeering } from "../constructs/routing/vpc-peering";
 
 // Adopting what was built by hand (the seed labs are console walk-throughs): Terraform `import`
 // blocks (Terraform >= 1.5; ids given as expressions need >= 1.6) for the objects this stack
-// would otherwise create, so the first apply takes them over instead of failing on duplicates.
+// would otherwise create, so the first apply takes them over instead of failing on duplicates
+// (routes into tables found at plan time: import blocks with for_each, Terraform >= 1.7).
 // Objects are found the way AWS names them: a peering by its two VPCs and Name tag, a zone by
 // name and VPC, routes and records by the ids Terraform derives from them, log groups and roles
 // by name. Flow logs have no data source to find them by: their ids are given.
@@ -45,11 +47,7 @@ export function adoptExisting(scope: Construct, targets: AdoptTargets, options: 
     peering.accepterResource?.importFrom(existing.id, peering.accepter.provider);
     peering.requesterOptions?.importFrom(existing.id, peering.requester.provider);
     peering.accepterOptions?.importFrom(existing.id, peering.accepter.provider);
-    for (const route of peering.routes) {
-      // Routes into tables found at plan time (for_each) cannot be named one by one here.
-      if (route.forEach) continue;
-      importRoute(route);
-    }
+    for (const route of peering.routes) importRoute(scope, route);
   }
 
   for (const [key, zone] of Object.entries(targets.privateZones)) {
@@ -78,11 +76,20 @@ export function adoptExisting(scope: Construct, targets: AdoptTargets, options: 
   }
 }
 
-/** A route is imported as `<route table id>_<destination>`. */
-function importRoute(route: Route): void {
+/**
+ * A route is imported as `<route table id>_<destination>`. Routes into tables found at plan time
+ * (one instance per table id, for_each) are imported with a for_each import block over the same
+ * ids, so adopting a VPC whose tables are discovered does not fail on RouteAlreadyExists.
+ */
+function importRoute(scope: Construct, route: Route): void {
   const destination = route.destinationCidrBlockInput ?? route.destinationIpv6CidrBlockInput;
   if (!route.routeTableIdInput || !destination) return;
-  route.importFrom(`${route.routeTableIdInput}_${destination}`, route.provider);
+  const each = route.forEach;
+  if (each instanceof TerraformIterator) {
+    new ImportEach(scope, `adopt-${route.friendlyUniqueId}`, { forEach: each, to: `${route.terraformResourceType}.${route.friendlyUniqueId}`, id: `\${each.value}_${destination}`, provider: route.provider });
+  } else {
+    route.importFrom(`${route.routeTableIdInput}_${destination}`, route.provider);
+  }
 }
 
 /** A record is imported as `<zone id>_<name>_<type>[_<set identifier>]`. */
