@@ -29,6 +29,8 @@ export interface CallerOptions {
   readonly region?: string;
   /** A second provider for aws.accepter (another region, or another account's role). @default the same provider as aws.requester */
   readonly accepter?: { readonly region?: string; readonly roleArn?: string };
+  /** More providers the module takes, by alias (a config account's `aws.<key>`): each passed as aws.<alias>. @default none */
+  readonly accounts?: Readonly<Record<string, { readonly region?: string; readonly roleArn?: string }>>;
   /** The output the root module re-exports. @default peering_api_web_pc_id (the lab) */
   readonly output?: string;
 }
@@ -60,11 +62,20 @@ export function writeCallerRoot(options: CallerOptions): void {
             '',
           ]
         : []),
+      ...Object.entries(options.accounts ?? {}).flatMap(([alias, p]) => [
+        'provider "aws" {',
+        `  alias  = "${alias}"`,
+        `  region = "${p.region ?? options.region ?? "us-west-2"}"`,
+        ...(p.roleArn ? ['  assume_role {', `    role_arn = "${p.roleArn}"`, '  }'] : []),
+        '}',
+        '',
+      ]),
       'module "peering" {',
       `  source = "${source}"`,
       '  providers = {',
       '    aws.requester = aws',
       `    aws.accepter  = ${options.accepter ? "aws.peer" : "aws"}`,
+      ...Object.keys(options.accounts ?? {}).map((alias) => `    aws.${alias} = aws.${alias}`),
       '  }',
       ...(options.inputs ?? []).map((line) => `  ${line}`),
       '}',

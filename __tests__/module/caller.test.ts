@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeModule } from "../../modules/tf-module/writer";
 import { offlineTerraformEnv, offlineTerraformMissing, terraform, writeCallerRoot } from "../../testing/module-caller";
-import { parseConfig } from "../../modules/app/config/load";
+import { loadConfig, parseConfig } from "../../modules/app/config/load";
 import { labConfig } from "./lab-module";
 
 // A root module that calls the generated module, validated and planned by terraform against the
@@ -106,5 +106,52 @@ describe("a generated module called with providers in two regions", () => {
         { vpc_id: "vpc-0a1b2c3d4e5f60002", vpc_region: "us-west-2" },
       ]),
     });
+  }, 300_000);
+});
+
+// A config with accounts (examples/cross-account.yaml) as a module: each account is a provider
+// alias the caller passes (aws.shared), pinned to the config's account id by a postcondition.
+describe("a generated module of a config with accounts", () => {
+  const work = mkdtempSync(join(tmpdir(), "module-caller-accounts-"));
+  const moduleDir = join(work, "peering");
+  let env: Record<string, string> = {};
+
+  beforeAll(async () => {
+    writeModule(loadConfig(join(__dirname, "../../examples/cross-account.yaml")), { outdir: moduleDir });
+    if (!missing) env = await offlineTerraformEnv();
+  }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test("declares aws.<account> beside the two sides", () => {
+    const module = JSON.parse(readFileSync(join(moduleDir, "main.tf.json"), "utf8"));
+    expect(module.terraform.required_providers.aws.configuration_aliases).toEqual(["aws.requester", "aws.accepter", "aws.shared"]);
+  });
+
+  withTerraform("the shared account's VPCs, accepters, zone associations and flow logs go through aws.shared; the zone's account authorizes", () => {
+    const root = join(work, "root");
+    writeCallerRoot({ moduleDir, rootDir: root, accounts: { shared: { roleArn: "arn:aws:iam::222222222222:role/peering-admin" } }, output: "peering_app_shared_id" });
+    expect(terraform(root, ["init", "-input=false", "-no-color"], env).code).toBe(0);
+    const plan = terraform(root, ["plan", "-input=false", "-no-color", "-out=plan.bin"], env);
+    expect(plan.output).not.toMatch(/Error/);
+    const shown = JSON.parse(terraform(root, ["show", "-json", "plan.bin"], env).output);
+    const created = new Map<string, { after: Record<string, unknown>; provider: string }>(
+      shown.resource_changes.filter((c: any) => c.change.actions.includes("create")).map((c: any) => [c.address.replace(/^module\.peering\./, ""), { after: c.change.after, provider: c.provider_name }]),
+    );
+    const config = (address: string) => shown.configuration.root_module.module_calls.peering.module.resources.find((r: any) => r.address === address);
+    expect(created.get("aws_vpc_peering_connection.peering-app-shared_connection")?.after).toMatchObject({ peer_owner_id: "222222222222" });
+    expect(config("aws_vpc_peering_connection_accepter.peering-app-shared_accepter").provider_config_key).toBe("aws.shared");
+    expect(config("aws_route53_zone_association.zone-app-internal_association-shared").provider_config_key).toBe("aws.shared");
+    expect(config("aws_route53_vpc_association_authorization.zone-app-internal_association-shared-authorization").provider_config_key).toBe("aws");
+    expect(config("aws_flow_log.flow-logs-shared-us-west-2_flow-log-shared").provider_config_key).toBe("aws.shared");
+  }, 300_000);
+
+  withTerraform("a provider of another account passed as aws.shared stops the plan, naming the alias and the account", () => {
+    const root = join(work, "root-wrong");
+    writeCallerRoot({ moduleDir, rootDir: root, accounts: { shared: {} }, output: "peering_app_shared_id" });
+    expect(terraform(root, ["init", "-input=false", "-no-color"], env).code).toBe(0);
+    const plan = terraform(root, ["plan", "-input=false", "-no-color"], env);
+    expect(plan.code).not.toBe(0);
+    if (!/The provider passed as aws\.shared runs in account/.test(plan.output)) console.log(plan.output.slice(-2500));
+    expect(plan.output.replace(/\s+/g, " ")).toMatch(/The provider passed as aws\.shared runs in account 123456789012, but accounts\.shared in the config is 222222222222/);
   }, 300_000);
 });

@@ -30,10 +30,10 @@ describe("module writer", () => {
     expect(readme).toContain("| <a name=\"input_flow_log_retention_in_days\"></a> [flow_log_retention_in_days](#input\\_flow\\_log\\_retention\\_in\\_days) | Days CloudWatch Logs keeps flow-log events; 0 keeps them forever | `number` | `30` | no |");
   });
 
-  test("refuses cross-account topologies, naming the field, and writes nothing", () => {
-    const out = join(root, "cross-account");
-    const config = loadConfig(join(__dirname, "..", "..", "examples", "cross-account.yaml"));
-    expect(() => writeModule(config, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n {2}accounts: a generated module takes its accounts from the caller.s aws.requester and aws.accepter providers/);
+  test("refuses what module mode does not do yet (dnsQueryLogs), naming the field, and writes nothing", () => {
+    const out = join(root, "private-dns");
+    const config = loadConfig(join(__dirname, "..", "..", "examples", "private-dns-records.yaml"));
+    expect(() => writeModule(config, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n {2}dnsQueryLogs: a generated module does not log DNS queries yet/);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -45,12 +45,12 @@ describe("module writer", () => {
       stack: "lab",
       region: "us-west-2",
       backend: { type: "local" },
-      // Valid as a config, refused by module mode (which takes two providers, one account).
-      accounts: { other: { id: "222222222222", roleArn: "arn:aws:iam::222222222222:role/peering" } },
-      vpcs: { a: { name: "x", cidr: "10.0.0.0/16", routeTables: ["r"] }, b: { name: "y", cidr: "10.1.0.0/16", routeTables: ["s"], account: "other" } },
+      // Valid as a config, refused by module mode.
+      vpcs: { a: { name: "x", cidr: "10.0.0.0/16", routeTables: ["r"] }, b: { name: "y", cidr: "10.1.0.0/16", routeTables: ["s"] } },
       peerings: [{ name: "p", requester: "a", accepter: "b" }],
+      dnsQueryLogs: {},
     });
-    expect(() => writeModule(broken, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n {2}accounts: a generated module takes its accounts from the caller.s aws.requester and aws.accepter providers/);
+    expect(() => writeModule(broken, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n {2}dnsQueryLogs: a generated module does not log DNS queries yet/);
     expect(readFileSync(join(out, "main.tf.json"), "utf8")).toBe(before);
     expect(readdirSync(root).filter((n) => n.includes(".staging-"))).toEqual([]);
   });

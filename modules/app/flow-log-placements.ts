@@ -35,7 +35,7 @@ export function flowLogPlacements(input: {
   readonly withSubnetsOrInterfaces: boolean;
   readonly defaultRegion: string;
   readonly placeOf: (key: string) => FlowLogPlace;
-  /** Name the other groups by provider side (module) instead of account and region. */
+  /** Name the other groups by provider side (module) instead of account and region (a config account's still by account). */
   readonly idBySide: boolean;
 }): FlowLogPlacement[] {
   const placements: (FlowLogPlace & { keys: string[] })[] = [];
@@ -49,6 +49,6 @@ export function flowLogPlacements(input: {
   placements.sort((a, b) => Number(samePlace(b, HOME)) - Number(samePlace(a, HOME)));
   return placements.map((p, i) => ({
     ...p,
-    id: i === 0 ? "flow-logs" : `flow-logs-${input.idBySide ? p.side : `${p.account ?? "default"}-${p.region ?? input.defaultRegion}`}`,
+    id: i === 0 ? "flow-logs" : `flow-logs-${input.idBySide && p.account === undefined ? p.side : `${p.account ?? "default"}-${p.region ?? input.defaultRegion}`}`,
   }));
 }

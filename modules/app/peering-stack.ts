@@ -43,6 +43,8 @@ export interface ModuleBinding {
    * @default false
    */
   readonly sidesFromProviders?: boolean;
+  /** The provider of a config account (`accounts.<key>`), which the module's caller passes. */
+  readonly accountProvider?: (key: string, accountId: string) => AwsProvider;
   /**
    * Called when both sides have flow logs (each through its own provider): lets the module share
    * one log group and role when the two providers turn out to be one account and region.
@@ -163,10 +165,11 @@ export class PeeringStack extends SingleStackFastPath {
     Aspects.of(this).add(new SynthChecks({ routesPerRouteTable: config.quotas.routesPerRouteTable, peeringsPerVpc: config.quotas.peeringsPerVpc }));
 
     // One provider per other account, in the default region: other regions use the v6 per-resource
-    // `region` argument, so inter-region alone never needs a provider of its own.
+    // `region` argument, so inter-region alone never needs a provider of its own. A module gets
+    // its providers from the caller: there each account is an alias the caller passes.
     const accountProviders: Record<string, AwsProvider> = {};
     for (const [key, account] of Object.entries(plan.accounts)) {
-      accountProviders[key] = new AwsProvider(this, `aws-${key}`, {
+      accountProviders[key] = moduleBinding?.accountProvider?.(key, account.id) ?? new AwsProvider(this, `aws-${key}`, {
         alias: key,
         region: config.region,
         assumeRole: [{ roleArn: account.roleArn, externalId: account.externalId, sessionName: account.sessionName }],
@@ -355,7 +358,8 @@ export class PeeringStack extends SingleStackFastPath {
         vpcKeys: flowLogVpcs,
         withSubnetsOrInterfaces: flSubnets.length > 0 || flInterfaces.length > 0,
         defaultRegion: config.region,
-        placeOf: (key) => sidesFromProviders
+        // In a module, a VPC of a config account is placed by its account (the caller's aws.<account>); the others by side.
+        placeOf: (key) => sidesFromProviders && !plan.vpcs[key].account
           ? { side: sides[key] }
           : { account: plan.vpcs[key].account, region: plan.vpcs[key].region === config.region ? undefined : plan.vpcs[key].region, side: "requester" },
         idBySide: sidesFromProviders,
@@ -380,7 +384,8 @@ export class PeeringStack extends SingleStackFastPath {
         };
         const group = { ...fl.logGroup!, create: fl.logGroup!.create && makes(part?.destinationOwner("group", p.account, p.region)) };
         const role = { ...fl.role!, create: fl.role!.create && makes(part?.destinationOwner("role", p.account, undefined)) };
-        const shared = sidesFromProviders ? undefined : roleArnOf.get(p.account ?? "");
+        const bySideOnly = sidesFromProviders && !p.account;
+        const shared = bySideOnly ? undefined : roleArnOf.get(p.account ?? "");
         return FlowLogDestination.toCloudWatchLogs(
           {
             ...group,
@@ -392,7 +397,7 @@ export class PeeringStack extends SingleStackFastPath {
             ...role,
             name: input.string(inputName.flowLogRoleName(), role.name),
             arn: shared,
-            anyRegion: !sidesFromProviders && role.create && (part ? splitAccountRegions(p.account) : accountRegions(p.account)) > 1,
+            anyRegion: !bySideOnly && role.create && (part ? splitAccountRegions(p.account) : accountRegions(p.account)) > 1,
           },
         );
       };
@@ -409,11 +414,11 @@ export class PeeringStack extends SingleStackFastPath {
           maxAggregationInterval: fl.maxAggregationInterval,
           logFormat: fl.logFormat,
           region: p.region,
-          provider: sidesFromProviders ? providerFor(p.side) : p.account ? accountProviders[p.account] : undefined,
+          provider: p.account ? accountProviders[p.account] : sidesFromProviders ? providerFor(p.side) : undefined,
         });
         if (log.roleArn && fl.role?.create && !roleArnOf.has(p.account ?? "")) roleArnOf.set(p.account ?? "", log.roleArn);
         logs.push(log);
-        bySide[p.side] ??= log;
+        if (!p.account) bySide[p.side] ??= log;
         for (const [key, resource] of Object.entries(log.flowLogs)) {
           new TerraformOutput(this, outputName.flowLogId(key), { value: resource.id, description: `Id of the flow log of VPC ${key}` });
         }
@@ -508,6 +513,10 @@ export class PeeringStack extends SingleStackFastPath {
     const regions: Partial<Record<ProviderSide, string>> = {};
     const providerRegion = (side: ProviderSide) =>
       (regions[side] ??= new DataAwsRegion(this, `region-${side}`, { provider: providerFor(side) }).region);
+    // The region of a config account's provider in a module: the caller's aws.<account> decides it.
+    const accountRegions: Record<string, string> = {};
+    const accountRegion = (account: string) =>
+      (accountRegions[account] ??= new DataAwsRegion(this, `region-account-${account}`, { provider: this.build.accountProviders[account] }).region);
     const zones: Record<string, PrivateHostedZone> = {};
     const sharedNames = sharedZoneNames(config);
     for (const zone of config.privateZones) {
@@ -518,9 +527,12 @@ export class PeeringStack extends SingleStackFastPath {
       // In a module the caller's provider of the VPC's side knows its region; here the config does.
       // A VPC of another account (its own provider) is associated through an authorization.
       const zoneVpc = (key: string) =>
-        sidesFromProviders
-          ? // A module cannot tell accounts apart before plan time: every VPC joins the zone's own list.
+        sidesFromProviders && !plan.vpcs[key].account && !plan.vpcs[zone.vpc].account
+          ? // A module cannot tell the two sides' accounts apart before plan time: every VPC joins the zone's own list.
             { vpcId: vpcs[key].vpcId, region: providerRegion(sides[key]), provider: providerFor(sides[zone.vpc]) }
+          : sidesFromProviders
+          ? // A config account's VPC (the caller's aws.<account>) is another account: associated through an authorization.
+            { vpcId: vpcs[key].vpcId, region: plan.vpcs[key].account && plan.vpcs[key].region === config.region ? accountRegion(plan.vpcs[key].account!) : plan.vpcs[key].account ? plan.vpcs[key].region : providerRegion(sides[key]), provider: vpcs[key].provider, key }
           : vpcs[key]
             ? { vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region, provider: vpcs[key].provider, key }
             : // A VPC of another stack of the split: its id as this stack knows it, its account's provider here.
@@ -530,7 +542,7 @@ export class PeeringStack extends SingleStackFastPath {
         vpc: zoneVpc(zone.vpc),
         comment: zone.comment,
         // The zone lives in its VPC's account.
-        provider: sidesFromProviders ? providerFor(sides[zone.vpc]) : vpcs[zone.vpc].provider,
+        provider: sidesFromProviders && !plan.vpcs[zone.vpc].account ? providerFor(sides[zone.vpc]) : vpcs[zone.vpc].provider,
       });
       for (const key of zone.additionalVpcs) dns.addVpc(zoneVpc(key));
       zones[zoneKey] = dns;

@@ -28,12 +28,7 @@ import { ModuleVariables } from "./variables";
 export class ModuleStack extends PeeringStack {
   constructor(scope: Construct, id: string, config: TopologyConfig) {
     super(scope, id, config, {
-      bindModule: (stack, plan): ModuleBinding => {
-        if (Object.keys(plan.accounts).length > 0) {
-          throw new ConfigError("module mode", [
-            error("accounts", "a generated module takes its accounts from the caller's aws.requester and aws.accepter providers; remove accounts (and vpcs.<key>.account) from the config, or synthesize it as a stack with `npm run synth`"),
-          ]);
-        }
+      bindModule: (stack): ModuleBinding => {
         if (config.dnsQueryLogs) {
           throw new ConfigError("module mode", [
             error("dnsQueryLogs", "a generated module does not log DNS queries yet (its VPCs' accounts and regions come from the caller's providers); remove dnsQueryLogs, or synthesize it as a stack with `npm run synth`"),
@@ -49,12 +44,29 @@ export class ModuleStack extends PeeringStack {
         return {
           tunables: variables,
           providerFor: (side) => providers[side],
+          accountProvider: (key, accountId) => accountProvider(stack, key, accountId),
           sidesFromProviders: true,
           shareFlowLogDestination: (requester, accepter) => shareWhenColocated(stack, providers, requester, accepter),
         };
       },
     });
   }
+}
+
+/**
+ * A config account (`accounts.<key>`) is the caller's provider `aws.<key>`: its credentials and
+ * region are the caller's to choose (the module has no provider configuration). Its account is
+ * fixed by the config, so a provider of another account stops the plan before any change (the
+ * role of a root stack's allowed_account_ids).
+ */
+function accountProvider(scope: Construct, key: string, accountId: string): AwsProvider {
+  const provider = new AwsProvider(scope, `account-${key}`, { alias: key });
+  const caller = new DataAwsCallerIdentity(scope, `account-${key}-identity`, { provider });
+  caller.addOverride("lifecycle.postcondition", [{
+    condition: `\${self.account_id == "${accountId}"}`,
+    error_message: `The provider passed as aws.${key} runs in account \${self.account_id}, but accounts.${key} in the config is ${accountId}: pass a provider for account ${accountId} (e.g. one that assumes a role there).`,
+  }]);
+  return provider;
 }
 
 /**

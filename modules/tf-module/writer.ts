@@ -18,10 +18,12 @@ type Json = Record<string, any>;
 /**
  * Turns the synthesized JSON of a module-mode PeeringStack into a child module: drops the
  * backend (cdktf's App adds a local one to every stack) and the provider blocks, and declares
- * the `aws.requester` / `aws.accepter` aliases the caller passes in.
+ * the `aws.requester` / `aws.accepter` aliases (and `aws.<account>` per config account) the caller passes in.
  */
 export function toModuleJson(stackJson: Json): Json {
   const json: Json = structuredClone(stackJson);
+  // Every provider alias the stack used is one the caller passes: the two sides, and each config account.
+  const aliases = [...new Set([...PROVIDER_SIDES, ...((json.provider?.aws ?? []) as Json[]).map((p) => p.alias).filter((a): a is string => typeof a === "string")])];
   delete json.provider;
   const terraform: Json = json.terraform ?? {};
   delete terraform.backend;
@@ -29,7 +31,7 @@ export function toModuleJson(stackJson: Json): Json {
   const aws = terraform.required_providers?.aws ?? { source: "aws" };
   terraform.required_providers = {
     ...terraform.required_providers,
-    aws: { ...aws, source: "hashicorp/aws", version: MODULE_AWS_VERSION, configuration_aliases: PROVIDER_SIDES.map((side) => `aws.${side}`) },
+    aws: { ...aws, source: "hashicorp/aws", version: MODULE_AWS_VERSION, configuration_aliases: aliases.map((alias) => `aws.${alias}`) },
   };
   terraform.required_version = MODULE_TERRAFORM_VERSION;
   json.terraform = terraform;
