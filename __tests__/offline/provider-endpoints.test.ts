@@ -2,7 +2,7 @@
 // gives a new endpoint, and what EC2 refuses for a gateway endpoint.
 import type { BlockSchema } from "../../testing/offline-aws/schema/types";
 import { readDataSource } from "../../testing/offline-aws/provider/data-sources";
-import { endpointAttributes, endpointConfigProblems } from "../../testing/offline-aws/provider/endpoints";
+import { endpointAttributes } from "../../testing/offline-aws/provider/endpoints";
 
 const prefixListBlock = {
   attributes: {
@@ -36,10 +36,3 @@ it("gives an interface endpoint its regional DNS entry and a gateway endpoint it
   expect(gateway.dns_entry).toEqual([]);
 });
 
-it("refuses subnets on a gateway endpoint and an unknown endpoint type", () => {
-  expect(endpointConfigProblems("aws_vpc_endpoint", { vpc_endpoint_type: "Gateway", subnet_ids: ["subnet-1"] }).map((d) => d.detail)).toEqual([
-    "InvalidParameter: Subnets can only be specified for Interface type VPC endpoints",
-  ]);
-  expect(endpointConfigProblems("aws_vpc_endpoint", { vpc_endpoint_type: "Interfaces" })[0].detail).toMatch(/expected vpc_endpoint_type to be one of/);
-  expect(endpointConfigProblems("aws_vpc_endpoint", { vpc_endpoint_type: "Interface", subnet_ids: ["subnet-1"] })).toEqual([]);
-});

@@ -1,8 +1,7 @@
 // VPC endpoints in the stand-in: the AWS-managed prefix lists that gateway services route to
 // (answering data.aws_prefix_list), what AWS decides for a new endpoint (its DNS entries, prefix
-// list, network interfaces), and the endpoint arguments AWS refuses.
-import { UNKNOWN, type Value } from "./cty";
-import { error, type Diagnostic } from "./diagnostics";
+// list, network interfaces). What AWS refuses of an endpoint is in rules/endpoints.ts.
+import type { Value } from "./cty";
 import { fakeArn, fakeId, hashHex, type Context } from "./plausible";
 import type { WorldRecord } from "./world";
 
@@ -44,20 +43,4 @@ export function endpointAttributes(obj: Obj, ctx: Context): Obj {
     // The first entry is the regional name; then one per availability zone.
     dns_entry: gateway ? [] : [{ dns_name: `${id}-${hashHex(ctx.seed, 8)}.${service}.${ctx.region}.vpce.amazonaws.com`, hosted_zone_id: "Z1YSA3EXCYUU9Z" }],
   };
-}
-
-const ENDPOINT_TYPES = ["Gateway", "GatewayLoadBalancer", "Interface", "Resource", "ServiceNetwork"];
-const isSet = (v: Value | undefined) => v !== null && v !== undefined && v !== UNKNOWN && !(Array.isArray(v) && v.length === 0);
-
-/** The type's allowed values (the provider's validation), and what EC2 refuses for a gateway endpoint. */
-export function endpointConfigProblems(typeName: string, config: Value): Diagnostic[] {
-  if (typeName !== "aws_vpc_endpoint" || !config || config === UNKNOWN) return [];
-  const o = config as Obj;
-  const type = o.vpc_endpoint_type;
-  if (typeof type === "string" && !ENDPOINT_TYPES.includes(type)) {
-    return [error("Invalid value", `expected vpc_endpoint_type to be one of ${JSON.stringify(ENDPOINT_TYPES)}, got ${type}`, ["vpc_endpoint_type"])];
-  }
-  if ((type ?? "Gateway") !== "Gateway") return [];
-  return ["subnet_ids", "security_group_ids"].filter((n) => isSet(o[n])).map((n) =>
-    error("creating EC2 VPC Endpoint", `InvalidParameter: ${n === "subnet_ids" ? "Subnets" : "Security groups"} can only be specified for Interface type VPC endpoints`, [n]));
 }

@@ -7,7 +7,6 @@ import { applyResource, importedState, planResource } from "./resources";
 import { runRules, type RunOptions } from "./rules";
 import { Ledger } from "./rules/ledger";
 import { validateConfig } from "./validate";
-import { endpointConfigProblems } from "./endpoints";
 import { recordApplied, worldFor, type World } from "./world";
 
 type Req = Record<string, any>;
@@ -87,7 +86,7 @@ export function createHandlers(schema: ProviderSchema, baseWorld: World): Record
       const b = resource(req.type_name);
       if (!b) return { diagnostics: unknownType(req.type_name) };
       const config = decodeValue(req.config?.msgpack);
-      return { diagnostics: [...validateConfig(req.type_name, b, config), ...endpointConfigProblems(req.type_name, config)] };
+      return { diagnostics: validateConfig(req.type_name, b, config) };
     },
     ValidateDataResourceConfig: (req) => {
       const b = data(req.type_name);

@@ -8,6 +8,7 @@ const VPC = "internal/service/ec2/vpc_.go";
 const SUBNET = "internal/service/ec2/vpc_subnet.go";
 const ASSOC = "internal/service/ec2/vpc_ipv4_cidr_block_association.go";
 const SG = "internal/service/ec2/vpc_security_group.go";
+const DEFAULT_SG = "internal/service/ec2/vpc_default_security_group.go";
 const SG_INGRESS = "internal/service/ec2/vpc_security_group_ingress_rule.go";
 const SG_RULE = "internal/service/ec2/vpc_security_group_rule.go";
 const NACL_RULE = "internal/service/ec2/vpc_network_acl_rule.go";
@@ -69,6 +70,10 @@ export const rules: Rule[] = [
     return vpc && vpc.ipv4.filter((b) => b !== o.cidr_block).length >= 5 ? [error("EC2 refused the block", `cidr_block: CidrLimitExceeded: ${vpc.id} already has ${vpc.ipv4.length} IPv4 blocks, the default quota.`, ["cidr_block"])] : [];
   }),
 
+  customRule({ id: "default_security_group.vpc_id.exists", step: "apply", type: "aws_default_security_group", source: "EC2 DescribeSecurityGroups (no default group for the VPC); " + DEFAULT_SG, summary: "The VPC whose default group is adopted must exist", onCreateOnly: true }, (o, ctx) => {
+    const id = str(o.vpc_id);
+    return id && ctx.ledger && !vpcFacts(ctx.ledger, id) ? [error("reading the default security group", `vpc_id: InvalidVpcID.NotFound: VPC ${id} does not exist, so it has no default security group to adopt.`, ["vpc_id"])] : [];
+  }),
   strLenRule({ id: "security_group.name.length", type: "aws_security_group", source: SG, summary: "name: at most 255 characters" }, "name", 0, 255),
   strLenRule({ id: "security_group.name_prefix.length", type: "aws_security_group", source: SG, summary: "name_prefix: at most 100 characters" }, "name_prefix", 0, 100),
   conflictsRule({ id: "security_group.name.conflicts", type: "aws_security_group", source: SG, summary: "name conflicts with name_prefix" }, "name", ["name_prefix"]),

@@ -1,7 +1,7 @@
 // Route 53: aws_route53_record, aws_route53_zone, aws_route53_zone_association,
 // aws_route53_vpc_association_authorization, and data.aws_route53_zone.
 import * as net from "net";
-import { conflictsRule, customRule, enumRule, error, exactlyOneRule, intBetweenRule, isPresent, requiredWithRule, str, strLenRule, valueRule } from "./check";
+import { arnRule, conflictsRule, customRule, enumRule, error, exactlyOneRule, intBetweenRule, isPresent, patternRule, requiredWithRule, str, strLenRule, valueRule } from "./check";
 import type { Ledger } from "./ledger";
 import type { Obj, Rule, Skipped } from "./types";
 
@@ -10,6 +10,9 @@ const ZONE = "internal/service/route53/zone.go";
 const ZONE_ASSOC = "internal/service/route53/zone_association.go";
 const AUTH = "internal/service/route53/vpc_association_authorization.go";
 const ZONE_DS = "internal/service/route53/zone_data_source.go";
+const RESOLVER_QLC = "internal/service/route53resolver/query_log_config.go";
+const RESOLVER_QLCA = "internal/service/route53resolver/query_log_config_association.go";
+const RESOLVER_VALIDATE = "internal/service/route53resolver/validate.go";
 const AWS_R53 = "Route 53 ChangeResourceRecordSets API (InvalidChangeBatch); passed through by " + RECORD;
 const R = "aws_route53_record";
 const RR_TYPES = ["SOA", "A", "TXT", "NS", "CNAME", "MX", "NAPTR", "PTR", "SRV", "SPF", "AAAA", "CAA", "DS", "TLSA", "SSHFP", "SVCB", "HTTPS"];
@@ -132,6 +135,24 @@ export const rules: Rule[] = [
     const zone = str(o.zone_id);
     const made = zone && ctx.ledger ? ctx.ledger.lookup("aws_route53_zone", zone) : undefined;
     return made && !(Array.isArray(made.values.vpc) && made.values.vpc.length > 0) ? [error("Route 53 refused the authorization", `zone_id: InvalidInput: ${zone} is a public hosted zone; VPC association authorizations are for private zones.`, ["zone_id"])] : [];
+  }),
+  patternRule({ id: "resolver_query_log_config.name.characters", type: "aws_route53_resolver_query_log_config", source: RESOLVER_VALIDATE + " (validResolverName)", summary: "name: letters, digits, spaces, - and _, not digits only" }, "name", /^(?!^[0-9]+$)([a-zA-Z0-9\-_' ']+)$/, "must be letters, digits, spaces, - and _, and not only digits", "lab-dns-queries"),
+  strLenRule({ id: "resolver_query_log_config.name.length", type: "aws_route53_resolver_query_log_config", source: RESOLVER_VALIDATE + " (validResolverName)", summary: "name: 1 to 64 characters" }, "name", 1, 64),
+  arnRule({ id: "resolver_query_log_config.destination_arn.arn", type: "aws_route53_resolver_query_log_config", source: RESOLVER_QLC, summary: "destination_arn is an ARN" }, "destination_arn"),
+  customRule({ id: "resolver_query_log_config.destination_arn.kind", step: "apply", type: "aws_route53_resolver_query_log_config", source: "Route 53 Resolver CreateResolverQueryLogConfig API (InvalidParameterException); passed through by " + RESOLVER_QLC, summary: "destination_arn names a log group, an S3 bucket or a Firehose stream", onCreateOnly: true }, (o) => {
+    const d = str(o.destination_arn);
+    return d && !/^arn:[\w-]+:(logs:[^:]*:[^:]*:log-group:[^:]+(:\*)?|s3:::[^/]+(\/.*)?|firehose:[^:]*:[^:]*:deliverystream\/.+)$/.test(d)
+      ? [error("Route 53 Resolver refused the query logging configuration", `destination_arn: InvalidParameterException: ${d} is not a CloudWatch Logs group, S3 bucket or Firehose delivery stream ARN.`, ["destination_arn"])]
+      : [];
+  }),
+  customRule({ id: "resolver_query_log_config_association.resource_id.vpc", step: "apply", type: "aws_route53_resolver_query_log_config_association", source: "Route 53 Resolver AssociateResolverQueryLogConfig API (InvalidParameterException); passed through by " + RESOLVER_QLCA, summary: "resource_id is a VPC id", onCreateOnly: true }, (o) => {
+    const id = str(o.resource_id);
+    return id && !/^vpc-[0-9a-f]+$/.test(id) ? [error("Route 53 Resolver refused the association", `resource_id: InvalidParameterException: ${id} is not a VPC id; query logging is associated with VPCs (vpc-...).`, ["resource_id"])] : [];
+  }),
+  customRule({ id: "resolver_query_log_config_association.duplicate", step: "apply", type: "aws_route53_resolver_query_log_config_association", source: "Route 53 Resolver AssociateResolverQueryLogConfig API (InvalidRequestException: already associated); passed through by " + RESOLVER_QLCA, summary: "A VPC is associated with one query logging configuration once", onCreateOnly: true }, (o, ctx) => {
+    if (!ctx.ledger) return [];
+    const twin = ctx.ledger.of("aws_route53_resolver_query_log_config_association").some((a) => a.values.id !== o.id && a.values.resource_id === o.resource_id && a.values.resolver_query_log_config_id === o.resolver_query_log_config_id);
+    return twin ? [error("Route 53 Resolver refused the association", `resource_id: InvalidRequestException: ${str(o.resource_id)} is already associated with ${str(o.resolver_query_log_config_id)}.`, ["resource_id"])] : [];
   }),
   conflictsRule({ id: "data.route53_zone.zone_id.conflicts_name", type: "data.aws_route53_zone", source: ZONE_DS, summary: "data.aws_route53_zone: zone_id conflicts with name" }, "zone_id", ["name"]),
 ];

@@ -1,4 +1,4 @@
-// S3 buckets and their configuration resources, and the KMS key the state bucket may use.
+// S3 buckets and their configuration resources, and the KMS key (and its alias) the state bucket may use.
 import { conflictsRule, customRule, enumRule, error, intBetweenRule, patternRule, policyJsonRule, str, strLenRule, valueRule } from "./check";
 import type { Rule, Skipped } from "./types";
 
@@ -10,6 +10,8 @@ const OWNERSHIP = "internal/service/s3/bucket_ownership_controls.go";
 const LIFECYCLE = "internal/service/s3/bucket_lifecycle_configuration.go";
 const LOGGING = "internal/service/s3/bucket_logging.go";
 const KMS = "internal/service/kms/key.go";
+const KMS_ALIAS = "internal/service/kms/alias.go";
+const KMS_VALIDATE = "internal/service/kms/validate.go";
 const B = "aws_s3_bucket";
 
 /** S3's bucket naming rules (validBucketName in the provider's Create, then S3 itself). */
@@ -85,6 +87,18 @@ export const rules: Rule[] = [
   strLenRule({ id: "kms_key.description.length", type: "aws_kms_key", source: KMS, summary: "description: at most 8192 characters" }, "description", 0, 8192),
   policyJsonRule({ id: "kms_key.policy.json", type: "aws_kms_key", source: KMS, summary: "policy is a JSON policy document" }, "policy"),
   intBetweenRule({ id: "kms_key.rotation_period_in_days.range", type: "aws_kms_key", source: KMS, summary: "rotation_period_in_days: 90 to 2560" }, "rotation_period_in_days", 90, 2560),
+
+  patternRule({ id: "kms_alias.name.characters", type: "aws_kms_alias", source: KMS_VALIDATE + " (validNameForResource)", summary: "name: alias/ then letters, digits, / _ -" }, "name", /^alias\/[a-zA-Z0-9/_-]+$/, "must begin with alias/ and be comprised of only [a-zA-Z0-9/_-]", "alias/terraform-state/lab"),
+  valueRule({ id: "kms_alias.name.reserved", type: "aws_kms_alias", source: KMS_VALIDATE + " (validNameForResource)", summary: "name may not begin with alias/aws/ (AWS managed keys)" }, "name", (v) => (typeof v === "string" && /^alias\/aws\//.test(v) ? `name ${v} begins with alias/aws/, which is reserved for AWS managed keys` : undefined), "Invalid value", { bad: "alias/aws/s3", good: "alias/state" }),
+  strLenRule({ id: "kms_alias.name.length", type: "aws_kms_alias", source: KMS_ALIAS, summary: "name: at most 256 characters" }, "name", 1, 256),
+  conflictsRule({ id: "kms_alias.name.conflicts", type: "aws_kms_alias", source: KMS_ALIAS, summary: "name conflicts with name_prefix" }, "name", ["name_prefix"]),
+  customRule({ id: "kms_alias.name.already_exists", step: "apply", type: "aws_kms_alias", source: "KMS CreateAlias API (AlreadyExistsException); passed through by " + KMS_ALIAS, summary: "An alias name is taken once per account and region", onCreateOnly: true }, (o, ctx) => {
+    const name = typeof o.name === "string" ? o.name : undefined;
+    if (!name || !ctx.ledger) return [];
+    const region = (typeof o.region === "string" && o.region) || ctx.region;
+    const clash = ctx.ledger.of("aws_kms_alias").some((a) => a.values.name === name && a.values.id !== o.id && a.account === ctx.account && ((typeof a.values.region === "string" && a.values.region) || a.region) === region);
+    return clash ? [error("KMS refused the alias", `name: AlreadyExistsException: an alias with the name ${name} already exists in ${region}.`, ["name"])] : [];
+  }),
 ];
 
 export const skipped: Skipped[] = [
