@@ -72,7 +72,9 @@ it("keeps the 10-VPC mesh readable: a graph of VPCs pinned on a circle without l
   expect(svg.match(/<g class="cell"/g)).toHaveLength(90);
   // The mesh has no SG/NACL rules: every direction flows with them assumed open.
   expect(svg.match(/data-verdict="assumed"/g)).toHaveLength(90);
-  expect(svg).toMatch(/<title>vpc01 → vpc02: assumed\ntcp\/443: assumed<\/title>/);
+  expect(svg).toMatch(/<title>vpc01 → vpc02: assumed \(tcp\/443\)<\/title>/);
+  // The region of each group of rows and columns is named on both axes.
+  expect(svg.match(/<g class="region-band"[^>]*><title>us-west-2<\/title>/g)).toHaveLength(1);
   for (const style of Object.values(STYLES)) expect(svg).toContain(style.meaning);
 });
 

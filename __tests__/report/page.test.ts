@@ -84,59 +84,72 @@ if (!chromium) {
   }
 }
 
-(chromium ? describe : describe.skip)("the page in headless Chromium", () => {
-  let browser: ChildProcess;
-  let client: CDP.Client;
+/** A page opened in headless Chromium over the DevTools protocol; console errors are collected. */
+async function openInChromium(file: string): Promise<{ value: (expression: string) => Promise<any>; screenshot: () => Promise<Buffer>; errors: string[]; close: () => Promise<void> }> {
   const errors: string[] = [];
+  const profile = mkdtempSync(join(tmpdir(), "chromium-profile-"));
+  const browser: ChildProcess = spawn(
+    chromium!,
+    ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`, "--remote-debugging-port=0", "--window-size=1280,1600", "about:blank"],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  // Chromium says where its DevTools endpoint listens on stderr.
+  const port = await new Promise<number>((resolve, reject) => {
+    let text = "";
+    const timer = setTimeout(() => reject(new Error(`chromium did not start: ${text}`)), 20_000);
+    browser.stderr!.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    browser.on("exit", (code) => reject(new Error(`chromium exited (${code}): ${text}`)));
+  });
+  browser.on("exit", () => rmSync(profile, { recursive: true, force: true }));
+  const client = await CDP({ port });
+  const { Page, Runtime, Log } = client;
+  Runtime.consoleAPICalled((e) => {
+    if (e.type === "error" || e.type === "assert") errors.push(`console.${e.type}: ${e.args.map((a) => a.value ?? a.description).join(" ")}`);
+  });
+  Runtime.exceptionThrown((e) => errors.push(`exception: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text}`));
+  Log.entryAdded(({ entry }) => {
+    if (entry.level === "error") errors.push(`${entry.source}: ${entry.text}`);
+  });
+  await Promise.all([Page.enable(), Runtime.enable(), Log.enable()]);
+  const loaded = Page.loadEventFired();
+  await Page.navigate({ url: pathToFileURL(file).href });
+  await loaded;
+  return {
+    value: async (expression: string) => (await Runtime.evaluate({ expression, returnByValue: true })).result.value,
+    screenshot: async () => Buffer.from((await Page.captureScreenshot({ format: "png", captureBeyondViewport: false })).data, "base64"),
+    errors,
+    close: async () => {
+      await client.close().catch(() => undefined);
+      browser.kill();
+    },
+  };
+}
+
+(chromium ? describe : describe.skip)("the page in headless Chromium", () => {
+  let opened: Awaited<ReturnType<typeof openInChromium>> | undefined;
+  let errors: string[] = [];
   let rows = -1;
   let sortedFirst = "";
   let png: Buffer = Buffer.alloc(0);
 
   beforeAll(async () => {
-    const profile = mkdtempSync(join(tmpdir(), "chromium-profile-"));
-    browser = spawn(
-      chromium!,
-      ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`, "--remote-debugging-port=0", "--window-size=1280,1600", "about:blank"],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
-    // Chromium says where its DevTools endpoint listens on stderr.
-    const port = await new Promise<number>((resolve, reject) => {
-      let text = "";
-      const timer = setTimeout(() => reject(new Error(`chromium did not start: ${text}`)), 20_000);
-      browser.stderr!.on("data", (chunk: Buffer) => {
-        text += chunk.toString();
-        const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(text);
-        if (m) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
-      });
-      browser.on("exit", (code) => reject(new Error(`chromium exited (${code}): ${text}`)));
-    });
-    browser.on("exit", () => rmSync(profile, { recursive: true, force: true }));
-    client = await CDP({ port });
-    const { Page, Runtime, Log } = client;
-    Runtime.consoleAPICalled((e) => {
-      if (e.type === "error" || e.type === "assert") errors.push(`console.${e.type}: ${e.args.map((a) => a.value ?? a.description).join(" ")}`);
-    });
-    Runtime.exceptionThrown((e) => errors.push(`exception: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text}`));
-    Log.entryAdded(({ entry }) => {
-      if (entry.level === "error") errors.push(`${entry.source}: ${entry.text}`);
-    });
-    await Promise.all([Page.enable(), Runtime.enable(), Log.enable()]);
-    const loaded = Page.loadEventFired();
-    await Page.navigate({ url: pathToFileURL(page).href });
-    await loaded;
-    const value = async (expression: string) => (await Runtime.evaluate({ expression, returnByValue: true })).result.value;
-    rows = await value(`document.querySelectorAll("table.pairs tbody tr").length`);
+    opened = await openInChromium(page);
+    errors = opened.errors;
+    rows = await opened.value(`document.querySelectorAll("table.pairs tbody tr").length`);
     // Sort by Result (faults first): the script runs and reorders rows.
-    sortedFirst = await value(`(function () { var th = document.querySelectorAll("table.pairs thead th")[3]; th.click(); return document.querySelector("table.pairs tbody tr").cells[3].textContent; })()`);
-    png = Buffer.from((await Page.captureScreenshot({ format: "png", captureBeyondViewport: false })).data, "base64");
+    sortedFirst = await opened.value(`(function () { var th = document.querySelectorAll("table.pairs thead th")[3]; th.click(); return document.querySelector("table.pairs tbody tr").cells[3].textContent; })()`);
+    png = await opened.screenshot();
   }, 40_000);
 
   afterAll(async () => {
-    await client?.close().catch(() => undefined);
-    browser?.kill();
+    await opened?.close();
   });
 
   it("renders: a non-empty PNG screenshot", () => {
@@ -154,4 +167,42 @@ if (!chromium) {
     expect(rows).toBe(pairs.length);
     expect(sortedFirst).toMatch(/^BLOCKED/);
   });
+});
+
+// At mesh scale (50 VPCs, 2450 pairs): the page stays under 1 MB, repeated warnings are one line
+// each, and the first screen shows the summary and the matrix with its regions named.
+describe("the report of a 50-VPC mesh", () => {
+  const meshOut = join(work, "mesh-50");
+  const meshPage = join(meshOut, "report.html");
+  beforeAll(() => {
+    expect(spawnSync(process.execPath, [join(root, "scripts", "app.cjs"), "main.ts", "--config", "examples/mesh-50.yaml", "--output", meshOut], { cwd: root, encoding: "utf8" }).status).toBe(0);
+    expect(spawnSync(process.execPath, [join(root, "scripts", "app.cjs"), "--packages=external", "scripts/report.ts", "--output", meshOut], { cwd: root, encoding: "utf8" }).status).toBe(0);
+  }, 120_000);
+
+  it("is under 1 MB, with each repeated warning said once for every pair", () => {
+    const html = readFileSync(meshPage, "utf8");
+    expect(Buffer.byteLength(html)).toBeLessThan(1_000_000);
+    const warnings = html.slice(html.indexOf("<h3>Warnings</h3>"), html.indexOf("<h3>Pairs"));
+    expect(warnings.match(/<li>/g)).toHaveLength(2);
+    expect(warnings).toContain("every pair (2450): SG not managed here: the destination's security groups assumed open");
+  });
+
+  (chromium ? it : it.skip)("shows the summary and the whole matrix, its region named, on the first screen", async () => {
+    const opened = await openInChromium(meshPage);
+    try {
+      const screen = await opened.value(`(function () {
+        var h = window.innerHeight, svg = document.querySelector(".figure svg").getBoundingClientRect(), summary = document.querySelector(".summary").getBoundingClientRect();
+        var band = document.querySelector(".region-band text");
+        return { h: h, summaryBottom: summary.bottom, svgTop: svg.top, svgBottom: svg.bottom, region: band && band.textContent, rows: document.querySelectorAll("table.pairs tbody tr").length };
+      })()`);
+      expect(opened.errors).toEqual([]);
+      expect(screen.summaryBottom).toBeLessThan(screen.h);
+      expect(screen.svgTop).toBeLessThan(screen.h);
+      expect(screen.svgBottom).toBeLessThanOrEqual(screen.h);
+      expect(screen.region).toBe("us-west-2");
+      expect(screen.rows).toBe(2450);
+    } finally {
+      await opened.close();
+    }
+  }, 60_000);
 });

@@ -213,11 +213,14 @@ export function toMermaid(model: NetworkModel, report: ReachabilityReport): stri
  * port's result; a legend below. Plain SVG, no fonts or scripts needed.
  */
 export function toMatrixSvg(model: NetworkModel, report: ReachabilityReport): string {
-  const vpcs = clusters(model).flatMap((a) => a.regions.flatMap((r) => r.vpcs));
+  const groups = clusters(model).flatMap((a) => a.regions.map((r) => ({ name: `${r.region.replace(/^region /, "")}${clusters(model).length > 1 ? ` · ${a.account}` : ""}`, vpcs: r.vpcs })));
+  const vpcs = groups.flatMap((g) => g.vpcs);
   const cell = 22;
   const labelWidth = Math.max(60, ...vpcs.map((v) => v.label.length * 7 + 12));
-  const top = labelWidth + 40;
-  const left = labelWidth;
+  // A band on each axis names the region (and account) of each group of rows and columns.
+  const band = 18;
+  const top = labelWidth + 40 + band;
+  const left = labelWidth + band;
   const legend = legendEntries().filter((e) => e.key in STYLES);
   const width = left + vpcs.length * cell + 20;
   const gridBottom = top + vpcs.length * cell;
@@ -225,6 +228,8 @@ export function toMatrixSvg(model: NetworkModel, report: ReachabilityReport): st
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.max(width, 760)}" height="${height}" viewBox="0 0 ${Math.max(width, 760)} ${height}" font-family="Helvetica,Arial,Liberation Sans,sans-serif" font-size="11" role="img" aria-label="Reachability matrix of ${esc(model.stack)}">`,
     `<title>Reachability of ${esc(model.stack)}: rows reach columns (${esc(report.ports.join(", "))})</title>`,
+    // Cells are styled by verdict here, once, rather than on each of the N×N cells.
+    `<style>.cell rect{stroke:white}.cell text{fill:white;text-anchor:middle}${(Object.keys(STYLES) as (keyof typeof STYLES)[]).map((k) => `.cell[data-verdict=${k}] rect{fill:${STYLES[k].color};fill-opacity:${k === "unpeered" ? 0.35 : 0.85}}`).join("")}</style>`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="8" y="16" font-size="13" font-weight="bold">${esc(model.stack)}: row → column on ${esc(report.ports.join(", "))}</text>`,
   ];
@@ -234,6 +239,16 @@ export function toMatrixSvg(model: NetworkModel, report: ReachabilityReport): st
     out.push(`<text x="${left - 6}" y="${y}" text-anchor="end"><title>${esc(`${v.label}: ${accountName(v)}, ${regionName(v)}`)}</title>${esc(v.label)}</text>`);
     out.push(`<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})"><title>${esc(`${v.label}: ${accountName(v)}, ${regionName(v)}`)}</title>${esc(v.label)}</text>`);
   });
+  // The region bands: a bracket along each axis per group of consecutive VPCs, with its name.
+  let start = 0;
+  for (const g of groups) {
+    const from = start * cell;
+    const span = g.vpcs.length * cell;
+    start += g.vpcs.length;
+    out.push(`<g class="region-band" font-size="10" fill="#37474f"><title>${esc(g.name)}</title>` +
+      `<rect x="${left + from + 1}" y="24" width="${span - 2}" height="${band - 4}" fill="#eceff1"/><text x="${left + from + 4}" y="${24 + band - 8}">${esc(g.name)}</text>` +
+      `<rect x="2" y="${top + from + 1}" width="${band - 4}" height="${span - 2}" fill="#eceff1"/><text transform="translate(${band - 6} ${top + from + span - 4}) rotate(-90)">${esc(g.name)}</text></g>`);
+  }
   vpcs.forEach((from, i) =>
     vpcs.forEach((to, j) => {
       const x = left + j * cell;
@@ -244,11 +259,12 @@ export function toMatrixSvg(model: NetworkModel, report: ReachabilityReport): st
       }
       const results = directionResults(report, from.label, to.label);
       const v = directionVerdict(results);
-      const tip = [`${from.label} → ${to.label}: ${v}`, ...results.map((r) => `${r.port}: ${r.verdict}${r.partial ? " (partly)" : ""}${r.step ? ` — ${r.step}: ${r.detail}` : ""}`)].join("\n");
+      // One line per port, unless a single port says no more than the cell's verdict.
+      const ports = results.map((r) => `${r.port}: ${r.verdict}${r.partial ? " (partly)" : ""}${r.step ? ` — ${r.step}: ${r.detail}` : ""}`);
+      const tip = [`${from.label} → ${to.label}: ${v}${results.length === 1 && !results[0].step && !results[0].partial ? ` (${results[0].port})` : ""}`, ...(results.length === 1 && !results[0].step && !results[0].partial ? [] : ports)].join("\n");
       out.push(
-        `<g class="cell" data-from="${esc(from.label)}" data-to="${esc(to.label)}" data-verdict="${v}"><title>${esc(tip)}</title>` +
-          `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${STYLES[v].color}" fill-opacity="${v === "unpeered" ? 0.35 : 0.85}" stroke="white"/>` +
-          `<text x="${x + cell / 2}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="white">${STYLES[v].symbol}</text></g>`,
+        `<g class="cell" data-verdict="${v}"><title>${esc(tip)}</title><rect x="${x}" y="${y}" width="${cell}" height="${cell}"/>` +
+          (STYLES[v].symbol ? `<text x="${x + cell / 2}" y="${y + cell / 2 + 4}">${STYLES[v].symbol}</text>` : "") + `</g>`,
       );
     }),
   );

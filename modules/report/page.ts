@@ -35,21 +35,30 @@ function decidedCell(by: readonly string[]): string {
   return by.length > 3 ? `<details><summary>${by.length} resources</summary>${list}</details>` : list;
 }
 
-function pairsTable(report: ReachabilityReport): string {
+/**
+ * A row per pair. At mesh scale (`compact`) a row says only what is its own: a note many pairs
+ * share is in the warnings once, a flowing pair's path (its peering's routes) is not listed, and a
+ * single destination block that says what the pair says is not repeated.
+ */
+function pairsTable(report: ReachabilityReport, shared: ReadonlySet<string>, compact: boolean): string {
   const rows = report.pairs.map((p) => {
     const cls = pairClass(p);
-    const blocks = p.blocks
-      .map((b) => `<li class="${b.verdict === "blocked" ? (b.intended ? "intended" : "blocked") : b.routed ? "partly" : b.verdict}"><code>${esc(b.block)}</code> ${esc(verdictLabel({ ...b, partial: b.routed !== undefined }))}${b.step ? ` — ${esc(b.step)}: ` : " — "}${esc(b.detail)}${b.verdict === "blocked" && b.decidedBy.length ? ` <span class="by">decided by ${b.decidedBy.map((d) => `<code>${esc(d)}</code>`).join(", ")}</span>` : ""}</li>`)
-      .join("");
-    const notes = p.notes.filter((n) => !/does not flow:/.test(n));
+    const flowing = p.verdict !== "blocked" && !p.partial;
+    const sameAsPair = p.blocks.length === 1 && p.blocks[0].verdict === p.verdict && !p.blocks[0].routed && p.blocks[0].detail === p.detail;
+    const blocks = compact && sameAsPair
+      ? `<code>${esc(p.blocks[0].block)}</code>`
+      : `<ul class="blocks">${p.blocks
+          .map((b) => `<li class="${b.verdict === "blocked" ? (b.intended ? "intended" : "blocked") : b.routed ? "partly" : b.verdict}"><code>${esc(b.block)}</code> ${esc(verdictLabel({ ...b, partial: b.routed !== undefined }))}${b.step ? ` — ${esc(b.step)}: ` : " — "}${esc(b.detail)}${b.verdict === "blocked" && b.decidedBy.length ? ` <span class="by">decided by ${b.decidedBy.map((d) => `<code>${esc(d)}</code>`).join(", ")}</span>` : ""}</li>`)
+          .join("")}</ul>`;
+    const notes = p.notes.filter((n) => !/does not flow:/.test(n) && !shared.has(template(n, p.from, p.to)));
     return (
       `<tr class="${cls}">` +
-      `<td>${esc(p.from)}</td><td>${esc(p.to)}</td><td data-sort="${esc(p.port)}">${esc(p.port)}</td>` +
+      `<td>${esc(p.from)}</td><td>${esc(p.to)}</td><td>${esc(p.port)}</td>` +
       `<td data-sort="${RANK[cls]}"><span class="badge ${cls}">${esc(verdictLabel(p))}</span></td>` +
       `<td>${esc(p.step ?? "")}</td>` +
       `<td>${esc(p.detail)}${notes.length ? `<ul class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : ""}</td>` +
-      `<td>${decidedCell(p.decidedBy)}</td>` +
-      `<td><ul class="blocks">${blocks}</ul></td></tr>`
+      `<td>${compact && flowing ? "" : decidedCell(p.decidedBy)}</td>` +
+      `<td>${blocks}</td></tr>`
     );
   });
   return (
@@ -69,9 +78,23 @@ function namesTable(report: ReachabilityReport): string {
   return `<table class="sortable names"><thead><tr><th>Name</th><th>Type</th><th>From</th><th>Result</th><th>Why</th><th>Resolution</th><th>Decided by</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
 }
 
-function dnsOptionTable(report: ReachabilityReport): string {
+/** Items in groups of equal key, in first-seen order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) (groups.get(key(item)) ?? groups.set(key(item), []).get(key(item))!).push(item);
+  return [...groups.values()];
+}
+
+/** The DNS option per direction; at mesh scale directions with the same answer for the same reason share a row. */
+function dnsOptionTable(report: ReachabilityReport, compact: boolean): string {
   if (report.dnsOption.length === 0) return "";
-  const rows = report.dnsOption.map((d) => `<tr><td>${esc(d.peering)}</td><td>${esc(d.from)}</td><td>${esc(d.to)}</td><td>${d.privateIps ? "private IPs" : "public IPs"}</td><td>${esc(d.why)}</td></tr>`);
+  const rows = !compact
+    ? report.dnsOption.map((d) => `<tr><td>${esc(d.peering)}</td><td>${esc(d.from)}</td><td>${esc(d.to)}</td><td>${d.privateIps ? "private IPs" : "public IPs"}</td><td>${esc(d.why)}</td></tr>`)
+    : groupBy(report.dnsOption, (d) => `${d.privateIps} ${template(d.why.split(d.peering).join("the peering"), d.from, d.to)}`).map((same) => {
+        const first = same[0];
+        const directions = same.map((d) => `${d.from} → ${d.to}`);
+        return `<tr><td colspan="3"><details><summary>${same.length} direction${same.length === 1 ? "" : "s"}</summary>${esc(directions.join(", "))}</details></td><td>${first.privateIps ? "private IPs" : "public IPs"}</td><td>${esc(template(first.why.split(first.peering).join("the peering"), first.from, first.to))}</td></tr>`;
+      });
   return (
     `<h3>Peering DNS option: peer public DNS hostnames resolve to private IPs</h3>` +
     `<p class="hint">It does not carry private hosted zones across a peering; it makes the peer's instance public DNS hostnames answer with private IPs.</p>` +
@@ -86,14 +109,46 @@ function zonesList(model: NetworkModel): string {
   return `<h3>Zones</h3><ul>${items.join("")}</ul>`;
 }
 
-/** What deserves attention: faults, names that do not resolve, and each distinct note. */
-export function warnings(report: ReachabilityReport): string[] {
-  const out: string[] = [];
-  for (const p of report.pairs) if (p.verdict === "blocked" && !p.intended && p.step !== "no peering") out.push(`${p.from} → ${p.to} ${p.port} is blocked: ${p.step}: ${p.detail}`);
-  for (const p of report.pairs) if (p.partial) out.push(`${p.from} → ${p.to} ${p.port} flows only partly: ${p.detail}`);
-  for (const n of report.names) if (!n.resolves) out.push(`${n.name} (${n.type}) does not resolve from ${n.from}: ${n.why}`);
-  for (const p of report.pairs) for (const n of p.notes) if (!/does not flow:/.test(n)) out.push(`${p.from} → ${p.to} ${p.port}: ${n}`);
-  return [...new Set(out)];
+/** One kind of warning and every pair (or name) it concerns. */
+export interface WarningGroup {
+  /** The warning with the pair's own VPCs written as "the source" / "the destination". */
+  readonly message: string;
+  /** Where it holds: `vpc01 → vpc02 tcp/443`, or `name (type) from vpc`. */
+  readonly cases: readonly string[];
+}
+
+const wordOf = (label: string) => new RegExp(`(?<![\\w.-])${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`, "g");
+/** A message of a pair with its own VPCs named by role, so that the same fault of many pairs reads as one. */
+const template = (text: string, from: string, to: string) => text.replace(wordOf(to), "the destination").replace(wordOf(from), "the source");
+
+/**
+ * What deserves attention: faults, names that do not resolve, and each distinct note, grouped by
+ * kind (at mesh scale one line with a count instead of hundreds of identical lines).
+ */
+export function warnings(report: ReachabilityReport): WarningGroup[] {
+  const groups = new Map<string, Set<string>>();
+  const add = (message: string, where: string) => (groups.get(message) ?? groups.set(message, new Set()).get(message)!).add(where);
+  const pair = (p: PairResult) => `${p.from} → ${p.to} ${p.port}`;
+  for (const p of report.pairs) if (p.verdict === "blocked" && !p.intended && p.step !== "no peering") add(template(`is blocked: ${p.step}: ${p.detail}`, p.from, p.to), pair(p));
+  for (const p of report.pairs) if (p.partial) add(template(`flows only partly: ${p.detail}`, p.from, p.to), pair(p));
+  for (const n of report.names) if (!n.resolves) add(`does not resolve: ${template(n.why, n.from, "")}`, `${n.name} (${n.type}) from ${n.from}`);
+  for (const p of report.pairs) for (const n of p.notes) if (!/does not flow:/.test(n)) add(template(n, p.from, p.to), pair(p));
+  return [...groups].map(([message, cases]) => ({ message, cases: [...cases] }));
+}
+
+/** Notes that many pairs share are said once, in the warnings; a row keeps only its own. */
+const SHARED_NOTE_PAIRS = 10;
+
+function warningsList(groups: readonly WarningGroup[], pairCount: number): string {
+  if (groups.length === 0) return "<p>None.</p>";
+  const items = groups.map((g) =>
+    g.cases.length === 1
+      ? `<li>${esc(g.cases[0])}: ${esc(g.message)}</li>`
+      : g.cases.length === pairCount && pairCount > SHARED_NOTE_PAIRS
+        ? `<li>every pair (${g.cases.length}): ${esc(g.message)}</li>`
+        : `<li><details><summary>${g.cases.length} × ${esc(g.message)}</summary>${esc(g.cases.join(", "))}</details></li>`,
+  );
+  return `<ul class="warnings">${items.join("")}</ul>`;
 }
 
 function diffSection(s: PageStack): string {
@@ -126,7 +181,7 @@ code{font-size:.9em}ul{margin:0;padding-left:1.2em}.notes{color:#555;font-size:.
 .badge{display:inline-block;padding:1px 6px;border-radius:3px;color:#fff;white-space:nowrap}
 ${(Object.keys(STYLES) as (keyof typeof STYLES)[]).map((k) => `.badge.${k}{background:${STYLES[k].color}}li.${k}::marker{color:${STYLES[k].color}}`).join("")}
 tr.blocked td:first-child{border-left:4px solid ${STYLES.blocked.color}}tr.intended td:first-child{border-left:4px dotted ${STYLES.intended.color}}
-.figure{overflow:auto;border:1px solid #cfd8dc;padding:.5em;margin-bottom:1em}.figure svg{max-width:100%;height:auto}details summary{cursor:pointer;color:#455a64}
+.figure{overflow:auto;border:1px solid #cfd8dc;padding:.5em;margin-bottom:1em}.figure svg{max-width:100%;max-height:calc(100vh - 18em);height:auto;width:auto}details summary{cursor:pointer;color:#455a64}
 .warnings li{margin:.2em 0}.hint{color:#555}.filter{margin:.3em 0;padding:3px;width:20em}
 `;
 
@@ -162,16 +217,17 @@ const SCRIPT = `
 export function toHtml(stacks: readonly PageStack[], title = "Reachability report"): string {
   const sections = stacks.map((s) => {
     const warn = warnings(s.report);
+    const shared = new Set(warn.filter((g) => g.cases.length >= SHARED_NOTE_PAIRS).map((g) => g.message));
     const big = s.model.vpcs.length > MATRIX_ABOVE_VPCS;
     return (
       `<section class="stack" id="stack-${esc(s.model.stack)}"><h2>Stack ${esc(s.model.stack)}</h2>${summary(s)}` +
       diffSection(s) +
       `<h3>${big ? `Reachability matrix (more than ${MATRIX_ABOVE_VPCS} VPCs: row reaches column)` : "Diagram"}</h3><div class="figure">${inlineSvg(s.svg)}</div>` +
-      `<h3>Warnings</h3>${warn.length ? `<ul class="warnings">${warn.map((w) => `<li>${esc(w)}</li>`).join("")}</ul>` : "<p>None.</p>"}` +
+      `<h3>Warnings</h3>${warningsList(warn, s.report.pairs.length)}` +
       `<h3>Pairs (${s.report.pairs.length}: every ordered pair of VPCs, every port)</h3>` +
-      `<p class="hint">FLOWS*: peering and routes verified, security groups and/or network ACLs not managed by this stack and assumed open. (partly): some of the peer's blocks, or parts of them, do not flow. BLOCKED (intended): closed on purpose by the config (securityRules.allowInto, routeTo). Click a header to sort.</p>` +
-      pairsTable(s.report) +
-      dnsOptionTable(s.report) +
+      `<p class="hint">FLOWS*: peering and routes verified, security groups and/or network ACLs not managed by this stack and assumed open. (partly): some of the peer's blocks, or parts of them, do not flow. BLOCKED (intended): closed on purpose by the config (securityRules.allowInto, routeTo). Notes shared by ${SHARED_NOTE_PAIRS} or more pairs are under Warnings.${big ? " At this scale a flowing pair's path (its peering's routes) is not listed." : ""} Click a header to sort.</p>` +
+      pairsTable(s.report, shared, big) +
+      dnsOptionTable(s.report, big) +
       zonesList(s.model) +
       `<h3>Names (private hosted zone records, from each VPC)</h3>${namesTable(s.report)}</section>`
     );
