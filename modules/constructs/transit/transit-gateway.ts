@@ -111,6 +111,11 @@ export class TransitGateway extends Construct {
     return attachment;
   }
 
+  /** The attachment of the VPC with this key, if attached. */
+  attachmentOf(vpcKey: string): TransitGatewayAttachment | undefined {
+    return this.attachments.find((a) => a.vpc.key === vpcKey);
+  }
+
   /**
    * Routes each attached VPC's route tables to the gateway for every block its TGW route table
    * leads to. Call it after the last attachment and static route; attachments made later need
