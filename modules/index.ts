@@ -33,6 +33,16 @@ export { InterfaceVpcEndpoint } from "./constructs/endpoints/interface-endpoint"
 export type { InterfaceVpcEndpointProps } from "./constructs/endpoints/interface-endpoint";
 export { bucketEndpointPolicy, endpointServiceName, endpointZoneName, FULL_ACCESS_ENDPOINT_POLICY, GATEWAY_ENDPOINT_SERVICES } from "./core/endpoints";
 
+// Constructs: Transit Gateway (route tables, VPC attachments, static and blackhole routes; a connection kind beside peering)
+export { TransitGateway } from "./constructs/transit/transit-gateway";
+export type { TransitGatewayLookup, TransitGatewayProps } from "./constructs/transit/transit-gateway";
+export { TransitGatewayAttachment } from "./constructs/transit/transit-gateway-attachment";
+export type { TransitGatewayAttachmentOptions, TransitGatewayAttachmentProps } from "./constructs/transit/transit-gateway-attachment";
+export { TransitGatewayRouteTable } from "./constructs/transit/transit-gateway-route-table";
+export type { TransitGatewayRouteTableProps } from "./constructs/transit/transit-gateway-route-table";
+export { TRANSIT_TARGET, transitGatewayProblems, transitLookup, transitRouteTableEntries } from "./core/transit";
+export type { TransitAttachmentSpec, TransitEntry, TransitGatewaySpec, TransitRouteTableSpec, TransitStaticRoute, TransitVpc } from "./core/transit";
+
 // Constructs: flow logs
 export { FlowLog, FlowLogs } from "./constructs/flow-logs/flow-logs";
 export type { FlowLogOptions, FlowLogProps, FlowLogsProps, FlowLogTarget, FlowLogTrafficType } from "./constructs/flow-logs/flow-logs";

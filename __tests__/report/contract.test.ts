@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import { expandPeerings, peeringSpec, resolveTopology, vpcRouteTables } from "../../modules/app/adapter";
 import { endpointZoneName } from "../../modules/core/endpoints";
+import { transitVpcRoutes } from "../../modules/core/transit";
+import { transitSpec } from "../../modules/app/config/transit-checks";
 import { loadConfig } from "../../modules/app/config/load";
 import type { TopologyConfig } from "../../modules/app/config/schema";
 import { buildStack } from "../helpers/lab";
@@ -41,7 +43,14 @@ function fromModel(config: TopologyConfig): Facts {
   return {
     vpcs: sorted(Object.values(plan.vpcs).map((v) => `${v.key} ${[...v.cidrBlocks, ...v.ipv6CidrBlocks].join(",")} dns:${v.create ? "on" : v.requiresDns ? "required" : "unknown"}`)),
     peerings: sorted(plan.peerings.map((p) => `${p.name} ${p.requester}→${p.accepter} dns:${p.allowRemoteVpcDnsResolution.requester}/${p.allowRemoteVpcDnsResolution.accepter}`)),
-    routes: sorted(peerings.flatMap(({ p, plan: pp }) => pp.routes.map((r) => `${p.peering[r.side]}/${tableLabel(r.routeTable.key)} → ${r.destination} via ${p.peering.name}`))),
+    routes: sorted([
+      ...peerings.flatMap(({ p, plan: pp }) => pp.routes.map((r) => `${p.peering[r.side]}/${tableLabel(r.routeTable.key)} → ${r.destination} via ${p.peering.name}`)),
+      // VPC routes to each transit gateway, as the core plans them from its TGW route tables.
+      ...config.transitGateways.flatMap((tgw, i) => {
+        const spec = transitSpec(config, tgw, `transitGateways[${i}]`);
+        return spec.attachments.flatMap((a) => transitVpcRoutes(spec, a).map((r) => `${a.vpc.key}/${tableLabel(r.routeTable.key)} → ${r.destination} via ${r.target.kind} ${r.target.name}`));
+      }),
+    ]),
     sgRules: sorted(peerings.flatMap(({ p, plan: pp }) => pp.securityGroupRules.map((r) => `${p.peering[r.side]} ${r.securityGroupId} ${r.ipProtocol} ${r.fromPort ?? -1}-${r.toPort ?? -1} from ${Object.values(r.source)[0]}`))),
     naclRules: sorted(peerings.flatMap(({ p, plan: pp }) => pp.networkAclRules.map((r) => `${p.peering[r.side]} ${r.networkAclId} #${r.ruleNumber} ${r.egress ? "out" : "in"} ${r.protocol} ${r.fromPort}-${r.toPort} ${r.cidr}`))),
     zones: sorted([
@@ -64,7 +73,7 @@ function fromJson(model: NetworkModel): Facts {
   return {
     vpcs: sorted(model.vpcs.map((v) => `${v.label} ${[...v.ipv4, ...v.ipv6].join(",")} dns:${v.created ? (v.dnsSupport && v.dnsHostnames ? "on" : "off") : v.dnsSupport && v.dnsHostnames ? "required" : "unknown"}`)),
     peerings: sorted(model.peerings.map((p) => `${p.label} ${vpc(p.requester)}→${vpc(p.accepter)} dns:${p.dns.requester}/${p.dns.accepter}`)),
-    routes: sorted(model.routes.map((r) => `${vpc(table(r.table)?.vpc)}/${table(r.table)?.label} → ${r.destination} via ${peering(r.peering)}`)),
+    routes: sorted(model.routes.map((r) => `${vpc(table(r.table)?.vpc)}/${table(r.table)?.label} → ${r.destination} via ${r.peering === undefined && r.target ? `${r.target.kind} ${r.target.name}` : peering(r.peering)}`)),
     sgRules: sorted(model.sgRules.map((r) => `${vpc(r.vpc)} ${r.group} ${r.protocol} ${r.from}-${r.to} from ${"cidr" in r.source ? r.source.cidr : r.source.group}`)),
     naclRules: sorted(model.naclRules.map((r) => `${vpc(r.vpc)} ${r.acl} #${r.number} ${r.egress ? "out" : "in"} ${r.protocol} ${r.from}-${r.to} ${r.cidr}`)),
     zones: sorted(model.zones.map((z) => `${z.name} ${sorted(z.vpcs.map(vpc)).join(",")}`)),

@@ -1,7 +1,7 @@
 import { meshPairs, meshPeeringName, MeshTopology } from "../core/mesh";
 import { vpcIdentityOf, withRouteTables, type PeeringSpec, type VpcSideSpec } from "../core/peering";
 import { discoveredKey, routeTableLookup, type RouteTableSpec } from "../core/routes";
-import type { AccountConfig, CreateVpcConfig, EndpointConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
+import type { AccountConfig, CreateVpcConfig, EndpointConfig, TransitGatewayConfig, MeshConfig, PeeringConfig, SecurityRulesConfig, TopologyConfig, VpcConfig } from "./config/schema";
 
 // The one adapter from a validated config to what the constructs and the checks take: the
 // resolved topology PeeringStack builds from (each VPC, peering and account with every default
@@ -177,6 +177,8 @@ export interface ResolvedTopology {
   readonly flowLogVpcs: readonly string[];
   /** VPC endpoints, in config order. */
   readonly endpoints: readonly EndpointConfig[];
+  /** Transit gateways, in config order. */
+  readonly transitGateways: readonly TransitGatewayConfig[];
 }
 
 /** The validated config resolved once: mesh expanded, DNS options normalized, DNS needs decided, lookups chosen. */
@@ -216,7 +218,7 @@ export function resolveTopology(config: TopologyConfig): ResolvedTopology {
     };
     if (vpc.account && Object.hasOwn(config.accounts, vpc.account)) accounts[vpc.account] = config.accounts[vpc.account];
   }
-  return { vpcs, peerings, accounts, flowLogVpcs: loggedVpcKeys(config), endpoints: config.endpoints };
+  return { vpcs, peerings, accounts, flowLogVpcs: loggedVpcKeys(config), endpoints: config.endpoints, transitGateways: config.transitGateways };
 }
 
 /** Keys of the VPCs that get a flow log: flowLogs.vpcs, else every VPC the stack manages. */

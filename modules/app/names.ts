@@ -55,6 +55,9 @@ export const outputName = {
   peeringId: (peering: string) => ident("peering", peering, "id"),
   /** From the endpoint's construct id: `<vpc key>-<service>`. */
   endpointId: (endpoint: string) => ident("endpoint", endpoint, "id"),
+  transitGatewayId: (tgw: string) => ident("transit_gateway", tgw, "id"),
+  transitRouteTableId: (tgw: string, table: string) => ident("transit_gateway", tgw, "route_table", table, "id"),
+  transitAttachmentId: (tgw: string, vpc: string) => ident("transit_gateway", tgw, "attachment", vpc, "id"),
   flowLogId: (vpc: string) => ident("flow_log", vpc, "id"),
   zoneId: (zone: string, vpc?: string) => ident("private_zone", zone, ...(vpc ? [vpc] : []), "id"),
   recordFqdn: (fqdn: string, type: string, vpc?: string, setIdentifier?: string) =>

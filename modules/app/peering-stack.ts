@@ -27,6 +27,7 @@ import { escapeTemplates } from "../core/template";
 import { resolveTopology, ResolvedTopology } from "./adapter";
 import { flowLogPlacements, samePlace, type FlowLogPlacement } from "./flow-log-placements";
 import { adoptExisting } from "./adopt";
+import { buildTransitGateways } from "./transit-gateways";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames, stackBackend } from "./names";
 import type { RecordConfig, TopologyConfig } from "./config/schema";
@@ -294,6 +295,7 @@ export class PeeringStack extends SingleStackFastPath {
     this.buildFlowLogs();
     const zones = this.buildZones();
     this.buildEndpoints();
+    buildTransitGateways(this, this.build.plan.transitGateways, this.build.vpcs);
     this.buildQueryLogs();
     if (this.build.config.adopt && !this.build.options.bindModule) {
       adoptExisting(this, { peerings, privateZones: zones }, this.build.config.adopt === true ? {} : this.build.config.adopt);

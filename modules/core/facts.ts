@@ -20,6 +20,22 @@ export interface ResourceFact {
   readonly routeTarget?: RouteTargetRef;
   /** What a VPC endpoint (`aws_vpc_endpoint`) serves, and to whom. */
   readonly endpoint?: EndpointFact;
+  /** A transit gateway (created or looked up): its route tables' routes and its attachments. */
+  readonly transitGateway?: TransitGatewayFact;
+}
+
+/**
+ * A transit gateway as the report follows traffic through it: what each TGW route table holds
+ * (propagated blocks and static routes, blackholes included) and which table each attached VPC's
+ * traffic is looked up in (its association).
+ */
+export interface TransitGatewayFact {
+  readonly name: string;
+  readonly routeTables: readonly {
+    readonly name: string;
+    readonly routes: readonly { readonly destination: string; readonly origin: "propagated" | "static"; readonly vpc?: string; readonly blackhole: boolean }[];
+  }[];
+  readonly attachments: readonly { readonly vpc: string; readonly routeTable: string; readonly propagateTo: readonly string[] }[];
 }
 
 /** A VPC endpoint as the report needs it: the resource's arguments do not say which VPC key it is in or which spokes share it. */
@@ -74,6 +90,7 @@ export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<str
         securityGroups: Array.isArray(f.securityGroups) ? f.securityGroups.filter((g): g is string => typeof g === "string") : undefined,
         routeTarget: routeTargetOf(f.routeTarget),
         endpoint: endpointOf(f.endpoint),
+        transitGateway: transitGatewayOf(f.transitGateway),
       },
     ]),
   );
@@ -88,6 +105,27 @@ function endpointOf(value: unknown): EndpointFact | undefined {
     vpc: e.vpc,
     port: typeof e.port === "number" ? e.port : undefined,
     sharedWith: Array.isArray(e.sharedWith) ? e.sharedWith.filter((k): k is string => typeof k === "string") : undefined,
+  };
+}
+
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
+const objects = (v: unknown) => (Array.isArray(v) ? v.filter((o): o is Record<string, unknown> => typeof o === "object" && o !== null) : []);
+
+function transitGatewayOf(value: unknown): TransitGatewayFact | undefined {
+  const t = value as { name?: unknown; routeTables?: unknown; attachments?: unknown } | null | undefined;
+  if (!t || typeof t.name !== "string") return undefined;
+  return {
+    name: t.name,
+    routeTables: objects(t.routeTables).filter((r) => typeof r.name === "string").map((r) => ({
+      name: r.name as string,
+      routes: objects(r.routes).filter((e) => typeof e.destination === "string").map((e) => ({
+        destination: e.destination as string,
+        origin: e.origin === "static" ? "static" as const : "propagated" as const,
+        ...(typeof e.vpc === "string" ? { vpc: e.vpc } : {}),
+        blackhole: e.blackhole === true,
+      })),
+    })),
+    attachments: objects(t.attachments).filter((a) => typeof a.vpc === "string" && typeof a.routeTable === "string").map((a) => ({ vpc: a.vpc as string, routeTable: a.routeTable as string, propagateTo: strings(a.propagateTo) })),
   };
 }
 

@@ -144,7 +144,16 @@ export const QUOTAS = {
   naclRulesPerDirection: { default: 20, max: 40 },
   /** The highest network ACL rule number. */
   naclRuleNumber: { min: 1, max: 32766 },
+  /** Transit Gateway route tables per transit gateway (adjustable). */
+  transitGatewayRouteTables: { default: 20 },
+  /** Routes (propagated and static) across all route tables of one transit gateway (adjustable). */
+  transitGatewayRoutes: { default: 10000 },
+  /** A full mesh of more VPCs than this is suggested a transit gateway instead. */
+  meshVpcsBeforeTransit: { default: 10 },
 } as const;
+
+/** Private ASNs a transit gateway's Amazon side may take (16-bit and 32-bit ranges). */
+export const TRANSIT_GATEWAY_ASN = { ranges: [[64512, 65534], [4200000000, 4294967294]] as const, default: 64512 } as const;
 
 /** Tags: AWS's limits on keys and values, and the prefix reserved for AWS's own tags. */
 export const TAGS = { keyMax: 128, valueMax: 256, perResource: 50, reservedPrefix: "aws:" } as const;

@@ -1,5 +1,5 @@
 import { discoveredKey, type RouteTargetRef } from "../core/routes";
-import { readFacts, readVpcPostconditions, ResourceFact } from "../core/facts";
+import { readFacts, readVpcPostconditions, ResourceFact, type TransitGatewayFact } from "../core/facts";
 
 // Reads a synthesized Terraform JSON stack (cdk.tf.json) into a plain network model: VPCs, route
 // tables, peerings, routes, security-group and network-ACL rules, private zones and records.
@@ -160,6 +160,8 @@ export interface NetworkModel {
   readonly records: readonly RecordNode[];
   /** VPC endpoints (absent from models made by hand before endpoints existed). */
   readonly endpoints?: readonly EndpointNode[];
+  /** Transit gateways the stack makes or uses, as their constructs recorded them (TransitGatewayFact). */
+  readonly transitGateways?: readonly TransitGatewayFact[];
 }
 
 const REF = /^\$\{((?:data\.)?[a-z0-9_]+\.[^.}\s]+)\.[a-z_]+\}$/;
@@ -381,7 +383,8 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
   });
 
   const endpoints = readEndpoints(tf, (ref) => factOf(ref), vpcByKey, sgAll.filter((r) => endpointGroups.has(r.group)));
-  return { stack, vpcs, routeTables, peerings, routes, sgRules: sgResolved, naclRules: naclResolved, zones, records, ...(endpoints.length > 0 ? { endpoints } : {}) };
+  const transitGateways = [...facts.values()].flatMap((f) => (f.transitGateway ? [f.transitGateway] : []));
+  return { stack, vpcs, routeTables, peerings, routes, sgRules: sgResolved, naclRules: naclResolved, zones, records, ...(endpoints.length > 0 ? { endpoints } : {}), ...(transitGateways.length > 0 ? { transitGateways } : {}) };
 }
 
 /** The endpoints whose construct recorded what they are; associations and group rules by reference. */

@@ -1,6 +1,7 @@
 import { EPHEMERAL_PORTS } from "../core/security";
 import { CidrRange, cidrContains, cidrsOverlap, parseCidr } from "../core/cidr";
 import { analyzeEndpoints, formatEndpoints, type EndpointReach } from "./endpoints";
+import { sharedGateway, transitPair } from "./transit";
 import type { NaclRule, NetworkModel, PeeringNode, RecordNode, RouteEdge, SgRule, VpcNode, ZoneNode } from "./network-model";
 
 // Pure analysis over a NetworkModel: for each ordered VPC pair and port, does traffic flow, and if
@@ -397,6 +398,8 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
   });
 
   const peering = findPeering(model, src.ref, dst.ref);
+  const gateway = peering ? undefined : sharedGateway(model, src, dst);
+  if (gateway) return transitPair(model, gateway, src, dst, portLabel(port), families);
   if (!peering) return blockedPair("no peering", `no peering connection between ${src.label} and ${dst.label} (peering is not transitive)`, []);
   if (!peering.accepted) return blockedPair("not accepted", `${peering.label} is requested but nothing accepts it (no auto_accept, no accepter resource)`, [peering.ref]);
   if (dstBlocks.length === 0) return blockedPair("no route there", `${dst.label}'s blocks are not known from the JSON`, [dst.ref]);

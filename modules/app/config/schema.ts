@@ -10,6 +10,7 @@ import {
   logGroupNameProblem,
   NAMES,
   QUOTAS,
+  TRANSIT_GATEWAY_ASN,
   RECORD_TTL,
   DEFAULT_RECORD_TTL,
   reservedBucketNameProblem,
@@ -330,6 +331,39 @@ export const endpointSchema = z.strictObject({
     .describe("The endpoint policy (an IAM policy document). Default: full access (any principal, action and resource of the service; IAM and bucket policies still apply). Example for S3: {Version: 2012-10-17, Statement: [{Effect: Allow, Principal: '*', Action: [s3:GetObject], Resource: [arn:aws:s3:::my-bucket/*]}]}"),
 });
 
+/**
+ * A transit gateway: a connection kind beside peering for a group of VPCs. Field-level rules
+ * here; what relates fields (one attachment per VPC, known route tables, conflicts in a table,
+ * quotas) is core/transit.ts, applied by config/transit-checks.ts and by the constructs alike.
+ */
+export const transitGatewaySchema = z.strictObject({
+  name: z.string().min(1).max(255).describe("Short name of the gateway: Name tag, construct ids, outputs and the report (e.g. core)"),
+  existing: z.union([
+    z.strictObject({ id: text(ID.transitGateway) }),
+    z.strictObject({ tags: z.record(z.string().min(1), z.string()).refine((t) => Object.keys(t).length > 0, "give at least one tag") }),
+  ], { error: "must be {id: tgw-...} or {tags: {Key: value}}" }).optional()
+    .describe("Use an existing transit gateway (in the stack's region and account), found by id or tags (exactly one must match); this stack adds its route tables and attachments to it. Default: the stack creates the gateway, with AWS's default route table association and propagation off"),
+  amazonSideAsn: z.number().int().optional()
+    .describe(`Created gateway: private ASN of the Amazon side (${TRANSIT_GATEWAY_ASN.ranges.map(([lo, hi]) => `${lo}-${hi}`).join(" or ")}); default ${TRANSIT_GATEWAY_ASN.default}`),
+  description: z.string().min(1).max(255).optional().describe("Created gateway: its description; default \"<name>, routed by its own route tables\""),
+  routeTables: z.array(z.strictObject({
+    name: z.string().min(1).max(255).describe("Name of the TGW route table within the gateway (Name tag <gateway>-<name>)"),
+    routes: z.array(z.strictObject({
+      destination: z.string().min(1).describe("CIDR block the route is for"),
+      vpc: z.string().min(1).optional().describe("Key of the attached VPC the traffic goes to"),
+      blackhole: z.boolean().optional().describe("true: drop the traffic (isolation, e.g. dev's blocks in prod's table)"),
+    })).default([]).describe("Static routes: to an attached VPC, or blackholes; a static route wins over a propagated one for the same prefix"),
+  })).min(1, "declare at least one route table: every attachment is associated with one")
+    .describe("TGW route tables: an attachment's traffic is looked up in the table it is associated with, which holds the blocks propagated to it and its static routes"),
+  attachments: z.array(z.strictObject({
+    vpc: z.string().min(1).describe("Key of the attached VPC (one attachment per VPC per gateway)"),
+    subnets: z.array(z.string().min(1)).describe("Subnets for the attachment, one per availability zone: ids (subnet-...) or Name tags in the VPC (a created VPC's subnets by name); the gateway reaches only the zones it has a subnet in. Checked at plan time: in the VPC, one per zone"),
+    routeTable: z.string().min(1).describe("The TGW route table the VPC's traffic is looked up in (its association)"),
+    propagateTo: z.array(z.string().min(1)).default([]).describe("TGW route tables that learn the VPC's blocks (propagation); default none"),
+    vpcRoutes: z.boolean().default(true).describe("Route every route table of the VPC to the gateway for each block its TGW route table leads to (other VPCs' blocks, not blackholes); default true. Checked with the peering routes: one route per destination in a table, the route quota"),
+  })).default([]).describe("VPC attachments"),
+});
+
 const s3Backend = z.strictObject({
   type: z.literal("s3"),
   bucket: text(BUCKET_NAME).superRefine((value, ctx) => {
@@ -429,6 +463,8 @@ const topologyFields = z.strictObject({
     .describe("DNS query logging (Route 53 Resolver, CKV2_AWS_39): every query the VPCs make, to private zones and public names alike, into a CloudWatch Logs group. Hosted-zone query logging serves public zones only; Resolver query logging is AWS's way for private ones. Default: off"),
   endpoints: z.array(endpointSchema).default([])
     .describe("VPC endpoints: gateway endpoints (S3, DynamoDB) for a VPC's own use, interface endpoints for any service, and centralized interface endpoints in a hub that peered spokes reach (sharedWith)"),
+  transitGateways: z.array(transitGatewaySchema).default([])
+    .describe("Transit gateways: groups of VPCs connected through a gateway (attachments, TGW route tables with associations, propagations, static and blackhole routes) instead of, or beside, peerings; peering stays the cheaper choice for a few high-traffic pairs. Single account and region"),
   adopt: z.union([
     z.literal(true),
     z.strictObject({
@@ -478,6 +514,7 @@ export type CreateVpcConfig = z.infer<typeof createVpcSchema>;
 export type FlowLogsConfig = z.infer<typeof flowLogsSchema>;
 export type PrivateZoneConfig = z.infer<typeof privateZoneSchema>;
 export type EndpointConfig = z.infer<typeof endpointSchema>;
+export type TransitGatewayConfig = z.infer<typeof transitGatewaySchema>;
 export type RecordConfig = PrivateZoneConfig["records"][number];
 export type BackendConfig = z.infer<typeof backendSchema>;
 export type QuotasConfig = z.infer<typeof quotasSchema>;

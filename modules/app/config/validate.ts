@@ -10,6 +10,8 @@ import { generatedNameProblems } from "../names";
 import { splitProblems } from "../split";
 import { dnsProblems, dnsQueryLogProblems } from "./dns-checks";
 import { endpointConfigProblems } from "./endpoint-checks";
+import { transitConfigProblems, transitRouteSets } from "./transit-checks";
+import { meshSizeAdvice } from "../../core/transit";
 import { settingProblems } from "./setting-checks";
 import { error } from "../../core/problems";
 import { routeTableListProblems } from "./route-checks";
@@ -49,15 +51,17 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
       problems.push(error("mesh.hub", "only applies to topology hub-and-spoke: remove it or change the topology"));
     }
     if (meshKeys.length < 2) problems.push(error("mesh.vpcs", "a mesh needs at least two VPCs"));
+    const advice = mesh.topology === "full" ? meshSizeAdvice("mesh.vpcs", meshKeys.length) : undefined;
+    if (advice) problems.push(advice);
     if (!mesh.namePattern.includes("{requester}") || !mesh.namePattern.includes("{accepter}")) {
       problems.push(error("mesh.namePattern", "must contain both {requester} and {accepter} so each peering gets its own name"));
     }
-    meshOk = problems.length === before;
+    meshOk = !problems.slice(before).some((p) => p.severity === "error");
   }
 
   // A broken mesh is reported above; its peerings are left out rather than guessed at.
   const planned = expandPeerings(meshOk ? config : { ...config, mesh: undefined });
-  if (planned.length === 0 && meshOk) problems.push(error("peerings", "declare at least one peering (or a mesh)"));
+  if (planned.length === 0 && meshOk && config.transitGateways.length === 0) problems.push(error("peerings", "declare at least one peering (or a mesh, or a transit gateway)"));
 
   // Peerings whose keys are known go through the planner the constructs use; the rules AWS applies
   // across peerings (self, pairs, overlaps, routes, quotas) are checked on what it planned.
@@ -81,6 +85,8 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
     quotaSettings: { routesPerRouteTable: "quotas.routesPerRouteTable", peeringsPerVpc: "quotas.peeringsPerVpc" },
     // With a table listed twice every route would conflict with itself: report the list, not each route.
     routeConflicts: listProblems.length === 0,
+    // The VPC routes to transit gateways share the tables (and their quota) with the peerings' routes.
+    routeSets: transitRouteSets(config),
   });
   problems.push(...findings.map((f) => f.problem));
 
@@ -101,6 +107,7 @@ export function validateTopology(config: TopologyConfig): ConfigProblem[] {
 
   problems.push(...dnsProblems(config, known), ...dnsQueryLogProblems(config, known));
   problems.push(...endpointConfigProblems(config, known));
+  problems.push(...transitConfigProblems(config, known));
   return problems;
 }
 

@@ -50,6 +50,7 @@ export class CreatedVpc extends PeerableVpcBase {
   readonly vpc: Vpc;
   readonly routeTable: RouteTable;
   readonly subnets: readonly Subnet[];
+  readonly createdSubnets: readonly { readonly name: string; readonly az: string; readonly subnetId: string }[];
   /** The default security group, emptied of rules (unless `restrictDefaultSecurityGroup` is false). */
   readonly defaultSecurityGroup?: DefaultSecurityGroup;
 
@@ -83,13 +84,14 @@ export class CreatedVpc extends PeerableVpcBase {
     this.routeTable = new RouteTable(this, "route-table", { vpcId: this.vpc.id, tags: { ...tags, Name: tableName }, ...common });
     this.routeTableIds = { [tableName]: this.routeTable.id };
 
+    const subnetName = (subnet: CreatedSubnetProps, i: number) => subnet.name ?? `${props.key}-${subnet.az}-${i}`;
     this.subnets = (props.subnets ?? []).map((subnet, i) => {
       const part = constructIdPart(subnet.cidr, String(i));
       const created = new Subnet(this, `subnet-${part}`, {
         vpcId: this.vpc.id,
         cidrBlock: subnet.cidr,
         availabilityZone: subnet.az,
-        tags: { ...tags, Name: subnet.name ?? `${props.key}-${subnet.az}-${i}` },
+        tags: { ...tags, Name: subnetName(subnet, i) },
         // A subnet in a secondary block can only be made once the block is associated.
         dependsOn: associations.length > 0 ? associations : undefined,
         ...common,
@@ -97,5 +99,6 @@ export class CreatedVpc extends PeerableVpcBase {
       new RouteTableAssociation(this, `subnet-${part}-route-table`, { subnetId: created.id, routeTableId: this.routeTable.id, ...common });
       return created;
     });
+    this.createdSubnets = (props.subnets ?? []).map((subnet, i) => ({ name: subnetName(subnet, i), az: subnet.az, subnetId: this.subnets[i].id }));
   }
 }

@@ -60,6 +60,11 @@ export interface IPeerableVpc extends IConstruct, PeerableVpcOptions {
    * this VPC: a looked-up VPC then fails the plan if either is off. Optional: a created VPC has both on.
    */
   requireDns?(): void;
+  /**
+   * Subnets the stack creates in this VPC, by Name tag with their zone and id: a Transit Gateway
+   * attachment names them and is checked against them before anything is written. @default none
+   */
+  readonly createdSubnets?: readonly { readonly name: string; readonly az: string; readonly subnetId: string }[];
   /** True for a VPC of an account the stack does not manage (`ExternalVpc`): nothing is made on its side. */
   readonly external?: boolean;
   /**

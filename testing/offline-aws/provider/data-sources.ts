@@ -6,6 +6,7 @@ import { error, type Diagnostic } from "./diagnostics";
 import { hashHex, plausible, type Context } from "./plausible";
 import { filterValues, wildcardMatch, type World, type WorldRecord } from "./world";
 import { awsManagedRecords } from "./endpoints";
+import { TRANSIT_GATEWAY_LOOKUP } from "./transit";
 
 type Obj = Record<string, Value>;
 
@@ -65,6 +66,7 @@ const LOOKUPS: Record<string, Lookup> = {
     collection: "prefix_lists", label: "EC2 Prefix List", ...singular("EC2 Prefix List"),
     args: { prefix_list_id: "id" }, filters: { "prefix-list-id": "id", "prefix-list-name": "name" },
   },
+  aws_ec2_transit_gateway: { ...TRANSIT_GATEWAY_LOOKUP, ...singular(TRANSIT_GATEWAY_LOOKUP.label) },
   aws_iam_role: { collection: "iam_roles", label: "IAM Role", none: (c) => `reading IAM Role (${String(c.name)}): couldn't find resource` },
 };
 

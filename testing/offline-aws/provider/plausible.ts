@@ -23,7 +23,7 @@ const ID_PREFIX: Record<string, string> = {
   aws_flow_log: "fl", aws_security_group: "sg", aws_vpc_security_group_ingress_rule: "sgr",
   aws_vpc_security_group_egress_rule: "sgr", aws_network_acl: "acl", aws_internet_gateway: "igw",
   aws_nat_gateway: "nat", aws_route_table_association: "rtbassoc", aws_eip: "eipalloc", aws_vpc_endpoint: "vpce",
-  aws_ec2_transit_gateway: "tgw", aws_network_interface: "eni", aws_egress_only_internet_gateway: "eigw",
+  aws_ec2_transit_gateway: "tgw", aws_ec2_transit_gateway_route_table: "tgw-rtb", aws_ec2_transit_gateway_vpc_attachment: "tgw-attach", aws_network_interface: "eni", aws_egress_only_internet_gateway: "eigw",
 };
 
 const ATTR_ID_PREFIX: Record<string, string> = {
@@ -33,6 +33,7 @@ const ATTR_ID_PREFIX: Record<string, string> = {
   default_security_group_id: "sg", dhcp_options_id: "dopt", association_id: "rtbassoc",
   ipv6_association_id: "vpc-cidr-assoc", security_group_rule_id: "sgr", transit_gateway_id: "tgw",
   network_interface_id: "eni", allocation_id: "eipalloc", vpc_endpoint_id: "vpce",
+  transit_gateway_route_table_id: "tgw-rtb", transit_gateway_attachment_id: "tgw-attach",
 };
 
 const SERVICE: Record<string, string> = {

@@ -4,6 +4,7 @@ import type { BlockSchema } from "../schema/types";
 import { UNKNOWN, type Value } from "./cty";
 import { fakeArn, fakeId, hashHex, plausible, type Context } from "./plausible";
 import { endpointAttributes } from "./endpoints";
+import { transitAttributes } from "./transit";
 
 type Obj = Record<string, Value>;
 
@@ -98,7 +99,7 @@ function typeSpecific(typeName: string, obj: Obj, ctx: Context): Obj {
     case "aws_s3_bucket":
       return { id: p.bucket, bucket: p.bucket, arn: `arn:aws:s3:::${p.bucket}`, bucket_domain_name: `${p.bucket}.s3.amazonaws.com` };
     default:
-      return { id };
+      return transitAttributes(typeName, obj, ctx) ?? { id };
   }
 }
 

@@ -6,6 +6,7 @@ import { UNKNOWN, type Value } from "../cty";
 import type { Diagnostic } from "../diagnostics";
 import * as common from "./common";
 import * as ec2Network from "./ec2-network";
+import * as transit from "./ec2-transit";
 import * as endpoints from "./endpoints";
 import * as peering from "./ec2-peering";
 import * as iam from "./iam";
@@ -16,7 +17,7 @@ import * as routes from "./routes";
 import * as s3 from "./s3";
 import type { Obj, Rule, RuleContext, Skipped, Step } from "./types";
 
-export const families = { common, "ec2-peering": peering, routes, "ec2-network": ec2Network, endpoints, logs, iam, route53, s3 } as const;
+export const families = { common, "ec2-peering": peering, routes, "ec2-network": ec2Network, "ec2-transit": transit, endpoints, logs, iam, route53, s3 } as const;
 export const RULES: Rule[] = Object.values(families).flatMap((f) => f.rules);
 export const SKIPPED: Skipped[] = Object.values(families).flatMap((f) => f.skipped);
 

@@ -1,0 +1,148 @@
+import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
+import { Ec2TransitGatewayRouteTableAssociation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association";
+import { Ec2TransitGatewayRouteTablePropagation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-propagation";
+import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
+import { Fn, Op } from "cdktf";
+import { Construct } from "constructs";
+import { ID } from "../../core/limits";
+import { constructIdPart } from "../../core/names";
+import type { RouteTargetRef } from "../../core/routes";
+import { TRANSIT_TARGET, transitVpcRoutes, type TransitAttachmentSpec } from "../../core/transit";
+import { type IRouteTarget, type RouteTargetArguments, type RouteTimeouts, addRoute } from "../routing/route-target";
+import { RoutingRegistry } from "../routing/routing-registry";
+import { type IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
+import type { TransitGateway } from "./transit-gateway";
+import type { TransitGatewayRouteTable } from "./transit-gateway-route-table";
+
+export interface TransitGatewayAttachmentOptions {
+  /** Subnets for the attachment, one per availability zone: ids (`subnet-...`) or Name tags in the VPC. */
+  readonly subnets: readonly string[];
+  /** The TGW route table the VPC's traffic is looked up in (its association). */
+  readonly routeTable: TransitGatewayRouteTable;
+  /** TGW route tables that learn the VPC's blocks. @default none */
+  readonly propagateTo?: readonly TransitGatewayRouteTable[];
+  /**
+   * Route the VPC's route tables to the gateway for every block its TGW route table leads to.
+   * @default true
+   */
+  readonly addVpcRoutes?: boolean;
+  /** How long Terraform waits for each VPC route. @default the provider's */
+  readonly routeTimeouts?: RouteTimeouts;
+  /** @default none (the provider's default tags) */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface TransitGatewayAttachmentProps extends TransitGatewayAttachmentOptions {
+  readonly transitGateway: TransitGateway;
+  readonly vpc: IPeerableVpc;
+}
+
+/**
+ * A VPC attached to a transit gateway: the attachment (default association and propagation off),
+ * its association and propagations, and the VPC's routes to the gateway. It is the routes'
+ * `IRouteTarget` (`transit_gateway_id`, read from the attachment so routes wait for it), so they
+ * are checked with the stack's peering routes (one route per destination in a table, the quota).
+ * The attachment's subnets are looked up for their zone and VPC: a subnet of another VPC, or two
+ * in one zone, fail the plan naming them. Made by `TransitGateway.attachVpc`.
+ */
+export class TransitGatewayAttachment extends Construct implements IRouteTarget {
+  readonly vpc: IPeerableVpc;
+  readonly attachment: Ec2TransitGatewayVpcAttachment;
+  readonly transitGatewayAttachmentId: string;
+  readonly routeTarget: RouteTargetRef;
+  private subnetLookups: DataAwsSubnet[] = [];
+
+  constructor(scope: Construct, id: string, private readonly props: TransitGatewayAttachmentProps) {
+    super(scope, id);
+    const { vpc, transitGateway: tgw } = props;
+    this.vpc = vpc;
+    this.routeTarget = { kind: TRANSIT_TARGET, name: tgw.name };
+    const placement = { region: tgw.region, provider: tgw.provider };
+    this.attachment = new Ec2TransitGatewayVpcAttachment(this, "attachment", {
+      transitGatewayId: tgw.transitGatewayId,
+      vpcId: vpc.vpcId,
+      subnetIds: this.subnetIds(),
+      transitGatewayDefaultRouteTableAssociation: false,
+      transitGatewayDefaultRouteTablePropagation: false,
+      dnsSupport: "enable",
+      tags: { ...props.tags, Name: `${tgw.name}-${vpc.key}` },
+      lifecycle: this.subnetLookups.length > 0 ? { precondition: this.subnetChecks() } : undefined,
+      ...placement,
+    });
+    this.transitGatewayAttachmentId = this.attachment.id;
+    new Ec2TransitGatewayRouteTableAssociation(this, "association", { transitGatewayAttachmentId: this.attachment.id, transitGatewayRouteTableId: props.routeTable.transitGatewayRouteTableId, ...placement });
+    for (const table of props.propagateTo ?? []) {
+      new Ec2TransitGatewayRouteTablePropagation(this, `propagation-${constructIdPart(table.name)}`, { transitGatewayAttachmentId: this.attachment.id, transitGatewayRouteTableId: table.transitGatewayRouteTableId, ...placement });
+    }
+  }
+
+  /** Whether the VPC's routes are still to be made (`TransitGateway.routeVpcs` not called since it was attached). */
+  get awaitingVpcRoutes(): boolean {
+    return (this.props.addVpcRoutes ?? true) && !this.routed;
+  }
+
+  private routed = false;
+
+  /** `transit_gateway_id` from the attachment, so a VPC route waits for its VPC's attachment. */
+  routeArguments(): RouteTargetArguments {
+    return { transitGatewayId: this.attachment.transitGatewayId };
+  }
+
+  /** The attachment as the core rules see it. */
+  spec(where: string): TransitAttachmentSpec {
+    const side = vpcSideSpec(this.vpc);
+    return {
+      where,
+      vpc: { key: this.vpc.key, identity: side.identity, ipv4: this.vpc.cidrBlocks, ipv6: this.vpc.ipv6CidrBlocks, routeTables: side.routeTables, knownSubnets: this.vpc.createdSubnets },
+      subnets: this.props.subnets,
+      routeTable: this.props.routeTable.name,
+      propagateTo: (this.props.propagateTo ?? []).map((t) => t.name),
+    };
+  }
+
+  /**
+   * The VPC's routes to the gateway, one per route table and block its TGW route table leads to
+   * (other attached VPCs' blocks, static routes; not blackholes). Call once every attachment and
+   * route of the gateway is declared; `TransitGateway.routeVpcs` does it for all attachments.
+   */
+  addVpcRoutes(): void {
+    if (!this.awaitingVpcRoutes) return;
+    this.routed = true;
+    const plans = transitVpcRoutes(this.props.transitGateway.spec(""), this.spec(""));
+    const built = new Map(plans.map((plan) => [plan, addRoute(this, `route-${plan.id}`, this.vpc, plan, this, { timeouts: this.props.routeTimeouts })] as const));
+    RoutingRegistry.of(this).registerRoutes({ set: { where: this.node.path, routes: plans }, construct: this, routeConstruct: (plan) => built.get(plan) });
+  }
+
+  /** Subnet ids: a created subnet by its Name tag, else looked up (by id, or by Name tag in the VPC) for its zone and VPC. */
+  private subnetIds(): string[] {
+    const { vpc, subnets } = this.props;
+    return subnets.map((s, i) => {
+      const created = vpc.createdSubnets?.find((c) => c.name === s);
+      if (created) return created.subnetId;
+      const lookup = new DataAwsSubnet(this, `subnet-${constructIdPart(s, String(i))}`, {
+        ...(ID.subnet.pattern.test(s) ? { id: s } : { vpcId: vpc.vpcId, filter: [{ name: "tag:Name", values: [s] }] }),
+        region: this.props.transitGateway.region,
+        provider: this.props.transitGateway.provider,
+      });
+      this.subnetLookups.push(lookup);
+      return lookup.id;
+    });
+  }
+
+  /** Plan-time checks of looked-up subnets: all in the attached VPC, one per availability zone. */
+  private subnetChecks() {
+    const { vpc, subnets, transitGateway: tgw } = this.props;
+    const zones = this.subnetLookups.map((s) => s.availabilityZone);
+    const vpcs = this.subnetLookups.map((s) => s.vpcId);
+    return [
+      {
+        condition: Op.eq(Fn.lengthOf(Fn.distinct(zones)), zones.length),
+        errorMessage: `The subnets of ${vpc.key}'s attachment to transit gateway ${tgw.name} (${subnets.join(", ")}) are in ${Fn.join(", ", zones)}: an attachment takes one subnet per availability zone; list one subnet of each zone.`,
+      },
+      {
+        condition: Fn.alltrue(vpcs.map((v) => Op.eq(v, vpc.vpcId))),
+        errorMessage: `A subnet of ${vpc.key}'s attachment to transit gateway ${tgw.name} (${subnets.join(", ")}) is in ${Fn.join(", ", vpcs)}, not in ${vpc.key} (${vpc.vpcId}): list subnets of the attached VPC.`,
+      },
+    ];
+  }
+}

@@ -1,0 +1,155 @@
+import { DataAwsEc2TransitGateway } from "@cdktf/provider-aws/lib/data-aws-ec2-transit-gateway";
+import { Ec2TransitGateway } from "@cdktf/provider-aws/lib/ec2-transit-gateway";
+import { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { constructIdPart } from "../../core/names";
+import { error, formatProblem } from "../../core/problems";
+import { transitGatewayProblems, transitRouteTableEntries, type TransitGatewaySpec } from "../../core/transit";
+import type { TransitGatewayFact } from "../../core/facts";
+import { recordFact } from "../facts";
+import type { IPeerableVpc } from "../vpc/peerable-vpc";
+import { TransitGatewayAttachment, type TransitGatewayAttachmentOptions } from "./transit-gateway-attachment";
+import { TransitGatewayRouteTable } from "./transit-gateway-route-table";
+
+/** An existing transit gateway: by id, or by tags (exactly one must match). */
+export type TransitGatewayLookup = { readonly id: string } | { readonly tags: Readonly<Record<string, string>> };
+
+export interface TransitGatewayProps {
+  /** Short name used in construct ids, Name tags, messages and the report, e.g. `core`. */
+  readonly name: string;
+  /** Private ASN of the Amazon side (64512-65534 or 4200000000-4294967294). @default 64512 (AWS's) */
+  readonly amazonSideAsn?: number;
+  /** @default "<name>, routed by its own route tables" */
+  readonly description?: string;
+  /** Region of the gateway when it differs from the provider's. @default the provider's */
+  readonly region?: string;
+  /** @default the stack's default aws provider */
+  readonly provider?: TerraformProvider;
+  /** @default none (the provider's default tags) */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Transit Gateway and what routes through it: route tables (`addRouteTable`), VPC attachments
+ * (`attachVpc`, each associated with one table and propagating to others) and static or
+ * blackhole routes. A created gateway has AWS's default route table association and propagation
+ * off, so only the tables declared here route. `TransitGateway.fromLookup` uses an existing one.
+ * The whole gateway is checked at synth (node.addValidation) by the rule config validation uses
+ * (core/transit.ts): one attachment per VPC, known tables, conflicts in a table, quotas.
+ */
+export class TransitGateway extends Construct {
+  /** Uses an existing transit gateway (by id or tags); this stack adds route tables and attachments to it. */
+  static fromLookup(scope: Construct, id: string, props: Omit<TransitGatewayProps, "amazonSideAsn" | "description"> & { readonly lookup: TransitGatewayLookup }): TransitGateway {
+    return new TransitGateway(scope, id, props, props.lookup);
+  }
+
+  readonly name: string;
+  readonly transitGatewayId: string;
+  readonly gateway?: Ec2TransitGateway;
+  readonly lookup?: DataAwsEc2TransitGateway;
+  readonly region?: string;
+  readonly provider?: TerraformProvider;
+  private readonly tables: TransitGatewayRouteTable[] = [];
+  private readonly attachments: TransitGatewayAttachment[] = [];
+
+  constructor(scope: Construct, id: string, private readonly props: TransitGatewayProps, existing?: TransitGatewayLookup) {
+    super(scope, id);
+    this.name = props.name;
+    this.region = props.region;
+    this.provider = props.provider;
+    const placement = { region: props.region, provider: props.provider };
+    if (existing) {
+      this.lookup = new DataAwsEc2TransitGateway(this, "gateway", {
+        ...("id" in existing ? { id: existing.id } : { filter: Object.entries(existing.tags).map(([k, v]) => ({ name: `tag:${k}`, values: [v] })) }),
+        ...placement,
+      });
+      this.transitGatewayId = this.lookup.id;
+    } else {
+      this.gateway = new Ec2TransitGateway(this, "gateway", {
+        description: props.description ?? `${props.name}, routed by its own route tables`,
+        amazonSideAsn: props.amazonSideAsn,
+        defaultRouteTableAssociation: "disable",
+        defaultRouteTablePropagation: "disable",
+        autoAcceptSharedAttachments: "disable",
+        dnsSupport: "enable",
+        tags: { ...props.tags, Name: props.name },
+        ...placement,
+      });
+      this.transitGatewayId = this.gateway.id;
+    }
+    this.node.addValidation({ validate: () => [...transitGatewayProblems(this.spec("")), ...this.unrouted()].map(formatProblem) });
+    this.changed();
+  }
+
+  /** Rewrites the gateway's fact for the report; its tables and attachments call it when they change. */
+  changed(): void {
+    recordFact(this.gateway ?? this.lookup!, { transitGateway: this.fact() });
+  }
+
+  /** A TGW route table of this gateway. */
+  addRouteTable(name: string): TransitGatewayRouteTable {
+    const base = `route-table-${constructIdPart(name)}`;
+    const id = this.node.tryFindChild(base) ? `${base}-${this.tables.length}` : base;
+    const table = new TransitGatewayRouteTable(this, id, { transitGateway: this, name, tags: this.props.tags });
+    this.tables.push(table);
+    this.changed();
+    return table;
+  }
+
+  /**
+   * Attaches a VPC (one subnet per availability zone), associates it with `routeTable`,
+   * propagates its blocks to `propagateTo`, and routes its route tables to the gateway for every
+   * block `routeTable` leads to (computed at synth, once every attachment is known).
+   */
+  attachVpc(vpc: IPeerableVpc, options: TransitGatewayAttachmentOptions): TransitGatewayAttachment {
+    const base = `attachment-${constructIdPart(vpc.key)}`;
+    // A second attachment of one VPC gets an id of its own, so the validation can name it.
+    const id = this.node.tryFindChild(base) ? `${base}-${this.attachments.length}` : base;
+    const attachment = new TransitGatewayAttachment(this, id, { ...options, vpc, transitGateway: this });
+    this.attachments.push(attachment);
+    this.changed();
+    return attachment;
+  }
+
+  /** The attachment of the VPC with this key, if attached. */
+  attachmentOf(vpcKey: string): TransitGatewayAttachment | undefined {
+    return this.attachments.find((a) => a.vpc.key === vpcKey);
+  }
+
+  /**
+   * Routes each attached VPC's route tables to the gateway for every block its TGW route table
+   * leads to. Call it after the last attachment and static route; attachments made later need
+   * another call.
+   */
+  routeVpcs(): this {
+    for (const a of this.attachments) a.addVpcRoutes();
+    return this;
+  }
+
+  private unrouted() {
+    return this.attachments.filter((a) => a.awaitingVpcRoutes).map((a) => error(`attachments.${a.vpc.key}`, `${a.vpc.key}'s route tables have no routes to transit gateway ${this.name} yet: call routeVpcs() on the gateway after the last attachVpc and route, or attach it with addVpcRoutes: false`));
+  }
+
+  /** The gateway as the core rules see it; `where` prefixes every problem's path. */
+  spec(where: string): TransitGatewaySpec {
+    const prefix = where ? `${where}.` : "";
+    return {
+      where,
+      name: this.name,
+      amazonSideAsn: this.props.amazonSideAsn,
+      routeTables: this.tables.map((t) => t.spec(`${prefix}routeTables.${t.name}`)),
+      attachments: this.attachments.map((a) => a.spec(`${prefix}attachments.${a.vpc.key}`)),
+    };
+  }
+
+  /** What the report needs: each table's routes (propagated and static) and each attachment's table. */
+  private fact(): TransitGatewayFact {
+    const spec = this.spec("");
+    const entries = transitRouteTableEntries(spec);
+    return {
+      name: this.name,
+      routeTables: spec.routeTables.map((t) => ({ name: t.name, routes: (entries.get(t.name) ?? []).map((e) => ({ destination: e.destination, origin: e.origin, ...(e.vpc !== undefined ? { vpc: e.vpc } : {}), blackhole: e.blackhole })) })),
+      attachments: spec.attachments.map((a) => ({ vpc: a.vpc.key, routeTable: a.routeTable, propagateTo: [...a.propagateTo] })),
+    };
+  }
+}

@@ -1,0 +1,263 @@
+import { cidrContains, cidrsOverlap, parseCidr, type CidrRange } from "./cidr";
+import { QUOTAS, TRANSIT_GATEWAY_ASN } from "./limits";
+import { ConfigProblem, error, warning } from "./problems";
+import { planRoutes, type RoutePlan, type RouteTableSpec, type RouteTargetRef } from "./routes";
+
+// Transit Gateway as plain data: a gateway, its route tables (associations, propagations, static
+// and blackhole routes) and its VPC attachments, the rules AWS applies to them, what each TGW
+// route table holds, and the VPC routes that send traffic to the gateway. Config validation
+// (app/config/transit-checks.ts) and the constructs (constructs/transit/) check with these
+// functions, and the report follows traffic with them, so one rule reads the same everywhere.
+//
+// What decides correctness (AWS Transit Gateway docs):
+// - One VPC attachment per VPC per transit gateway, with at most one subnet per availability zone
+//   (the gateway reaches only the zones it has a subnet in).
+// - Each attachment is associated with exactly one TGW route table (where its traffic is looked
+//   up) and may propagate its VPC's blocks to many. A lookup picks the longest matching prefix;
+//   a static route beats a propagated one for the same prefix; a blackhole drops the traffic.
+// - Routing through a transit gateway is transitive as far as its route tables say: there is no
+//   rule against VPC A reaching VPC C through the gateway, only the tables decide.
+// - Quotas: 20 route tables per gateway, 10,000 routes across its tables (both adjustable).
+
+/** The kind of a transit gateway as a route target (core/routes RouteTargetRef). */
+export const TRANSIT_TARGET = "transit-gateway";
+
+/** A VPC as the transit rules see it. */
+export interface TransitVpc {
+  readonly key: string;
+  /** Equal identities are one VPC (core vpcIdentityOf). */
+  readonly identity: string;
+  /** Blocks its attachment propagates (IPv4 and IPv6). */
+  readonly ipv4: readonly string[];
+  readonly ipv6: readonly string[];
+  /** Its route tables: each gets a route to the gateway for every block its TGW route table reaches. */
+  readonly routeTables?: readonly RouteTableSpec[];
+  /** Subnets known with their zone (a created VPC's): attachment subnets are checked against them. */
+  readonly knownSubnets?: readonly { readonly name: string; readonly az: string }[];
+  /** Already refused elsewhere (an unknown key): the rules pass over it. */
+  readonly refused?: boolean;
+}
+
+export interface TransitAttachmentSpec {
+  /** Prefix of each problem's path: `transitGateways[0].attachments[1]`, a construct path, or "". */
+  readonly where: string;
+  readonly vpc: TransitVpc;
+  /** One subnet per availability zone: ids (`subnet-...`) or Name tags in the VPC. */
+  readonly subnets: readonly string[];
+  /** The TGW route table the attachment is associated with. */
+  readonly routeTable: string;
+  /** TGW route tables that learn the VPC's blocks. */
+  readonly propagateTo: readonly string[];
+}
+
+/** A static route: to an attachment (by its VPC's key), or a blackhole. */
+export interface TransitStaticRoute {
+  readonly where: string;
+  readonly destination: string;
+  readonly vpc?: string;
+  readonly blackhole?: boolean;
+}
+
+export interface TransitRouteTableSpec {
+  readonly where: string;
+  readonly name: string;
+  readonly routes: readonly TransitStaticRoute[];
+}
+
+export interface TransitGatewaySpec {
+  readonly where: string;
+  readonly name: string;
+  readonly amazonSideAsn?: number;
+  readonly routeTables: readonly TransitRouteTableSpec[];
+  readonly attachments: readonly TransitAttachmentSpec[];
+}
+
+/** One route of a TGW route table: where traffic for `destination` goes. */
+export interface TransitEntry {
+  readonly destination: string;
+  readonly origin: "propagated" | "static";
+  /** Key of the attached VPC the traffic goes to; unset for a blackhole. */
+  readonly vpc?: string;
+  readonly blackhole: boolean;
+  /** Where the entry comes from: the propagating attachment or the static route. */
+  readonly source: string;
+}
+
+const at = (where: string, field: string) => (where ? `${where}.${field}` : field);
+
+/** Every problem of one transit gateway, each naming its field and the fix. */
+export function transitGatewayProblems(spec: TransitGatewaySpec): ConfigProblem[] {
+  const tableNames = spec.routeTables.map((t) => t.name);
+  const problems: ConfigProblem[] = [...asnProblems(spec), ...tableProblems(spec)];
+  const seen = new Map<string, TransitAttachmentSpec>();
+  for (const a of spec.attachments) {
+    problems.push(...attachmentProblems(a, tableNames));
+    if (a.vpc.refused) continue;
+    const first = seen.get(a.vpc.identity);
+    if (first) problems.push(error(at(a.where, "vpc"), `${a.vpc.key} is already attached to transit gateway ${spec.name} (${first.where || "an earlier attachment"}): AWS allows one VPC attachment per VPC per transit gateway; remove one, and list all the subnets in the other`));
+    else seen.set(a.vpc.identity, a);
+  }
+  problems.push(...staticRouteProblems(spec), ...transitTableConflicts(spec), ...transitQuotaProblems(spec));
+  return problems;
+}
+
+function asnProblems(spec: TransitGatewaySpec): ConfigProblem[] {
+  const asn = spec.amazonSideAsn;
+  if (asn === undefined || TRANSIT_GATEWAY_ASN.ranges.some(([lo, hi]) => Number.isInteger(asn) && asn >= lo && asn <= hi)) return [];
+  return [error(at(spec.where, "amazonSideAsn"), `${asn} is not a private ASN a transit gateway can take: use ${TRANSIT_GATEWAY_ASN.ranges.map(([lo, hi]) => `${lo}-${hi}`).join(" or ")} (default ${TRANSIT_GATEWAY_ASN.default})`)];
+}
+
+function tableProblems(spec: TransitGatewaySpec): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (spec.routeTables.length === 0) problems.push(error(at(spec.where, "routeTables"), "declare at least one route table: every attachment is associated with one (e.g. routeTables: [{name: shared}])"));
+  spec.routeTables.forEach((t, i) => {
+    const first = spec.routeTables.findIndex((o) => o.name === t.name);
+    if (first < i) problems.push(error(at(t.where, "name"), `"${t.name}" is already the name of ${spec.routeTables[first].where || `route table ${first}`}: give each route table its own name`));
+  });
+  spec.routeTables.forEach((t) => {
+    const used = spec.attachments.some((a) => a.routeTable === t.name || a.propagateTo.includes(t.name));
+    if (!used && t.routes.length === 0) problems.push(warning(at(t.where, "name"), `route table ${t.name} has no association, propagation or route: it routes nothing; associate an attachment with it or remove it`));
+  });
+  return problems;
+}
+
+function attachmentProblems(a: TransitAttachmentSpec, tables: readonly string[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const known = tables.join(", ") || "(none declared)";
+  if (a.subnets.length === 0) problems.push(error(at(a.where, "subnets"), "list the subnets the attachment uses, one per availability zone (ids or Name tags in the VPC): the gateway reaches only the zones it has a subnet in"));
+  a.subnets.forEach((s, i) => {
+    const first = a.subnets.indexOf(s);
+    if (first < i) problems.push(error(at(a.where, `subnets[${i}]`), `lists ${s} again (subnets[${first}]): remove the duplicate`));
+  });
+  problems.push(...knownSubnetProblems(a));
+  if (!tables.includes(a.routeTable)) problems.push(error(at(a.where, "routeTable"), `"${a.routeTable}" is not a route table of this transit gateway: use one of ${known}`));
+  a.propagateTo.forEach((t, i) => {
+    if (!tables.includes(t)) problems.push(error(at(a.where, `propagateTo[${i}]`), `"${t}" is not a route table of this transit gateway: use one of ${known}`));
+    else if (a.propagateTo.indexOf(t) < i) problems.push(error(at(a.where, `propagateTo[${i}]`), `lists ${t} twice: remove the duplicate`));
+  });
+  return problems;
+}
+
+/** Against a created VPC's subnets (known with their zones): a subnet of another VPC, two in one zone. */
+function knownSubnetProblems(a: TransitAttachmentSpec): ConfigProblem[] {
+  const known = a.vpc.knownSubnets;
+  if (!known) return [];
+  const problems: ConfigProblem[] = [];
+  const zones = new Map<string, string>();
+  a.subnets.forEach((s, i) => {
+    const subnet = known.find((k) => k.name === s);
+    if (!subnet) {
+      if (!/^subnet-/.test(s)) problems.push(error(at(a.where, `subnets[${i}]`), `${s} is not a subnet of ${a.vpc.key}: use one of ${known.map((k) => k.name).join(", ") || "(it has none; add subnets to the VPC)"}`));
+      return;
+    }
+    const other = zones.get(subnet.az);
+    if (other) problems.push(error(at(a.where, `subnets[${i}]`), `${s} is in ${subnet.az} like ${other}: an attachment takes one subnet per availability zone; keep one of the two`));
+    else zones.set(subnet.az, s);
+  });
+  return problems;
+}
+
+function staticRouteProblems(spec: TransitGatewaySpec): ConfigProblem[] {
+  const attached = new Set(spec.attachments.map((a) => a.vpc.key));
+  return spec.routeTables.flatMap((t) => t.routes.flatMap((r) => {
+    const problems: ConfigProblem[] = [];
+    if (typeof parseCidr(r.destination) === "string") problems.push(error(at(r.where, "destination"), `"${r.destination}" is not a CIDR block: write a network address and prefix, such as 10.1.0.0/16`));
+    if ((r.vpc === undefined) === (r.blackhole !== true)) problems.push(error(r.where, "give exactly one of vpc (the attached VPC the route sends traffic to) and blackhole: true (drop the traffic)"));
+    else if (r.vpc !== undefined && !attached.has(r.vpc)) problems.push(error(at(r.where, "vpc"), `${r.vpc} has no attachment on transit gateway ${spec.name}: use one of ${[...attached].join(", ") || "(none attached)"}`));
+    return problems;
+  }));
+}
+
+/** What each TGW route table holds: the blocks propagated to it, then its static routes (which win over a propagated route for the same prefix). */
+export function transitRouteTableEntries(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments">): Map<string, TransitEntry[]> {
+  const out = new Map<string, TransitEntry[]>(spec.routeTables.map((t) => [t.name, []]));
+  for (const a of spec.attachments) {
+    for (const table of a.propagateTo) {
+      const entries = out.get(table);
+      if (!entries) continue;
+      for (const block of [...a.vpc.ipv4, ...a.vpc.ipv6]) entries.push({ destination: block, origin: "propagated", vpc: a.vpc.key, blackhole: false, source: at(a.where, "propagateTo") });
+    }
+  }
+  for (const t of spec.routeTables) {
+    for (const r of t.routes) out.get(t.name)!.push({ destination: r.destination, origin: "static", vpc: r.vpc, blackhole: r.blackhole === true, source: r.where });
+  }
+  return out;
+}
+
+/**
+ * Within one TGW route table: two propagations of one block (AWS keeps one, so one VPC is cut
+ * off), two static routes for one prefix, and overlapping propagated blocks of different VPCs
+ * (the longer prefix takes part of the other VPC). A static route over a propagated one is how
+ * isolation is written, and is left alone.
+ */
+export function transitTableConflicts(spec: Pick<TransitGatewaySpec, "name" | "routeTables" | "attachments">): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const [table, entries] of transitRouteTableEntries(spec)) {
+    const seen: { e: TransitEntry; range: CidrRange }[] = [];
+    for (const e of entries) {
+      const range = parseCidr(e.destination);
+      if (typeof range === "string") continue;
+      for (const { e: o, range: r } of seen) {
+        if (o.origin !== e.origin || r.family !== range.family || !cidrsOverlap(r, range) || o.vpc === e.vpc && e.origin === "propagated") continue;
+        const same = r.first === range.first && r.last === range.last;
+        if (same) problems.push(error(e.source, `TGW route table ${table} of ${spec.name} would get ${e.destination} twice (${e.origin}; the first from ${o.source}): ${e.origin === "static" ? "AWS allows one static route per prefix; remove one" : "AWS keeps one propagated route per prefix, so one VPC is cut off; re-address one VPC or propagate only one of them to this table"}`));
+        else if (e.origin === "propagated") problems.push(warning(e.source, `TGW route table ${table} of ${spec.name} would hold ${e.destination} (${e.vpc}) and ${o.destination} (${o.vpc}), which overlap: the longer prefix wins, so part of one VPC is unreachable through the gateway; re-address one of the VPCs`));
+      }
+      seen.push({ e, range });
+    }
+  }
+  return problems;
+}
+
+function transitQuotaProblems(spec: TransitGatewaySpec): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const tables = QUOTAS.transitGatewayRouteTables.default;
+  if (spec.routeTables.length > tables) problems.push(error(at(spec.where, "routeTables"), `declares ${spec.routeTables.length} route tables, more than the ${tables} a transit gateway has by default: merge tables that route alike, or raise the quota in Service Quotas first`));
+  const routes = [...transitRouteTableEntries(spec).values()].reduce((n, e) => n + e.length, 0);
+  const limit = QUOTAS.transitGatewayRoutes.default;
+  if (routes > limit) problems.push(error(at(spec.where, "routeTables"), `would hold ${routes} routes across its route tables, more than the ${limit} a transit gateway has by default: propagate to fewer tables, summarize blocks in static routes, or raise the quota in Service Quotas first`));
+  return problems;
+}
+
+/**
+ * Where traffic for `block` goes in a TGW route table: the most specific entry holding the whole
+ * block (a static route over a propagated one of the same prefix), or none.
+ */
+export function transitLookup(entries: readonly TransitEntry[], block: string): TransitEntry | undefined {
+  const target = parseCidr(block);
+  if (typeof target === "string") return undefined;
+  let best: { e: TransitEntry; range: CidrRange } | undefined;
+  for (const e of entries) {
+    const range = parseCidr(e.destination);
+    if (typeof range === "string" || range.family !== target.family || !cidrContains(range, target)) continue;
+    const size = range.last - range.first;
+    const bestSize = best ? best.range.last - best.range.first : undefined;
+    if (!best || size < bestSize! || (size === bestSize && e.origin === "static")) best = { e, range };
+  }
+  return best?.e;
+}
+
+/**
+ * The blocks an attachment's VPC sends to the gateway: every destination of its associated TGW
+ * route table that leads to another attached VPC (not its own blocks, not blackholes).
+ */
+export function transitDestinations(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments">, attachment: TransitAttachmentSpec): { ipv4: string[]; ipv6: string[] } {
+  const entries = transitRouteTableEntries(spec).get(attachment.routeTable) ?? [];
+  const own = new Set([...attachment.vpc.ipv4, ...attachment.vpc.ipv6]);
+  const blocks = [...new Set(entries.filter((e) => !e.blackhole && e.vpc !== undefined && e.vpc !== attachment.vpc.key && !own.has(e.destination) && typeof parseCidr(e.destination) !== "string").map((e) => e.destination))];
+  return { ipv4: blocks.filter((b) => !b.includes(":")), ipv6: blocks.filter((b) => b.includes(":")) };
+}
+
+/** The VPC routes of one attachment: each of its VPC's route tables to each of its destinations, through the gateway. */
+export function transitVpcRoutes(spec: TransitGatewaySpec, attachment: TransitAttachmentSpec): RoutePlan[] {
+  const target: RouteTargetRef = { kind: TRANSIT_TARGET, name: spec.name };
+  return planRoutes(target, attachment.vpc.routeTables ?? [], transitDestinations(spec, attachment));
+}
+
+/** A full mesh of many VPCs: peerings grow with the square, a transit gateway with the count. */
+export function meshSizeAdvice(path: string, vpcs: number): ConfigProblem | undefined {
+  if (vpcs <= QUOTAS.meshVpcsBeforeTransit.default) return undefined;
+  const peerings = (vpcs * (vpcs - 1)) / 2;
+  const ceiling = vpcs - 1 > QUOTAS.peeringsPerVpc.max ? ` and each VPC would need ${vpcs - 1} peerings, past AWS's ceiling of ${QUOTAS.peeringsPerVpc.max}` : "";
+  return warning(path, `a full mesh of ${vpcs} VPCs makes ${peerings} peerings${ceiling}: consider a transit gateway (transitGateways: one attachment per VPC) and keep peerings for the few high-traffic pairs`);
+}
