@@ -35,8 +35,8 @@ it("states the external VPCs' blocks and accounts, and both one-side peerings", 
     ["payments", "vpc-0abcdef0123456789", "444455556666", ["172.20.0.0/16"]],
   ]);
   expect(model.peerings.map((p) => [p.name, p.requester, p.accepter, p.accepted]).sort()).toEqual([
-    ["from-billing", "vpc-0123456789abcdef0", "data.aws_vpc.shop_vpc", true],
-    ["to-payments", "data.aws_vpc.shop_vpc", "vpc-0abcdef0123456789", true],
+    ["from-billing", "vpc-0123456789abcdef0", expect.stringMatching(/^data\.aws_vpc\.shop_vpc/), true],
+    ["to-payments", expect.stringMatching(/^data\.aws_vpc\.shop_vpc/), "vpc-0abcdef0123456789", true],
   ]);
 });
 
