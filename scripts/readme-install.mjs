@@ -3,13 +3,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The lines of the first ```sh block after `marker` in README.md, each split into argv. */
-export function readmeShLines(root, marker) {
+/** The text of the first ```<lang> block after `marker` in README.md. */
+export function readmeBlock(root, marker, lang) {
   const readme = readFileSync(join(root, "README.md"), "utf8");
   const from = readme.indexOf(marker);
-  const block = from < 0 ? undefined : /```sh\n([\s\S]*?)```/.exec(readme.slice(from))?.[1];
-  if (!block) throw new Error(`README: no sh block after '${marker}'`);
-  return block.trim().split("\n").map((l) => l.trim().split(/\s+/));
+  const block = from < 0 ? undefined : new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(readme.slice(from))?.[1];
+  if (!block) throw new Error(`README: no ${lang} block after '${marker}'`);
+  return block;
+}
+
+/** The lines of the first ```sh block after `marker` in README.md, each split into argv. */
+export function readmeShLines(root, marker) {
+  return readmeBlock(root, marker, "sh").trim().split("\n").map((l) => l.trim().split(/\s+/));
 }
 
 /** argv with README's tarball name (`./vpc-peering-cdktf-<version>.tgz`) replaced by the packed file. */

@@ -3,12 +3,12 @@
 // as written, the tarball packed from this project), then examples/library-app's code and test
 // built with the template's tsconfig, tested with the template's jest (ts-jest) and synthesized
 // with `npx cdktf synth`. Exits non-zero on any failure. Used by .ci/run.
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readmeShLines, withTarball } from "./readme-install.mjs";
+import { readmeBlock, readmeShLines, withTarball } from "./readme-install.mjs";
 import { scriptArgs } from "./script-args.mjs";
 
 const { keep } = scriptArgs({
@@ -21,11 +21,13 @@ const work = mkdtempSync(join(tmpdir(), "library-app-"));
 const app = join(work, "app");
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", npm_config_fund: "false", npm_config_audit: "false" };
 
-function step(name, command, args, cwd) {
+function step(name, command, args, cwd, extraEnv = {}) {
   const started = Date.now();
   process.stdout.write(`${name} ... `);
   try {
-    const out = execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
+    const r = spawnSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...env, ...extraEnv } });
+    if (r.status !== 0) throw Object.assign(new Error(`exit ${r.status}`), { stdout: r.stdout, stderr: r.stderr });
+    const out = r.stdout + r.stderr;
     console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return out;
   } catch (err) {
@@ -61,8 +63,17 @@ try {
   cpSync(join(root, "examples", "library-app", "main.ts"), join(app, "main.ts"));
   cpSync(join(root, "examples", "library-app", "__tests__"), join(app, "__tests__"), { recursive: true });
 
+  // README's jest line for offline matchers, into the template's jest.config.js as README says.
+  const jestLine = readmeBlock(root, "**Testing your stacks offline.**", "js").trim();
+  const jestConfig = join(app, "jest.config.js");
+  const template = readFileSync(jestConfig, "utf8");
+  if (!template.includes("module.exports = {\n")) throw new Error(`${jestConfig}: no 'module.exports = {' line to add README's globalSetup to`);
+  writeFileSync(jestConfig, template.replace("module.exports = {\n", `module.exports = {\n  ${jestLine}\n`));
+
   step("compile with the template's tsconfig", "npx", ["tsc"], app);
-  step("run the test with the template's jest (ts-jest, cdktf matchers)", "npx", ["jest", "--ci"], app);
+  // No TF_CLI_CONFIG_FILE from this project's environment: the package's globalSetup must do it all.
+  const tests = step("run the test with the template's jest (ts-jest, cdktf matchers, offline Terraform)", "npx", ["jest", "--ci", "--verbose"], app, { TF_CLI_CONFIG_FILE: "", OFFLINE_AWS_WORLD: "" });
+  if (!/✓ is valid Terraform and plans, offline/.test(tests)) throw new Error(`the offline toPlanSuccessfully() test did not pass:\n${tests}`);
   step("synthesize with npx cdktf synth (the template's cdktf.json)", "npx", ["cdktf", "synth"], app);
   const stacks = readdirSync(join(app, "cdktf.out", "stacks"));
   const stackFile = join(app, "cdktf.out", "stacks", stacks[0], "cdk.tf.json");

@@ -18,9 +18,8 @@ import { atScale, itEachAtScale } from "../../testing/scale";
 // core/facts.ts): the same VPCs, peerings with their DNS options, routes, rules and zones.
 
 const root = join(__dirname, "..", "..");
-// one-side.yaml peers with VPCs of accounts the stack does not manage (vpcs.<k>.external); the
-// report does not read those yet (docs/checks.md), so its model and the JSON cannot agree.
-const files = ["config/lab.yaml", ...readdirSync(join(root, "examples")).filter((f) => f.endsWith(".yaml") && f !== "one-side.yaml").map((f) => `examples/${f}`)];
+// one-side.yaml included: its external VPCs (vpcs.<k>.external) are read back from the facts block.
+const files = ["config/lab.yaml", ...readdirSync(join(root, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`)];
 
 interface Facts {
   vpcs: string[];
@@ -41,10 +40,13 @@ function fromModel(config: TopologyConfig): Facts {
   const peerings = expandPeerings(config).map((p) => ({ p, plan: planPeering(peeringSpec(config, p), { defaultRegion: config.region, ruleNumbers }) }));
   const tableLabel = (key: string) => key.replace(/^the table of subnet /, "subnet ");
   return {
-    vpcs: sorted(Object.values(plan.vpcs).map((v) => `${v.key} ${[...v.cidrBlocks, ...v.ipv6CidrBlocks].join(",")} dns:${v.create ? "on" : v.requiresDns ? "required" : "unknown"}`)),
+    // An external VPC's DNS settings are its account's: nothing checks them (no lookup, no postcondition).
+    vpcs: sorted(Object.values(plan.vpcs).map((v) => `${v.key} ${[...v.cidrBlocks, ...v.ipv6CidrBlocks].join(",")} dns:${v.create ? "on" : v.requiresDns && !config.vpcs[v.key].external ? "required" : "unknown"}`)),
     peerings: sorted(plan.peerings.map((p) => `${p.name} ${p.requester}→${p.accepter} dns:${p.allowRemoteVpcDnsResolution.requester}/${p.allowRemoteVpcDnsResolution.accepter}`)),
+    // Only sides of an active connection get routes: a request to an external account not yet
+    // accepted has none, and an external side's routes are that account's (acceptance.ts).
     routes: sorted([
-      ...peerings.flatMap(({ p, plan: pp }) => pp.routes.map((r) => `${p.peering[r.side]}/${tableLabel(r.routeTable.key)} → ${r.destination} via ${p.peering.name}`)),
+      ...peerings.flatMap(({ p, plan: pp }) => pp.routes.filter((r) => !config.vpcs[p.peering[r.side]].external && !(config.vpcs[p.peering.accepter].external && p.peering.accepted !== true)).map((r) => `${p.peering[r.side]}/${tableLabel(r.routeTable.key)} → ${r.destination} via ${p.peering.name}`)),
       // VPC routes to each transit gateway, as the core plans them from its TGW route tables.
       ...config.transitGateways.flatMap((tgw, i) => {
         const spec = transitSpec(config, tgw, `transitGateways[${i}]`);

@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ["**/__tests__/**/*.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2018" }, module: { type: "commonjs" } }] },
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  // The stand-in aws provider for toBeValidTerraform() / toPlanSuccessfully(), offline (README).
+  globalSetup: "vpc-peering-cdktf/testing/jest-global-setup",
   // As in the template: tsc writes .js and .d.ts beside the sources.
   testPathIgnorePatterns: ["/node_modules/", "\\.d\\.ts$", "\\.js$"],
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out"],

@@ -1,10 +1,11 @@
 import { Lazy, TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
-import { FACT_KEY, ResourceFact, SPLIT_FACT_KEY, SplitFact, writeFacts } from "../core/facts";
+import { EXTERNAL_FACT_KEY, ExternalVpcFact, FACT_KEY, ResourceFact, SPLIT_FACT_KEY, SplitFact, writeFacts } from "../core/facts";
 
 type Element = TerraformResource | TerraformDataSource;
 
 interface StackFacts {
   readonly resources: Map<Element, ResourceFact>;
+  readonly externals: Map<string, ExternalVpcFact>;
   split?: SplitFact;
 }
 
@@ -18,13 +19,14 @@ const recorded = new WeakMap<TerraformStack, StackFacts>();
 function factsOf(stack: TerraformStack): StackFacts {
   let facts = recorded.get(stack);
   if (!facts) {
-    const index: StackFacts = (facts = { resources: new Map() });
+    const index: StackFacts = (facts = { resources: new Map(), externals: new Map() });
     recorded.set(stack, index);
     stack.addOverride(
       `//.${FACT_KEY}`,
       Lazy.anyValue({
         produce: () => ({
           ...writeFacts([...index.resources].map(([e, f]) => [`${e instanceof TerraformDataSource ? "data." : ""}${e.terraformResourceType}.${e.friendlyUniqueId}`, f])),
+          ...(index.externals.size > 0 ? { [EXTERNAL_FACT_KEY]: Object.fromEntries([...index.externals].map(([k, { key: _key, ...f }]) => [k, Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined))])) } : {}),
           ...(index.split ? { [SPLIT_FACT_KEY]: { topology: index.split.topology, stacks: [...index.split.stacks] } } : {}),
         }),
       }),
@@ -42,4 +44,9 @@ export function recordFact(element: Element, fact: ResourceFact): void {
 /** Records that `stack` is one stack of a split topology, for readers that read the split as one. */
 export function recordSplitFact(stack: TerraformStack, fact: SplitFact): void {
   factsOf(stack).split = fact;
+}
+
+/** Records a VPC of another account as the config states it (id, account, blocks), for the report. */
+export function recordExternalVpc(stack: TerraformStack, fact: ExternalVpcFact): void {
+  factsOf(stack).externals.set(fact.key, fact);
 }

@@ -22,6 +22,12 @@ export interface ResourceFact {
   readonly endpoint?: EndpointFact;
   /** A transit gateway (created or looked up): its route tables' routes and its attachments. */
   readonly transitGateway?: TransitGatewayFact;
+  /**
+   * A peering with a VPC of another account (`ExternalVpc`): the keys of both ends (the accepter
+   * resource of an accept-only peering names neither VPC when it accepts by id), and whether the
+   * config states that the other account accepted (request-only).
+   */
+  readonly external?: { readonly requester: string; readonly accepter: string; readonly accepted: boolean };
 }
 
 /**
@@ -36,6 +42,30 @@ export interface TransitGatewayFact {
     readonly routes: readonly { readonly destination: string; readonly origin: "propagated" | "static"; readonly vpc?: string; readonly blackhole: boolean }[];
   }[];
   readonly attachments: readonly { readonly vpc: string; readonly routeTable: string; readonly propagateTo: readonly string[] }[];
+}
+
+/** A VPC of an account this stack does not manage, as the config states it: nothing of it is in the JSON but its id. */
+export interface ExternalVpcFact {
+  readonly key: string;
+  readonly id: string;
+  readonly account: string;
+  /** undefined: the default provider's region. */
+  readonly region?: string;
+  readonly ipv4: readonly string[];
+  readonly ipv6: readonly string[];
+}
+
+/** The key under the facts that holds the ExternalVpcFacts, by VPC key. */
+export const EXTERNAL_FACT_KEY = "externalVpcs";
+
+/** The external VPCs a synthesized stack states (empty when none). */
+export function readExternalVpcs(stackJson: Readonly<Record<string, unknown>>): ExternalVpcFact[] {
+  const comment = stackJson["//"] as Record<string, unknown> | undefined;
+  const index = (comment?.[FACT_KEY] as Record<string, unknown> | undefined)?.[EXTERNAL_FACT_KEY] as Record<string, Record<string, unknown>> | undefined;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  return Object.entries(index ?? {}).flatMap(([key, f]) => typeof f?.id === "string" && typeof f.account === "string"
+    ? [{ key, id: f.id, account: f.account, region: typeof f.region === "string" ? f.region : undefined, ipv4: strings(f.ipv4), ipv6: strings(f.ipv6) }]
+    : []);
 }
 
 /** A VPC endpoint as the report needs it: the resource's arguments do not say which VPC key it is in or which spokes share it. */
@@ -91,9 +121,15 @@ export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<str
         routeTarget: routeTargetOf(f.routeTarget),
         endpoint: endpointOf(f.endpoint),
         transitGateway: transitGatewayOf(f.transitGateway),
+        external: externalOf(f.external),
       },
     ]),
   );
+}
+
+function externalOf(value: unknown): ResourceFact["external"] {
+  const e = value as { requester?: unknown; accepter?: unknown; accepted?: unknown } | null | undefined;
+  return e && typeof e.requester === "string" && typeof e.accepter === "string" ? { requester: e.requester, accepter: e.accepter, accepted: e.accepted === true } : undefined;
 }
 
 function endpointOf(value: unknown): EndpointFact | undefined {

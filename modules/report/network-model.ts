@@ -1,5 +1,5 @@
 import { discoveredKey, type RouteTargetRef } from "../core/routes";
-import { readFacts, readVpcPostconditions, ResourceFact, type TransitGatewayFact } from "../core/facts";
+import { readExternalVpcs, readFacts, readVpcPostconditions, ResourceFact, type TransitGatewayFact } from "../core/facts";
 
 // Reads a synthesized Terraform JSON stack (cdk.tf.json) into a plain network model: VPCs, route
 // tables, peerings, routes, security-group and network-ACL rules, private zones and records.
@@ -31,6 +31,11 @@ export interface VpcNode {
   readonly dnsHostnames?: boolean;
   /** Its security groups, as its construct recorded them. */
   readonly securityGroups: readonly string[];
+  /**
+   * A VPC of an account this stack does not manage (ExternalVpc): its blocks are what the config
+   * states; its route tables, security groups and ACLs are that account's, unknown here.
+   */
+  readonly external?: boolean;
 }
 
 export interface RouteTableNode {
@@ -225,6 +230,10 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
       dnsHostnames: attrs.enable_dns_hostnames === true,
     });
   }
+  // Other accounts' VPCs: known by the id the peering names, and the blocks the config states.
+  for (const e of readExternalVpcs(tf as Record<string, unknown>)) {
+    vpcs.push({ ref: e.id, label: e.key, region: e.region ?? defaultRegion, account: e.account, created: false, external: true, ipv4: e.ipv4, ipv6: e.ipv6, securityGroups: [] });
+  }
   const vpcRefs = new Set(vpcs.map((v) => v.ref));
 
   // Route tables: by vpc_id, or through the subnet a looked-up table is associated with.
@@ -262,7 +271,32 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
 
   const accepters = entries(tf.resource, "aws_vpc_peering_connection_accepter", "");
   const options = entries(tf.resource, "aws_vpc_peering_connection_options", "");
-  const peerings: PeeringNode[] = entries(tf.resource, "aws_vpc_peering_connection", "").map(({ ref, attrs }) => {
+  const vpcOfKey = (key: string) => vpcs.find((v) => (v.external ? v.label : factOf(v.ref).vpc) === key)?.ref;
+  const dnsOf = (ids: ReadonlySet<string>, own: Attrs[]) => {
+    const dnsFrom = [...own, ...options.filter((o) => ids.has(refOf(o.attrs.vpc_peering_connection_id) ?? "")).map((o) => o.attrs)];
+    return (s: "requester" | "accepter") => dnsFrom.some((a) => block(a[s])?.allow_remote_vpc_dns_resolution === true);
+  };
+  // Accept-only (the requester is another account's): the accepter resource is the peering here; the
+  // request is a data source or a literal id, and the ends are recorded by the construct.
+  const acceptOnly: PeeringNode[] = accepters.flatMap(({ ref, attrs }) => {
+    const ends = factOf(ref).external;
+    const requester = ends ? vpcOfKey(ends.requester) : undefined;
+    const accepter = ends ? vpcOfKey(ends.accepter) : undefined;
+    if (!requester || !accepter) return [];
+    const connection = refOf(attrs.vpc_peering_connection_id);
+    const side = dnsOf(new Set([ref]), [attrs]);
+    return [{
+      ref: connection ?? ref,
+      // The config's name: the accepter's Name tag is the requesting account's.
+      label: factOf(ref).peering ?? tagName(attrs) ?? ref.split(".").pop()!,
+      name: factOf(ref).peering ?? tagName(attrs) ?? ref,
+      requester,
+      accepter,
+      accepted: attrs.auto_accept === true,
+      dns: { requester: side("requester"), accepter: side("accepter") },
+    }];
+  });
+  const peerings: PeeringNode[] = [...acceptOnly, ...entries(tf.resource, "aws_vpc_peering_connection", "").map(({ ref, attrs }) => {
     const mine = accepters.filter((a) => refOf(a.attrs.vpc_peering_connection_id) === ref);
     // Across accounts or regions each side sets its own option after acceptance, so its options
     // resource references the accepter resource's copy of the connection id, not the connection.
@@ -275,10 +309,11 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
       name: factOf(ref).peering ?? tagName(attrs) ?? ref,
       requester: refOf(attrs.vpc_id) ?? String(attrs.vpc_id),
       accepter: refOf(attrs.peer_vpc_id) ?? String(attrs.peer_vpc_id),
-      accepted: attrs.auto_accept === true || mine.some((a) => a.attrs.auto_accept === true),
+      // Request-only: the other account accepts; the config states whether it has.
+      accepted: attrs.auto_accept === true || mine.some((a) => a.attrs.auto_accept === true) || factOf(ref).external?.accepted === true,
       dns: { requester: side("requester"), accepter: side("accepter") },
     };
-  });
+  })];
 
   // Routes of the accepting account point at the accepter resource's copy of the connection id.
   const connectionOf = new Map(accepters.map((a) => [a.ref, refOf(a.attrs.vpc_peering_connection_id)]));

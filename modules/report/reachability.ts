@@ -401,7 +401,12 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
   const gateway = peering ? undefined : sharedGateway(model, src, dst);
   if (gateway) return transitPair(model, gateway, src, dst, portLabel(port), families);
   if (!peering) return blockedPair("no peering", `no peering connection between ${src.label} and ${dst.label} (peering is not transitive)`, []);
-  if (!peering.accepted) return blockedPair("not accepted", `${peering.label} is requested but nothing accepts it (no auto_accept, no accepter resource)`, [peering.ref]);
+  const other = [src, dst].find((v) => v.external);
+  if (!peering.accepted) {
+    return blockedPair("not accepted", other
+      ? `${peering.label} is requested from account ${other.account} (${other.label}), which has not accepted it yet (peerings[].accepted: false)`
+      : `${peering.label} is requested but nothing accepts it (no auto_accept, no accepter resource)`, [peering.ref]);
+  }
   if (dstBlocks.length === 0) return blockedPair("no route there", `${dst.label}'s blocks are not known from the JSON`, [dst.ref]);
 
   const notes: string[] = [];
@@ -424,10 +429,18 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
     const srcBlocks = familyBlocks(src, family);
     if (srcBlocks.length === 0) return blocked("no route there", `${src.label} has no IPv${family} block, so nothing in it sends IPv${family}`, [src.ref], true);
 
+    // A peering's traffic needs a route in both VPCs' tables and the security groups' consent: in
+    // an external VPC those are its account's, unknown here, so they are assumed.
+    let assumed = false;
+    const unknownSide = (v: VpcNode, what: string) => {
+      assumed = true;
+      notes.push(`${what} assumed: ${v.label} is account ${v.account}'s (external), its route tables, security groups and ACLs are not known here`);
+    };
     // 1. Route there.
+    if (src.external) unknownSide(src, `route from ${src.label} to ${dst.label}`);
     const there = routeFrom(model, src, range, peering);
-    if (there.tables.length === 0) return blocked("no route there", `no route table of ${src.label} that a subnet uses is managed by this stack`, model.routeTables.filter((t) => t.vpc === src.ref).map((t) => t.ref));
-    if (there.withRoute.length === 0) {
+    if (!src.external && there.tables.length === 0) return blocked("no route there", `no route table of ${src.label} that a subnet uses is managed by this stack`, model.routeTables.filter((t) => t.vpc === src.ref).map((t) => t.ref));
+    if (!src.external && there.withRoute.length === 0) {
       const stolen = there.per.flatMap((x) => x.stolen);
       if (stolen.length > 0) {
         return blocked("no route there", `${stolen.map((r) => `${r.destination} goes ${targetLabel(model, r)}`).join(", ")} in ${src.label}'s tables: the most specific route wins`, stolen.map((r) => r.address));
@@ -443,14 +456,15 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
       );
     }
     const via = there.withRoute.flatMap((x) => x.via);
-    const routed = wholeOrParts(block, via);
+    const routed = src.external ? undefined : wholeOrParts(block, via);
     if (there.withRoute.length < there.tables.length) notes.push(`only ${there.withRoute.map((x) => x.t.label).join(", ")} of ${src.label}'s tables route to ${dst.label}`);
     const stolen = there.withRoute.flatMap((x) => x.stolen);
     if (stolen.length > 0) notes.push(`partly: in ${src.label}'s tables ${[...new Set(stolen.map((r) => `${r.destination} goes ${targetLabel(model, r)}`))].join(", ")} (a more specific route wins)`);
 
     // 2. Route back, to any of src's blocks of the family.
     const back = ranges(srcBlocks).map((b) => routeFrom(model, dst, b, peering));
-    if (!back.some((b) => b.withRoute.length > 0)) {
+    if (dst.external) unknownSide(dst, `route back from ${dst.label} to ${src.label}`);
+    else if (!back.some((b) => b.withRoute.length > 0)) {
       const tables = model.routeTables.filter((t) => t.vpc === dst.ref && t.inUse);
       return blocked(
         "no route back",
@@ -462,7 +476,6 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
     const path = [...new Set([...via, ...backVia].map((r) => r.address))];
 
     // 3. Security groups of dst (ingress; egress assumed the default allow-all).
-    let assumed = false;
     const sgRules = model.sgRules.filter((r) => r.vpc === dst.ref);
     if (sgRules.length === 0) {
       // No rule of this stack is in dst's groups: AWS decides by rules this stack does not know,
@@ -557,7 +570,9 @@ export function formatReport(report: ReachabilityReport): string {
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
   const out = [`Reachability of stack ${report.stack} (ports: ${report.ports.join(", ")})`, "", line(head), ...rows.map(line)];
   if (report.pairs.some((p) => p.verdict === "assumed")) {
-    out.push("", "* FLOWS*: peering and routes verified; security groups and/or network ACLs are not managed by this stack and are assumed open.");
+    out.push("", report.pairs.some((p) => p.notes.some((n) => n.includes("(external)")))
+      ? "* FLOWS*: what this stack manages is verified; security groups and/or network ACLs it does not manage, and an external VPC's routes, are assumed open."
+      : "* FLOWS*: peering and routes verified; security groups and/or network ACLs are not managed by this stack and are assumed open.");
   }
   if (report.pairs.some((p) => p.intended)) out.push("BLOCKED (intended): closed on purpose by the config (securityRules.allowInto, routeTo), not a fault.");
   const perBlock = report.pairs.filter(showsBlocks);

@@ -8,12 +8,12 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as esbuild from "esbuild";
 import * as path from "path";
+import { publishBuild, writeMirrorAndConfig } from "./kit";
 import { protoDescriptor } from "./proto/descriptor";
 import { buildSchema } from "./schema/build-schema";
 import { usedProviderModules } from "./schema/used-types";
 
 export const PROVIDER_VERSION = "6.25.0";
-const PROVIDER_ADDR = "registry.terraform.io/hashicorp/aws";
 
 export interface OfflineBuild {
   dir: string;
@@ -71,12 +71,7 @@ export async function ensureOfflineBuild(): Promise<OfflineBuild> {
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   fs.mkdirSync(tmp, { recursive: true });
   await build(root, modules, tmp, dir);
-  try {
-    fs.renameSync(tmp, dir);
-  } catch {
-    fs.rmSync(tmp, { recursive: true, force: true }); // another process won the race
-    return result;
-  }
+  if (!publishBuild(tmp, dir)) return result;
   pruneOldBuilds(path.dirname(dir), dir);
   return result;
 }
@@ -99,44 +94,5 @@ async function build(root: string, modules: string[], tmp: string, finalDir: str
   fs.writeFileSync(path.join(tmp, "descriptor.json"), JSON.stringify(protoDescriptor(protos)));
   const schema = buildSchema(path.join(root, "node_modules/@cdktf/provider-aws/lib"), modules);
   fs.writeFileSync(path.join(tmp, "schema.json"), JSON.stringify(schema));
-  await writeTls(tmp);
-
-  const exeDir = path.join(tmp, "mirror", PROVIDER_ADDR, PROVIDER_VERSION, "linux_amd64");
-  fs.mkdirSync(exeDir, { recursive: true });
-  const exe = path.join(exeDir, `terraform-provider-aws_v${PROVIDER_VERSION}`);
-  fs.writeFileSync(exe, `#!/bin/sh\nexec "${process.execPath}" "${path.join(finalDir, "provider.js")}" "$@"\n`, { mode: 0o755 });
-  fs.writeFileSync(
-    path.join(tmp, "terraformrc"),
-    [
-      "disable_checkpoint = true",
-      "provider_installation {",
-      `  filesystem_mirror {\n    path    = "${path.join(finalDir, "mirror")}"\n    include = ["${PROVIDER_ADDR}"]\n  }`,
-      `  direct {\n    exclude = ["${PROVIDER_ADDR}"]\n  }`,
-      "}",
-      "",
-    ].join("\n"),
-  );
-}
-
-/**
- * The server certificate AutoMTLS needs (self-signed CA, SAN localhost, serverAuth). Made once
- * per build so each provider start skips key generation; it only ever guards a loopback port
- * and Terraform pins it from the handshake line.
- */
-async function writeTls(dir: string): Promise<void> {
-  // Required lazily: loading it costs ~0.2 s and only a cache miss needs it.
-  const selfsigned = require("selfsigned") as typeof import("selfsigned");
-  const now = Date.now();
-  const pems = await selfsigned.generate([{ name: "commonName", value: "localhost" }, { name: "organizationName", value: "offline-aws" }], {
-    keyType: "ec", curve: "P-256", algorithm: "sha256",
-    notBeforeDate: new Date(now - 3600_000), notAfterDate: new Date(now + 365 * 86400_000),
-    extensions: [
-      { name: "basicConstraints", cA: true, critical: true },
-      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
-      { name: "extKeyUsage", serverAuth: true, clientAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }] },
-    ],
-  });
-  fs.writeFileSync(path.join(dir, "server-cert.pem"), pems.cert);
-  fs.writeFileSync(path.join(dir, "server-key.pem"), pems.private, { mode: 0o600 });
+  writeMirrorAndConfig(tmp, finalDir, PROVIDER_VERSION);
 }

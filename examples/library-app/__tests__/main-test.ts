@@ -34,4 +34,12 @@ describe("PeeredVpcsStack (vpc-peering-cdktf as a library)", () => {
     expect(zone.vpc).toHaveLength(2);
     expect(synthesized).toHaveResourceWithProperties(Route53Record, { name: "db.internal.example", type: "CNAME", ttl: 300 });
   });
+
+  // Real Terraform against the stand-in aws provider the package ships (jest.config.js's
+  // globalSetup: vpc-peering-cdktf/testing/jest-global-setup): no registry, no AWS account.
+  it("is valid Terraform and plans, offline", () => {
+    const dir = Testing.fullSynth(new PeeredVpcsStack(Testing.app(), "offline"));
+    expect(dir).toBeValidTerraform();
+    expect(dir).toPlanSuccessfully();
+  });
 });

@@ -235,7 +235,7 @@ export class AcceptOnly implements PeeringAcceptance {
       provider: accepter.provider,
       tags: accepted.tags,
     });
-    recordFact(accepterResource, { peering: ctx.peeringName });
+    recordFact(accepterResource, { peering: ctx.peeringName, external: { requester: requester.key, accepter: accepter.key, accepted: true } });
     const activeId = accepterResource.vpcPeeringConnectionId;
     const accepterOptions = new VpcPeeringConnectionOptions(scope, "accepter-options", {
       vpcPeeringConnectionId: activeId,
@@ -266,7 +266,7 @@ export class RequestOnly implements PeeringAcceptance {
       provider: requester.provider,
       tags: nameTags(ctx),
     });
-    recordFact(connection, { peering: ctx.peeringName });
+    recordFact(connection, { peering: ctx.peeringName, external: { requester: requester.key, accepter: accepter.key, accepted: ctx.accepted === true } });
     const requesterOptions = ctx.accepted
       ? new VpcPeeringConnectionOptions(scope, "requester-options", {
           vpcPeeringConnectionId: connection.id,

@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { recordExternalVpc } from "../facts";
 import { ConfigProblem, error } from "../../core/problems";
 import { refuseProblems } from "../validation";
 import { ID } from "../../core/limits";
@@ -46,5 +48,6 @@ export class ExternalVpc extends PeerableVpcBase {
     this.vpcId = props.vpcId;
     this.cidrBlocks = props.cidrBlocks;
     this.ipv6CidrBlocks = props.ipv6CidrBlocks ?? [];
+    recordExternalVpc(TerraformStack.of(this), { key: props.key, id: props.vpcId, account: props.accountId, region: props.region, ipv4: [...props.cidrBlocks], ipv6: [...this.ipv6CidrBlocks] });
   }
 }
