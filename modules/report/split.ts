@@ -1,4 +1,4 @@
-import { FACT_KEY, readFacts, readSplitFact } from "../core/facts";
+import { EXTERNAL_FACT_KEY, FACT_KEY, readFacts, readSplitFact } from "../core/facts";
 import type { TerraformJson } from "./network-model";
 
 // The stacks of a split (config `split`) are one topology: a peering's connection lives in its
@@ -94,9 +94,13 @@ export function mergeSplit(stacks: readonly StackJson[]): TerraformJson {
         }
       }
     }
-    for (const [address, fact] of Object.entries(((((json as Json)["//"] as Json | undefined)?.[FACT_KEY] as Json | undefined)?.resources ?? {}) as Json)) {
+    const stackFacts = (((json as Json)["//"] as Json | undefined)?.[FACT_KEY] ?? {}) as Json;
+    for (const [address, fact] of Object.entries((stackFacts.resources ?? {}) as Json)) {
       if (!peerOwned.has(address)) facts.resources[map.get(address) ?? address] = fact;
     }
+    // Every stack of a split states the external VPCs it peers with (the same by key): keep one of each.
+    const externals = stackFacts[EXTERNAL_FACT_KEY] as Json | undefined;
+    if (externals) (facts as Json)[EXTERNAL_FACT_KEY] = { ...((facts as Json)[EXTERNAL_FACT_KEY] as Json | undefined), ...externals };
     const aws = (((json as Json).provider as Json | undefined)?.aws ?? []) as { alias?: string }[];
     for (const p of aws) if (!providers.has(p.alias ?? "")) providers.set(p.alias ?? "", p);
   }
