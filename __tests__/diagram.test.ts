@@ -7,6 +7,7 @@ import { buildStack } from "./helpers/lab";
 import { COLORS, legendEntries, STYLES, toDot, toMatrixSvg, toMermaid } from "../modules/report/diagram";
 import { readNetworkModel, TerraformJson } from "../modules/report/network-model";
 import { analyzeReachability } from "../modules/report/reachability";
+import { toHtml } from "../modules/report/page";
 import { spawnSync } from "node:child_process";
 import { atScale, itEachAtScale } from "../testing/scale";
 
@@ -123,4 +124,20 @@ describe("every example has a report and a diagram", () => {
   };
   it.each(examples.filter((f) => !atScale(f)))("%s: every ordered VPC pair is reported and every VPC is drawn", check);
   itEachAtScale()(examples.filter(atScale))("%s: every ordered VPC pair is reported and every VPC is drawn (scale: TEST_SCALE=1)", check);
+});
+
+it("draws a transit gateway as a node with its attachments' route tables, and does not call VPCs on one gateway unpeered; the page lists its tables and the endpoints' reach", () => {
+  const { model, report } = modelOf("examples/transit-gateway.yaml");
+  const dot = toDot(model, report);
+  expect(dot).toMatch(/n_tgw_core \[shape=box3d, style=filled, fillcolor="#ede7f6", label="transit gateway core\nspokes: [^"]*10\.30\.0\.0\/16 → shared/);
+  for (const vpc of ["prod", "dev", "shared"]) expect(dot).toMatch(new RegExp(`n_\\w*${vpc}\\w* -> n_tgw_core \\[dir=both, color="#5e35b1", label="associated: (spokes|shared)"`));
+  // prod, dev and shared reach each other (or not) through the gateway: no "no peering" edge among them.
+  const unpeered = dot.split("\n").filter((l) => l.includes('label="no peering"'));
+  expect(unpeered.every((l) => /vpc_data/.test(l))).toBe(true);
+  expect(toMermaid(model, report)).toContain('n_tgw_core{{"transit gateway core<br/>spokes<br/>shared"}}');
+  const html = toHtml([{ model, report, svg: "<svg></svg>" }]);
+  expect(html).toMatch(/<h3>Transit gateways<\/h3>.*<b>prod<\/b>: associated with <code>spokes<\/code>/s);
+
+  const endpoints = modelOf("examples/endpoints.yaml");
+  expect(toHtml([{ model: endpoints.model, report: endpoints.report, svg: "<svg></svg>" }])).toMatch(/<h3>VPC endpoints<\/h3>.*<td>gateway<\/td>.*not reachable/s);
 });

@@ -1,5 +1,6 @@
 import type { NetworkModel, PeeringNode, VpcNode } from "./network-model";
 import type { PairResult, ReachabilityReport } from "./reachability";
+import { sharedGateway } from "./transit";
 
 // Pure rendering of a NetworkModel and its reachability report: Graphviz DOT and Mermaid graphs with
 // one directed edge per direction of a peering, each styled by that direction's own verdict over
@@ -74,7 +75,9 @@ function unpeeredPairs(model: NetworkModel): [VpcNode, VpcNode][] {
   const out: [VpcNode, VpcNode][] = [];
   model.vpcs.forEach((a, i) =>
     model.vpcs.slice(i + 1).forEach((b) => {
-      if (!model.peerings.some((p) => (p.requester === a.ref && p.accepter === b.ref) || (p.requester === b.ref && p.accepter === a.ref))) out.push([a, b]);
+      const peered = model.peerings.some((p) => (p.requester === a.ref && p.accepter === b.ref) || (p.requester === b.ref && p.accepter === a.ref));
+      // Two VPCs on one transit gateway are connected through it: the gateway's node says how.
+      if (!peered && !sharedGateway(model, a, b)) out.push([a, b]);
     }),
   );
   return out;
@@ -151,6 +154,15 @@ export function toDot(model: NetworkModel, report: ReachabilityReport): string {
   for (const [a, b] of unpeeredPairs(model)) {
     lines.push(`  ${id(a.ref)} -> ${id(b.ref)} [dir=none, style=dashed, color="${COLORS.unpeered}", fontcolor="${COLORS.unpeered}", label="no peering", constraint=false];`);
   }
+  // A transit gateway is a node: an edge to each attached VPC names the TGW route table its traffic is looked up in.
+  for (const t of model.transitGateways ?? []) {
+    const tables = t.routeTables.map((rt) => `${rt.name}: ${rt.routes.map((r) => (r.blackhole ? `${r.destination} blackhole` : `${r.destination} → ${r.vpc ?? "?"}`)).join(", ") || "no routes"}`);
+    lines.push(`  ${id(`tgw ${t.name}`)} [shape=box3d${big ? `, pos="0,0!"` : ""}, style=filled, fillcolor="#ede7f6", label="${esc(["transit gateway " + t.name, ...tables].join("\n"))}"];`);
+    for (const a of t.attachments) {
+      const v = model.vpcs.find((x) => x.label === a.vpc);
+      if (v) lines.push(`  ${id(v.ref)} -> ${id(`tgw ${t.name}`)} [dir=both, color="#5e35b1", label="${esc(`associated: ${a.routeTable}`)}", fontcolor="#5e35b1"];`);
+    }
+  }
   for (const z of model.zones) {
     const records = model.records.filter((r) => r.zone === z.ref).map((r) => `${r.fqdn} ${r.type}${r.target ? ` → ${r.target.kind} ${r.target.name}` : ""}`);
     lines.push(`  ${id(z.ref)} [shape=note${big ? `, pos="0,0!"` : ""}, style=filled, fillcolor="#fff8e1", label="${esc([...new Set(["zone " + z.name, ...records])].join("\n"))}"];`);
@@ -192,6 +204,15 @@ export function toMermaid(model: NetworkModel, report: ReachabilityReport): stri
   for (const [a, b] of unpeeredPairs(model)) {
     lines.push(`  ${id(a.ref)} -.-|"no peering"| ${id(b.ref)}`);
     styles.push(`  linkStyle ${edge++} stroke:${COLORS.unpeered}`);
+  }
+  for (const t of model.transitGateways ?? []) {
+    lines.push(`  ${id(`tgw ${t.name}`)}{{"transit gateway ${text(t.name)}<br/>${t.routeTables.map((rt) => text(rt.name)).join("<br/>")}"}}`);
+    for (const a of t.attachments) {
+      const v = model.vpcs.find((x) => x.label === a.vpc);
+      if (!v) continue;
+      lines.push(`  ${id(v.ref)} <-->|"associated: ${text(a.routeTable)}"| ${id(`tgw ${t.name}`)}`);
+      styles.push(`  linkStyle ${edge++} stroke:#5e35b1`);
+    }
   }
   for (const z of model.zones) {
     const records = [...new Set(model.records.filter((r) => r.zone === z.ref).map((r) => `${r.fqdn} ${r.type}`))];

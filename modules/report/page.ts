@@ -102,6 +102,33 @@ function dnsOptionTable(report: ReachabilityReport, compact: boolean): string {
   );
 }
 
+/** Who reaches each VPC endpoint: a gateway endpoint its own VPC only, an interface endpoint across peerings where routes, its group and DNS allow. */
+function endpointsTable(report: ReachabilityReport): string {
+  const reach = report.endpoints ?? [];
+  if (reach.length === 0) return "";
+  const rows = reach.map(
+    (r) =>
+      `<tr class="${r.reachable ? "flows" : "blocked"}"><td>${esc(r.endpoint)}</td><td>${esc(r.type)}</td><td>${esc(r.from)}</td>` +
+      `<td data-sort="${r.reachable ? 1 : 0}"><span class="badge ${r.reachable ? "flows" : "blocked"}">${r.reachable ? "reachable" : "not reachable"}</span></td><td>${esc(r.why)}</td><td>${decidedCell(r.decidedBy)}</td></tr>`,
+  );
+  return (
+    `<h3>VPC endpoints</h3><p class="hint">A gateway endpoint serves its own VPC only (no edge-to-edge routing through a peering); an interface endpoint is reached across a peering when routes go both ways, its security group admits the source and the source resolves the service's name to it.</p>` +
+    `<table class="sortable endpoints"><thead><tr><th>Endpoint</th><th>Type</th><th>From</th><th>Result</th><th>Why</th><th>Decided by</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
+  );
+}
+
+/** Each transit gateway: the TGW route table each attachment is associated with, and what each table routes where. */
+function transitList(model: NetworkModel): string {
+  const gateways = model.transitGateways ?? [];
+  if (gateways.length === 0) return "";
+  const items = gateways.map((t) => {
+    const attachments = t.attachments.map((a) => `<li><b>${esc(a.vpc)}</b>: associated with <code>${esc(a.routeTable)}</code>${a.propagateTo.length ? `, propagates to ${a.propagateTo.map((r) => `<code>${esc(r)}</code>`).join(", ")}` : ""}</li>`);
+    const tables = t.routeTables.map((rt) => `<li><code>${esc(rt.name)}</code>: ${rt.routes.length ? rt.routes.map((r) => esc(r.blackhole ? `${r.destination} blackhole (${r.origin})` : `${r.destination} → ${r.vpc ?? "?"} (${r.origin})`)).join("; ") : "no routes"}</li>`);
+    return `<li>Transit gateway <b>${esc(t.name)}</b><ul>${attachments.join("")}</ul>Route tables<ul>${tables.join("")}</ul></li>`;
+  });
+  return `<h3>Transit gateways</h3><p class="hint">A VPC's traffic is looked up in the TGW route table its attachment is associated with: it reaches what that table routes to (propagated or static), not a blackhole.</p><ul>${items.join("")}</ul>`;
+}
+
 function zonesList(model: NetworkModel): string {
   if (model.zones.length === 0) return "";
   const label = (ref: string) => model.vpcs.find((v) => v.ref === ref)?.label ?? ref;
@@ -228,6 +255,8 @@ export function toHtml(stacks: readonly PageStack[], title = "Reachability repor
       `<p class="hint">FLOWS*: peering and routes verified, security groups and/or network ACLs not managed by this stack and assumed open. (partly): some of the peer's blocks, or parts of them, do not flow. BLOCKED (intended): closed on purpose by the config (securityRules.allowInto, routeTo). Notes shared by ${SHARED_NOTE_PAIRS} or more pairs are under Warnings.${big ? " At this scale a flowing pair's path (its peering's routes) is not listed." : ""} Click a header to sort.</p>` +
       pairsTable(s.report, shared, big) +
       dnsOptionTable(s.report, big) +
+      transitList(s.model) +
+      endpointsTable(s.report) +
       zonesList(s.model) +
       `<h3>Names (private hosted zone records, from each VPC)</h3>${namesTable(s.report)}</section>`
     );
