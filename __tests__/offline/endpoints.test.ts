@@ -2,11 +2,9 @@
 // endpoint (read from the plan, as a reviewer would), the prefix list the gateway service routes
 // to, and the plan-time check that an interface endpoint's subnets are in different zones.
 import * as path from "path";
-import { App } from "cdktf";
-import { loadConfig } from "../../modules/app/config/load";
-import { PeeringStack } from "../../modules/app/peering-stack";
-import { prepareOfflineTerraform, runTerraform } from "../../testing/offline-aws";
-import { describeWithTerraform, tempStackDir } from "../../testing/offline-aws/jest";
+import { runTerraform } from "../../testing/offline-aws";
+import { describeWithTerraform } from "../../testing/offline-aws/jest";
+import { initExample } from "../helpers/offline-example";
 import { worldVariant } from "../../testing/offline-aws/worlds";
 
 const WORLD = path.join(__dirname, "../../testing/worlds/examples.json");
@@ -17,13 +15,7 @@ describeWithTerraform("VPC endpoints against the offline provider", () => {
   let dir: string;
   let env: Record<string, string>;
   beforeAll(async () => {
-    env = (await prepareOfflineTerraform({ world: WORLD })).env;
-    const config = loadConfig(EXAMPLE);
-    const app = new App({ outdir: tempStackDir("endpoints") });
-    new PeeringStack(app, config.stack, config);
-    app.synth();
-    dir = path.join(app.outdir, "stacks", config.stack);
-    expect(runTerraform(dir, ["init", "-input=false"], { env, world: WORLD }).code).toBe(0);
+    ({ dir, env } = await initExample(EXAMPLE, WORLD));
   });
 
   it("plans the example: per endpoint, what is created, and the S3 prefix list read by name", () => {

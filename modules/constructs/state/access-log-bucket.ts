@@ -1,12 +1,11 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { closeToPublic, denyInsecureTransport } from "./bucket-hardening";
 
 export interface AccessLogBucketProps {
   readonly bucketName: string;
@@ -42,15 +41,7 @@ export class AccessLogBucket extends Construct {
     });
     const bucket = this.bucket.id;
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", { bucket, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }], provider });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-      provider,
-    });
-    new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" }, provider });
+    const { publicAccessBlock } = closeToPublic(this, bucket, provider);
     const account = new DataAwsCallerIdentity(this, "account", { provider });
     this.policy = new S3BucketPolicy(this, "policy", {
       bucket,
@@ -65,14 +56,7 @@ export class AccessLogBucket extends Construct {
             Resource: `${this.bucket.arn}/*`,
             Condition: { ArnLike: { "aws:SourceArn": props.sourceBucketArn }, StringEquals: { "aws:SourceAccount": account.accountId } },
           },
-          {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
+          denyInsecureTransport(this.bucket.arn),
         ],
       }),
       dependsOn: [publicAccessBlock],

@@ -1,9 +1,9 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import type { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import type { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
@@ -12,6 +12,7 @@ import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { accessLogBucketName, stateKeyAlias } from "../../core/backend";
 import { AccessLogBucket } from "./access-log-bucket";
+import { closeToPublic, denyInsecureTransport } from "./bucket-hardening";
 
 export interface StateBucketProps {
   /** Bucket name; the `bucket` of the stacks' s3 backend. */
@@ -100,35 +101,13 @@ export class StateBucket extends Construct {
       provider,
     });
 
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-      provider,
-    });
-
-    this.ownership = new S3BucketOwnershipControls(this, "ownership", {
-      bucket,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-      provider,
-    });
+    ({ publicAccessBlock: this.publicAccessBlock, ownership: this.ownership } = closeToPublic(this, bucket, provider));
 
     this.policy = new S3BucketPolicy(this, "policy", {
       bucket,
       policy: Fn.jsonencode({
         Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
-        ],
+        Statement: [denyInsecureTransport(this.bucket.arn)],
       }),
       // With BlockPublicPolicy on first, S3 judges the policy against the block.
       dependsOn: [this.publicAccessBlock],
