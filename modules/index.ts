@@ -66,6 +66,8 @@ export { StateBackend } from "./constructs/state/state-backend";
 export type { CloudStateProps, LocalStateProps, S3StateProps, StateBackendProps } from "./constructs/state/state-backend";
 export { StateBucket } from "./constructs/state/state-bucket";
 export type { StateBucketProps } from "./constructs/state/state-bucket";
+export { AccessLogBucket } from "./constructs/state/access-log-bucket";
+export type { AccessLogBucketProps } from "./constructs/state/access-log-bucket";
 
 // The config-driven app: load a topology file, build its stacks
 export { loadConfig, parseConfig } from "./app/config/load";
