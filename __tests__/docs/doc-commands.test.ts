@@ -107,6 +107,8 @@ const PLANS: Record<string, Plan> = {
   "help | npm run test:package": { not: "cdktf init and npm installs from the registry (network, ~1 min); CI runs it (.ci/run)" },
   "help | npm run test:scale": { not: "minutes (the 50-VPC mesh's plan through Terraform); CI runs it with CI_SCALE=1 (.ci/run)" },
   "help | npm run docs:api": { by: ".ci/run", contains: "npm run docs:api:check" },
+  "help | npm run docs:offline-rules": { run: "npm run docs:offline-rules", check: (r, copy) => (ok(r), sameFiles(join(copy, "testing", "offline-aws", "README.md"), join(root, "testing", "offline-aws", "README.md"))) },
+  "help | npm run build:lib": { by: "scripts/test-library-app.mjs", contains: "\"pack\"" },
   "help | npm run typecheck": { by: "scripts/test.mjs", contains: "tsc" },
   "help | npm run verify": SYNTH_VERIFY,
   "help | npm run offline -- <cdktf args>": { not: "placeholder <cdktf args>; README's npm run offline lines are its instances" },
