@@ -36,6 +36,12 @@ export interface TransitVpc {
   readonly knownSubnets?: readonly { readonly name: string; readonly az: string }[];
   /** Already refused elsewhere (an unknown key): the rules pass over it. */
   readonly refused?: boolean;
+  /** Its account (a key or id) when not the gateway's default one: the gateway is shared with it through RAM. @default the default account */
+  readonly account?: string;
+  /** Its region; unset (the provider's, unknown here) is not compared. */
+  readonly region?: string;
+  /** A VPC of an account the stack does not manage (nothing can be made on its side). */
+  readonly external?: boolean;
 }
 
 export interface TransitAttachmentSpec {
@@ -68,6 +74,10 @@ export interface TransitGatewaySpec {
   readonly where: string;
   readonly name: string;
   readonly amazonSideAsn?: number;
+  /** The gateway's region; unset (the provider's, unknown here) is not compared. */
+  readonly region?: string;
+  /** The gateway's account (a key or id) when not the default one. @default the default account */
+  readonly account?: string;
   readonly routeTables: readonly TransitRouteTableSpec[];
   readonly attachments: readonly TransitAttachmentSpec[];
 }
@@ -93,12 +103,31 @@ export function transitGatewayProblems(spec: TransitGatewaySpec): ConfigProblem[
   for (const a of spec.attachments) {
     problems.push(...attachmentProblems(a, tableNames));
     if (a.vpc.refused) continue;
+    problems.push(...placementProblems(spec, a));
     const first = seen.get(a.vpc.identity);
     if (first) problems.push(error(at(a.where, "vpc"), `${a.vpc.key} is already attached to transit gateway ${spec.name} (${first.where || "an earlier attachment"}): AWS allows one VPC attachment per VPC per transit gateway; remove one, and list all the subnets in the other`));
     else seen.set(a.vpc.identity, a);
   }
   problems.push(...staticRouteProblems(spec), ...transitTableConflicts(spec), ...transitQuotaProblems(spec));
   return problems;
+}
+
+/**
+ * Where the attached VPC is against the gateway: another account's VPC is attached through a RAM
+ * share (built), a VPC of an unmanaged account cannot be (its owner makes the attachment), and
+ * a VPC of another region attaches to a gateway of its own region.
+ */
+function placementProblems(spec: TransitGatewaySpec, a: TransitAttachmentSpec): ConfigProblem[] {
+  const vpc = a.vpc;
+  const where = at(a.where, "vpc");
+  if (vpc.external) return [error(where, `${vpc.key} is a VPC of an account the stack does not manage: its owner would have to create the attachment; declare its account under accounts and set vpcs.${vpc.key}.account (the gateway is then shared with it through RAM), or peer it instead (peerings)`)];
+  if (vpc.region !== undefined && spec.region !== undefined && vpc.region !== spec.region) return [error(where, `${vpc.key} is in ${vpc.region}, transit gateway ${spec.name} in ${spec.region}: a gateway attaches VPCs of its own region only; attaching across regions (a gateway per region joined by a TGW peering) is not built yet, so peer it instead, or attach it to a gateway in its own region`)];
+  return [];
+}
+
+/** The accounts a gateway is shared with through RAM: its attached VPCs' accounts other than its own, in attachment order. */
+export function transitSharedAccounts(spec: Pick<TransitGatewaySpec, "account" | "attachments">): string[] {
+  return [...new Set(spec.attachments.filter((a) => !a.vpc.refused && !a.vpc.external && a.vpc.account !== undefined && a.vpc.account !== spec.account).map((a) => a.vpc.account!))];
 }
 
 function asnProblems(spec: TransitGatewaySpec): ConfigProblem[] {

@@ -5,8 +5,8 @@ import { vpcIdentity, vpcRouteTables } from "../adapter";
 import type { TopologyConfig, TransitGatewayConfig } from "./schema";
 
 /**
- * The config's transit gateways through the rules the constructs apply (core/transit.ts), and
- * what this version does not build yet (another account's or region's VPC, a split stack).
+ * The config's transit gateways through the rules the constructs apply (core/transit.ts: where
+ * an attached VPC may be, what a gateway holds), and what this version does not build (a split stack).
  */
 export function transitConfigProblems(config: TopologyConfig, known: (key: string, path: string) => boolean): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -19,23 +19,10 @@ export function transitConfigProblems(config: TopologyConfig, known: (key: strin
     if (tgw.existing && tgw.amazonSideAsn !== undefined) problems.push(error(`${where}.amazonSideAsn`, "is for a gateway the stack creates: an existing gateway keeps its ASN; remove it"));
     if (tgw.existing && tgw.description !== undefined) problems.push(error(`${where}.description`, "is for a gateway the stack creates: remove it"));
     if (config.split !== "none") problems.push(error(where, "a transit gateway and its attachments are built in one stack: use split: none"));
-    tgw.attachments.forEach((a, j) => {
-      const path = `${where}.attachments[${j}].vpc`;
-      if (!known(a.vpc, path)) return;
-      problems.push(...placementProblems(config, a.vpc, path));
-    });
+    tgw.attachments.forEach((a, j) => known(a.vpc, `${where}.attachments[${j}].vpc`));
     problems.push(...transitGatewayProblems(transitSpec(config, tgw, where)));
   });
   return problems;
-}
-
-/** Cross-account (RAM) and inter-region (TGW peering) attachments are not built yet: say so, and how to connect such a VPC today. */
-function placementProblems(config: TopologyConfig, key: string, path: string): ConfigProblem[] {
-  const vpc = config.vpcs[key];
-  if (vpc.external) return [error(path, `${key} is a VPC of an account the stack does not manage: its attachment would need RAM sharing and its owner's acceptance, which this version does not build; peer it instead (peerings)`)];
-  if (vpc.account !== undefined) return [error(path, `${key} is in account ${vpc.account}: attachments from another account (RAM sharing) are not built yet; peer it instead, or attach only VPCs of the default account`)];
-  if ((vpc.region ?? config.region) !== config.region) return [error(path, `${key} is in ${vpc.region}, the gateway in ${config.region}: a gateway attaches VPCs of its own region (another region needs a TGW peering, not built yet); peer it instead`)];
-  return [];
 }
 
 /** One transit gateway of the config as the core rules see it. */
@@ -44,6 +31,7 @@ export function transitSpec(config: TopologyConfig, tgw: TransitGatewayConfig, w
     where,
     name: tgw.name,
     amazonSideAsn: tgw.amazonSideAsn,
+    region: config.region,
     routeTables: tgw.routeTables.map((t, i) => ({ where: `${where}.routeTables[${i}]`, name: t.name, routes: t.routes.map((r, j) => ({ where: `${where}.routeTables[${i}].routes[${j}]`, ...r })) })),
     attachments: tgw.attachments.map((a, j) => ({ where: `${where}.attachments[${j}]`, vpc: transitVpc(config, a.vpc, a.vpcRoutes), subnets: a.subnets, routeTable: a.routeTable, propagateTo: a.propagateTo })),
   };
@@ -53,7 +41,7 @@ function transitVpc(config: TopologyConfig, key: string, vpcRoutes: boolean): Tr
   if (!Object.hasOwn(config.vpcs, key)) return { key, identity: `unknown:${key}`, ipv4: [], ipv6: [], refused: true };
   const vpc = config.vpcs[key];
   const knownSubnets = vpc.create ? vpc.create.subnets.map((s, i) => ({ name: s.name ?? `${key}-${s.az}-${i}`, az: s.az })) : undefined;
-  return { key, identity: vpcIdentity(config, key), ipv4: [vpc.cidr, ...vpc.secondaryCidrs], ipv6: vpc.ipv6Cidrs, routeTables: vpcRoutes ? vpcRouteTables(config, key) : [], knownSubnets };
+  return { key, identity: vpcIdentity(config, key), ipv4: [vpc.cidr, ...vpc.secondaryCidrs], ipv6: vpc.ipv6Cidrs, routeTables: vpcRoutes ? vpcRouteTables(config, key) : [], knownSubnets, account: vpc.account, region: vpc.region ?? config.region, external: vpc.external !== undefined };
 }
 
 /** The VPC routes to each gateway, for the route checks beside the peerings' routes. */

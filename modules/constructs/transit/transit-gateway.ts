@@ -10,6 +10,7 @@ import { recordFact } from "../facts";
 import type { IPeerableVpc } from "../vpc/peerable-vpc";
 import { TransitGatewayAttachment, type TransitGatewayAttachmentOptions } from "./transit-gateway-attachment";
 import { TransitGatewayRouteTable } from "./transit-gateway-route-table";
+import { TransitGatewayShare, type TransitGatewayGrant, type TransitGatewaySharing } from "./transit-gateway-share";
 
 /** An existing transit gateway: by id, or by tags (exactly one must match). */
 export type TransitGatewayLookup = { readonly id: string } | { readonly tags: Readonly<Record<string, string>> };
@@ -25,6 +26,13 @@ export interface TransitGatewayProps {
   readonly region?: string;
   /** @default the stack's default aws provider */
   readonly provider?: TerraformProvider;
+  /**
+   * 12-digit id of the gateway's account, when it is not the default provider's: a VPC whose
+   * `accountId` differs is attached through a RAM share. @default the default provider's account
+   */
+  readonly accountId?: string;
+  /** How VPCs of other accounts get the gateway (RAM share by invitation, or within an Organization). @default "invitation" */
+  readonly sharing?: TransitGatewaySharing;
   /** @default none (the provider's default tags) */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -45,18 +53,23 @@ export class TransitGateway extends Construct {
 
   readonly name: string;
   readonly transitGatewayId: string;
+  /** The gateway's ARN, which its RAM share names. */
+  readonly transitGatewayArn: string;
+  readonly accountId?: string;
   readonly gateway?: Ec2TransitGateway;
   readonly lookup?: DataAwsEc2TransitGateway;
   readonly region?: string;
   readonly provider?: TerraformProvider;
   private readonly tables: TransitGatewayRouteTable[] = [];
   private readonly attachments: TransitGatewayAttachment[] = [];
+  private ramShare?: TransitGatewayShare;
 
   constructor(scope: Construct, id: string, private readonly props: TransitGatewayProps, existing?: TransitGatewayLookup) {
     super(scope, id);
     this.name = props.name;
     this.region = props.region;
     this.provider = props.provider;
+    this.accountId = props.accountId;
     const placement = { region: props.region, provider: props.provider };
     if (existing) {
       this.lookup = new DataAwsEc2TransitGateway(this, "gateway", {
@@ -64,6 +77,7 @@ export class TransitGateway extends Construct {
         ...placement,
       });
       this.transitGatewayId = this.lookup.id;
+      this.transitGatewayArn = this.lookup.arn;
     } else {
       this.gateway = new Ec2TransitGateway(this, "gateway", {
         description: props.description ?? `${props.name}, routed by its own route tables`,
@@ -76,6 +90,7 @@ export class TransitGateway extends Construct {
         ...placement,
       });
       this.transitGatewayId = this.gateway.id;
+      this.transitGatewayArn = this.gateway.arn;
     }
     this.node.addValidation({ validate: () => [...transitGatewayProblems(this.spec("")), ...this.unrouted()].map(formatProblem) });
     this.changed();
@@ -111,6 +126,21 @@ export class TransitGateway extends Construct {
     return attachment;
   }
 
+  /**
+   * Shares the gateway with another account through RAM (one share per gateway, made on first
+   * use; a principal association per account, accepted through `provider` when sharing by
+   * invitation). `attachVpc` calls it for a VPC of another account.
+   */
+  shareWith(accountId: string, provider?: TerraformProvider): TransitGatewayGrant {
+    this.ramShare ??= new TransitGatewayShare(this, "share", { transitGateway: this, sharing: this.props.sharing, tags: this.props.tags });
+    return this.ramShare.addAccount(accountId, provider);
+  }
+
+  /** The RAM share, once the gateway is shared with another account. */
+  get share(): TransitGatewayShare | undefined {
+    return this.ramShare;
+  }
+
   /** The attachment of the VPC with this key, if attached. */
   attachmentOf(vpcKey: string): TransitGatewayAttachment | undefined {
     return this.attachments.find((a) => a.vpc.key === vpcKey);
@@ -137,6 +167,8 @@ export class TransitGateway extends Construct {
       where,
       name: this.name,
       amazonSideAsn: this.props.amazonSideAsn,
+      region: this.region,
+      account: this.accountId,
       routeTables: this.tables.map((t) => t.spec(`${prefix}routeTables.${t.name}`)),
       attachments: this.attachments.map((a) => a.spec(`${prefix}attachments.${a.vpc.key}`)),
     };
