@@ -39,8 +39,10 @@ export type { TransitGatewayLookup, TransitGatewayProps } from "./constructs/tra
 export { TransitGatewayAttachment } from "./constructs/transit/transit-gateway-attachment";
 export type { TransitGatewayAttachmentOptions, TransitGatewayAttachmentProps } from "./constructs/transit/transit-gateway-attachment";
 export { TransitGatewayRouteTable } from "./constructs/transit/transit-gateway-route-table";
+export { TransitGatewayShare } from "./constructs/transit/transit-gateway-share";
+export type { TransitGatewayGrant, TransitGatewayShareProps, TransitGatewaySharing } from "./constructs/transit/transit-gateway-share";
 export type { TransitGatewayRouteTableProps } from "./constructs/transit/transit-gateway-route-table";
-export { TRANSIT_TARGET, transitGatewayProblems, transitLookup, transitRouteTableEntries } from "./core/transit";
+export { TRANSIT_TARGET, transitGatewayProblems, transitLookup, transitRouteTableEntries, transitSharedAccounts } from "./core/transit";
 export type { TransitAttachmentSpec, TransitEntry, TransitGatewaySpec, TransitRouteTableSpec, TransitStaticRoute, TransitVpc } from "./core/transit";
 
 // Constructs: flow logs

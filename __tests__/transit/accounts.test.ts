@@ -110,6 +110,18 @@ describe("constructs", () => {
     expect(parsed.resource.aws_ram_resource_share_accepter).toBeUndefined();
   });
 
+  it("an existing gateway shared with another account must not auto-accept: a postcondition fails the plan otherwise", () => {
+    const stack = new ReadableAddressStack(Testing.app(), "transit");
+    new AwsProvider(stack, "aws", { region: "us-west-2" });
+    const tgw = TransitGateway.fromLookup(stack, "tgw-hub", { name: "hub", lookup: { id: "tgw-0123456789abcdef0" } });
+    expect(tgw.lookup!.lifecycle).toBeUndefined();
+    tgw.shareWith("333333333333");
+    expect(JSON.parse(Testing.synth(stack)).data.aws_ec2_transit_gateway["tgw-hub_gateway"].lifecycle.postcondition[0]).toEqual({
+      condition: '${(self.auto_accept_shared_attachments == "disable")}',
+      error_message: expect.stringContaining("turn auto-accept off on the gateway"),
+    });
+  });
+
   it("refuses a VPC of another region with the core rule's words", () => {
     const stack = new ReadableAddressStack(Testing.app(), "transit");
     new AwsProvider(stack, "aws", { region: "us-west-2" });

@@ -1,6 +1,6 @@
 import { DataAwsEc2TransitGateway } from "@cdktf/provider-aws/lib/data-aws-ec2-transit-gateway";
 import { Ec2TransitGateway } from "@cdktf/provider-aws/lib/ec2-transit-gateway";
-import { TerraformProvider } from "cdktf";
+import { Op, ref, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { constructIdPart } from "../../core/names";
 import { error, formatProblem } from "../../core/problems";
@@ -132,6 +132,10 @@ export class TransitGateway extends Construct {
    * invitation). `attachVpc` calls it for a VPC of another account.
    */
   shareWith(accountId: string, provider?: TerraformProvider): TransitGatewayGrant {
+    if (!this.ramShare && this.lookup) {
+      // Attachments from other accounts are accepted here, explicitly: one auto-accepted would be refused a second acceptance.
+      this.lookup.lifecycle = { postcondition: [{ condition: Op.eq(ref("self.auto_accept_shared_attachments"), "disable"), errorMessage: `Transit gateway ${this.name} (\${self.id}) accepts shared attachments automatically (auto_accept_shared_attachments = \${self.auto_accept_shared_attachments}): this stack accepts the attachments of other accounts itself; turn auto-accept off on the gateway, or attach those VPCs from a stack of their own.` }] };
+    }
     this.ramShare ??= new TransitGatewayShare(this, "share", { transitGateway: this, sharing: this.props.sharing, tags: this.props.tags });
     return this.ramShare.addAccount(accountId, provider);
   }
