@@ -80,14 +80,28 @@ export interface TransitGatewaySpec {
   readonly account?: string;
   readonly routeTables: readonly TransitRouteTableSpec[];
   readonly attachments: readonly TransitAttachmentSpec[];
+  /** Its sides of TGW peerings (transitPeeringSides): static routes to the peer's blocks. @default none */
+  readonly peerings?: readonly TransitPeeringSide[];
+}
+
+/** One gateway's side of a TGW peering: the table the peering attachment is associated with, which gets static routes to the peer's blocks. */
+export interface TransitPeeringSide {
+  readonly where: string;
+  /** Name of the gateway at the other end. */
+  readonly peer: string;
+  readonly routeTable: string;
+  /** The peer's blocks this side routes to the peering (TGW peering attachments do not propagate). */
+  readonly destinations: readonly string[];
 }
 
 /** One route of a TGW route table: where traffic for `destination` goes. */
 export interface TransitEntry {
   readonly destination: string;
   readonly origin: "propagated" | "static";
-  /** Key of the attached VPC the traffic goes to; unset for a blackhole. */
+  /** Key of the attached VPC the traffic goes to; unset for a blackhole or a peering. */
   readonly vpc?: string;
+  /** Name of the peered gateway the traffic goes to (a static route to a TGW peering attachment). */
+  readonly peer?: string;
   readonly blackhole: boolean;
   /** Where the entry comes from: the propagating attachment or the static route. */
   readonly source: string;
@@ -121,7 +135,7 @@ function placementProblems(spec: TransitGatewaySpec, a: TransitAttachmentSpec): 
   const vpc = a.vpc;
   const where = at(a.where, "vpc");
   if (vpc.external) return [error(where, `${vpc.key} is a VPC of an account the stack does not manage: its owner would have to create the attachment; declare its account under accounts and set vpcs.${vpc.key}.account (the gateway is then shared with it through RAM), or peer it instead (peerings)`)];
-  if (vpc.region !== undefined && spec.region !== undefined && vpc.region !== spec.region) return [error(where, `${vpc.key} is in ${vpc.region}, transit gateway ${spec.name} in ${spec.region}: a gateway attaches VPCs of its own region only; attaching across regions (a gateway per region joined by a TGW peering) is not built yet, so peer it instead, or attach it to a gateway in its own region`)];
+  if (vpc.region !== undefined && spec.region !== undefined && vpc.region !== spec.region) return [error(where, `${vpc.key} is in ${vpc.region}, transit gateway ${spec.name} in ${spec.region}: a gateway attaches VPCs of its own region only; attach it to a gateway in ${vpc.region} and peer the two gateways (transitGateways[].region, peerWith), or peer the VPCs instead`)];
   return [];
 }
 
@@ -198,7 +212,7 @@ function staticRouteProblems(spec: TransitGatewaySpec): ConfigProblem[] {
 }
 
 /** What each TGW route table holds: the blocks propagated to it, then its static routes (which win over a propagated route for the same prefix). */
-export function transitRouteTableEntries(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments">): Map<string, TransitEntry[]> {
+export function transitRouteTableEntries(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments" | "peerings">): Map<string, TransitEntry[]> {
   const out = new Map<string, TransitEntry[]>(spec.routeTables.map((t) => [t.name, []]));
   for (const a of spec.attachments) {
     for (const table of a.propagateTo) {
@@ -210,6 +224,9 @@ export function transitRouteTableEntries(spec: Pick<TransitGatewaySpec, "routeTa
   for (const t of spec.routeTables) {
     for (const r of t.routes) out.get(t.name)!.push({ destination: r.destination, origin: "static", vpc: r.vpc, blackhole: r.blackhole === true, source: r.where });
   }
+  for (const p of spec.peerings ?? []) {
+    for (const d of p.destinations) out.get(p.routeTable)?.push({ destination: d, origin: "static", peer: p.peer, blackhole: false, source: p.where });
+  }
   return out;
 }
 
@@ -219,7 +236,7 @@ export function transitRouteTableEntries(spec: Pick<TransitGatewaySpec, "routeTa
  * (the longer prefix takes part of the other VPC). A static route over a propagated one is how
  * isolation is written, and is left alone.
  */
-export function transitTableConflicts(spec: Pick<TransitGatewaySpec, "name" | "routeTables" | "attachments">): ConfigProblem[] {
+export function transitTableConflicts(spec: Pick<TransitGatewaySpec, "name" | "routeTables" | "attachments" | "peerings">): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [table, entries] of transitRouteTableEntries(spec)) {
     const seen: { e: TransitEntry; range: CidrRange }[] = [];
@@ -268,12 +285,13 @@ export function transitLookup(entries: readonly TransitEntry[], block: string): 
 
 /**
  * The blocks an attachment's VPC sends to the gateway: every destination of its associated TGW
- * route table that leads to another attached VPC (not its own blocks, not blackholes).
+ * route table that leads to another attached VPC or across a TGW peering (not its own blocks,
+ * not blackholes).
  */
-export function transitDestinations(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments">, attachment: TransitAttachmentSpec): { ipv4: string[]; ipv6: string[] } {
+export function transitDestinations(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments" | "peerings">, attachment: TransitAttachmentSpec): { ipv4: string[]; ipv6: string[] } {
   const entries = transitRouteTableEntries(spec).get(attachment.routeTable) ?? [];
   const own = new Set([...attachment.vpc.ipv4, ...attachment.vpc.ipv6]);
-  const blocks = [...new Set(entries.filter((e) => !e.blackhole && e.vpc !== undefined && e.vpc !== attachment.vpc.key && !own.has(e.destination) && typeof parseCidr(e.destination) !== "string").map((e) => e.destination))];
+  const blocks = [...new Set(entries.filter((e) => !e.blackhole && ((e.vpc !== undefined && e.vpc !== attachment.vpc.key) || e.peer !== undefined) && !own.has(e.destination) && typeof parseCidr(e.destination) !== "string").map((e) => e.destination))];
   return { ipv4: blocks.filter((b) => !b.includes(":")), ipv6: blocks.filter((b) => b.includes(":")) };
 }
 

@@ -1,6 +1,7 @@
 import type { RouteSet } from "../../core/peering";
 import { ConfigProblem, error } from "../../core/problems";
 import { transitGatewayProblems, transitVpcRoutes, type TransitGatewaySpec, type TransitVpc } from "../../core/transit";
+import { transitPeeringProblems, transitPeeringSides, type TransitPeeringSpec } from "../../core/transit-peering";
 import { vpcIdentity, vpcRouteTables } from "../adapter";
 import type { TopologyConfig, TransitGatewayConfig } from "./schema";
 
@@ -20,9 +21,22 @@ export function transitConfigProblems(config: TopologyConfig, known: (key: strin
     if (tgw.existing && tgw.description !== undefined) problems.push(error(`${where}.description`, "is for a gateway the stack creates: remove it"));
     if (config.split !== "none") problems.push(error(where, "a transit gateway and its attachments are built in one stack: use split: none"));
     tgw.attachments.forEach((a, j) => known(a.vpc, `${where}.attachments[${j}].vpc`));
-    problems.push(...transitGatewayProblems(transitSpec(config, tgw, where)));
   });
+  for (const spec of transitSpecs(config)) problems.push(...transitGatewayProblems(spec));
+  problems.push(...transitPeeringProblems(config.transitGateways.map((tgw, i) => transitSpec(config, tgw, `transitGateways[${i}]`)), transitPeerings(config)));
   return problems;
+}
+
+/** The config's TGW peerings, each requested by the gateway that lists it. */
+export function transitPeerings(config: TopologyConfig): TransitPeeringSpec[] {
+  return config.transitGateways.flatMap((tgw, i) => tgw.peerWith.map((p, j) => ({ where: `transitGateways[${i}].peerWith[${j}]`, gateway: tgw.name, peer: p.gateway, routeTable: p.routeTable, peerRouteTable: p.peerRouteTable })));
+}
+
+/** Every gateway as the core rules see it, with its sides of the TGW peerings (static routes to the peer's blocks). */
+export function transitSpecs(config: TopologyConfig): TransitGatewaySpec[] {
+  const specs = config.transitGateways.map((tgw, i) => transitSpec(config, tgw, `transitGateways[${i}]`));
+  const sides = transitPeeringSides(specs, transitPeerings(config));
+  return specs.map((spec) => ({ ...spec, peerings: sides.get(spec.name) ?? [] }));
 }
 
 /** One transit gateway of the config as the core rules see it. */
@@ -31,7 +45,7 @@ export function transitSpec(config: TopologyConfig, tgw: TransitGatewayConfig, w
     where,
     name: tgw.name,
     amazonSideAsn: tgw.amazonSideAsn,
-    region: config.region,
+    region: tgw.region ?? config.region,
     routeTables: tgw.routeTables.map((t, i) => ({ where: `${where}.routeTables[${i}]`, name: t.name, routes: t.routes.map((r, j) => ({ where: `${where}.routeTables[${i}].routes[${j}]`, ...r })) })),
     attachments: tgw.attachments.map((a, j) => ({ where: `${where}.attachments[${j}]`, vpc: transitVpc(config, a.vpc, a.vpcRoutes), subnets: a.subnets, routeTable: a.routeTable, propagateTo: a.propagateTo })),
   };
@@ -46,8 +60,7 @@ function transitVpc(config: TopologyConfig, key: string, vpcRoutes: boolean): Tr
 
 /** The VPC routes to each gateway, for the route checks beside the peerings' routes. */
 export function transitRouteSets(config: TopologyConfig): RouteSet[] {
-  return config.transitGateways.flatMap((tgw, i) => {
-    const spec = transitSpec(config, tgw, `transitGateways[${i}]`);
+  return transitSpecs(config).flatMap((spec) => {
     return spec.attachments.filter((a) => !a.vpc.refused).map((a) => ({ where: a.where, routes: transitVpcRoutes(spec, a) }));
   });
 }

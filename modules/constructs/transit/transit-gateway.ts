@@ -9,6 +9,7 @@ import type { TransitGatewayFact } from "../../core/facts";
 import { recordFact } from "../facts";
 import type { IPeerableVpc } from "../vpc/peerable-vpc";
 import { TransitGatewayAttachment, type TransitGatewayAttachmentOptions } from "./transit-gateway-attachment";
+import { TransitGatewayPeering, type TransitGatewayPeeringOptions } from "./transit-gateway-peering";
 import { TransitGatewayRouteTable } from "./transit-gateway-route-table";
 import { TransitGatewayShare, type TransitGatewayGrant, type TransitGatewaySharing } from "./transit-gateway-share";
 
@@ -63,6 +64,7 @@ export class TransitGateway extends Construct {
   private readonly tables: TransitGatewayRouteTable[] = [];
   private readonly attachments: TransitGatewayAttachment[] = [];
   private ramShare?: TransitGatewayShare;
+  private readonly peeringLinks: TransitGatewayPeering[] = [];
 
   constructor(scope: Construct, id: string, private readonly props: TransitGatewayProps, existing?: TransitGatewayLookup) {
     super(scope, id);
@@ -145,6 +147,21 @@ export class TransitGateway extends Construct {
     return this.ramShare;
   }
 
+  /**
+   * Peers this gateway with another (usually of another region, whose `region` must be given):
+   * the peering attachment here, its acceptance there, an association with `routeTable` here and
+   * `peerRouteTable` there, and static routes on both sides (made by `routeVpcs` of each gateway).
+   */
+  peerWith(peer: TransitGateway, options: TransitGatewayPeeringOptions): TransitGatewayPeering {
+    if (this.peeringLinks.some((p) => p.otherThan(this) === peer)) throw new Error(`TransitGateway ${this.name}: already peered with ${peer.name}; AWS allows one peering per pair of gateways`);
+    const peering = new TransitGatewayPeering(this, `peering-${constructIdPart(peer.name)}`, { ...options, transitGateway: this, peer });
+    this.peeringLinks.push(peering);
+    peer.peeringLinks.push(peering);
+    this.changed();
+    peer.changed();
+    return peering;
+  }
+
   /** The attachment of the VPC with this key, if attached. */
   attachmentOf(vpcKey: string): TransitGatewayAttachment | undefined {
     return this.attachments.find((a) => a.vpc.key === vpcKey);
@@ -156,16 +173,27 @@ export class TransitGateway extends Construct {
    * another call.
    */
   routeVpcs(): this {
+    for (const p of this.peeringLinks) p.addRoutes(this);
     for (const a of this.attachments) a.addVpcRoutes();
+    this.changed();
     return this;
   }
 
   private unrouted() {
-    return this.attachments.filter((a) => a.awaitingVpcRoutes).map((a) => error(`attachments.${a.vpc.key}`, `${a.vpc.key}'s route tables have no routes to transit gateway ${this.name} yet: call routeVpcs() on the gateway after the last attachVpc and route, or attach it with addVpcRoutes: false`));
+    return [
+      ...this.attachments.filter((a) => a.awaitingVpcRoutes).map((a) => error(`attachments.${a.vpc.key}`, `${a.vpc.key}'s route tables have no routes to transit gateway ${this.name} yet: call routeVpcs() on the gateway after the last attachVpc and route, or attach it with addVpcRoutes: false`)),
+      ...this.peeringLinks.filter((p) => p.awaitingRoutes(this)).map((p) => error(`peerings.${p.otherThan(this).name}`, `the route tables of transit gateway ${this.name} have no routes to its peer ${p.otherThan(this).name} yet: call routeVpcs() on the gateway after the last attachment of both gateways`)),
+    ];
   }
 
-  /** The gateway as the core rules see it; `where` prefixes every problem's path. */
+  /** The gateway as the core rules see it, with its sides of TGW peerings; `where` prefixes every problem's path. */
   spec(where: string): TransitGatewaySpec {
+    const prefix = where ? `${where}.` : "";
+    return { ...this.attachedSpec(where), peerings: this.peeringLinks.map((p) => p.sideOf(this, `${prefix}peerings.${p.otherThan(this).name}`)) };
+  }
+
+  /** The gateway without its peerings: its tables and attachments. */
+  attachedSpec(where: string): TransitGatewaySpec {
     const prefix = where ? `${where}.` : "";
     return {
       where,
@@ -182,10 +210,14 @@ export class TransitGateway extends Construct {
   private fact(): TransitGatewayFact {
     const spec = this.spec("");
     const entries = transitRouteTableEntries(spec);
+    const peerings = (spec.peerings ?? []).map((p) => ({ peer: p.peer, routeTable: p.routeTable }));
     return {
       name: this.name,
-      routeTables: spec.routeTables.map((t) => ({ name: t.name, routes: (entries.get(t.name) ?? []).map((e) => ({ destination: e.destination, origin: e.origin, ...(e.vpc !== undefined ? { vpc: e.vpc } : {}), blackhole: e.blackhole })) })),
+      routeTables: spec.routeTables.map((t) => ({ name: t.name, routes: (entries.get(t.name) ?? []).map((e) => ({ destination: e.destination, origin: e.origin, ...(e.vpc !== undefined ? { vpc: e.vpc } : {}), ...(e.peer !== undefined ? { peer: e.peer } : {}), blackhole: e.blackhole })) })),
       attachments: spec.attachments.map((a) => ({ vpc: a.vpc.key, routeTable: a.routeTable, propagateTo: [...a.propagateTo] })),
+      // Only when peered, so a gateway without peerings reads as before.
+      ...(peerings.length > 0 ? { peerings } : {}),
     };
   }
+
 }
