@@ -39,9 +39,15 @@ export type { TransitGatewayLookup, TransitGatewayProps } from "./constructs/tra
 export { TransitGatewayAttachment } from "./constructs/transit/transit-gateway-attachment";
 export type { TransitGatewayAttachmentOptions, TransitGatewayAttachmentProps } from "./constructs/transit/transit-gateway-attachment";
 export { TransitGatewayRouteTable } from "./constructs/transit/transit-gateway-route-table";
+export { TransitGatewayPeering } from "./constructs/transit/transit-gateway-peering";
+export type { TransitGatewayPeeringOptions, TransitGatewayPeeringProps } from "./constructs/transit/transit-gateway-peering";
+export { TransitGatewayShare } from "./constructs/transit/transit-gateway-share";
+export type { TransitGatewayGrant, TransitGatewayShareProps, TransitGatewaySharing } from "./constructs/transit/transit-gateway-share";
 export type { TransitGatewayRouteTableProps } from "./constructs/transit/transit-gateway-route-table";
-export { TRANSIT_TARGET, transitGatewayProblems, transitLookup, transitRouteTableEntries } from "./core/transit";
-export type { TransitAttachmentSpec, TransitEntry, TransitGatewaySpec, TransitRouteTableSpec, TransitStaticRoute, TransitVpc } from "./core/transit";
+export { TRANSIT_TARGET, transitGatewayProblems, transitLookup, transitRouteTableEntries, transitSharedAccounts } from "./core/transit";
+export type { TransitAttachmentSpec, TransitEntry, TransitGatewaySpec, TransitPeeringSide, TransitRouteTableSpec, TransitStaticRoute, TransitVpc } from "./core/transit";
+export { transitPeeringProblems, transitPeeringSides } from "./core/transit-peering";
+export type { TransitPeeringSpec } from "./core/transit-peering";
 
 // Constructs: flow logs
 export { FlowLog, FlowLogs } from "./constructs/flow-logs/flow-logs";

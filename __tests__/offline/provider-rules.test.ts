@@ -37,6 +37,8 @@ type Applied = [type: string, values: Obj, account?: string];
 interface Case { id: string; type?: string; bad: Obj; good: Obj; applied?: Applied[]; goodApplied?: Applied[] }
 
 const ARN_ROLE = "arn:aws:iam::111111111111:role/flow";
+/** A RAM share's ARN (its id too), in an account. */
+const RS = (name: string, account = "222222222222") => `arn:aws:ram:us-west-2:${account}:resource-share/${name}`;
 const LOG_ARN = "arn:aws:logs:us-west-2:111111111111:log-group:g";
 const DNS = [{ allow_remote_vpc_dns_resolution: true }];
 const pcx = (id: string, vpc: string, peer: string, extra: Obj = {}): Applied => ["aws_vpc_peering_connection", { id, vpc_id: vpc, peer_vpc_id: peer, accept_status: "pending-acceptance", requester: [], accepter: [], ...extra }];
@@ -74,6 +76,34 @@ const CASES: Case[] = [
   { id: "transit_gateway_vpc_attachment.subnet_ids.one_per_zone", bad: { vpc_id: "vpc-a", subnet_ids: ["subnet-ta", "subnet-ta2"] }, good: { vpc_id: "vpc-a", subnet_ids: ["subnet-ta", "subnet-tb"] } },
   { id: "transit_gateway_route.target.one_of", bad: { destination_cidr_block: "10.1.0.0/16", transit_gateway_route_table_id: "tgw-rtb-1" }, good: { destination_cidr_block: "10.1.0.0/16", transit_gateway_route_table_id: "tgw-rtb-1", blackhole: true } },
   { id: "transit_gateway_route.destination.duplicate", applied: [["aws_ec2_transit_gateway_route", { id: "tgw-rtb-1_10.1.0.0/16", transit_gateway_route_table_id: "tgw-rtb-1", destination_cidr_block: "10.1.0.0/16", blackhole: true }]], bad: { id: "x", transit_gateway_route_table_id: "tgw-rtb-1", destination_cidr_block: "10.1.0.0/16", blackhole: true }, good: { id: "x", transit_gateway_route_table_id: "tgw-rtb-1", destination_cidr_block: "10.2.0.0/16", blackhole: true } },
+  // Across accounts and regions: RAM shares (ARNs name the owner), attachments to shared gateways, acceptances.
+  { id: "transit_gateway_vpc_attachment.transit_gateway.shared", applied: [
+    ["aws_ec2_transit_gateway", { id: "tgw-shared1", arn: "arn:aws:ec2:us-west-2:222222222222:transit-gateway/tgw-shared1" }, "222222222222"],
+    ["aws_ec2_transit_gateway", { id: "tgw-lone1", arn: "arn:aws:ec2:us-west-2:222222222222:transit-gateway/tgw-lone1" }, "222222222222"],
+    ["aws_ram_resource_share", { id: RS("s5"), arn: RS("s5"), allow_external_principals: true }, "222222222222"],
+    ["aws_ram_resource_association", { id: `${RS("s5")},tgw`, resource_share_arn: RS("s5"), resource_arn: "arn:aws:ec2:us-west-2:222222222222:transit-gateway/tgw-shared1" }, "222222222222"],
+    ["aws_ram_principal_association", { id: `${RS("s5")},111111111111`, resource_share_arn: RS("s5"), principal: ACCOUNT }, "222222222222"],
+    ["aws_ram_resource_share_accepter", { id: RS("s5"), share_arn: RS("s5") }, ACCOUNT],
+  ], bad: { transit_gateway_id: "tgw-lone1", vpc_id: "vpc-a" }, good: { transit_gateway_id: "tgw-shared1", vpc_id: "vpc-a" } },
+  { id: "transit_gateway_vpc_attachment_accepter.attachment.pending", applied: [
+    ["aws_ec2_transit_gateway", { id: "tgw-own1", arn: "arn:aws:ec2:us-west-2:111111111111:transit-gateway/tgw-own1" }],
+    ["aws_ec2_transit_gateway_vpc_attachment", { id: "tgw-attach-x1", transit_gateway_id: "tgw-own1", vpc_id: "vpc-x" }, "222222222222"],
+    ["aws_ec2_transit_gateway_vpc_attachment", { id: "tgw-attach-x2", transit_gateway_id: "tgw-own1", vpc_id: "vpc-a" }],
+  ], bad: { transit_gateway_attachment_id: "tgw-attach-x2" }, good: { transit_gateway_attachment_id: "tgw-attach-x1" } },
+  { id: "transit_gateway_peering_attachment_accepter.region.peer", applied: [
+    ["aws_ec2_transit_gateway_peering_attachment", { id: "tgw-attach-p1", region: "us-east-1", transit_gateway_id: "tgw-e", peer_transit_gateway_id: "tgw-w", peer_region: "us-west-2", peer_account_id: ACCOUNT }],
+    ["aws_ec2_transit_gateway_peering_attachment", { id: "tgw-attach-p2", region: "us-east-1", transit_gateway_id: "tgw-e", peer_transit_gateway_id: "tgw-eu", peer_region: "eu-west-1", peer_account_id: ACCOUNT }],
+  ], bad: { transit_gateway_attachment_id: "tgw-attach-p2" }, good: { transit_gateway_attachment_id: "tgw-attach-p1" } },
+  { id: "transit_gateway_route_table_propagation.attachment.peering", applied: [["aws_ec2_transit_gateway_peering_attachment", { id: "tgw-attach-p3", transit_gateway_id: "tgw-e", peer_transit_gateway_id: "tgw-w", peer_region: "us-west-2" }]], bad: { transit_gateway_attachment_id: "tgw-attach-p3", transit_gateway_route_table_id: "tgw-rtb-1" }, good: { transit_gateway_attachment_id: "tgw-attach-v3", transit_gateway_route_table_id: "tgw-rtb-1" } },
+  { id: "ram_principal_association.principal.external", applied: [
+    ["aws_ram_resource_share", { id: RS("s1"), arn: RS("s1"), allow_external_principals: false }],
+    ["aws_ram_resource_share", { id: RS("s2"), arn: RS("s2"), allow_external_principals: true }],
+  ], bad: { resource_share_arn: RS("s1"), principal: "222222222222" }, good: { resource_share_arn: RS("s2"), principal: "222222222222" } },
+  { id: "ram_resource_share_accepter.share_arn.invitation", applied: [
+    ["aws_ram_resource_share", { id: RS("s3", "222222222222"), arn: RS("s3", "222222222222"), allow_external_principals: true }, "222222222222"],
+    ["aws_ram_principal_association", { id: `${RS("s3", "222222222222")},111111111111`, resource_share_arn: RS("s3", "222222222222"), principal: ACCOUNT }, "222222222222"],
+    ["aws_ram_resource_share", { id: RS("s4", "222222222222"), arn: RS("s4", "222222222222"), allow_external_principals: true }, "222222222222"],
+  ], bad: { share_arn: RS("s4", "222222222222") }, good: { share_arn: RS("s3", "222222222222") } },
   { id: "vpc.cidr_block.prefix", bad: { cidr_block: "10.0.0.0/8" }, good: { cidr_block: "10.0.0.0/16" } },
   { id: "subnet.cidr_block.prefix", bad: { cidr_block: "10.0.0.0/29" }, good: { cidr_block: "10.0.1.0/24" } },
   { id: "subnet.cidr_block.in_vpc", bad: { vpc_id: "vpc-a", cidr_block: "10.1.0.0/24" }, good: { vpc_id: "vpc-a", cidr_block: "10.0.1.0/24" } },

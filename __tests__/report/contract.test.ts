@@ -4,7 +4,7 @@ import { Testing } from "cdktf";
 import { expandPeerings, peeringSpec, resolveTopology, vpcRouteTables } from "../../modules/app/adapter";
 import { endpointZoneName } from "../../modules/core/endpoints";
 import { transitVpcRoutes } from "../../modules/core/transit";
-import { transitSpec } from "../../modules/app/config/transit-checks";
+import { transitSpecs } from "../../modules/app/config/transit-checks";
 import { loadConfig } from "../../modules/app/config/load";
 import type { TopologyConfig } from "../../modules/app/config/schema";
 import { buildStack } from "../helpers/lab";
@@ -47,9 +47,8 @@ function fromModel(config: TopologyConfig): Facts {
     // accepted has none, and an external side's routes are that account's (acceptance.ts).
     routes: sorted([
       ...peerings.flatMap(({ p, plan: pp }) => pp.routes.filter((r) => !config.vpcs[p.peering[r.side]].external && !(config.vpcs[p.peering.accepter].external && p.peering.accepted !== true)).map((r) => `${p.peering[r.side]}/${tableLabel(r.routeTable.key)} → ${r.destination} via ${p.peering.name}`)),
-      // VPC routes to each transit gateway, as the core plans them from its TGW route tables.
-      ...config.transitGateways.flatMap((tgw, i) => {
-        const spec = transitSpec(config, tgw, `transitGateways[${i}]`);
+      // VPC routes to each transit gateway, as the core plans them from its TGW route tables (with its TGW peerings' static routes).
+      ...transitSpecs(config).flatMap((spec) => {
         return spec.attachments.flatMap((a) => transitVpcRoutes(spec, a).map((r) => `${a.vpc.key}/${tableLabel(r.routeTable.key)} → ${r.destination} via ${r.target.kind} ${r.target.name}`));
       }),
     ]),

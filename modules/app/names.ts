@@ -58,6 +58,7 @@ export const outputName = {
   transitGatewayId: (tgw: string) => ident("transit_gateway", tgw, "id"),
   transitRouteTableId: (tgw: string, table: string) => ident("transit_gateway", tgw, "route_table", table, "id"),
   transitAttachmentId: (tgw: string, vpc: string) => ident("transit_gateway", tgw, "attachment", vpc, "id"),
+  transitPeeringId: (tgw: string, peer: string) => ident("transit_gateway", tgw, "peering", peer, "id"),
   flowLogId: (vpc: string) => ident("flow_log", vpc, "id"),
   zoneId: (zone: string, vpc?: string) => ident("private_zone", zone, ...(vpc ? [vpc] : []), "id"),
   recordFqdn: (fqdn: string, type: string, vpc?: string, setIdentifier?: string) =>

@@ -295,7 +295,7 @@ export class PeeringStack extends SingleStackFastPath {
     this.buildFlowLogs();
     const zones = this.buildZones();
     this.buildEndpoints();
-    buildTransitGateways(this, this.build.plan.transitGateways, this.build.vpcs);
+    buildTransitGateways(this, this.build.plan.transitGateways, this.build.vpcs, this.build.config.region);
     this.buildQueryLogs();
     if (this.build.config.adopt && !this.build.options.bindModule) {
       adoptExisting(this, { peerings, privateZones: zones }, this.build.config.adopt === true ? {} : this.build.config.adopt);

@@ -10,30 +10,49 @@ import { outputName } from "./names";
 /**
  * The config's transit gateways, built with the constructs a library user would call: the gateway
  * (created, or looked up by id or tags), its route tables with their static and blackhole routes,
- * each VPC's attachment (association, propagations) and its VPC routes to the gateway. Outputs:
- * the gateway's id, each TGW route table's id and each attachment's id.
+ * each VPC's attachment (association, propagations; for a VPC of another account the RAM share,
+ * the attachment through that account's provider and its acceptance), the TGW peerings between
+ * gateways, and, once all are declared, the VPC routes to each gateway and the static routes
+ * across each peering. Outputs: the gateway's id, each TGW route table's id, each attachment's id
+ * and each peering attachment's id.
  */
-export function buildTransitGateways(scope: Construct, gateways: readonly TransitGatewayConfig[], vpcs: Readonly<Record<string, IPeerableVpc>>): TransitGateway[] {
-  return gateways.map((config) => {
-    const id = `tgw-${constructIdPart(config.name)}`;
-    const tgw = config.existing
-      ? TransitGateway.fromLookup(scope, id, { name: config.name, lookup: config.existing })
-      : new TransitGateway(scope, id, { name: config.name, amazonSideAsn: config.amazonSideAsn, description: config.description });
-    const tables = new Map<string, TransitGatewayRouteTable>(config.routeTables.map((t) => [t.name, tgw.addRouteTable(t.name)]));
-    for (const a of config.attachments) {
-      const attachment = tgw.attachVpc(vpcs[a.vpc], { subnets: a.subnets, routeTable: tables.get(a.routeTable)!, propagateTo: a.propagateTo.map((t) => tables.get(t)!), addVpcRoutes: a.vpcRoutes });
-      new TerraformOutput(scope, outputName.transitAttachmentId(config.name, a.vpc), { value: attachment.transitGatewayAttachmentId, description: `Id of VPC ${a.vpc}'s attachment to transit gateway ${config.name}` });
-    }
-    for (const t of config.routeTables) {
-      const table = tables.get(t.name)!;
-      for (const r of t.routes) {
-        if (r.blackhole) table.addBlackhole(r.destination);
-        else table.addRoute(r.destination, tgw.attachmentOf(r.vpc!)!);
-      }
-      new TerraformOutput(scope, outputName.transitRouteTableId(config.name, t.name), { value: table.transitGatewayRouteTableId, description: `Id of TGW route table ${t.name} of transit gateway ${config.name}` });
-    }
-    tgw.routeVpcs();
-    new TerraformOutput(scope, outputName.transitGatewayId(config.name), { value: tgw.transitGatewayId, description: `Id of transit gateway ${config.name}` });
-    return tgw;
+export function buildTransitGateways(scope: Construct, gateways: readonly TransitGatewayConfig[], vpcs: Readonly<Record<string, IPeerableVpc>>, defaultRegion: string): TransitGateway[] {
+  // A peered gateway names its region (the peering's peer_region); the others keep the provider's.
+  const peered = new Set(gateways.flatMap((g) => (g.peerWith.length > 0 ? [g.name, ...g.peerWith.map((p) => p.gateway)] : [])));
+  const built = gateways.map((config) => {
+    const region = config.region !== undefined && config.region !== defaultRegion ? config.region : peered.has(config.name) ? defaultRegion : undefined;
+    return { config, ...buildGateway(scope, config, vpcs, region) };
   });
+  const byName = new Map(built.map((b) => [b.config.name, b]));
+  for (const { config, tgw, tables } of built) {
+    for (const p of config.peerWith) {
+      const peer = byName.get(p.gateway)!;
+      const peering = tgw.peerWith(peer.tgw, { routeTable: tables.get(p.routeTable)!, peerRouteTable: peer.tables.get(p.peerRouteTable)! });
+      new TerraformOutput(scope, outputName.transitPeeringId(config.name, p.gateway), { value: peering.transitGatewayAttachmentId, description: `Id of the peering attachment between transit gateways ${config.name} and ${p.gateway}` });
+    }
+  }
+  for (const { tgw } of built) tgw.routeVpcs();
+  return built.map((b) => b.tgw);
+}
+
+function buildGateway(scope: Construct, config: TransitGatewayConfig, vpcs: Readonly<Record<string, IPeerableVpc>>, region: string | undefined) {
+  const id = `tgw-${constructIdPart(config.name)}`;
+  const tgw = config.existing
+    ? TransitGateway.fromLookup(scope, id, { name: config.name, lookup: config.existing, sharing: config.sharing, region })
+    : new TransitGateway(scope, id, { name: config.name, amazonSideAsn: config.amazonSideAsn, description: config.description, sharing: config.sharing, region });
+  const tables = new Map<string, TransitGatewayRouteTable>(config.routeTables.map((t) => [t.name, tgw.addRouteTable(t.name)]));
+  for (const a of config.attachments) {
+    const attachment = tgw.attachVpc(vpcs[a.vpc], { subnets: a.subnets, routeTable: tables.get(a.routeTable)!, propagateTo: a.propagateTo.map((t) => tables.get(t)!), addVpcRoutes: a.vpcRoutes });
+    new TerraformOutput(scope, outputName.transitAttachmentId(config.name, a.vpc), { value: attachment.transitGatewayAttachmentId, description: `Id of VPC ${a.vpc}'s attachment to transit gateway ${config.name}` });
+  }
+  for (const t of config.routeTables) {
+    const table = tables.get(t.name)!;
+    for (const r of t.routes) {
+      if (r.blackhole) table.addBlackhole(r.destination);
+      else table.addRoute(r.destination, tgw.attachmentOf(r.vpc!)!);
+    }
+    new TerraformOutput(scope, outputName.transitRouteTableId(config.name, t.name), { value: table.transitGatewayRouteTableId, description: `Id of TGW route table ${t.name} of transit gateway ${config.name}` });
+  }
+  new TerraformOutput(scope, outputName.transitGatewayId(config.name), { value: tgw.transitGatewayId, description: `Id of transit gateway ${config.name}` });
+  return { tgw, tables };
 }

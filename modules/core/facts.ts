@@ -39,9 +39,11 @@ export interface TransitGatewayFact {
   readonly name: string;
   readonly routeTables: readonly {
     readonly name: string;
-    readonly routes: readonly { readonly destination: string; readonly origin: "propagated" | "static"; readonly vpc?: string; readonly blackhole: boolean }[];
+    readonly routes: readonly { readonly destination: string; readonly origin: "propagated" | "static"; readonly vpc?: string; readonly peer?: string; readonly blackhole: boolean }[];
   }[];
   readonly attachments: readonly { readonly vpc: string; readonly routeTable: string; readonly propagateTo: readonly string[] }[];
+  /** TGW peerings: the peered gateway's name and the table the peering attachment is associated with on this side (where traffic from the peer is looked up). @default none */
+  readonly peerings?: readonly { readonly peer: string; readonly routeTable: string }[];
 }
 
 /** A VPC of an account this stack does not manage, as the config states it: nothing of it is in the JSON but its id. */
@@ -158,10 +160,12 @@ function transitGatewayOf(value: unknown): TransitGatewayFact | undefined {
         destination: e.destination as string,
         origin: e.origin === "static" ? "static" as const : "propagated" as const,
         ...(typeof e.vpc === "string" ? { vpc: e.vpc } : {}),
+        ...(typeof e.peer === "string" ? { peer: e.peer } : {}),
         blackhole: e.blackhole === true,
       })),
     })),
     attachments: objects(t.attachments).filter((a) => typeof a.vpc === "string" && typeof a.routeTable === "string").map((a) => ({ vpc: a.vpc as string, routeTable: a.routeTable as string, propagateTo: strings(a.propagateTo) })),
+    ...(Array.isArray((t as { peerings?: unknown }).peerings) ? { peerings: objects((t as { peerings?: unknown }).peerings).filter((p) => typeof p.peer === "string" && typeof p.routeTable === "string").map((p) => ({ peer: p.peer as string, routeTable: p.routeTable as string })) } : {}),
   };
 }
 

@@ -36,6 +36,12 @@ export interface TransitVpc {
   readonly knownSubnets?: readonly { readonly name: string; readonly az: string }[];
   /** Already refused elsewhere (an unknown key): the rules pass over it. */
   readonly refused?: boolean;
+  /** Its account (a key or id) when not the gateway's default one: the gateway is shared with it through RAM. @default the default account */
+  readonly account?: string;
+  /** Its region; unset (the provider's, unknown here) is not compared. */
+  readonly region?: string;
+  /** A VPC of an account the stack does not manage (nothing can be made on its side). */
+  readonly external?: boolean;
 }
 
 export interface TransitAttachmentSpec {
@@ -68,16 +74,34 @@ export interface TransitGatewaySpec {
   readonly where: string;
   readonly name: string;
   readonly amazonSideAsn?: number;
+  /** The gateway's region; unset (the provider's, unknown here) is not compared. */
+  readonly region?: string;
+  /** The gateway's account (a key or id) when not the default one. @default the default account */
+  readonly account?: string;
   readonly routeTables: readonly TransitRouteTableSpec[];
   readonly attachments: readonly TransitAttachmentSpec[];
+  /** Its sides of TGW peerings (transitPeeringSides): static routes to the peer's blocks. @default none */
+  readonly peerings?: readonly TransitPeeringSide[];
+}
+
+/** One gateway's side of a TGW peering: the table the peering attachment is associated with, which gets static routes to the peer's blocks. */
+export interface TransitPeeringSide {
+  readonly where: string;
+  /** Name of the gateway at the other end. */
+  readonly peer: string;
+  readonly routeTable: string;
+  /** The peer's blocks this side routes to the peering (TGW peering attachments do not propagate). */
+  readonly destinations: readonly string[];
 }
 
 /** One route of a TGW route table: where traffic for `destination` goes. */
 export interface TransitEntry {
   readonly destination: string;
   readonly origin: "propagated" | "static";
-  /** Key of the attached VPC the traffic goes to; unset for a blackhole. */
+  /** Key of the attached VPC the traffic goes to; unset for a blackhole or a peering. */
   readonly vpc?: string;
+  /** Name of the peered gateway the traffic goes to (a static route to a TGW peering attachment). */
+  readonly peer?: string;
   readonly blackhole: boolean;
   /** Where the entry comes from: the propagating attachment or the static route. */
   readonly source: string;
@@ -93,12 +117,31 @@ export function transitGatewayProblems(spec: TransitGatewaySpec): ConfigProblem[
   for (const a of spec.attachments) {
     problems.push(...attachmentProblems(a, tableNames));
     if (a.vpc.refused) continue;
+    problems.push(...placementProblems(spec, a));
     const first = seen.get(a.vpc.identity);
     if (first) problems.push(error(at(a.where, "vpc"), `${a.vpc.key} is already attached to transit gateway ${spec.name} (${first.where || "an earlier attachment"}): AWS allows one VPC attachment per VPC per transit gateway; remove one, and list all the subnets in the other`));
     else seen.set(a.vpc.identity, a);
   }
   problems.push(...staticRouteProblems(spec), ...transitTableConflicts(spec), ...transitQuotaProblems(spec));
   return problems;
+}
+
+/**
+ * Where the attached VPC is against the gateway: another account's VPC is attached through a RAM
+ * share (built), a VPC of an unmanaged account cannot be (its owner makes the attachment), and
+ * a VPC of another region attaches to a gateway of its own region.
+ */
+function placementProblems(spec: TransitGatewaySpec, a: TransitAttachmentSpec): ConfigProblem[] {
+  const vpc = a.vpc;
+  const where = at(a.where, "vpc");
+  if (vpc.external) return [error(where, `${vpc.key} is a VPC of an account the stack does not manage: its owner would have to create the attachment; declare its account under accounts and set vpcs.${vpc.key}.account (the gateway is then shared with it through RAM), or peer it instead (peerings)`)];
+  if (vpc.region !== undefined && spec.region !== undefined && vpc.region !== spec.region) return [error(where, `${vpc.key} is in ${vpc.region}, transit gateway ${spec.name} in ${spec.region}: a gateway attaches VPCs of its own region only; attach it to a gateway in ${vpc.region} and peer the two gateways (transitGateways[].region, peerWith), or peer the VPCs instead`)];
+  return [];
+}
+
+/** The accounts a gateway is shared with through RAM: its attached VPCs' accounts other than its own, in attachment order. */
+export function transitSharedAccounts(spec: Pick<TransitGatewaySpec, "account" | "attachments">): string[] {
+  return [...new Set(spec.attachments.filter((a) => !a.vpc.refused && !a.vpc.external && a.vpc.account !== undefined && a.vpc.account !== spec.account).map((a) => a.vpc.account!))];
 }
 
 function asnProblems(spec: TransitGatewaySpec): ConfigProblem[] {
@@ -169,7 +212,7 @@ function staticRouteProblems(spec: TransitGatewaySpec): ConfigProblem[] {
 }
 
 /** What each TGW route table holds: the blocks propagated to it, then its static routes (which win over a propagated route for the same prefix). */
-export function transitRouteTableEntries(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments">): Map<string, TransitEntry[]> {
+export function transitRouteTableEntries(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments" | "peerings">): Map<string, TransitEntry[]> {
   const out = new Map<string, TransitEntry[]>(spec.routeTables.map((t) => [t.name, []]));
   for (const a of spec.attachments) {
     for (const table of a.propagateTo) {
@@ -181,6 +224,9 @@ export function transitRouteTableEntries(spec: Pick<TransitGatewaySpec, "routeTa
   for (const t of spec.routeTables) {
     for (const r of t.routes) out.get(t.name)!.push({ destination: r.destination, origin: "static", vpc: r.vpc, blackhole: r.blackhole === true, source: r.where });
   }
+  for (const p of spec.peerings ?? []) {
+    for (const d of p.destinations) out.get(p.routeTable)?.push({ destination: d, origin: "static", peer: p.peer, blackhole: false, source: p.where });
+  }
   return out;
 }
 
@@ -190,7 +236,7 @@ export function transitRouteTableEntries(spec: Pick<TransitGatewaySpec, "routeTa
  * (the longer prefix takes part of the other VPC). A static route over a propagated one is how
  * isolation is written, and is left alone.
  */
-export function transitTableConflicts(spec: Pick<TransitGatewaySpec, "name" | "routeTables" | "attachments">): ConfigProblem[] {
+export function transitTableConflicts(spec: Pick<TransitGatewaySpec, "name" | "routeTables" | "attachments" | "peerings">): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [table, entries] of transitRouteTableEntries(spec)) {
     const seen: { e: TransitEntry; range: CidrRange }[] = [];
@@ -239,12 +285,13 @@ export function transitLookup(entries: readonly TransitEntry[], block: string): 
 
 /**
  * The blocks an attachment's VPC sends to the gateway: every destination of its associated TGW
- * route table that leads to another attached VPC (not its own blocks, not blackholes).
+ * route table that leads to another attached VPC or across a TGW peering (not its own blocks,
+ * not blackholes).
  */
-export function transitDestinations(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments">, attachment: TransitAttachmentSpec): { ipv4: string[]; ipv6: string[] } {
+export function transitDestinations(spec: Pick<TransitGatewaySpec, "routeTables" | "attachments" | "peerings">, attachment: TransitAttachmentSpec): { ipv4: string[]; ipv6: string[] } {
   const entries = transitRouteTableEntries(spec).get(attachment.routeTable) ?? [];
   const own = new Set([...attachment.vpc.ipv4, ...attachment.vpc.ipv6]);
-  const blocks = [...new Set(entries.filter((e) => !e.blackhole && e.vpc !== undefined && e.vpc !== attachment.vpc.key && !own.has(e.destination) && typeof parseCidr(e.destination) !== "string").map((e) => e.destination))];
+  const blocks = [...new Set(entries.filter((e) => !e.blackhole && ((e.vpc !== undefined && e.vpc !== attachment.vpc.key) || e.peer !== undefined) && !own.has(e.destination) && typeof parseCidr(e.destination) !== "string").map((e) => e.destination))];
   return { ipv4: blocks.filter((b) => !b.includes(":")), ipv6: blocks.filter((b) => b.includes(":")) };
 }
 

@@ -1,6 +1,6 @@
 import type { NetworkModel, PeeringNode, VpcNode } from "./network-model";
 import type { PairResult, ReachabilityReport } from "./reachability";
-import { sharedGateway } from "./transit";
+import { transitRoute } from "./transit";
 
 // Pure rendering of a NetworkModel and its reachability report: Graphviz DOT and Mermaid graphs with
 // one directed edge per direction of a peering, each styled by that direction's own verdict over
@@ -76,8 +76,8 @@ function unpeeredPairs(model: NetworkModel): [VpcNode, VpcNode][] {
   model.vpcs.forEach((a, i) =>
     model.vpcs.slice(i + 1).forEach((b) => {
       const peered = model.peerings.some((p) => (p.requester === a.ref && p.accepter === b.ref) || (p.requester === b.ref && p.accepter === a.ref));
-      // Two VPCs on one transit gateway are connected through it: the gateway's node says how.
-      if (!peered && !sharedGateway(model, a, b)) out.push([a, b]);
+      // Two VPCs on one transit gateway, or on two peered ones, are connected through them: the gateways' nodes say how.
+      if (!peered && !transitRoute(model, a, b)) out.push([a, b]);
     }),
   );
   return out;

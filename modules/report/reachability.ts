@@ -1,7 +1,7 @@
 import { EPHEMERAL_PORTS } from "../core/security";
 import { CidrRange, cidrContains, cidrsOverlap, parseCidr } from "../core/cidr";
 import { analyzeEndpoints, formatEndpoints, type EndpointReach } from "./endpoints";
-import { sharedGateway, transitPair } from "./transit";
+import { transitPair, transitRoute } from "./transit";
 import type { NaclRule, NetworkModel, PeeringNode, RecordNode, RouteEdge, SgRule, VpcNode, ZoneNode } from "./network-model";
 
 // Pure analysis over a NetworkModel: for each ordered VPC pair and port, does traffic flow, and if
@@ -398,7 +398,7 @@ function analyzePair(model: NetworkModel, src: VpcNode, dst: VpcNode, port: Port
   });
 
   const peering = findPeering(model, src.ref, dst.ref);
-  const gateway = peering ? undefined : sharedGateway(model, src, dst);
+  const gateway = peering ? undefined : transitRoute(model, src, dst);
   if (gateway) return transitPair(model, gateway, src, dst, portLabel(port), families);
   if (!peering) return blockedPair("no peering", `no peering connection between ${src.label} and ${dst.label} (peering is not transitive)`, []);
   const other = [src, dst].find((v) => v.external);

@@ -346,6 +346,16 @@ export const transitGatewaySchema = z.strictObject({
   amazonSideAsn: z.number().int().optional()
     .describe(`Created gateway: private ASN of the Amazon side (${TRANSIT_GATEWAY_ASN.ranges.map(([lo, hi]) => `${lo}-${hi}`).join(" or ")}); default ${TRANSIT_GATEWAY_ASN.default}`),
   description: z.string().min(1).max(255).optional().describe("Created gateway: its description; default \"<name>, routed by its own route tables\""),
+  region: awsRegion.optional()
+    .describe("Region of the gateway; default the top-level region. It attaches VPCs of its own region; gateways of two regions are joined with peerWith"),
+  peerWith: z.array(z.strictObject({
+    gateway: z.string().min(1).describe("Name of the other transit gateway (usually in another region); it accepts the peering in its own region"),
+    routeTable: z.string().min(1).describe("This gateway's route table the peering attachment is associated with: traffic from the peer is looked up in it, and it gets static routes to every block the peer's table leads to (peering attachments do not propagate)"),
+    peerRouteTable: z.string().min(1).describe("The other gateway's route table, the same on its side"),
+  })).default([])
+    .describe("TGW peerings this gateway requests: a peering attachment to the other gateway, accepted there, associated with one route table on each side, with static routes on both sides to the other side's VPC blocks; attached VPCs whose table is that table route those blocks to their gateway. Default none"),
+  sharing: z.enum(["invitation", "organization"], { error: "must be invitation or organization" }).default("invitation")
+    .describe("How the gateway reaches VPCs of other accounts (vpcs.<k>.account): it is shared through a RAM resource share made in the gateway's account, and each VPC's account creates its attachment, which the gateway's account accepts. invitation (default): the share allows external principals and each other account accepts the share's invitation (aws_ram_resource_share_accepter), which works for any accounts. organization: the accounts are in one AWS Organization with RAM sharing enabled, so the share is limited to the organization and no invitation is sent"),
   routeTables: z.array(z.strictObject({
     name: z.string().min(1).max(255).describe("Name of the TGW route table within the gateway (Name tag <gateway>-<name>)"),
     routes: z.array(z.strictObject({
@@ -356,7 +366,7 @@ export const transitGatewaySchema = z.strictObject({
   })).min(1, "declare at least one route table: every attachment is associated with one")
     .describe("TGW route tables: an attachment's traffic is looked up in the table it is associated with, which holds the blocks propagated to it and its static routes"),
   attachments: z.array(z.strictObject({
-    vpc: z.string().min(1).describe("Key of the attached VPC (one attachment per VPC per gateway)"),
+    vpc: z.string().min(1).describe("Key of the attached VPC (one attachment per VPC per gateway), in the gateway's region; a VPC of another account (vpcs.<k>.account) is attached through a RAM share of the gateway (see sharing)"),
     subnets: z.array(z.string().min(1)).describe("Subnets for the attachment, one per availability zone: ids (subnet-...) or Name tags in the VPC (a created VPC's subnets by name); the gateway reaches only the zones it has a subnet in. Checked at plan time: in the VPC, one per zone"),
     routeTable: z.string().min(1).describe("The TGW route table the VPC's traffic is looked up in (its association)"),
     propagateTo: z.array(z.string().min(1)).default([]).describe("TGW route tables that learn the VPC's blocks (propagation); default none"),
@@ -464,7 +474,7 @@ const topologyFields = z.strictObject({
   endpoints: z.array(endpointSchema).default([])
     .describe("VPC endpoints: gateway endpoints (S3, DynamoDB) for a VPC's own use, interface endpoints for any service, and centralized interface endpoints in a hub that peered spokes reach (sharedWith)"),
   transitGateways: z.array(transitGatewaySchema).default([])
-    .describe("Transit gateways: groups of VPCs connected through a gateway (attachments, TGW route tables with associations, propagations, static and blackhole routes) instead of, or beside, peerings; peering stays the cheaper choice for a few high-traffic pairs. Single account and region"),
+    .describe("Transit gateways: groups of VPCs connected through a gateway (attachments, TGW route tables with associations, propagations, static and blackhole routes) instead of, or beside, peerings; peering stays the cheaper choice for a few high-traffic pairs. A gateway lives in the default account, in its region (region); VPCs of other accounts attach through a RAM share (sharing), gateways of two regions are joined by a TGW peering (peerWith)"),
   adopt: z.union([
     z.literal(true),
     z.strictObject({

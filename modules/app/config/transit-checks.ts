@@ -1,12 +1,13 @@
 import type { RouteSet } from "../../core/peering";
 import { ConfigProblem, error } from "../../core/problems";
 import { transitGatewayProblems, transitVpcRoutes, type TransitGatewaySpec, type TransitVpc } from "../../core/transit";
+import { transitPeeringProblems, transitPeeringSides, type TransitPeeringSpec } from "../../core/transit-peering";
 import { vpcIdentity, vpcRouteTables } from "../adapter";
 import type { TopologyConfig, TransitGatewayConfig } from "./schema";
 
 /**
- * The config's transit gateways through the rules the constructs apply (core/transit.ts), and
- * what this version does not build yet (another account's or region's VPC, a split stack).
+ * The config's transit gateways through the rules the constructs apply (core/transit.ts: where
+ * an attached VPC may be, what a gateway holds), and what this version does not build (a split stack).
  */
 export function transitConfigProblems(config: TopologyConfig, known: (key: string, path: string) => boolean): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -19,23 +20,23 @@ export function transitConfigProblems(config: TopologyConfig, known: (key: strin
     if (tgw.existing && tgw.amazonSideAsn !== undefined) problems.push(error(`${where}.amazonSideAsn`, "is for a gateway the stack creates: an existing gateway keeps its ASN; remove it"));
     if (tgw.existing && tgw.description !== undefined) problems.push(error(`${where}.description`, "is for a gateway the stack creates: remove it"));
     if (config.split !== "none") problems.push(error(where, "a transit gateway and its attachments are built in one stack: use split: none"));
-    tgw.attachments.forEach((a, j) => {
-      const path = `${where}.attachments[${j}].vpc`;
-      if (!known(a.vpc, path)) return;
-      problems.push(...placementProblems(config, a.vpc, path));
-    });
-    problems.push(...transitGatewayProblems(transitSpec(config, tgw, where)));
+    tgw.attachments.forEach((a, j) => known(a.vpc, `${where}.attachments[${j}].vpc`));
   });
+  for (const spec of transitSpecs(config)) problems.push(...transitGatewayProblems(spec));
+  problems.push(...transitPeeringProblems(config.transitGateways.map((tgw, i) => transitSpec(config, tgw, `transitGateways[${i}]`)), transitPeerings(config)));
   return problems;
 }
 
-/** Cross-account (RAM) and inter-region (TGW peering) attachments are not built yet: say so, and how to connect such a VPC today. */
-function placementProblems(config: TopologyConfig, key: string, path: string): ConfigProblem[] {
-  const vpc = config.vpcs[key];
-  if (vpc.external) return [error(path, `${key} is a VPC of an account the stack does not manage: its attachment would need RAM sharing and its owner's acceptance, which this version does not build; peer it instead (peerings)`)];
-  if (vpc.account !== undefined) return [error(path, `${key} is in account ${vpc.account}: attachments from another account (RAM sharing) are not built yet; peer it instead, or attach only VPCs of the default account`)];
-  if ((vpc.region ?? config.region) !== config.region) return [error(path, `${key} is in ${vpc.region}, the gateway in ${config.region}: a gateway attaches VPCs of its own region (another region needs a TGW peering, not built yet); peer it instead`)];
-  return [];
+/** The config's TGW peerings, each requested by the gateway that lists it. */
+export function transitPeerings(config: TopologyConfig): TransitPeeringSpec[] {
+  return config.transitGateways.flatMap((tgw, i) => tgw.peerWith.map((p, j) => ({ where: `transitGateways[${i}].peerWith[${j}]`, gateway: tgw.name, peer: p.gateway, routeTable: p.routeTable, peerRouteTable: p.peerRouteTable })));
+}
+
+/** Every gateway as the core rules see it, with its sides of the TGW peerings (static routes to the peer's blocks). */
+export function transitSpecs(config: TopologyConfig): TransitGatewaySpec[] {
+  const specs = config.transitGateways.map((tgw, i) => transitSpec(config, tgw, `transitGateways[${i}]`));
+  const sides = transitPeeringSides(specs, transitPeerings(config));
+  return specs.map((spec) => ({ ...spec, peerings: sides.get(spec.name) ?? [] }));
 }
 
 /** One transit gateway of the config as the core rules see it. */
@@ -44,6 +45,7 @@ export function transitSpec(config: TopologyConfig, tgw: TransitGatewayConfig, w
     where,
     name: tgw.name,
     amazonSideAsn: tgw.amazonSideAsn,
+    region: tgw.region ?? config.region,
     routeTables: tgw.routeTables.map((t, i) => ({ where: `${where}.routeTables[${i}]`, name: t.name, routes: t.routes.map((r, j) => ({ where: `${where}.routeTables[${i}].routes[${j}]`, ...r })) })),
     attachments: tgw.attachments.map((a, j) => ({ where: `${where}.attachments[${j}]`, vpc: transitVpc(config, a.vpc, a.vpcRoutes), subnets: a.subnets, routeTable: a.routeTable, propagateTo: a.propagateTo })),
   };
@@ -53,13 +55,12 @@ function transitVpc(config: TopologyConfig, key: string, vpcRoutes: boolean): Tr
   if (!Object.hasOwn(config.vpcs, key)) return { key, identity: `unknown:${key}`, ipv4: [], ipv6: [], refused: true };
   const vpc = config.vpcs[key];
   const knownSubnets = vpc.create ? vpc.create.subnets.map((s, i) => ({ name: s.name ?? `${key}-${s.az}-${i}`, az: s.az })) : undefined;
-  return { key, identity: vpcIdentity(config, key), ipv4: [vpc.cidr, ...vpc.secondaryCidrs], ipv6: vpc.ipv6Cidrs, routeTables: vpcRoutes ? vpcRouteTables(config, key) : [], knownSubnets };
+  return { key, identity: vpcIdentity(config, key), ipv4: [vpc.cidr, ...vpc.secondaryCidrs], ipv6: vpc.ipv6Cidrs, routeTables: vpcRoutes ? vpcRouteTables(config, key) : [], knownSubnets, account: vpc.account, region: vpc.region ?? config.region, external: vpc.external !== undefined };
 }
 
 /** The VPC routes to each gateway, for the route checks beside the peerings' routes. */
 export function transitRouteSets(config: TopologyConfig): RouteSet[] {
-  return config.transitGateways.flatMap((tgw, i) => {
-    const spec = transitSpec(config, tgw, `transitGateways[${i}]`);
+  return transitSpecs(config).flatMap((spec) => {
     return spec.attachments.filter((a) => !a.vpc.refused).map((a) => ({ where: a.where, routes: transitVpcRoutes(spec, a) }));
   });
 }

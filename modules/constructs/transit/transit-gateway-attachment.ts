@@ -2,7 +2,8 @@ import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
 import { Ec2TransitGatewayRouteTableAssociation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association";
 import { Ec2TransitGatewayRouteTablePropagation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-propagation";
 import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
-import { Fn, Op } from "cdktf";
+import { Ec2TransitGatewayVpcAttachmentAccepter } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment-accepter";
+import { Fn, Op, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { ID } from "../../core/limits";
 import { constructIdPart } from "../../core/names";
@@ -39,6 +40,8 @@ export interface TransitGatewayAttachmentProps extends TransitGatewayAttachmentO
 
 /**
  * A VPC attached to a transit gateway: the attachment (default association and propagation off),
+ * for a VPC of another account made through that account's provider after the gateway's RAM
+ * share reached it, and accepted by the gateway's account (`accepter`),
  * its association and propagations, and the VPC's routes to the gateway. It is the routes'
  * `IRouteTarget` (`transit_gateway_id`, read from the attachment so routes wait for it), so they
  * are checked with the stack's peering routes (one route per destination in a table, the quota).
@@ -48,7 +51,12 @@ export interface TransitGatewayAttachmentProps extends TransitGatewayAttachmentO
 export class TransitGatewayAttachment extends Construct implements IRouteTarget {
   readonly vpc: IPeerableVpc;
   readonly attachment: Ec2TransitGatewayVpcAttachment;
+  /** The attachment's id; for another account's VPC, read from the acceptance, so what uses it waits for it. */
   readonly transitGatewayAttachmentId: string;
+  /** The gateway account's acceptance of an attachment made from another account (RAM-shared gateway). */
+  readonly accepter?: Ec2TransitGatewayVpcAttachmentAccepter;
+  /** Whether the VPC is in another account than the gateway (attached through the gateway's RAM share). */
+  readonly crossAccount: boolean;
   readonly routeTarget: RouteTargetRef;
   private subnetLookups: DataAwsSubnet[] = [];
 
@@ -57,22 +65,33 @@ export class TransitGatewayAttachment extends Construct implements IRouteTarget 
     const { vpc, transitGateway: tgw } = props;
     this.vpc = vpc;
     this.routeTarget = { kind: TRANSIT_TARGET, name: tgw.name };
-    const placement = { region: tgw.region, provider: tgw.provider };
+    const owner = { region: tgw.region, provider: tgw.provider };
+    // Another account's VPC: the gateway is shared with its account (RAM), the attachment is made
+    // there, and the gateway's account accepts it; the default association/propagation switches
+    // then belong to the accepter (the VPC's account cannot see the gateway's tables).
+    this.crossAccount = vpc.accountId !== undefined && vpc.accountId !== tgw.accountId && vpc.external !== true;
+    const name = `${tgw.name}-${vpc.key}`;
+    if (this.crossAccount) tgw.shareWith(vpc.accountId!, vpc.provider);
     this.attachment = new Ec2TransitGatewayVpcAttachment(this, "attachment", {
       transitGatewayId: tgw.transitGatewayId,
       vpcId: vpc.vpcId,
-      subnetIds: this.subnetIds(),
-      transitGatewayDefaultRouteTableAssociation: false,
-      transitGatewayDefaultRouteTablePropagation: false,
+      subnetIds: this.subnetIds(this.crossAccount ? vpc.provider : tgw.provider),
+      ...(this.crossAccount ? {} : { transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false }),
       dnsSupport: "enable",
-      tags: { ...props.tags, Name: `${tgw.name}-${vpc.key}` },
+      tags: { ...props.tags, Name: name },
       lifecycle: this.subnetLookups.length > 0 ? { precondition: this.subnetChecks() } : undefined,
-      ...placement,
+      dependsOn: this.crossAccount ? tgw.share!.dependablesFor(vpc.accountId!) : undefined,
+      region: tgw.region,
+      provider: this.crossAccount ? vpc.provider : tgw.provider,
     });
-    this.transitGatewayAttachmentId = this.attachment.id;
-    new Ec2TransitGatewayRouteTableAssociation(this, "association", { transitGatewayAttachmentId: this.attachment.id, transitGatewayRouteTableId: props.routeTable.transitGatewayRouteTableId, ...placement });
+    this.accepter = this.crossAccount
+      ? new Ec2TransitGatewayVpcAttachmentAccepter(this, "accepter", { transitGatewayAttachmentId: this.attachment.id, transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false, tags: { ...props.tags, Name: name }, ...owner })
+      : undefined;
+    // The association, propagations and VPC routes wait for the acceptance when there is one.
+    this.transitGatewayAttachmentId = this.accepter?.id ?? this.attachment.id;
+    new Ec2TransitGatewayRouteTableAssociation(this, "association", { transitGatewayAttachmentId: this.transitGatewayAttachmentId, transitGatewayRouteTableId: props.routeTable.transitGatewayRouteTableId, ...owner });
     for (const table of props.propagateTo ?? []) {
-      new Ec2TransitGatewayRouteTablePropagation(this, `propagation-${constructIdPart(table.name)}`, { transitGatewayAttachmentId: this.attachment.id, transitGatewayRouteTableId: table.transitGatewayRouteTableId, ...placement });
+      new Ec2TransitGatewayRouteTablePropagation(this, `propagation-${constructIdPart(table.name)}`, { transitGatewayAttachmentId: this.transitGatewayAttachmentId, transitGatewayRouteTableId: table.transitGatewayRouteTableId, ...owner });
     }
   }
 
@@ -85,7 +104,7 @@ export class TransitGatewayAttachment extends Construct implements IRouteTarget 
 
   /** `transit_gateway_id` from the attachment, so a VPC route waits for its VPC's attachment. */
   routeArguments(): RouteTargetArguments {
-    return { transitGatewayId: this.attachment.transitGatewayId };
+    return { transitGatewayId: (this.accepter ?? this.attachment).transitGatewayId };
   }
 
   /** The attachment as the core rules see it. */
@@ -93,7 +112,7 @@ export class TransitGatewayAttachment extends Construct implements IRouteTarget 
     const side = vpcSideSpec(this.vpc);
     return {
       where,
-      vpc: { key: this.vpc.key, identity: side.identity, ipv4: this.vpc.cidrBlocks, ipv6: this.vpc.ipv6CidrBlocks, routeTables: side.routeTables, knownSubnets: this.vpc.createdSubnets },
+      vpc: { key: this.vpc.key, identity: side.identity, ipv4: this.vpc.cidrBlocks, ipv6: this.vpc.ipv6CidrBlocks, routeTables: side.routeTables, knownSubnets: this.vpc.createdSubnets, account: this.vpc.accountId, region: this.vpc.region, external: this.vpc.external },
       subnets: this.props.subnets,
       routeTable: this.props.routeTable.name,
       propagateTo: (this.props.propagateTo ?? []).map((t) => t.name),
@@ -114,7 +133,7 @@ export class TransitGatewayAttachment extends Construct implements IRouteTarget 
   }
 
   /** Subnet ids: a created subnet by its Name tag, else looked up (by id, or by Name tag in the VPC) for its zone and VPC. */
-  private subnetIds(): string[] {
+  private subnetIds(provider: TerraformProvider | undefined): string[] {
     const { vpc, subnets } = this.props;
     return subnets.map((s, i) => {
       const created = vpc.createdSubnets?.find((c) => c.name === s);
@@ -122,7 +141,7 @@ export class TransitGatewayAttachment extends Construct implements IRouteTarget 
       const lookup = new DataAwsSubnet(this, `subnet-${constructIdPart(s, String(i))}`, {
         ...(ID.subnet.pattern.test(s) ? { id: s } : { vpcId: vpc.vpcId, filter: [{ name: "tag:Name", values: [s] }] }),
         region: this.props.transitGateway.region,
-        provider: this.props.transitGateway.provider,
+        provider,
       });
       this.subnetLookups.push(lookup);
       return lookup.id;

@@ -1,6 +1,6 @@
 import { DataAwsEc2TransitGateway } from "@cdktf/provider-aws/lib/data-aws-ec2-transit-gateway";
 import { Ec2TransitGateway } from "@cdktf/provider-aws/lib/ec2-transit-gateway";
-import { TerraformProvider } from "cdktf";
+import { Op, ref, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { constructIdPart } from "../../core/names";
 import { error, formatProblem } from "../../core/problems";
@@ -9,7 +9,9 @@ import type { TransitGatewayFact } from "../../core/facts";
 import { recordFact } from "../facts";
 import type { IPeerableVpc } from "../vpc/peerable-vpc";
 import { TransitGatewayAttachment, type TransitGatewayAttachmentOptions } from "./transit-gateway-attachment";
+import { TransitGatewayPeering, type TransitGatewayPeeringOptions } from "./transit-gateway-peering";
 import { TransitGatewayRouteTable } from "./transit-gateway-route-table";
+import { TransitGatewayShare, type TransitGatewayGrant, type TransitGatewaySharing } from "./transit-gateway-share";
 
 /** An existing transit gateway: by id, or by tags (exactly one must match). */
 export type TransitGatewayLookup = { readonly id: string } | { readonly tags: Readonly<Record<string, string>> };
@@ -25,6 +27,13 @@ export interface TransitGatewayProps {
   readonly region?: string;
   /** @default the stack's default aws provider */
   readonly provider?: TerraformProvider;
+  /**
+   * 12-digit id of the gateway's account, when it is not the default provider's: a VPC whose
+   * `accountId` differs is attached through a RAM share. @default the default provider's account
+   */
+  readonly accountId?: string;
+  /** How VPCs of other accounts get the gateway (RAM share by invitation, or within an Organization). @default "invitation" */
+  readonly sharing?: TransitGatewaySharing;
   /** @default none (the provider's default tags) */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -45,18 +54,24 @@ export class TransitGateway extends Construct {
 
   readonly name: string;
   readonly transitGatewayId: string;
+  /** The gateway's ARN, which its RAM share names. */
+  readonly transitGatewayArn: string;
+  readonly accountId?: string;
   readonly gateway?: Ec2TransitGateway;
   readonly lookup?: DataAwsEc2TransitGateway;
   readonly region?: string;
   readonly provider?: TerraformProvider;
   private readonly tables: TransitGatewayRouteTable[] = [];
   private readonly attachments: TransitGatewayAttachment[] = [];
+  private ramShare?: TransitGatewayShare;
+  private readonly peeringLinks: TransitGatewayPeering[] = [];
 
   constructor(scope: Construct, id: string, private readonly props: TransitGatewayProps, existing?: TransitGatewayLookup) {
     super(scope, id);
     this.name = props.name;
     this.region = props.region;
     this.provider = props.provider;
+    this.accountId = props.accountId;
     const placement = { region: props.region, provider: props.provider };
     if (existing) {
       this.lookup = new DataAwsEc2TransitGateway(this, "gateway", {
@@ -64,6 +79,7 @@ export class TransitGateway extends Construct {
         ...placement,
       });
       this.transitGatewayId = this.lookup.id;
+      this.transitGatewayArn = this.lookup.arn;
     } else {
       this.gateway = new Ec2TransitGateway(this, "gateway", {
         description: props.description ?? `${props.name}, routed by its own route tables`,
@@ -76,6 +92,7 @@ export class TransitGateway extends Construct {
         ...placement,
       });
       this.transitGatewayId = this.gateway.id;
+      this.transitGatewayArn = this.gateway.arn;
     }
     this.node.addValidation({ validate: () => [...transitGatewayProblems(this.spec("")), ...this.unrouted()].map(formatProblem) });
     this.changed();
@@ -111,6 +128,40 @@ export class TransitGateway extends Construct {
     return attachment;
   }
 
+  /**
+   * Shares the gateway with another account through RAM (one share per gateway, made on first
+   * use; a principal association per account, accepted through `provider` when sharing by
+   * invitation). `attachVpc` calls it for a VPC of another account.
+   */
+  shareWith(accountId: string, provider?: TerraformProvider): TransitGatewayGrant {
+    if (!this.ramShare && this.lookup) {
+      // Attachments from other accounts are accepted here, explicitly: one auto-accepted would be refused a second acceptance.
+      this.lookup.lifecycle = { postcondition: [{ condition: Op.eq(ref("self.auto_accept_shared_attachments"), "disable"), errorMessage: `Transit gateway ${this.name} (\${self.id}) accepts shared attachments automatically (auto_accept_shared_attachments = \${self.auto_accept_shared_attachments}): this stack accepts the attachments of other accounts itself; turn auto-accept off on the gateway, or attach those VPCs from a stack of their own.` }] };
+    }
+    this.ramShare ??= new TransitGatewayShare(this, "share", { transitGateway: this, sharing: this.props.sharing, tags: this.props.tags });
+    return this.ramShare.addAccount(accountId, provider);
+  }
+
+  /** The RAM share, once the gateway is shared with another account. */
+  get share(): TransitGatewayShare | undefined {
+    return this.ramShare;
+  }
+
+  /**
+   * Peers this gateway with another (usually of another region, whose `region` must be given):
+   * the peering attachment here, its acceptance there, an association with `routeTable` here and
+   * `peerRouteTable` there, and static routes on both sides (made by `routeVpcs` of each gateway).
+   */
+  peerWith(peer: TransitGateway, options: TransitGatewayPeeringOptions): TransitGatewayPeering {
+    if (this.peeringLinks.some((p) => p.otherThan(this) === peer)) throw new Error(`TransitGateway ${this.name}: already peered with ${peer.name}; AWS allows one peering per pair of gateways`);
+    const peering = new TransitGatewayPeering(this, `peering-${constructIdPart(peer.name)}`, { ...options, transitGateway: this, peer });
+    this.peeringLinks.push(peering);
+    peer.peeringLinks.push(peering);
+    this.changed();
+    peer.changed();
+    return peering;
+  }
+
   /** The attachment of the VPC with this key, if attached. */
   attachmentOf(vpcKey: string): TransitGatewayAttachment | undefined {
     return this.attachments.find((a) => a.vpc.key === vpcKey);
@@ -122,21 +173,34 @@ export class TransitGateway extends Construct {
    * another call.
    */
   routeVpcs(): this {
+    for (const p of this.peeringLinks) p.addRoutes(this);
     for (const a of this.attachments) a.addVpcRoutes();
+    this.changed();
     return this;
   }
 
   private unrouted() {
-    return this.attachments.filter((a) => a.awaitingVpcRoutes).map((a) => error(`attachments.${a.vpc.key}`, `${a.vpc.key}'s route tables have no routes to transit gateway ${this.name} yet: call routeVpcs() on the gateway after the last attachVpc and route, or attach it with addVpcRoutes: false`));
+    return [
+      ...this.attachments.filter((a) => a.awaitingVpcRoutes).map((a) => error(`attachments.${a.vpc.key}`, `${a.vpc.key}'s route tables have no routes to transit gateway ${this.name} yet: call routeVpcs() on the gateway after the last attachVpc and route, or attach it with addVpcRoutes: false`)),
+      ...this.peeringLinks.filter((p) => p.awaitingRoutes(this)).map((p) => error(`peerings.${p.otherThan(this).name}`, `the route tables of transit gateway ${this.name} have no routes to its peer ${p.otherThan(this).name} yet: call routeVpcs() on the gateway after the last attachment of both gateways`)),
+    ];
   }
 
-  /** The gateway as the core rules see it; `where` prefixes every problem's path. */
+  /** The gateway as the core rules see it, with its sides of TGW peerings; `where` prefixes every problem's path. */
   spec(where: string): TransitGatewaySpec {
+    const prefix = where ? `${where}.` : "";
+    return { ...this.attachedSpec(where), peerings: this.peeringLinks.map((p) => p.sideOf(this, `${prefix}peerings.${p.otherThan(this).name}`)) };
+  }
+
+  /** The gateway without its peerings: its tables and attachments. */
+  attachedSpec(where: string): TransitGatewaySpec {
     const prefix = where ? `${where}.` : "";
     return {
       where,
       name: this.name,
       amazonSideAsn: this.props.amazonSideAsn,
+      region: this.region,
+      account: this.accountId,
       routeTables: this.tables.map((t) => t.spec(`${prefix}routeTables.${t.name}`)),
       attachments: this.attachments.map((a) => a.spec(`${prefix}attachments.${a.vpc.key}`)),
     };
@@ -146,10 +210,14 @@ export class TransitGateway extends Construct {
   private fact(): TransitGatewayFact {
     const spec = this.spec("");
     const entries = transitRouteTableEntries(spec);
+    const peerings = (spec.peerings ?? []).map((p) => ({ peer: p.peer, routeTable: p.routeTable }));
     return {
       name: this.name,
-      routeTables: spec.routeTables.map((t) => ({ name: t.name, routes: (entries.get(t.name) ?? []).map((e) => ({ destination: e.destination, origin: e.origin, ...(e.vpc !== undefined ? { vpc: e.vpc } : {}), blackhole: e.blackhole })) })),
+      routeTables: spec.routeTables.map((t) => ({ name: t.name, routes: (entries.get(t.name) ?? []).map((e) => ({ destination: e.destination, origin: e.origin, ...(e.vpc !== undefined ? { vpc: e.vpc } : {}), ...(e.peer !== undefined ? { peer: e.peer } : {}), blackhole: e.blackhole })) })),
       attachments: spec.attachments.map((a) => ({ vpc: a.vpc.key, routeTable: a.routeTable, propagateTo: [...a.propagateTo] })),
+      // Only when peered, so a gateway without peerings reads as before.
+      ...(peerings.length > 0 ? { peerings } : {}),
     };
   }
+
 }

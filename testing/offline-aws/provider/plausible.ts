@@ -23,7 +23,7 @@ const ID_PREFIX: Record<string, string> = {
   aws_flow_log: "fl", aws_security_group: "sg", aws_vpc_security_group_ingress_rule: "sgr",
   aws_vpc_security_group_egress_rule: "sgr", aws_network_acl: "acl", aws_internet_gateway: "igw",
   aws_nat_gateway: "nat", aws_route_table_association: "rtbassoc", aws_eip: "eipalloc", aws_vpc_endpoint: "vpce",
-  aws_ec2_transit_gateway: "tgw", aws_ec2_transit_gateway_route_table: "tgw-rtb", aws_ec2_transit_gateway_vpc_attachment: "tgw-attach", aws_network_interface: "eni", aws_egress_only_internet_gateway: "eigw",
+  aws_ec2_transit_gateway: "tgw", aws_ec2_transit_gateway_route_table: "tgw-rtb", aws_ec2_transit_gateway_vpc_attachment: "tgw-attach", aws_ec2_transit_gateway_peering_attachment: "tgw-attach", aws_network_interface: "eni", aws_egress_only_internet_gateway: "eigw",
 };
 
 const ATTR_ID_PREFIX: Record<string, string> = {

@@ -4,7 +4,9 @@ import type { BlockSchema } from "../schema/types";
 import { UNKNOWN, type Value } from "./cty";
 import { fakeArn, fakeId, hashHex, plausible, type Context } from "./plausible";
 import { endpointAttributes } from "./endpoints";
+import { ramAttributes } from "./ram";
 import { transitAttributes } from "./transit";
+import { transitAccepterAttributes } from "./transit-accepters";
 
 type Obj = Record<string, Value>;
 
@@ -99,7 +101,7 @@ function typeSpecific(typeName: string, obj: Obj, ctx: Context): Obj {
     case "aws_s3_bucket":
       return { id: p.bucket, bucket: p.bucket, arn: `arn:aws:s3:::${p.bucket}`, bucket_domain_name: `${p.bucket}.s3.amazonaws.com` };
     default:
-      return transitAttributes(typeName, obj, ctx) ?? { id };
+      return transitAttributes(typeName, obj, ctx) ?? transitAccepterAttributes(typeName, obj, ctx) ?? ramAttributes(typeName, obj, ctx) ?? { id };
   }
 }
 

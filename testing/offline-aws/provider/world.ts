@@ -21,6 +21,8 @@ export interface World {
    * and caller identity) instead of the top-level one.
    */
   accounts?: Record<string, Omit<World, "account_id" | "default_region" | "accounts">>;
+  /** An AWS Organization with RAM sharing enabled: its member accounts (RAM shares without external principals reach only them). */
+  organization?: { accounts?: string[] };
   /** Set when the world file could not be read: every provider call reports it. */
   load_error?: string;
   [collection: string]: unknown;

@@ -12,12 +12,13 @@ import * as peering from "./ec2-peering";
 import * as iam from "./iam";
 import type { Ledger } from "./ledger";
 import * as logs from "./logs";
+import * as ram from "./ram";
 import * as route53 from "./route53";
 import * as routes from "./routes";
 import * as s3 from "./s3";
 import type { Obj, Rule, RuleContext, Skipped, Step } from "./types";
 
-export const families = { common, "ec2-peering": peering, routes, "ec2-network": ec2Network, "ec2-transit": transit, endpoints, logs, iam, route53, s3 } as const;
+export const families = { common, "ec2-peering": peering, routes, "ec2-network": ec2Network, "ec2-transit": transit, ram, endpoints, logs, iam, route53, s3 } as const;
 export const RULES: Rule[] = Object.values(families).flatMap((f) => f.rules);
 export const SKIPPED: Skipped[] = Object.values(families).flatMap((f) => f.skipped);
 

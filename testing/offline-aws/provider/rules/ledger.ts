@@ -17,6 +17,11 @@ export interface Applied {
 
 const byId = new Map<string, Applied>();
 
+/** An object created in this process by any provider configuration, by type and id. */
+export function appliedById(type: string, id: string): Applied | undefined {
+  return byId.get(`${type}:${id}`);
+}
+
 export class Ledger {
   readonly applied: Applied[] = [];
   constructor(public world: World, readonly baseWorld: World = world) {}
@@ -46,6 +51,13 @@ export class Ledger {
   /** An object created in this process by any provider configuration. */
   lookup(type: string, id: string): Applied | undefined {
     return this.applied.find((a) => a.type === type && a.values.id === id) ?? byId.get(`${type}:${id}`);
+  }
+
+  /** Objects of a type applied in this process by any provider configuration (any account or region). */
+  everywhere(type: string): Applied[] {
+    const own = this.of(type);
+    const others = [...byId.values()].filter((a) => a.type === type && !own.some((o) => o.values.id === a.values.id));
+    return [...own, ...others];
   }
 
   /** Records of a world collection, in this account and every other account of the world. */
