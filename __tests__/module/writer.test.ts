@@ -37,6 +37,13 @@ describe("module writer", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test("refuses transit gateways in module mode, naming the field, and writes nothing", () => {
+    const out = join(root, "transit");
+    const config = loadConfig(join(__dirname, "..", "..", "examples", "transit-gateway.yaml"));
+    expect(() => writeModule(config, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n {2}transitGateways: a generated module does not build transit gateways yet/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test("a failed synth leaves the previous module untouched", () => {
     const out = join(root, "atomic");
     writeModule(labConfig(), { outdir: out });

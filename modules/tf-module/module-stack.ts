@@ -29,11 +29,12 @@ export class ModuleStack extends PeeringStack {
   constructor(scope: Construct, id: string, config: TopologyConfig) {
     super(scope, id, config, {
       bindModule: (stack): ModuleBinding => {
-        if (config.dnsQueryLogs) {
-          throw new ConfigError("module mode", [
-            error("dnsQueryLogs", "a generated module does not log DNS queries yet (its VPCs' accounts and regions come from the caller's providers); remove dnsQueryLogs, or synthesize it as a stack with `npm run synth`"),
-          ]);
-        }
+        // What a generated module does not place on the caller's providers yet: refused, naming the field.
+        const notYet = [
+          ...(config.dnsQueryLogs ? [error("dnsQueryLogs", "a generated module does not log DNS queries yet (its VPCs' accounts and regions come from the caller's providers); remove dnsQueryLogs, or synthesize it as a stack with `npm run synth`")] : []),
+          ...(config.transitGateways.length > 0 ? [error("transitGateways", "a generated module does not build transit gateways yet (their resources would need a provider of the caller's); remove transitGateways, or synthesize it as a stack with `npm run synth`")] : []),
+        ];
+        if (notYet.length > 0) throw new ConfigError("module mode", notYet);
         // Variable defaults are literal values in Terraform JSON (not templates): they come from
         // the config as written, while the stack's own literals are escaped.
         const variables = new ModuleVariables(stack, "inputs", { inputs: moduleInputs(config, resolveTopology(config)) });
