@@ -1,11 +1,11 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { closeToPublic, denyInsecureTransport } from "./bucket-hardening";
+import { closeToPublic, denyInsecureTransport, keptBucket } from "./bucket-hardening";
 
 export interface AccessLogBucketProps {
   readonly bucketName: string;
@@ -33,12 +33,7 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
     const { provider } = props;
-    this.bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucketName,
-      tags: props.tags ? { ...props.tags } : undefined,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
-      provider,
-    });
+    this.bucket = keptBucket(this, props);
     const bucket = this.bucket.id;
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", { bucket, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }], provider });
     const { publicAccessBlock } = closeToPublic(this, bucket, provider);

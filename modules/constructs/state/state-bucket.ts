@@ -1,4 +1,4 @@
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import type { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
@@ -12,7 +12,7 @@ import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { accessLogBucketName, stateKeyAlias } from "../../core/backend";
 import { AccessLogBucket } from "./access-log-bucket";
-import { closeToPublic, denyInsecureTransport } from "./bucket-hardening";
+import { closeToPublic, denyInsecureTransport, keptBucket } from "./bucket-hardening";
 
 export interface StateBucketProps {
   /** Bucket name; the `bucket` of the stacks' s3 backend. */
@@ -68,12 +68,7 @@ export class StateBucket extends Construct {
       throw new Error(`StateBucket ${id}: 'noncurrentVersionExpirationDays' is ${days}; use a whole number of days, 1 or more`);
     }
 
-    this.bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucketName,
-      tags: props.tags ? { ...props.tags } : undefined,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
-      provider,
-    });
+    this.bucket = keptBucket(this, props);
     const bucket = this.bucket.id;
 
     this.versioning = new S3BucketVersioningA(this, "versioning", {
