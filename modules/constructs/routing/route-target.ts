@@ -1,5 +1,5 @@
 import { Route, RouteConfig } from "@cdktf/provider-aws/lib/route";
-import { TerraformIterator, Token } from "cdktf";
+import { Fn, IResolveContext, ITerraformDependable, Lazy, TerraformIterator, TerraformProvider, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { PEERING_TARGET, planRoutes, type RoutePlan, type RouteTargetRef } from "../../core/routes";
 import { recordFact } from "../facts";
@@ -104,4 +104,63 @@ export class TargetRoutes extends Construct {
     });
     RoutingRegistry.of(this).registerRoutes({ set: { where: this.node.path, routes: this.plans }, construct: this, routeConstruct: (plan) => byPlan.get(plan) });
   }
+}
+
+export interface PlanTimeRoutesProps {
+  /**
+   * Route table ids by a key, as a Terraform map known at plan time (a local, a variable, a
+   * `for` expression): e.g. discovered tables keyed by id, or listed ones keyed by position.
+   */
+  readonly routeTables: unknown;
+  /** Destination blocks (IPv4 or IPv6) by a key, as a Terraform map known at plan time. */
+  readonly destinations: unknown;
+  /** Where the routes send traffic. */
+  readonly target: IRouteTarget;
+  readonly provider?: TerraformProvider;
+  /** @default the provider's */
+  readonly region?: string;
+  /** Resources the routes wait for beyond the target (e.g. an accepter that exists only at plan time). @default none */
+  readonly dependsOn?: ITerraformDependable[];
+  /** @default the provider's */
+  readonly timeouts?: RouteTimeouts;
+}
+
+/** A value as one HCL expression, without its `${}`. */
+function expressionText(context: IResolveContext, value: unknown): string {
+  const resolved: unknown = context.resolve(value);
+  if (typeof resolved !== "string") return JSON.stringify(resolved);
+  const whole = /^\$\{([\s\S]*)\}$/.exec(resolved);
+  return whole ? whole[1] : JSON.stringify(resolved);
+}
+
+/**
+ * Routes whose tables and destinations are known only at plan time (a module's inputs): one
+ * `aws_route` with an instance per table × destination, keyed `"<table key>/<destination key>"`,
+ * each IPv4 or IPv6 by its block. Unlike `addRoute`, nothing is planned or checked at synth
+ * time: the keys and blocks are not known then.
+ */
+export function addPlanTimeRoutes(scope: Construct, id: string, props: PlanTimeRoutesProps): Route {
+  const pairs = Lazy.anyValue({
+    produce: (context: IResolveContext) => {
+      const tables = expressionText(context, props.routeTables);
+      const destinations = expressionText(context, props.destinations);
+      return `\${{ for pair in setproduct(keys(${tables}), keys(${destinations})) : "\${pair[0]}/\${pair[1]}" => { route_table_id = (${tables})[pair[0]], destination = (${destinations})[pair[1]] } }}`;
+    },
+  });
+  const each = TerraformIterator.fromMap(pairs as unknown as Record<string, unknown>);
+  const destination = each.getString("destination");
+  const ipv6 = Fn.strcontains(destination, ":");
+  const resource = new Route(scope, id, {
+    forEach: each,
+    routeTableId: each.getString("route_table_id"),
+    destinationCidrBlock: Fn.conditional(ipv6, Token.nullValue(), destination) as string,
+    destinationIpv6CidrBlock: Fn.conditional(ipv6, destination, Token.nullValue()) as string,
+    ...props.target.routeArguments(),
+    region: props.region,
+    provider: props.provider,
+    dependsOn: props.dependsOn,
+    ...(props.timeouts ? { timeouts: { ...props.timeouts } } : {}),
+  });
+  if (props.target.routeTarget.kind !== PEERING_TARGET) recordFact(resource, { routeTarget: props.target.routeTarget });
+  return resource;
 }
