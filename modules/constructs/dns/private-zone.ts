@@ -2,7 +2,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
-import { TerraformProvider, Token } from "cdktf";
+import { Fn, TerraformIterator, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { failoverRoleProblem, geolocationProblems, isValueRecordType, type GeolocationSpec, recordFqdn, recordValueProblem, route53TextValue } from "../../core/dns";
 import { error } from "../../core/problems";
@@ -196,6 +196,25 @@ export class PrivateHostedZone extends Construct {
     }
     this.records[key] = record;
     return record;
+  }
+
+  /**
+   * Records known only at plan time (a module's input): one `aws_route53_record` with an
+   * instance per key of `records`, a Terraform map of `{ name, type, ttl, records }` objects
+   * (`name` relative to the zone or absolute; `ttl` may be null: 300 then). Value records only.
+   * Nothing is checked here: the caller's variable validation checks types and TTLs at plan time.
+   */
+  addRecordsFrom(id: string, records: unknown): Route53Record {
+    const each = TerraformIterator.fromMap(records as Record<string, unknown>);
+    return new Route53Record(this, id, {
+      forEach: each,
+      zoneId: this.zone.zoneId,
+      name: each.getString("name"),
+      type: each.getString("type"),
+      ttl: Fn.coalesce([each.getNumber("ttl"), DEFAULT_RECORD_TTL]) as number,
+      records: each.getList("records"),
+      provider: this.provider,
+    });
   }
 
   private vpcBlocks() {
