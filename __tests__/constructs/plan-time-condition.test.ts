@@ -74,6 +74,9 @@ describe("onlyWhen", () => {
       const zones = TerraformIterator.fromMap({ a: "a.internal", b: "b.internal" });
       const zone = new Route53Zone(outer, "zones", { forEach: zones, name: zones.value });
       new TerraformOutput(scope, "zone", { value: Fn.lookup(zone.fqn, "a", null) });
+      // A resource is a scope of its own: one element can carry a further condition.
+      const single = new KmsKey(outer, "single", {});
+      onlyWhen(single, new TerraformVariable(scope, "also", { type: "bool" }).value, { key: "one" });
       // Literal conditions fold.
       const always = new Construct(scope, "always");
       onlyWhen(always, true);
@@ -82,6 +85,7 @@ describe("onlyWhen", () => {
     const keys = Object.values(out.resource.aws_kms_key);
     expect(keys.map((k) => k.for_each).sort()).toEqual([
       '${(var.flag && !var.flag) ? toset(["own"]) : toset([])}',
+      '${(var.flag && var.also) ? toset(["one"]) : toset([])}',
       '${true ? toset(["this"]) : toset([])}',
     ]);
     const zone = Object.values(out.resource.aws_route53_zone)[0];
