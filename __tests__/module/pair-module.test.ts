@@ -79,9 +79,9 @@ describeWithTerraform("terraform/vpc-peering examples, planned offline", () => {
       'aws_kms_key.flow_logs_requester_key["this"]',
       'aws_route.accepter_routes["rtb-0a1b2c3d4e5f60001/primary"]',
       'aws_route.requester_routes["rtb-0a1b2c3d4e5f60002/primary"]',
-      'aws_route53_record.records["api"]',
-      'aws_route53_zone.private["this"]',
-      'aws_route53_zone_association.accepter_vpc_association["this"]',
+      'aws_route53_record.private_records["api"]',
+      'aws_route53_zone.private_zone["this"]',
+      'aws_route53_zone_association.private_association-accepter["this"]',
       "aws_vpc_peering_connection.this",
       "aws_vpc_peering_connection_options.accepter_options",
       "aws_vpc_peering_connection_options.requester_options",
@@ -90,7 +90,7 @@ describeWithTerraform("terraform/vpc-peering examples, planned offline", () => {
     expect(p.values('aws_route.requester_routes["rtb-0a1b2c3d4e5f60002/primary"]')).toMatchObject({ route_table_id: "rtb-0a1b2c3d4e5f60002", destination_cidr_block: "10.0.0.0/16" });
     expect(p.values('aws_route.accepter_routes["rtb-0a1b2c3d4e5f60001/primary"]')).toMatchObject({ route_table_id: "rtb-0a1b2c3d4e5f60001", destination_cidr_block: "10.1.0.0/16" });
     expect(p.values("aws_vpc_peering_connection_options.requester_options")).toMatchObject({ requester: [{ allow_remote_vpc_dns_resolution: true }] });
-    expect(p.values('aws_route53_zone_association.accepter_vpc_association["this"]')).toMatchObject({ vpc_id: "vpc-0a1b2c3d4e5f60001", vpc_region: "us-west-2" });
+    expect(p.values('aws_route53_zone_association.private_association-accepter["this"]')).toMatchObject({ vpc_id: "vpc-0a1b2c3d4e5f60001", vpc_region: "us-west-2" });
     expect(p.values('aws_cloudwatch_log_group.flow_logs_requester["this"]')).toMatchObject({ name: "flow-logs-group", retention_in_days: 30 });
   });
 
@@ -113,8 +113,8 @@ describeWithTerraform("terraform/vpc-peering examples, planned offline", () => {
     expect(p.values("aws_vpc_peering_connection.this")).toMatchObject({ auto_accept: false, peer_owner_id: "210987654321" });
     expect(p.addresses).toEqual(expect.arrayContaining([
       'aws_vpc_peering_connection_accepter.accepter["this"]',
-      'aws_route53_vpc_association_authorization.accepter_vpc_authorization["this"]',
-      'aws_route53_zone_association.accepter_vpc_association["this"]',
+      'aws_route53_vpc_association_authorization.private_association-accepter-authorization["this"]',
+      'aws_route53_zone_association.private_association-accepter["this"]',
       'aws_iam_role.flow_logs_requester_role["this"]',
       'aws_iam_role.flow_logs_accepter_role["this"]',
       'aws_cloudwatch_log_group.flow_logs_accepter["this"]',

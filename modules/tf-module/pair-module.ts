@@ -10,19 +10,20 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route } from "@cdktf/provider-aws/lib/route";
-import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
-import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
+import type { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import type { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
+import type { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
+import { TerraformLocal, TerraformOutput, TerraformVariable, Op } from "cdktf";
 import { Construct } from "constructs";
 import { VALUE_RECORD_TYPES } from "../core/dns";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
 import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
 import { ReadableAddressStack } from "../constructs/readable-address-stack";
+import { PrivateHostedZone } from "../constructs/dns/private-zone";
+import { onlyWhen } from "../constructs/plan-time-condition";
 import type { ProviderSide } from "../app/tunables";
 
 // The general Terraform module for one peered pair (terraform/vpc-peering): nothing is known at
@@ -220,8 +221,8 @@ export class PeeringPairModule extends ReadableAddressStack {
     }
 
     this.flowLogs(providers);
-    this.privateZone(providers);
-    this.outputs();
+    const zone = this.privateZone(providers);
+    this.outputs(zone);
   }
 
   /** One group per distinct account and region, one role per account, a flow log per VPC. */
@@ -321,47 +322,36 @@ export class PeeringPairModule extends ReadableAddressStack {
     key.addOverride("for_each", onlyIf(condition, "this"));
   }
 
-  /** The zone in the requester's account; the accepter VPC joins it, with an authorization across accounts. */
-  private privateZone(providers: Record<ProviderSide, AwsProvider>): void {
-    local(this, "zone_on", tf("var.private_zone != null"));
-    const zone = new Route53Zone(this, "private", {
-      name: tf("var.private_zone.name"),
+  /**
+   * The zone in the requester's account; the accepter VPC joins it, with an authorization across
+   * accounts. Addresses moved from the hand-written module's (`aws_route53_zone.private`, ...).
+   */
+  private privateZone(providers: Record<ProviderSide, AwsProvider>): PrivateHostedZone {
+    const zoneOn = local(this, "zone_on", tf("var.private_zone != null"));
+    const zone = new PrivateHostedZone(this, "private", {
+      zoneName: tf("var.private_zone.name"),
       comment: tf("try(var.private_zone.comment, null)"),
-      vpc: [{ vpcId: tf("var.requester_vpc_id"), vpcRegion: tf("data.aws_region.requester_region.region") }],
+      vpc: { vpcId: tf("var.requester_vpc_id"), region: tf("data.aws_region.requester_region.region"), provider: providers.requester, key: "requester" },
       tags: tf("local.tags") as unknown as Record<string, string>,
       provider: providers.requester,
-      // The accepter VPC joins through an association resource: leave the zone's own list alone.
-      lifecycle: { ignoreChanges: ["vpc"] },
     });
-    zone.addOverride("for_each", onlyIf("local.zone_on", "this"));
-    const zoneId = oneOf("aws_route53_zone.private", "zone_id");
-    const authorization = new Route53VpcAssociationAuthorization(this, "accepter_vpc_authorization", {
-      zoneId: tf(zoneId),
-      vpcId: tf("var.accepter_vpc_id"),
-      vpcRegion: tf("data.aws_region.accepter_region.region"),
-      provider: providers.requester,
-    });
-    authorization.addOverride("for_each", onlyIf("local.zone_on && !local.same_account", "this"));
-    const association = new Route53ZoneAssociation(this, "accepter_vpc_association", {
-      zoneId: tf(zoneId),
-      vpcId: tf("var.accepter_vpc_id"),
-      vpcRegion: tf("data.aws_region.accepter_region.region"),
-      provider: providers.accepter,
-    });
-    association.addOverride("for_each", onlyIf("local.zone_on", "this"));
-    association.addOverride("depends_on", ["aws_route53_vpc_association_authorization.accepter_vpc_authorization"]);
-    const record = new Route53Record(this, "records", {
-      zoneId: tf(zoneId),
-      name: tf("each.value.name"),
-      type: tf("each.value.type"),
-      ttl: tf(`coalesce(each.value.ttl, ${DEFAULT_RECORD_TTL})`) as unknown as number,
-      records: tf("each.value.records") as unknown as string[],
-      provider: providers.requester,
-    });
-    record.addOverride("for_each", tf("local.zone_on ? coalesce(try(var.private_zone.records, null), {}) : {}"));
+    onlyWhen(zone, zoneOn.asBoolean);
+    zone.addVpc({ vpcId: tf("var.accepter_vpc_id"), region: tf("data.aws_region.accepter_region.region"), provider: providers.accepter, key: "accepter" });
+    const authorization = zone.node.findChild("association-accepter-authorization") as Route53VpcAssociationAuthorization;
+    // One account: the zone's account may associate its own VPC without an authorization.
+    onlyWhen(authorization, Op.not((this.node.findChild("local-same_account") as TerraformLocal).asBoolean));
+    const records = zone.addRecordsFrom("records", tf("coalesce(try(var.private_zone.records, null), {})"));
+    zone.zone.moveFromId("aws_route53_zone.private");
+    authorization.moveFromId("aws_route53_vpc_association_authorization.accepter_vpc_authorization");
+    (zone.node.findChild("association-accepter") as Route53ZoneAssociation).moveFromId("aws_route53_zone_association.accepter_vpc_association");
+    records.moveFromId("aws_route53_record.records");
+    this.records = records;
+    return zone;
   }
 
-  private outputs(): void {
+  private records?: Route53Record;
+
+  private outputs(zone: PrivateHostedZone): void {
     const out = (name: string, value: string, description: string) =>
       new TerraformOutput(this, `output-${name}`, { value: tf(value), description }).overrideLogicalId(name);
     out("connection_id", "aws_vpc_peering_connection.this.id", "Id of the VPC peering connection (pcx-...)");
@@ -374,8 +364,8 @@ export class PeeringPairModule extends ReadableAddressStack {
     out("accepter_route_table_ids", "values(local.accepter_route_tables)", "Accepter route tables that got routes to the requester");
     out("requester_route_ids", "{ for k, r in aws_route.requester_routes : k => r.id }", "Routes in the requester's tables, by \"<table key>/<destination key>\"");
     out("accepter_route_ids", "{ for k, r in aws_route.accepter_routes : k => r.id }", "Routes in the accepter's tables, by \"<table key>/<destination key>\"");
-    out("private_zone_id", oneOf("aws_route53_zone.private", "zone_id"), "Id of the private hosted zone, or null");
-    out("record_fqdns", "{ for k, r in aws_route53_record.records : k => r.fqdn }", "Names of the zone's records, by their key in private_zone.records");
+    new TerraformOutput(this, "output-private_zone_id", { value: zone.zoneId, description: "Id of the private hosted zone, or null" }).overrideLogicalId("private_zone_id");
+    out("record_fqdns", `{ for k, r in aws_route53_record.${this.records?.friendlyUniqueId} : k => r.fqdn }`, "Names of the zone's records, by their key in private_zone.records");
     out("flow_log_ids", `{ requester = ${oneOf("aws_flow_log.flow_logs_requester_vpc", "id")}, accepter = ${oneOf("aws_flow_log.flow_logs_accepter_vpc", "id")} }`, "Flow log of each VPC, or nulls");
     out("flow_log_group_arns", `compact([${oneOf("aws_cloudwatch_log_group.flow_logs_requester", "arn")}, ${oneOf("aws_cloudwatch_log_group.flow_logs_accepter", "arn")}])`, "Log groups the module created (one, or one per side when their account or region differs)");
   }
