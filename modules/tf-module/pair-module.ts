@@ -9,7 +9,6 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Route } from "@cdktf/provider-aws/lib/route";
 import type { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 import type { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
@@ -24,6 +23,8 @@ import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
 import { ReadableAddressStack } from "../constructs/readable-address-stack";
 import { PrivateHostedZone } from "../constructs/dns/private-zone";
 import { onlyWhen } from "../constructs/plan-time-condition";
+import { addPlanTimeRoutes, type IRouteTarget } from "../constructs/routing/route-target";
+import { PEERING_TARGET } from "../core/routes";
 import type { ProviderSide } from "../app/tunables";
 
 // The general Terraform module for one peered pair (terraform/vpc-peering): nothing is known at
@@ -206,18 +207,19 @@ export class PeeringPairModule extends ReadableAddressStack {
     }
 
     // Routes: every chosen table of a side × every destination block of the other side -----------
+    // The peering as the routes' target: the connection once active (after the accepter when there is one).
+    const target: IRouteTarget = {
+      routeTarget: { kind: PEERING_TARGET, name: "this" },
+      routeArguments: () => ({ vpcPeeringConnectionId: tf("local.active_connection_id") }),
+    };
     for (const side of SIDES) {
-      const route = new Route(this, `${side}_routes`, {
-        routeTableId: tf("each.value.route_table_id"),
-        destinationCidrBlock: tf(`strcontains(each.value.destination, ":") ? null : each.value.destination`),
-        destinationIpv6CidrBlock: tf(`strcontains(each.value.destination, ":") ? each.value.destination : null`),
-        vpcPeeringConnectionId: tf("local.active_connection_id"),
+      addPlanTimeRoutes(this, `${side}_routes`, {
+        routeTables: tf(`local.${side}_route_tables`),
+        destinations: tf(`local.${other(side)}_destinations`),
+        target,
         provider: providers[side],
+        dependsOn: [accepter],
       });
-      route.addOverride("for_each", tf(
-        `{ for pair in setproduct(keys(local.${side}_route_tables), keys(local.${other(side)}_destinations)) : "\${pair[0]}/\${pair[1]}" => { route_table_id = local.${side}_route_tables[pair[0]], destination = local.${other(side)}_destinations[pair[1]] } }`,
-      ));
-      route.addOverride("depends_on", ["aws_vpc_peering_connection_accepter.accepter"]);
     }
 
     this.flowLogs(providers);
