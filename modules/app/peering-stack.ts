@@ -519,6 +519,12 @@ export class PeeringStack extends SingleStackFastPath {
     const accountRegions: Record<string, string> = {};
     const accountRegion = (account: string) =>
       (accountRegions[account] ??= new DataAwsRegion(this, `region-account-${account}`, { provider: this.build.accountProviders[account] }).region);
+    // A VPC's region in a module: its config region, else its provider's (its account's, or its side's).
+    const moduleRegion = (key: string) => {
+      const vpc = plan.vpcs[key];
+      if (!vpc.account) return providerRegion(sides[key]);
+      return vpc.region === config.region ? accountRegion(vpc.account) : vpc.region;
+    };
     const zones: Record<string, PrivateHostedZone> = {};
     const sharedNames = sharedZoneNames(config);
     for (const zone of config.privateZones) {
@@ -534,7 +540,7 @@ export class PeeringStack extends SingleStackFastPath {
             { vpcId: vpcs[key].vpcId, region: providerRegion(sides[key]), provider: providerFor(sides[zone.vpc]) }
           : sidesFromProviders
           ? // A config account's VPC (the caller's aws.<account>) is another account: associated through an authorization.
-            { vpcId: vpcs[key].vpcId, region: plan.vpcs[key].account && plan.vpcs[key].region === config.region ? accountRegion(plan.vpcs[key].account!) : plan.vpcs[key].account ? plan.vpcs[key].region : providerRegion(sides[key]), provider: vpcs[key].provider, key }
+            { vpcId: vpcs[key].vpcId, region: moduleRegion(key), provider: vpcs[key].provider, key }
           : vpcs[key]
             ? { vpcId: vpcs[key].vpcId, region: plan.vpcs[key].region, provider: vpcs[key].provider, key }
             : // A VPC of another stack of the split: its id as this stack knows it, its account's provider here.
