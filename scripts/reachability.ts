@@ -5,7 +5,7 @@ import { analyzeReachability, configuredPorts, formatReport, parsePortSpec, Port
 import { parseFlags, REPORT_FLAGS, runCli } from "../modules/app/cli";
 import { diffReports, formatDiff } from "../modules/report/diff";
 import { mergeSplit, splitGroupProblem } from "../modules/report/split";
-import { readSplitFact } from "../modules/core/facts";
+import { FactsVersionError, readSplitFact } from "../modules/core/facts";
 
 /** `cdk.tf.json` files to read: `--stack` (a stack directory or file) or every stack under the output directory. */
 export function stackFiles(stack: string | undefined, outdir: string): string[] {
@@ -42,7 +42,12 @@ export function topologies(files: readonly string[]): { file: string; name: stri
   const out: { file: string; name: string; json: TerraformJson }[] = [];
   const done = new Set<string>();
   for (const stack of files.map(read)) {
-    const split = readSplitFact(stack.json as Record<string, unknown>);
+    let split: ReturnType<typeof readSplitFact>;
+    try {
+      split = readSplitFact(stack.json as Record<string, unknown>);
+    } catch (e) {
+      throw e instanceof FactsVersionError ? new FactsVersionError(`${stack.file}: ${e.message}`) : e;
+    }
     if (!split) {
       out.push(stack);
       continue;

@@ -1,15 +1,19 @@
 import { Lazy, TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
-import { EXTERNAL_FACT_KEY, ExternalVpcFact, FACT_KEY, ResourceFact, SPLIT_FACT_KEY, SplitFact, writeFacts } from "../core/facts";
+import { ExternalVpcFact, FACT_KEY, ResourceFact, SplitFact, writeFacts } from "../core/facts";
 
 type Element = TerraformResource | TerraformDataSource;
 
 interface StackFacts {
   readonly resources: Map<Element, ResourceFact>;
+  /** A resource made once per table of a set found at plan time → that set's data source. */
+  readonly overTableSet: Map<Element, Element>;
   readonly externals: Map<string, ExternalVpcFact>;
   split?: SplitFact;
 }
 
 const recorded = new WeakMap<TerraformStack, StackFacts>();
+
+const addressOf = (e: Element) => `${e instanceof TerraformDataSource ? "data." : ""}${e.terraformResourceType}.${e.friendlyUniqueId}`;
 
 /**
  * The facts of `stack`, written into its JSON under the top-level `"//"` (a Terraform JSON
@@ -19,16 +23,16 @@ const recorded = new WeakMap<TerraformStack, StackFacts>();
 function factsOf(stack: TerraformStack): StackFacts {
   let facts = recorded.get(stack);
   if (!facts) {
-    const index: StackFacts = (facts = { resources: new Map(), externals: new Map() });
+    const index: StackFacts = (facts = { resources: new Map(), overTableSet: new Map(), externals: new Map() });
     recorded.set(stack, index);
     stack.addOverride(
       `//.${FACT_KEY}`,
       Lazy.anyValue({
-        produce: () => ({
-          ...writeFacts([...index.resources].map(([e, f]) => [`${e instanceof TerraformDataSource ? "data." : ""}${e.terraformResourceType}.${e.friendlyUniqueId}`, f])),
-          ...(index.externals.size > 0 ? { [EXTERNAL_FACT_KEY]: Object.fromEntries([...index.externals].map(([k, { key: _key, ...f }]) => [k, Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined))])) } : {}),
-          ...(index.split ? { [SPLIT_FACT_KEY]: { topology: index.split.topology, stacks: [...index.split.stacks] } } : {}),
-        }),
+        produce: () => {
+          const resources = new Map(index.resources);
+          for (const [element, tables] of index.overTableSet) resources.set(element, { ...resources.get(element), routeTableSet: addressOf(tables) });
+          return writeFacts({ resources: [...resources].map(([e, f]) => [addressOf(e), f]), externals: index.externals.values(), split: index.split });
+        },
       }),
     );
   }
@@ -39,6 +43,24 @@ function factsOf(stack: TerraformStack): StackFacts {
 export function recordFact(element: Element, fact: ResourceFact): void {
   const facts = factsOf(TerraformStack.of(element)).resources;
   facts.set(element, { ...facts.get(element), ...fact });
+}
+
+/** The data sources behind route-table id lists found at plan time, by the list they return. */
+const tableSets = new WeakMap<readonly string[], Element>();
+
+/** Records that `ids` (a list known at plan time) are the tables `source` finds. */
+export function recordRouteTableSet(ids: readonly string[], source: Element): void {
+  tableSets.set(ids, source);
+}
+
+/**
+ * Records that `element` is made once per table of `ids` (its for_each), when `ids` is a set
+ * recorded with recordRouteTableSet: the report then knows which tables it is in without reading
+ * the for_each expression.
+ */
+export function recordOverTableSet(element: Element, ids: readonly string[] | undefined): void {
+  const source = ids ? tableSets.get(ids) : undefined;
+  if (source) factsOf(TerraformStack.of(element)).overTableSet.set(element, source);
 }
 
 /** Records that `stack` is one stack of a split topology, for readers that read the split as one. */

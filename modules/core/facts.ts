@@ -8,6 +8,15 @@ import type { RouteTargetRef } from "./routes";
 /** The key under the stack's top-level `"//"` (a Terraform JSON comment) that holds the facts. */
 export const FACT_KEY = "vpc_peering";
 
+/**
+ * The shape of the facts block. Raise it when a reader of the old shape would read the new one
+ * wrong (a field renamed, its meaning changed); adding an optional field does not need it.
+ */
+export const FACTS_VERSION = 1;
+
+/** JSON whose facts block this release cannot read: written by another release, or by hand. */
+export class FactsVersionError extends Error {}
+
 /** What a resource is in the topology, beyond what its arguments say. */
 export interface ResourceFact {
   /** Key of the VPC this resource is (a looked-up or created VPC), or protects (a peer rule). */
@@ -28,6 +37,23 @@ export interface ResourceFact {
    * config states that the other account accepted (request-only).
    */
   readonly external?: { readonly requester: string; readonly accepter: string; readonly accepted: boolean };
+  /**
+   * A looked-up VPC as the config declares it: its blocks (IPv4 primary first) and whether DNS
+   * support and hostnames must be on. Its postconditions hold it to this at plan time; the JSON
+   * has nothing else to say about a VPC that is only read.
+   */
+  readonly declared?: DeclaredVpcFact;
+  /**
+   * A resource made once per table of a set found at plan time (`for_each` over a
+   * `data.aws_route_tables`): that data source's address, the table the report puts it in.
+   */
+  readonly routeTableSet?: string;
+}
+
+export interface DeclaredVpcFact {
+  readonly ipv4: readonly string[];
+  readonly ipv6: readonly string[];
+  readonly dnsRequired: boolean;
 }
 
 /**
@@ -62,9 +88,7 @@ export const EXTERNAL_FACT_KEY = "externalVpcs";
 
 /** The external VPCs a synthesized stack states (empty when none). */
 export function readExternalVpcs(stackJson: Readonly<Record<string, unknown>>): ExternalVpcFact[] {
-  const comment = stackJson["//"] as Record<string, unknown> | undefined;
-  const index = (comment?.[FACT_KEY] as Record<string, unknown> | undefined)?.[EXTERNAL_FACT_KEY] as Record<string, Record<string, unknown>> | undefined;
-  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const index = factsBlock(stackJson)?.[EXTERNAL_FACT_KEY] as Record<string, Record<string, unknown>> | undefined;
   return Object.entries(index ?? {}).flatMap(([key, f]) => typeof f?.id === "string" && typeof f.account === "string"
     ? [{ key, id: f.id, account: f.account, region: typeof f.region === "string" ? f.region : undefined, ipv4: strings(f.ipv4), ipv6: strings(f.ipv6) }]
     : []);
@@ -83,13 +107,48 @@ export interface EndpointFact {
   readonly sharedWith?: readonly string[];
 }
 
-/** The value of `"//"."vpc_peering"`: facts by Terraform address (`data.aws_vpc.x`, `aws_route.y`). */
-export function writeFacts(facts: Iterable<readonly [string, ResourceFact]>): { resources: Record<string, ResourceFact> } {
+/** Everything a stack states for its readers; written by `writeFacts`, read by the `read*` functions below. */
+export interface StackFactsInput {
+  /** By Terraform address (`data.aws_vpc.x`, `aws_route.y`). */
+  readonly resources: Iterable<readonly [string, ResourceFact]>;
+  readonly externals?: Iterable<ExternalVpcFact>;
+  readonly split?: SplitFact;
+}
+
+const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** The value of `"//"."vpc_peering"`: the version of its shape, then the facts. */
+export function writeFacts(input: StackFactsInput): Record<string, unknown> {
   const resources: Record<string, ResourceFact> = {};
-  for (const [address, fact] of facts) {
-    resources[address] = Object.fromEntries(Object.entries(fact).filter(([, v]) => v !== undefined));
+  for (const [address, fact] of input.resources) resources[address] = defined(fact);
+  const externals = [...(input.externals ?? [])];
+  return {
+    version: FACTS_VERSION,
+    resources,
+    ...(externals.length > 0 ? { [EXTERNAL_FACT_KEY]: Object.fromEntries(externals.map(({ key, ...f }) => [key, defined(f)])) } : {}),
+    ...(input.split ? { [SPLIT_FACT_KEY]: { topology: input.split.topology, stacks: [...input.split.stacks] } } : {}),
+  };
+}
+
+/**
+ * The facts block of a synthesized stack, or undefined when it has none (JSON this project did
+ * not write). A block of another version is refused: read as this one, it would give a wrong
+ * report rather than none.
+ */
+export function factsBlock(stackJson: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+  const comment = stackJson["//"] as Record<string, unknown> | undefined;
+  const block = comment?.[FACT_KEY] as Record<string, unknown> | undefined;
+  if (block === undefined) return undefined;
+  const version = block.version;
+  if (version !== FACTS_VERSION) {
+    const newer = typeof version === "number" && version > FACTS_VERSION;
+    throw new FactsVersionError(
+      newer
+        ? `its facts block ("//".${FACT_KEY}) has version ${version}, newer than this release reads (${FACTS_VERSION}): read it with the release that synthesized it, or upgrade vpc-peering-cdktf`
+        : `its facts block ("//".${FACT_KEY}) has ${version === undefined ? "no version" : `version ${JSON.stringify(version)}`}, written by an older release (this one reads version ${FACTS_VERSION}): synthesize the stack again with this release`,
+    );
   }
-  return { resources };
+  return block;
 }
 
 /** Which topology a stack of a split belongs to, and all the stacks of that split (`split` in the config). */
@@ -103,16 +162,14 @@ export const SPLIT_FACT_KEY = "split";
 
 /** The SplitFact of a synthesized stack, or undefined for a stack that is a whole topology. */
 export function readSplitFact(stackJson: Readonly<Record<string, unknown>>): SplitFact | undefined {
-  const comment = stackJson["//"] as Record<string, unknown> | undefined;
-  const split = (comment?.[FACT_KEY] as Record<string, unknown> | undefined)?.[SPLIT_FACT_KEY] as { topology?: unknown; stacks?: unknown } | undefined;
+  const split = factsBlock(stackJson)?.[SPLIT_FACT_KEY] as { topology?: unknown; stacks?: unknown } | undefined;
   if (!split || typeof split.topology !== "string" || !Array.isArray(split.stacks)) return undefined;
   return { topology: split.topology, stacks: split.stacks.filter((s): s is string => typeof s === "string") };
 }
 
 /** The facts of a synthesized stack by address (empty when no construct wrote any). */
 export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<string, ResourceFact> {
-  const comment = stackJson["//"] as Record<string, unknown> | undefined;
-  const index = (comment?.[FACT_KEY] as { resources?: Record<string, Record<string, unknown>> } | undefined)?.resources ?? {};
+  const index = (factsBlock(stackJson)?.resources ?? {}) as Record<string, Record<string, unknown>>;
   return new Map(
     Object.entries(index).map(([address, f]) => [
       address,
@@ -124,9 +181,16 @@ export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<str
         endpoint: endpointOf(f.endpoint),
         transitGateway: transitGatewayOf(f.transitGateway),
         external: externalOf(f.external),
+        declared: declaredOf(f.declared),
+        routeTableSet: typeof f.routeTableSet === "string" ? f.routeTableSet : undefined,
       },
     ]),
   );
+}
+
+function declaredOf(value: unknown): DeclaredVpcFact | undefined {
+  const d = value as { ipv4?: unknown; ipv6?: unknown; dnsRequired?: unknown } | null | undefined;
+  return d && Array.isArray(d.ipv4) ? { ipv4: strings(d.ipv4), ipv6: strings(d.ipv6), dnsRequired: d.dnsRequired === true } : undefined;
 }
 
 function externalOf(value: unknown): ResourceFact["external"] {
@@ -248,30 +312,3 @@ export function vpcPostconditions(vpc: LookedUpVpcFacts): Postcondition[] {
 
 const DNS_SUPPORT = "${self.enable_dns_support}";
 const DNS_HOSTNAMES = "${self.enable_dns_hostnames}";
-const PRIMARY = /^\$\{self\.cidr_block == "([^"]+)"\}$/;
-const SECONDARY = /^\$\{contains\(self\.cidr_block_associations\[\*\]\.cidr_block, "([^"]+)"\)\}$/;
-const IPV6 = /^\$\{self\.ipv6_cidr_block == "([^"]+)"\}$/;
-
-/** What `vpcPostconditions` wrote, read back: the blocks the VPC must have and the DNS settings it must have on. */
-export function readVpcPostconditions(postconditions: readonly { readonly condition?: unknown }[]): {
-  ipv4: string[];
-  ipv6: string[];
-  /** true when required on; undefined when the JSON does not say. */
-  dnsSupport?: boolean;
-  dnsHostnames?: boolean;
-} {
-  const ipv4: string[] = [];
-  const ipv6: string[] = [];
-  let dnsSupport: boolean | undefined;
-  let dnsHostnames: boolean | undefined;
-  for (const { condition } of postconditions) {
-    const text = String(condition ?? "");
-    let m: RegExpExecArray | null;
-    if ((m = PRIMARY.exec(text))) ipv4.unshift(m[1]);
-    else if ((m = SECONDARY.exec(text))) ipv4.push(m[1]);
-    else if ((m = IPV6.exec(text))) ipv6.push(m[1]);
-    else if (text === DNS_SUPPORT) dnsSupport = true;
-    else if (text === DNS_HOSTNAMES) dnsHostnames = true;
-  }
-  return { ipv4, ipv6, dnsSupport, dnsHostnames };
-}

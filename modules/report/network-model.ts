@@ -1,11 +1,12 @@
 import { discoveredKey, type RouteTargetRef } from "../core/routes";
-import { readExternalVpcs, readFacts, readVpcPostconditions, ResourceFact, type TransitGatewayFact } from "../core/facts";
+import { FactsVersionError, readExternalVpcs, readFacts, ResourceFact, type TransitGatewayFact } from "../core/facts";
 
 // Reads a synthesized Terraform JSON stack (cdk.tf.json) into a plain network model: VPCs, route
 // tables, peerings, routes, security-group and network-ACL rules, private zones and records.
-// Data-source values are unknown at synth, so looked-up VPCs take their CIDRs and DNS settings
-// from their postconditions, and labels come from the facts index; both are read through
-// core/facts.ts, the module that defines how the constructs write them.
+// Resources are read from their arguments. What the arguments cannot say (a looked-up VPC's
+// declared blocks and DNS needs, VPC keys, which tables a for_each over found tables covers,
+// route targets, transit gateways) comes from the versioned facts block, read through
+// core/facts.ts, the module that defines how the constructs write it.
 
 type Attrs = Record<string, unknown>;
 export type TerraformJson = {
@@ -175,11 +176,9 @@ export function refOf(value: unknown): string | undefined {
   return typeof value === "string" ? REF.exec(value)?.[1] : undefined;
 }
 
-const FOR_EACH_TABLES = /^\$\{toset\((data\.aws_route_tables\.[^.}\s]+)\.ids\)\}$/;
-/** The table a route or an association is in: a table's address, or the discovered set it iterates over. */
-function tableOf(attrs: Attrs): string | undefined {
-  const overTables = typeof attrs.for_each === "string" ? FOR_EACH_TABLES.exec(attrs.for_each)?.[1] : undefined;
-  return attrs.route_table_id === "${each.value}" && overTables ? overTables : refOf(attrs.route_table_id);
+/** The table a route or an association is in: the found set it is made once per table of (a fact), or a table's address. */
+function tableOf(attrs: Attrs, fact: ResourceFact): string | undefined {
+  return fact.routeTableSet ?? refOf(attrs.route_table_id);
 }
 
 const block = (v: unknown): Attrs | undefined => (Array.isArray(v) ? (v[0] as Attrs | undefined) : (v as Attrs | undefined));
@@ -191,9 +190,14 @@ function entries(section: Record<string, Record<string, Attrs>> | undefined, typ
   return Object.entries(section?.[type] ?? {}).map(([name, attrs]) => ({ ref: `${prefix}${type}.${name}`, attrs }));
 }
 
-// eslint-disable-next-line max-lines-per-function -- one pass over the JSON, family by family (VPCs, tables, peerings, routes, rules, zones); the versioned facts block (issue 24, item 5) is to replace most of it
+// eslint-disable-next-line max-lines-per-function -- one pass over the JSON, family by family (VPCs, tables, peerings, routes, rules, zones): each family's reading is a few lines and they share the lookups at the top
 export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkModel {
-  const facts = readFacts(tf as Record<string, unknown>);
+  let facts: ReturnType<typeof readFacts>;
+  try {
+    facts = readFacts(tf as Record<string, unknown>);
+  } catch (e) {
+    throw e instanceof FactsVersionError ? new FactsVersionError(`stack ${stack}: ${e.message}`) : e;
+  }
   const factOf = (ref: string): ResourceFact => facts.get(ref) ?? {};
   const defaultRegion = block(tf.provider?.aws?.find((p) => !p.alias))?.region as string | undefined;
   // An aliased provider names its account in allowed_account_ids or its assumed role's ARN.
@@ -205,7 +209,12 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
   };
   const vpcs: VpcNode[] = [];
   for (const { ref, attrs } of entries(tf.data, "aws_vpc", "data.")) {
-    const { ipv4, ipv6, dnsSupport, dnsHostnames } = readVpcPostconditions(list<Attrs>(block(attrs.lifecycle)?.postcondition));
+    // What the config declares for it (its postconditions hold it to that at plan time).
+    const declared = factOf(ref).declared;
+    const ipv4 = declared?.ipv4 ?? [];
+    const ipv6 = declared?.ipv6 ?? [];
+    const dnsSupport = declared?.dnsRequired ? true : undefined;
+    const dnsHostnames = dnsSupport;
     const filterName = list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name");
     const name = (list(filterName?.values)[0] as string | undefined) ?? (attrs.id as string | undefined) ?? ref;
     vpcs.push({ ref, securityGroups: factOf(ref).securityGroups ?? [], label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, account: accountOf(attrs.provider), created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
@@ -323,7 +332,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
   };
   const routes: RouteEdge[] = [];
   for (const { ref, attrs } of entries(tf.resource, "aws_route", "")) {
-    const table = tableOf(attrs);
+    const table = tableOf(attrs, factOf(ref));
     const destination = (attrs.destination_cidr_block ?? attrs.destination_ipv6_cidr_block) as string | undefined;
     if (table && destination) routes.push({ address: ref, table, destination, peering: peeringRef(attrs.vpc_peering_connection_id), target: factOf(ref).routeTarget });
   }
@@ -435,7 +444,7 @@ function readEndpoints(tf: TerraformJson, factOf: (ref: string) => ResourceFact,
       type: fact.type,
       service: fact.service,
       vpc,
-      routeTables: associations.filter((a) => refOf(a.attrs.vpc_endpoint_id) === ref).map((a) => tableOf(a.attrs)).filter((t): t is string => t !== undefined),
+      routeTables: associations.filter((a) => refOf(a.attrs.vpc_endpoint_id) === ref).map((a) => tableOf(a.attrs, factOf(a.ref))).filter((t): t is string => t !== undefined),
       ingress: ingress.filter((r) => groups.has(r.group)),
       port: fact.port,
       privateDns: attrs.private_dns_enabled === true,

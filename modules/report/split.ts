@@ -1,4 +1,4 @@
-import { EXTERNAL_FACT_KEY, FACT_KEY, readFacts, readSplitFact } from "../core/facts";
+import { EXTERNAL_FACT_KEY, FACT_KEY, FACTS_VERSION, factsBlock, readFacts, readSplitFact } from "../core/facts";
 import type { TerraformJson } from "./network-model";
 
 // The stacks of a split (config `split`) are one topology: a peering's connection lives in its
@@ -77,7 +77,7 @@ export function mergeSplit(stacks: readonly StackJson[]): TerraformJson {
     return value;
   };
 
-  const merged: Json = { resource: {}, data: {}, provider: {}, output: {}, "//": { [FACT_KEY]: { resources: {} } } };
+  const merged: Json = { resource: {}, data: {}, provider: {}, output: {}, "//": { [FACT_KEY]: { version: FACTS_VERSION, resources: {} } } };
   const facts = (merged["//"] as Json)[FACT_KEY] as { resources: Json };
   const providers = new Map<string, unknown>();
   for (const { name, json } of stacks) {
@@ -94,9 +94,11 @@ export function mergeSplit(stacks: readonly StackJson[]): TerraformJson {
         }
       }
     }
-    const stackFacts = (((json as Json)["//"] as Json | undefined)?.[FACT_KEY] ?? {}) as Json;
-    for (const [address, fact] of Object.entries((stackFacts.resources ?? {}) as Json)) {
-      if (!peerOwned.has(address)) facts.resources[map.get(address) ?? address] = fact;
+    const stackFacts = (factsBlock(json as Json) ?? {}) as Json;
+    for (const [address, fact] of Object.entries((stackFacts.resources ?? {}) as Record<string, Json>)) {
+      // A fact that names another element (the found tables a route is made over) names it as merged.
+      const routeTableSet = typeof fact.routeTableSet === "string" ? { routeTableSet: map.get(fact.routeTableSet) ?? fact.routeTableSet } : {};
+      if (!peerOwned.has(address)) facts.resources[map.get(address) ?? address] = { ...fact, ...routeTableSet };
     }
     // Every stack of a split states the external VPCs it peers with (the same by key): keep one of each.
     const externals = stackFacts[EXTERNAL_FACT_KEY] as Json | undefined;

@@ -8,7 +8,7 @@ import { chooseEndpointRouteTables, gatewayTablesForRules, endpointProblems, end
 import { constructIdPart } from "../../core/names";
 import { formatProblem } from "../../core/problems";
 import type { RouteTableSpec } from "../../core/routes";
-import { recordFact } from "../facts";
+import { recordFact, recordOverTableSet } from "../facts";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
 import { EndpointRegistry } from "./endpoint-registry";
 
@@ -97,12 +97,13 @@ export class GatewayVpcEndpoint extends Construct {
   private associate(vpc: IPeerableVpc, table: RouteTableSpec): void {
     const found = table.discovered !== undefined && vpc.findRouteTables ? vpc.findRouteTables(table.discovered) : vpc.routeTableSets?.[table.key];
     const each = found ? TerraformIterator.fromList(found) : undefined;
-    new VpcEndpointRouteTableAssociation(this, `route-table-${constructIdPart(table.key)}`, {
+    const association = new VpcEndpointRouteTableAssociation(this, `route-table-${constructIdPart(table.key)}`, {
       forEach: each,
       routeTableId: each ? Token.asString(each.value) : vpc.routeTableIds[table.key],
       vpcEndpointId: this.endpoint.id,
       region: vpc.region,
       provider: vpc.provider,
     });
+    recordOverTableSet(association, found);
   }
 }

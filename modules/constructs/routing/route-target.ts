@@ -2,7 +2,7 @@ import { Route, RouteConfig } from "@cdktf/provider-aws/lib/route";
 import { Fn, IResolveContext, ITerraformDependable, Lazy, TerraformIterator, TerraformProvider, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { PEERING_TARGET, planRoutes, type RoutePlan, type RouteTargetRef } from "../../core/routes";
-import { recordFact } from "../facts";
+import { recordFact, recordOverTableSet } from "../facts";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
 import { RoutingRegistry } from "./routing-registry";
 
@@ -66,6 +66,7 @@ export function addRoute(scope: Construct, id: string, vpc: IPeerableVpc, route:
   });
   // The report knows a peering route by its vpc_peering_connection_id; any other target is named here.
   if (target.routeTarget.kind !== PEERING_TARGET) recordFact(resource, { routeTarget: target.routeTarget });
+  recordOverTableSet(resource, found);
   return resource;
 }
 

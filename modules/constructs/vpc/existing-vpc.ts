@@ -8,7 +8,7 @@ import { Construct } from "constructs";
 import { Postcondition, vpcPostconditions } from "../../core/facts";
 import { constructIdPart } from "../../core/names";
 import { vpcIdentityOf } from "../../core/peering";
-import { recordFact } from "../facts";
+import { recordFact, recordRouteTableSet } from "../facts";
 import { RouteTableRef, routeTableLookup } from "../../core/routes";
 import { IPeerableVpc, PeerableVpcBase, PeerableVpcOptions } from "./peerable-vpc";
 
@@ -132,7 +132,11 @@ export class ExistingVpc extends PeerableVpcBase {
       provider: props.provider,
       lifecycle: { postcondition: postconditions(props.requireDns ?? false) },
     });
-    recordFact(this.vpc, { vpc: this.key, securityGroups: props.securityGroupIds && props.securityGroupIds.length > 0 ? [...props.securityGroupIds] : undefined });
+    recordFact(this.vpc, {
+      vpc: this.key,
+      securityGroups: props.securityGroupIds && props.securityGroupIds.length > 0 ? [...props.securityGroupIds] : undefined,
+      declared: { ipv4: [...this.cidrBlocks], ipv6: [...this.ipv6CidrBlocks], dnsRequired: props.requireDns ?? false },
+    });
     this.vpcId = this.vpc.id;
     // Lookups by a name or tags known now: the same VPC however often it is looked up.
     const literal = (v: string | undefined) => (v === undefined || Token.isUnresolved(v) ? undefined : v);
@@ -209,12 +213,14 @@ export class ExistingVpc extends PeerableVpcBase {
       // The VPC's own set is "route-tables"; narrower sets are named by their tags.
       const own = this.routeTableDiscovery !== undefined && key === discoveredKey(this.routeTableDiscovery);
       const id = own ? "route-tables" : `route-tables-${constructIdPart(key.replace(/^route tables /, ""), String(this.found.size))}`;
-      ids = new DataAwsRouteTables(this, id, {
+      const tables = new DataAwsRouteTables(this, id, {
         vpcId: this.vpc.id,
         tags: discovery === "all" ? undefined : { ...discovery.tags },
         region: this.placement.region,
         provider: this.placement.provider,
-      }).ids;
+      });
+      ids = tables.ids;
+      recordRouteTableSet(ids, tables);
       this.found.set(key, ids);
     }
     return ids;
@@ -242,6 +248,7 @@ export class ExistingVpc extends PeerableVpcBase {
     if (this.dnsRequired) return;
     this.dnsRequired = true;
     this.vpc.lifecycle = { postcondition: this.postconditions(true) };
+    recordFact(this.vpc, { declared: { ipv4: [...this.cidrBlocks], ipv6: [...this.ipv6CidrBlocks], dnsRequired: true } });
   }
 }
 
