@@ -43,6 +43,8 @@ export interface ResourceFact {
    * has nothing else to say about a VPC that is only read.
    */
   readonly declared?: DeclaredVpcFact;
+  /** A VPC's account id, when its construct was given one (`accountId`); otherwise its provider's. */
+  readonly account?: string;
   /**
    * A resource made once per table of a set found at plan time (`for_each` over a
    * `data.aws_route_tables`): that data source's address, the table the report puts it in.
@@ -182,6 +184,7 @@ export function readFacts(stackJson: Readonly<Record<string, unknown>>): Map<str
         transitGateway: transitGatewayOf(f.transitGateway),
         external: externalOf(f.external),
         declared: declaredOf(f.declared),
+        account: typeof f.account === "string" ? f.account : undefined,
         routeTableSet: typeof f.routeTableSet === "string" ? f.routeTableSet : undefined,
       },
     ]),

@@ -217,7 +217,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
     const dnsHostnames = dnsSupport;
     const filterName = list<Attrs>(attrs.filter).find((f) => f.name === "tag:Name");
     const name = (list(filterName?.values)[0] as string | undefined) ?? (attrs.id as string | undefined) ?? ref;
-    vpcs.push({ ref, securityGroups: factOf(ref).securityGroups ?? [], label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, account: accountOf(attrs.provider), created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
+    vpcs.push({ ref, securityGroups: factOf(ref).securityGroups ?? [], label: factOf(ref).vpc ?? name, region: (attrs.region as string) ?? defaultRegion, account: factOf(ref).account ?? accountOf(attrs.provider), created: false, ipv4, ipv6, dnsSupport, dnsHostnames });
   }
   const secondary = entries(tf.resource, "aws_vpc_ipv4_cidr_block_association", "");
   const v6assoc = entries(tf.resource, "aws_vpc_ipv6_cidr_block_association", "");
@@ -231,7 +231,7 @@ export function readNetworkModel(tf: TerraformJson, stack = "stack"): NetworkMod
       label: factOf(ref).vpc ?? tagName(attrs) ?? ref,
       securityGroups: factOf(ref).securityGroups ?? [],
       region: (attrs.region as string) ?? defaultRegion,
-      account: accountOf(attrs.provider),
+      account: factOf(ref).account ?? accountOf(attrs.provider),
       created: true,
       ipv4: ipv4.filter((c) => typeof c === "string" && !c.startsWith("${")),
       ipv6,

@@ -70,7 +70,7 @@ export class CreatedVpc extends PeerableVpcBase {
       tags: { ...tags, Name: props.key },
       ...common,
     });
-    recordFact(this.vpc, { vpc: props.key, securityGroups: props.securityGroupIds && props.securityGroupIds.length > 0 ? [...props.securityGroupIds] : undefined });
+    recordFact(this.vpc, { vpc: props.key, securityGroups: props.securityGroupIds && props.securityGroupIds.length > 0 ? [...props.securityGroupIds] : undefined, account: props.accountId });
     this.vpcId = this.vpc.id;
     if (props.restrictDefaultSecurityGroup ?? true) {
       // No ingress or egress blocks: the provider removes every rule of the group it adopts.

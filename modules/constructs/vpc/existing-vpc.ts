@@ -136,6 +136,7 @@ export class ExistingVpc extends PeerableVpcBase {
       vpc: this.key,
       securityGroups: props.securityGroupIds && props.securityGroupIds.length > 0 ? [...props.securityGroupIds] : undefined,
       declared: { ipv4: [...this.cidrBlocks], ipv6: [...this.ipv6CidrBlocks], dnsRequired: props.requireDns ?? false },
+      account: props.accountId,
     });
     this.vpcId = this.vpc.id;
     // Lookups by a name or tags known now: the same VPC however often it is looked up.

@@ -5,7 +5,7 @@ import { FACT_KEY, FACTS_VERSION } from "../../modules/core/facts";
 import { readNetworkModel, TerraformJson } from "../../modules/report/network-model";
 import { mergeSplit } from "../../modules/report/split";
 import { fullSynthStack, labConfig } from "../helpers/lab";
-import { parseConfig } from "../../modules/app/config/load";
+import { loadConfig, parseConfig } from "../../modules/app/config/load";
 import { topologies } from "../../scripts/reachability";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,4 +66,15 @@ it("the report commands name the file whose facts block they cannot read", () =>
   json["//"][FACT_KEY].version = FACTS_VERSION + 1;
   writeFileSync(file, JSON.stringify(json));
   expect(() => topologies([file])).toThrow(`${file}: its facts block ("//".${FACT_KEY}) has version ${FACTS_VERSION + 1}`);
+});
+
+it("a VPC's account comes from the facts when its construct was given one, not from its provider's role ARN", () => {
+  const config = loadConfig(join(__dirname, "..", "..", "examples", "cross-account.yaml"));
+  const json = JSON.parse(fullSynthStack(config)) as TerraformJson;
+  for (const p of json.provider!.aws) {
+    delete p.allowed_account_ids;
+    delete p.assume_role;
+  }
+  const accounts = new Set(readNetworkModel(json, config.stack).vpcs.map((v) => v.account));
+  expect([...accounts].sort()).toEqual(Object.values(config.accounts).map((a) => a.id).sort());
 });
