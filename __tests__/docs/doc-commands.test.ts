@@ -97,6 +97,13 @@ const PLANS: Record<string, Plan> = {
       for (const f of readdirSync(join(root, "terraform", "vpc-peering")).filter((n) => n.endsWith(".json") || n.endsWith(".md"))) sameFiles(join(copy, "terraform", "vpc-peering", f), join(root, "terraform", "vpc-peering", f));
     },
   },
+  "help | npm run synth:transit-gateway-module": {
+    run: "npm run synth:transit-gateway-module",
+    check: (r, copy) => {
+      ok(r);
+      for (const f of ["main.tf.json", "README.md"]) sameFiles(join(copy, "terraform", "transit-gateway", f), join(root, "terraform", "transit-gateway", f));
+    },
+  },
   "help | npx cdktf deploy state": { not: AWS },
   "help | npx cdktf diff [stack]": { not: AWS },
   "help | npx cdktf deploy [stack]": { not: AWS },

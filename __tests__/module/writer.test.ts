@@ -37,10 +37,18 @@ describe("module writer", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test("refuses transit gateways in module mode, naming the field, and writes nothing", () => {
+  test("refuses a transit gateway whose VPCs are on both caller providers, naming the field, and writes nothing", () => {
     const out = join(root, "transit");
-    const config = loadConfig(join(__dirname, "..", "..", "examples", "transit-gateway.yaml"));
-    expect(() => writeModule(config, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n {2}transitGateways: a generated module does not build transit gateways yet/);
+    const config = parseConfig({
+      stack: "tgw-two-sides",
+      region: "us-west-2",
+      backend: { type: "local" },
+      vpcs: { a: { name: "x", cidr: "10.0.0.0/16", routeTables: ["r"] }, b: { name: "y", cidr: "10.1.0.0/16", routeTables: ["s"] }, c: { name: "z", cidr: "10.2.0.0/16", routeTables: ["t"] } },
+      // b accepts c's peering: aws.accepter in a module; a is on aws.requester.
+      peerings: [{ name: "p", requester: "c", accepter: "b" }],
+      transitGateways: [{ name: "hub", routeTables: [{ name: "main" }], attachments: [{ vpc: "a", subnets: ["a-tgw"], routeTable: "main", propagateTo: ["main"] }, { vpc: "b", subnets: ["b-tgw"], routeTable: "main", propagateTo: ["main"] }] }],
+    });
+    expect(() => writeModule(config, { outdir: out })).toThrow(/^module mode: 1 problem in the config\n {2}transitGateways\[0\]\.attachments: in a generated module, a go through aws\.requester and b through aws\.accepter/);
     expect(existsSync(out)).toBe(false);
   });
 

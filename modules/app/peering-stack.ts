@@ -27,11 +27,11 @@ import { escapeTemplates } from "../core/template";
 import { resolveTopology, ResolvedTopology } from "./adapter";
 import { flowLogPlacements, samePlace, type FlowLogPlacement } from "./flow-log-placements";
 import { adoptExisting } from "./adopt";
-import { buildTransitGateways } from "./transit-gateways";
+import { buildTransitGateways, type TransitGatewayPlacement } from "./transit-gateways";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames, stackBackend } from "./names";
 import type { RecordConfig, TopologyConfig } from "./config/schema";
-import { inputLabel, inputName, literalTunables, ProviderSide, providerSides, Tunables } from "./tunables";
+import { inputLabel, inputName, literalTunables, ProviderSide, providerSides, transitGatewaySides, Tunables } from "./tunables";
 
 /** How a stack is bound when it is the body of a Terraform module instead of a deployable root. */
 export interface ModuleBinding {
@@ -295,12 +295,34 @@ export class PeeringStack extends SingleStackFastPath {
     this.buildFlowLogs();
     const zones = this.buildZones();
     this.buildEndpoints();
-    buildTransitGateways(this, this.build.plan.transitGateways, this.build.vpcs, this.build.config.region);
+    buildTransitGateways(this, this.build.plan.transitGateways, this.build.vpcs, this.build.config.region, this.transitGatewayPlacement());
     this.buildQueryLogs();
     if (this.build.config.adopt && !this.build.options.bindModule) {
       adoptExisting(this, { peerings, privateZones: zones }, this.build.config.adopt === true ? {} : this.build.config.adopt);
     }
   }
+
+  /**
+   * In a module, a gateway is placed like its attached VPCs of no config account: on their side's
+   * provider (transitGatewaySides; module-stack.ts refuses a gateway whose VPCs are on two sides).
+   * Elsewhere, on the default provider.
+   */
+  private transitGatewayPlacement(): TransitGatewayPlacement | undefined {
+    const { plan, sides, sidesFromProviders, providerFor } = this.build;
+    if (!sidesFromProviders) return undefined;
+    const gatewaySides = transitGatewaySides(plan, sides);
+    return (gateway) => {
+      const side = gatewaySides[gateway.name][0];
+      return { provider: providerFor(side)!, providerRegion: () => this.sideRegion(side) };
+    };
+  }
+
+  /** The region of the caller's provider of a side (a module), read once. */
+  private sideRegion(side: ProviderSide): string {
+    return (this.sideRegions[side] ??= new DataAwsRegion(this, `region-${side}`, { provider: this.build.providerFor(side) }).region);
+  }
+
+  private readonly sideRegions: Partial<Record<ProviderSide, string>> = {};
 
   /** The peerings this stack makes (a split: those whose connection is its own), each with its id output. */
   private buildPeerings(): Record<string, VpcPeering> {
@@ -512,9 +534,7 @@ export class PeeringStack extends SingleStackFastPath {
   private buildZones(): Record<string, PrivateHostedZone> {
     const { config, plan, input, vpcs, sidesFromProviders, providerFor, sides } = this.build;
     const part = this.build.options.part;
-    const regions: Partial<Record<ProviderSide, string>> = {};
-    const providerRegion = (side: ProviderSide) =>
-      (regions[side] ??= new DataAwsRegion(this, `region-${side}`, { provider: providerFor(side) }).region);
+    const providerRegion = (side: ProviderSide) => this.sideRegion(side);
     // The region of a config account's provider in a module: the caller's aws.<account> decides it.
     const accountRegions: Record<string, string> = {};
     const accountRegion = (account: string) =>

@@ -1,4 +1,4 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { TransitGateway } from "../constructs/transit/transit-gateway";
 import type { TransitGatewayRouteTable } from "../constructs/transit/transit-gateway-route-table";
@@ -16,12 +16,14 @@ import { outputName } from "./names";
  * across each peering. Outputs: the gateway's id, each TGW route table's id, each attachment's id
  * and each peering attachment's id.
  */
-export function buildTransitGateways(scope: Construct, gateways: readonly TransitGatewayConfig[], vpcs: Readonly<Record<string, IPeerableVpc>>, defaultRegion: string): TransitGateway[] {
+export function buildTransitGateways(scope: Construct, gateways: readonly TransitGatewayConfig[], vpcs: Readonly<Record<string, IPeerableVpc>>, defaultRegion: string, placement?: TransitGatewayPlacement): TransitGateway[] {
   // A peered gateway names its region (the peering's peer_region); the others keep the provider's.
   const peered = new Set(gateways.flatMap((g) => (g.peerWith.length > 0 ? [g.name, ...g.peerWith.map((p) => p.gateway)] : [])));
   const built = gateways.map((config) => {
-    const region = config.region !== undefined && config.region !== defaultRegion ? config.region : peered.has(config.name) ? defaultRegion : undefined;
-    return { config, ...buildGateway(scope, config, vpcs, region) };
+    const place = placement?.(config);
+    const ownRegion = config.region !== undefined && config.region !== defaultRegion ? config.region : undefined;
+    const region = ownRegion ?? (peered.has(config.name) ? (place ? place.providerRegion() : defaultRegion) : undefined);
+    return { config, ...buildGateway(scope, config, vpcs, region, place?.provider) };
   });
   const byName = new Map(built.map((b) => [b.config.name, b]));
   for (const { config, tgw, tables } of built) {
@@ -35,11 +37,17 @@ export function buildTransitGateways(scope: Construct, gateways: readonly Transi
   return built.map((b) => b.tgw);
 }
 
-function buildGateway(scope: Construct, config: TransitGatewayConfig, vpcs: Readonly<Record<string, IPeerableVpc>>, region: string | undefined) {
+/**
+ * Where a gateway lives when it is not on the stack's default provider (a generated module): the
+ * caller's provider, and that provider's region (a plan-time value) for a peered gateway in it.
+ */
+export type TransitGatewayPlacement = (gateway: TransitGatewayConfig) => { readonly provider: TerraformProvider; providerRegion(): string };
+
+function buildGateway(scope: Construct, config: TransitGatewayConfig, vpcs: Readonly<Record<string, IPeerableVpc>>, region: string | undefined, provider: TerraformProvider | undefined) {
   const id = `tgw-${constructIdPart(config.name)}`;
   const tgw = config.existing
-    ? TransitGateway.fromLookup(scope, id, { name: config.name, lookup: config.existing, sharing: config.sharing, region })
-    : new TransitGateway(scope, id, { name: config.name, amazonSideAsn: config.amazonSideAsn, description: config.description, sharing: config.sharing, region });
+    ? TransitGateway.fromLookup(scope, id, { name: config.name, lookup: config.existing, sharing: config.sharing, region, provider })
+    : new TransitGateway(scope, id, { name: config.name, amazonSideAsn: config.amazonSideAsn, description: config.description, sharing: config.sharing, region, provider });
   const tables = new Map<string, TransitGatewayRouteTable>(config.routeTables.map((t) => [t.name, tgw.addRouteTable(t.name)]));
   for (const a of config.attachments) {
     const attachment = tgw.attachVpc(vpcs[a.vpc], { subnets: a.subnets, routeTable: tables.get(a.routeTable)!, propagateTo: a.propagateTo.map((t) => tables.get(t)!), addVpcRoutes: a.vpcRoutes });

@@ -87,3 +87,17 @@ export function providerSides(plan: ResolvedTopology): Readonly<Record<string, P
   return sides;
 }
 
+/**
+ * The caller providers a transit gateway would use in a module, by gateway name: the sides of its
+ * attached VPCs that have no config account (a config account's VPC is attached through its own
+ * `aws.<account>`, over the gateway's RAM share), in the order first met; `["requester"]` when it
+ * attaches none. One side places the gateway and all its tables, routes and acceptances on that
+ * provider; two cannot be placed (module-stack.ts refuses them).
+ */
+export function transitGatewaySides(plan: ResolvedTopology, sides: Readonly<Record<string, ProviderSide>>): Readonly<Record<string, readonly ProviderSide[]>> {
+  return Object.fromEntries(plan.transitGateways.map((g) => {
+    const found = [...new Set(g.attachments.filter((a) => plan.vpcs[a.vpc] && !plan.vpcs[a.vpc].account).map((a) => sides[a.vpc]))];
+    return [g.name, found.length > 0 ? found : ["requester" as const]];
+  }));
+}
+

@@ -295,6 +295,38 @@ export function transitDestinations(spec: Pick<TransitGatewaySpec, "routeTables"
   return { ipv4: blocks.filter((b) => !b.includes(":")), ipv6: blocks.filter((b) => b.includes(":")) };
 }
 
+/** Names of a module's plan-time values that transitDestinationsExpression reads (Terraform expressions). */
+export interface TransitModuleRefs {
+  /** Attachments by VPC key: objects with `route_table` (a table name) and `propagate_to` (table names). */
+  readonly attachments: string;
+  /** Each attached VPC's blocks by VPC key (lists of CIDRs). */
+  readonly blocks: string;
+  /** Static routes to attachments by table name: maps of destination CIDR to VPC key. */
+  readonly staticRoutes: string;
+}
+
+/**
+ * transitDestinations as a Terraform expression, for a module whose attachments are known only
+ * at plan time: the blocks the TGW route table of the attachment `key` (an expression) leads to
+ * another VPC, propagated there or by a static route (not blackholes, not its own blocks). The
+ * same rule, written for plan time; a test evaluates both on the same gateways.
+ */
+export function transitDestinationsExpression(refs: TransitModuleRefs, key: string): string {
+  // Loop names of their own, so `key` may be any expression of the caller's (its own loop's key).
+  const table = `${refs.attachments}[${key}].route_table`;
+  const propagated = `flatten([for other_key, other in ${refs.attachments} : ${refs.blocks}[other_key] if other_key != ${key} && contains(other.propagate_to, ${table})])`;
+  const routed = `[for route_destination, route_vpc in lookup(${refs.staticRoutes}, ${table}, {}) : route_destination if route_vpc != ${key}]`;
+  return `[for block in distinct(concat(${propagated}, ${routed})) : block if !contains(${refs.blocks}[${key}], block) && can(cidrhost(block, 0))]`;
+}
+
+/** The private ASNs a transit gateway takes (asnProblems' rule) as a Terraform condition on `expr`. */
+export function transitAsnCondition(expr: string): string {
+  return TRANSIT_GATEWAY_ASN.ranges.map(([lo, hi]) => `(${expr} >= ${lo} && ${expr} <= ${hi})`).join(" || ");
+}
+
+/** What transitAsnCondition's message says is expected. */
+export const TRANSIT_ASN_EXPECTED = `a private ASN: ${TRANSIT_GATEWAY_ASN.ranges.map(([lo, hi]) => `${lo}-${hi}`).join(" or ")} (default ${TRANSIT_GATEWAY_ASN.default})`;
+
 /** The VPC routes of one attachment: each of its VPC's route tables to each of its destinations, through the gateway. */
 export function transitVpcRoutes(spec: TransitGatewaySpec, attachment: TransitAttachmentSpec): RoutePlan[] {
   const target: RouteTargetRef = { kind: TRANSIT_TARGET, name: spec.name };

@@ -8,12 +8,12 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, Fn, Op } from "cdktf";
 import { Construct } from "constructs";
 import type { TopologyConfig } from "../app/config/schema";
-import { resolveTopology } from "../app/adapter";
+import { resolveTopology, type ResolvedTopology } from "../app/adapter";
 import { ModuleBinding, PeeringStack } from "../app/peering-stack";
-import { PROVIDER_SIDES, ProviderSide } from "../app/tunables";
+import { PROVIDER_SIDES, ProviderSide, providerSides, transitGatewaySides } from "../app/tunables";
 import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
 import type { FlowLogs } from "../constructs/flow-logs/flow-logs";
-import { ConfigError, error } from "../core/problems";
+import { ConfigError, type ConfigProblem, error } from "../core/problems";
 import { moduleInputs } from "./inputs";
 import { ModuleTags } from "./tags";
 import { ModuleVariables } from "./variables";
@@ -23,16 +23,17 @@ import { ModuleVariables } from "./variables";
  * resources use the caller's `aws.requester` / `aws.accepter` providers, and there is no backend
  * (see writer.ts, which turns the synthesized JSON into main.tf.json). The caller's two providers
  * may be two accounts or regions: each side's account and region are read from its provider at
- * plan time, and acceptance, DNS options and flow-log destinations follow from them.
+ * plan time, and acceptance, DNS options and flow-log destinations follow from them. Transit
+ * gateways go through the provider of their attached VPCs' side (transitGatewaySides).
  */
 export class ModuleStack extends PeeringStack {
   constructor(scope: Construct, id: string, config: TopologyConfig) {
     super(scope, id, config, {
-      bindModule: (stack): ModuleBinding => {
+      bindModule: (stack, plan): ModuleBinding => {
         // What a generated module does not place on the caller's providers yet: refused, naming the field.
         const notYet = [
           ...(config.dnsQueryLogs ? [error("dnsQueryLogs", "a generated module does not log DNS queries yet (its VPCs' accounts and regions come from the caller's providers); remove dnsQueryLogs, or synthesize it as a stack with `npm run synth`")] : []),
-          ...(config.transitGateways.length > 0 ? [error("transitGateways", "a generated module does not build transit gateways yet (their resources would need a provider of the caller's); remove transitGateways, or synthesize it as a stack with `npm run synth`")] : []),
+          ...unplacedTransitGateways(plan),
         ];
         if (notYet.length > 0) throw new ConfigError("module mode", notYet);
         // Variable defaults are literal values in Terraform JSON (not templates): they come from
@@ -52,6 +53,31 @@ export class ModuleStack extends PeeringStack {
       },
     });
   }
+}
+
+/**
+ * Transit gateways a module cannot place on one caller provider: a gateway lives on the provider
+ * of its attached VPCs' side (transitGatewaySides), so VPCs of the default account on both sides
+ * would put it in two accounts or regions at once; and a TGW peering between gateways on two
+ * sides would need the peer's account, which only the caller's providers know.
+ */
+function unplacedTransitGateways(plan: ResolvedTopology): ConfigProblem[] {
+  const sides = providerSides(plan);
+  const gatewaySides = transitGatewaySides(plan, sides);
+  const problems: ConfigProblem[] = [];
+  plan.transitGateways.forEach((g, i) => {
+    if (gatewaySides[g.name].length > 1) {
+      const bySide = (side: ProviderSide) => g.attachments.filter((a) => !plan.vpcs[a.vpc]?.account && sides[a.vpc] === side).map((a) => a.vpc).join(", ");
+      problems.push(error(`transitGateways[${i}].attachments`, `in a generated module, ${bySide("requester")} go through aws.requester and ${bySide("accepter")} through aws.accepter (the accepter side of their first peering), but transit gateway ${g.name} and its attachments need one provider; attach VPCs of one side only, put the others in a config account (vpcs.<key>.account, passed as aws.<account>), or synthesize it as a stack with \`npm run synth\``));
+    }
+    g.peerWith.forEach((p, j) => {
+      const peer = gatewaySides[p.gateway];
+      if (peer && peer[0] !== gatewaySides[g.name][0]) {
+        problems.push(error(`transitGateways[${i}].peerWith[${j}].gateway`, `in a generated module, transit gateway ${g.name} goes through aws.${gatewaySides[g.name][0]} and ${p.gateway} through aws.${peer[0]}, which may be two accounts, and a TGW peering across accounts names the peer's account; attach the two gateways' VPCs on one side, or synthesize it as a stack with \`npm run synth\``));
+      }
+    });
+  });
+  return problems;
 }
 
 /**

@@ -101,7 +101,8 @@ export function moduleReadme(module: Json, options: ModuleReadmeOptions): string
     "",
     "## Providers",
     "",
-    table(["Name", "Version"], aliases.map((alias) => [anchor("provider", alias), aws.version ?? "n/a"])),
+    // No aliases: the caller's default aws provider.
+    table(["Name", "Version"], (aliases.length > 0 ? aliases : ["aws"]).map((alias) => [anchor("provider", alias), aws.version ?? "n/a"])),
     "",
     "## Modules",
     "",

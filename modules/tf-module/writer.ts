@@ -7,6 +7,7 @@ import { ModuleStack } from "./module-stack";
 import type { App } from "cdktf";
 import { synthAtomically } from "../app/synth";
 import { PeeringPairModule, PAIR_MODULE_README } from "./pair-module";
+import { TransitGatewayModule, TRANSIT_GATEWAY_MODULE_README } from "./transit-gateway-module";
 
 /** Terraform versions the generated module accepts (postconditions and configuration_aliases). */
 export const MODULE_TERRAFORM_VERSION = ">= 1.5.0";
@@ -20,10 +21,12 @@ type Json = Record<string, any>;
  * backend (cdktf's App adds a local one to every stack) and the provider blocks, and declares
  * the `aws.requester` / `aws.accepter` aliases (and `aws.<account>` per config account) the caller passes in.
  */
-export function toModuleJson(stackJson: Json): Json {
+export function toModuleJson(stackJson: Json, options: { readonly sides?: boolean } = {}): Json {
   const json: Json = structuredClone(stackJson);
   // Every provider alias the stack used is one the caller passes: the two sides, and each config account.
-  const aliases = [...new Set([...PROVIDER_SIDES, ...((json.provider?.aws ?? []) as Json[]).map((p) => p.alias).filter((a): a is string => typeof a === "string")])];
+  // A module without sides (terraform/transit-gateway) and without aliases uses the caller's default provider.
+  const sides = options.sides ?? true ? PROVIDER_SIDES : [];
+  const aliases = [...new Set([...sides, ...((json.provider?.aws ?? []) as Json[]).map((p) => p.alias).filter((a): a is string => typeof a === "string")])];
   delete json.provider;
   const terraform: Json = json.terraform ?? {};
   delete terraform.backend;
@@ -31,7 +34,7 @@ export function toModuleJson(stackJson: Json): Json {
   const aws = terraform.required_providers?.aws ?? { source: "aws" };
   terraform.required_providers = {
     ...terraform.required_providers,
-    aws: { ...aws, source: "hashicorp/aws", version: MODULE_AWS_VERSION, configuration_aliases: aliases.map((alias) => `aws.${alias}`) },
+    aws: { ...aws, source: "hashicorp/aws", version: MODULE_AWS_VERSION, ...(aliases.length > 0 ? { configuration_aliases: aliases.map((alias) => `aws.${alias}`) } : {}) },
   };
   terraform.required_version = MODULE_TERRAFORM_VERSION;
   json.terraform = terraform;
@@ -62,10 +65,17 @@ export function writePairModule(options: WriteModuleOptions): void {
     moduleReadme(module, { name, source: options.source ?? moduleSource(options.outdir), ...PAIR_MODULE_README }));
 }
 
-function writeModuleStack(outdir: string, stack: string, build: (app: App) => void, readme: (module: Json) => string): void {
+/** Writes the general transit gateway module (terraform/transit-gateway): main.tf.json and README.md. */
+export function writeTransitGatewayModule(options: WriteModuleOptions): void {
+  const name = "transit_gateway";
+  writeModuleStack(options.outdir, name, (app) => new TransitGatewayModule(app, name), (module) =>
+    moduleReadme(module, { name, source: options.source ?? moduleSource(options.outdir), ...TRANSIT_GATEWAY_MODULE_README }), { sides: false });
+}
+
+function writeModuleStack(outdir: string, stack: string, build: (app: App) => void, readme: (module: Json) => string, options: { readonly sides?: boolean } = {}): void {
   synthAtomically(outdir, build, (staging) => {
     const stackFile = join(staging, "stacks", stack, "cdk.tf.json");
-    const module = toModuleJson(JSON.parse(readFileSync(stackFile, "utf8")));
+    const module = toModuleJson(JSON.parse(readFileSync(stackFile, "utf8")), options);
     for (const entry of readdirSync(staging)) rmSync(join(staging, entry), { recursive: true, force: true });
     writeFileSync(join(staging, "main.tf.json"), `${JSON.stringify(module, null, 2)}\n`);
     writeFileSync(join(staging, "README.md"), readme(module));

@@ -111,10 +111,18 @@ export interface PlanTimeRoutesProps {
   /**
    * Route table ids by a key, as a Terraform map known at plan time (a local, a variable, a
    * `for` expression): e.g. discovered tables keyed by id, or listed ones keyed by position.
+   * Not with `groups`.
    */
-  readonly routeTables: unknown;
-  /** Destination blocks (IPv4 or IPv6) by a key, as a Terraform map known at plan time. */
-  readonly destinations: unknown;
+  readonly routeTables?: unknown;
+  /** Destination blocks (IPv4 or IPv6) by a key, as a Terraform map known at plan time. Not with `groups`. */
+  readonly destinations?: unknown;
+  /**
+   * Instead of `routeTables` × `destinations`: groups (e.g. the VPCs of a map input) by a key, as
+   * a Terraform map of `{ route_tables = map, destinations = map }`; each group's tables × its own
+   * destinations, keyed `"<group>/<table key>/<destination key>"`, with `each.value.group` naming
+   * the group (for a target argument per group). @default one group: routeTables × destinations
+   */
+  readonly groups?: unknown;
   /** Where the routes send traffic. */
   readonly target: IRouteTarget;
   readonly provider?: TerraformProvider;
@@ -143,6 +151,10 @@ function expressionText(context: IResolveContext, value: unknown): string {
 export function addPlanTimeRoutes(scope: Construct, id: string, props: PlanTimeRoutesProps): Route {
   const pairs = Lazy.anyValue({
     produce: (context: IResolveContext) => {
+      if (props.groups !== undefined) {
+        const groups = expressionText(context, props.groups);
+        return `\${{ for r in flatten([for g, v in ${groups} : [for pair in setproduct(keys(v.route_tables), keys(v.destinations)) : { key = "\${g}/\${pair[0]}/\${pair[1]}", group = g, route_table_id = v.route_tables[pair[0]], destination = v.destinations[pair[1]] }]]) : r.key => r }}`;
+      }
       const tables = expressionText(context, props.routeTables);
       const destinations = expressionText(context, props.destinations);
       return `\${{ for pair in setproduct(keys(${tables}), keys(${destinations})) : "\${pair[0]}/\${pair[1]}" => { route_table_id = (${tables})[pair[0]], destination = (${destinations})[pair[1]] } }}`;

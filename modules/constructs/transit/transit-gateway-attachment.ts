@@ -151,17 +151,49 @@ export class TransitGatewayAttachment extends Construct implements IRouteTarget 
   /** Plan-time checks of looked-up subnets: all in the attached VPC, one per availability zone. */
   private subnetChecks() {
     const { vpc, subnets, transitGateway: tgw } = this.props;
-    const zones = this.subnetLookups.map((s) => s.availabilityZone);
-    const vpcs = this.subnetLookups.map((s) => s.vpcId);
-    return [
-      {
-        condition: Op.eq(Fn.lengthOf(Fn.distinct(zones)), zones.length),
-        errorMessage: `The subnets of ${vpc.key}'s attachment to transit gateway ${tgw.name} (${subnets.join(", ")}) are in ${Fn.join(", ", zones)}: an attachment takes one subnet per availability zone; list one subnet of each zone.`,
-      },
-      {
-        condition: Fn.alltrue(vpcs.map((v) => Op.eq(v, vpc.vpcId))),
-        errorMessage: `A subnet of ${vpc.key}'s attachment to transit gateway ${tgw.name} (${subnets.join(", ")}) is in ${Fn.join(", ", vpcs)}, not in ${vpc.key} (${vpc.vpcId}): list subnets of the attached VPC.`,
-      },
-    ];
+    return attachmentSubnetChecks({
+      vpc: vpc.key,
+      gateway: tgw.name,
+      subnets: subnets.join(", "),
+      zones: this.subnetLookups.map((s) => s.availabilityZone),
+      subnetVpcIds: this.subnetLookups.map((s) => s.vpcId),
+      vpcId: vpc.vpcId,
+    });
   }
+}
+
+/** An attachment's subnets as plan-time values: lists of tokens, or one list-valued expression each (a module's for_each). */
+export interface AttachmentSubnetFacts {
+  /** The attached VPC's key or name, for the message. */
+  readonly vpc: string;
+  /** The gateway's name, for the message. */
+  readonly gateway: string;
+  /** The subnets as the caller gave them, for the message. */
+  readonly subnets: string;
+  /** Each subnet's availability zone. */
+  readonly zones: readonly string[] | string;
+  /** Each subnet's VPC id. */
+  readonly subnetVpcIds: readonly string[] | string;
+  readonly vpcId: string;
+}
+
+/**
+ * The plan-time rules of an attachment's subnets (preconditions of the attachment): one subnet
+ * per availability zone, every subnet in the attached VPC. One definition for the construct and
+ * the general module (terraform/transit-gateway).
+ */
+export function attachmentSubnetChecks(facts: AttachmentSubnetFacts): { condition: unknown; errorMessage: string }[] {
+  const { vpc, gateway, subnets, zones, subnetVpcIds, vpcId } = facts;
+  const count = typeof zones === "string" ? Fn.lengthOf(zones) : zones.length;
+  const inVpc = typeof subnetVpcIds === "string" ? Op.eq(Fn.toset(subnetVpcIds), Fn.toset([vpcId])) : Fn.alltrue(subnetVpcIds.map((v) => Op.eq(v, vpcId)));
+  return [
+    {
+      condition: Op.eq(Fn.lengthOf(Fn.distinct(zones as string[])), count),
+      errorMessage: `The subnets of ${vpc}'s attachment to transit gateway ${gateway} (${subnets}) are in ${Fn.join(", ", zones as string[])}: an attachment takes one subnet per availability zone; list one subnet of each zone.`,
+    },
+    {
+      condition: inVpc,
+      errorMessage: `A subnet of ${vpc}'s attachment to transit gateway ${gateway} (${subnets}) is in ${Fn.join(", ", subnetVpcIds as string[])}, not in ${vpc} (${vpcId}): list subnets of the attached VPC.`,
+    },
+  ];
 }
