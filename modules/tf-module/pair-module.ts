@@ -12,10 +12,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 import type { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
-import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
-import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
-import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { TerraformLocal, TerraformOutput, TerraformVariable, Op } from "cdktf";
+import { TerraformLocal, TerraformResource, TerraformOutput, TerraformVariable, Op } from "cdktf";
 import { Construct } from "constructs";
 import { VALUE_RECORD_TYPES } from "../core/dns";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
@@ -23,8 +20,10 @@ import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
 import { ReadableAddressStack } from "../constructs/readable-address-stack";
 import { PrivateHostedZone } from "../constructs/dns/private-zone";
 import { onlyWhen } from "../constructs/plan-time-condition";
-import { addPlanTimeRoutes, type IRouteTarget } from "../constructs/routing/route-target";
-import { PEERING_TARGET } from "../core/routes";
+import { addPlanTimeRoutes } from "../constructs/routing/route-target";
+import { VpcPeering, type PlanTimeLocation } from "../constructs/routing/vpc-peering";
+import { ExistingVpc } from "../constructs/vpc/existing-vpc";
+import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import type { ProviderSide } from "../app/tunables";
 
 // The general Terraform module for one peered pair (terraform/vpc-peering): nothing is known at
@@ -53,7 +52,7 @@ function variable(scope: Construct, name: string, props: ConstructorParameters<t
 }
 
 /** A `locals` entry named `name` (locals share the construct namespace with variables). */
-function local(scope: Construct, name: string, expression: string): TerraformLocal {
+function local(scope: Construct, name: string, expression: unknown): TerraformLocal {
   const l = new TerraformLocal(scope, `local-${name}`, expression);
   l.overrideLogicalId(name);
   return l;
@@ -152,6 +151,26 @@ export class PeeringPairModule extends ReadableAddressStack {
       ],
     });
 
+    // The connection: acceptance decided at plan time from the two providers -----------------
+    const sides = Object.fromEntries(SIDES.map((side) => [side, ExistingVpc.fromPlanTimeId(this, `${side}-vpc`, { key: side, vpcId: tf(`var.${side}_vpc_id`), provider: providers[side] })])) as Record<ProviderSide, IPeerableVpc>;
+    const dns = (side: ProviderSide) => (this.node.findChild(`${side}_allow_remote_vpc_dns_resolution`) as TerraformVariable).booleanValue;
+    const peering = new VpcPeering(this, "peering", {
+      name: (this.node.findChild("name") as TerraformVariable).stringValue,
+      requester: sides.requester,
+      accepter: sides.accepter,
+      allowRemoteVpcDnsResolution: { requester: dns("requester"), accepter: dns("accepter") },
+      locateSidesAtPlanTime: true,
+      accepterInstanceKey: "this",
+      tags: (this.node.findChild("tags") as TerraformVariable).value as Record<string, string>,
+      sideTags: { requester: { Side: "Requester" }, accepter: { Side: "Accepter" } },
+    });
+    const located = peering.locatedSides!;
+    // Addresses of the hand-written module (0.3).
+    peering.connection!.moveFromId("aws_vpc_peering_connection.this");
+    peering.accepterResource!.moveFromId("aws_vpc_peering_connection_accepter.accepter");
+    peering.requesterOptions!.moveFromId("aws_vpc_peering_connection_options.requester_options");
+    peering.accepterOptions!.moveFromId("aws_vpc_peering_connection_options.accepter_options");
+
     // What the two providers are -------------------------------------------------------------
     for (const side of SIDES) {
       new DataAwsCallerIdentity(this, side === "requester" ? "requester_account" : "accepter_account", { provider: providers[side] });
@@ -163,11 +182,8 @@ export class PeeringPairModule extends ReadableAddressStack {
       }).addOverride("for_each", onlyIf(`var.${side}_route_table_ids == null`, "discovered"));
     }
     new DataAwsPartition(this, "partition", { provider: providers.requester });
-    local(this, "same_account", tf("data.aws_caller_identity.requester_account.account_id == data.aws_caller_identity.accepter_account.account_id"));
-    local(this, "same_region", tf("data.aws_region.requester_region.region == data.aws_region.accepter_region.region"));
-    // AWS accepts a same-account, same-region request in the same call; anything else needs the
-    // accepter's own credentials (aws_vpc_peering_connection_accepter on aws.accepter).
-    local(this, "auto_accept", tf("local.same_account && local.same_region"));
+    local(this, "same_account", Op.eq(located.requester.accountId, located.accepter.accountId));
+    local(this, "same_region", Op.eq(located.requester.region, located.accepter.region));
     local(this, "tags", tf(`merge(var.tags, { Name = var.name })`));
     for (const side of SIDES) {
       local(this, `${side}_route_tables`, tf(
@@ -178,53 +194,20 @@ export class PeeringPairModule extends ReadableAddressStack {
       ));
     }
 
-    // The connection --------------------------------------------------------------------------
-    const connection = new VpcPeeringConnection(this, "this", {
-      vpcId: tf("var.requester_vpc_id"),
-      peerVpcId: tf("var.accepter_vpc_id"),
-      peerOwnerId: tf("data.aws_caller_identity.accepter_account.account_id"),
-      peerRegion: tf("local.same_region ? null : data.aws_region.accepter_region.region"),
-      autoAccept: tf("local.auto_accept") as unknown as boolean,
-      tags: tf("merge(local.tags, { Side = \"Requester\" })") as unknown as Record<string, string>,
-      provider: providers.requester,
-    });
-    const accepter = new VpcPeeringConnectionAccepterA(this, "accepter", {
-      vpcPeeringConnectionId: connection.id,
-      autoAccept: true,
-      tags: tf("merge(local.tags, { Side = \"Accepter\" })") as unknown as Record<string, string>,
-      provider: providers.accepter,
-    });
-    accepter.addOverride("for_each", onlyIf("!local.auto_accept", "this"));
-    // Options and routes need the connection active: after the accepter when there is one.
-    local(this, "active_connection_id", tf(`coalesce(${oneOf("aws_vpc_peering_connection_accepter.accepter", "id")}, aws_vpc_peering_connection.this.id)`));
-    for (const side of SIDES) {
-      const options = new VpcPeeringConnectionOptions(this, `${side}_options`, {
-        vpcPeeringConnectionId: tf("local.active_connection_id"),
-        [side]: { allowRemoteVpcDnsResolution: tf(`var.${side}_allow_remote_vpc_dns_resolution`) as unknown as boolean },
-        provider: providers[side],
-      });
-      options.addOverride("depends_on", ["aws_vpc_peering_connection_accepter.accepter"]);
-    }
-
-    // Routes: every chosen table of a side × every destination block of the other side -----------
-    // The peering as the routes' target: the connection once active (after the accepter when there is one).
-    const target: IRouteTarget = {
-      routeTarget: { kind: PEERING_TARGET, name: "this" },
-      routeArguments: () => ({ vpcPeeringConnectionId: tf("local.active_connection_id") }),
-    };
+    // Routes: every chosen table of a side × every destination block of the other side, to the
+    // connection once active (the peering's target waits for the accepter when there is one).
     for (const side of SIDES) {
       addPlanTimeRoutes(this, `${side}_routes`, {
         routeTables: tf(`local.${side}_route_tables`),
         destinations: tf(`local.${other(side)}_destinations`),
-        target,
+        target: peering,
         provider: providers[side],
-        dependsOn: [accepter],
       });
     }
 
     this.flowLogs(providers);
-    const zone = this.privateZone(providers);
-    this.outputs(zone);
+    const zone = this.privateZone(providers, located);
+    this.outputs(peering, zone);
   }
 
   /** One group per distinct account and region, one role per account, a flow log per VPC. */
@@ -328,17 +311,17 @@ export class PeeringPairModule extends ReadableAddressStack {
    * The zone in the requester's account; the accepter VPC joins it, with an authorization across
    * accounts. Addresses moved from the hand-written module's (`aws_route53_zone.private`, ...).
    */
-  private privateZone(providers: Record<ProviderSide, AwsProvider>): PrivateHostedZone {
+  private privateZone(providers: Record<ProviderSide, AwsProvider>, located: Readonly<Record<ProviderSide, PlanTimeLocation>>): PrivateHostedZone {
     const zoneOn = local(this, "zone_on", tf("var.private_zone != null"));
     const zone = new PrivateHostedZone(this, "private", {
       zoneName: tf("var.private_zone.name"),
       comment: tf("try(var.private_zone.comment, null)"),
-      vpc: { vpcId: tf("var.requester_vpc_id"), region: tf("data.aws_region.requester_region.region"), provider: providers.requester, key: "requester" },
+      vpc: { vpcId: tf("var.requester_vpc_id"), region: located.requester.region, provider: providers.requester, key: "requester" },
       tags: tf("local.tags") as unknown as Record<string, string>,
       provider: providers.requester,
     });
     onlyWhen(zone, zoneOn.asBoolean);
-    zone.addVpc({ vpcId: tf("var.accepter_vpc_id"), region: tf("data.aws_region.accepter_region.region"), provider: providers.accepter, key: "accepter" });
+    zone.addVpc({ vpcId: tf("var.accepter_vpc_id"), region: located.accepter.region, provider: providers.accepter, key: "accepter" });
     const authorization = zone.node.findChild("association-accepter-authorization") as Route53VpcAssociationAuthorization;
     // One account: the zone's account may associate its own VPC without an authorization.
     onlyWhen(authorization, Op.not((this.node.findChild("local-same_account") as TerraformLocal).asBoolean));
@@ -353,15 +336,20 @@ export class PeeringPairModule extends ReadableAddressStack {
 
   private records?: Route53Record;
 
-  private outputs(zone: PrivateHostedZone): void {
+  private outputs(peering: VpcPeering, zone: PrivateHostedZone): void {
     const out = (name: string, value: string, description: string) =>
       new TerraformOutput(this, `output-${name}`, { value: tf(value), description }).overrideLogicalId(name);
-    out("connection_id", "aws_vpc_peering_connection.this.id", "Id of the VPC peering connection (pcx-...)");
-    out("accept_status", `coalesce(${oneOf("aws_vpc_peering_connection_accepter.accepter", "accept_status")}, aws_vpc_peering_connection.this.accept_status)`, "Status of the connection: active once accepted");
-    out("requester_account_id", "data.aws_caller_identity.requester_account.account_id", "Account of the requester VPC");
-    out("accepter_account_id", "data.aws_caller_identity.accepter_account.account_id", "Account of the accepter VPC");
-    out("requester_region", "data.aws_region.requester_region.region", "Region of the requester VPC");
-    out("accepter_region", "data.aws_region.accepter_region.region", "Region of the accepter VPC");
+    const output = (name: string, value: string, description: string) =>
+      new TerraformOutput(this, `output-${name}`, { value, description }).overrideLogicalId(name);
+    const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+    const connection = address(peering.connection!);
+    out("connection_id", `${connection}.id`, "Id of the VPC peering connection (pcx-...)");
+    out("accept_status", `coalesce(${oneOf(address(peering.accepterResource!), "accept_status")}, ${connection}.accept_status)`, "Status of the connection: active once accepted");
+    const located = peering.locatedSides!;
+    output("requester_account_id", located.requester.accountId, "Account of the requester VPC");
+    output("accepter_account_id", located.accepter.accountId, "Account of the accepter VPC");
+    output("requester_region", located.requester.region, "Region of the requester VPC");
+    output("accepter_region", located.accepter.region, "Region of the accepter VPC");
     out("requester_route_table_ids", "values(local.requester_route_tables)", "Requester route tables that got routes to the accepter");
     out("accepter_route_table_ids", "values(local.accepter_route_tables)", "Accepter route tables that got routes to the requester");
     out("requester_route_ids", "{ for k, r in aws_route.requester_routes : k => r.id }", "Routes in the requester's tables, by \"<table key>/<destination key>\"");
@@ -394,7 +382,7 @@ export const PAIR_MODULE_README = {
       "  at plan time and keyed by its id. When a VPC is created in the same plan, pass",
       "  `<side>_route_table_ids` (keyed by position: append, do not reorder).",
       "- **Addresses** are plain names with `for_each` keys: `aws_route.requester_routes[\"rtb-0abc/primary\"]`,",
-      "  `aws_vpc_peering_connection.this`, ready for `import` and `moved` blocks.",
+      "  `aws_vpc_peering_connection.peering_connection`, ready for `import` and `moved` blocks.",
     ].join("\n"),
   ],
   exampleBody: (aliases: readonly string[]) => [
