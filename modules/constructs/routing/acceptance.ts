@@ -4,12 +4,13 @@ import { DataAwsVpcPeeringConnection } from "@cdktf/provider-aws/lib/data-aws-vp
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { Fn, IResolvable, Op, TerraformProvider, Token, Tokenization } from "cdktf";
+import { Fn, IResolvable, Op, TerraformProvider, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { acceptedConnectionTags } from "../../core/peering";
 import { ConfigError, error } from "../../core/problems";
 import type { Side } from "../../core/routes";
 import { recordFact } from "../facts";
+import { mergeTags } from "../tags";
 import type { IPeerableVpc } from "../vpc/peerable-vpc";
 
 // How a peering gets from a request to an active connection. One strategy per case, behind one
@@ -94,9 +95,7 @@ const BOTH: readonly Side[] = ["requester", "accepter"];
  */
 function nameTags(ctx: AcceptanceContext, side: Side): Record<string, string> {
   const own = ctx.sideTags?.[side];
-  const parts = [ctx.tags, ...(own ? [own] : []), { Name: ctx.name }];
-  if (parts.some((p) => Tokenization.isResolvable(p) || Token.isUnresolved(p))) return Fn.merge(parts) as unknown as Record<string, string>;
-  return Object.assign({}, ...parts) as Record<string, string>;
+  return mergeTags(ctx.tags, ...(own ? [own] : []), { Name: ctx.name });
 }
 
 /**
