@@ -3,7 +3,7 @@
 
 // Constructs: VPCs
 export { ExistingVpc } from "./constructs/vpc/existing-vpc";
-export type { ExistingVpcAttributes, ExistingVpcProps } from "./constructs/vpc/existing-vpc";
+export type { ExistingVpcAttributes, ExistingVpcProps, PlanTimeVpcAttributes } from "./constructs/vpc/existing-vpc";
 export { CreatedVpc } from "./constructs/vpc/created-vpc";
 export { ExternalVpc } from "./constructs/vpc/external-vpc";
 export type { ExternalVpcProps } from "./constructs/vpc/external-vpc";
@@ -12,7 +12,7 @@ export type { IPeerableVpc, NetworkAclRef, PeerableVpcOptions, RouteToProps } fr
 
 // Constructs: peering, meshes, security rules
 export { VpcPeering } from "./constructs/routing/vpc-peering";
-export type { DnsFlag, VpcPeeringProps } from "./constructs/routing/vpc-peering";
+export type { DnsFlag, PlanTimeLocation, VpcPeeringProps } from "./constructs/routing/vpc-peering";
 export { PeeringMesh } from "./constructs/routing/peering-mesh";
 export type { PeeringMeshProps } from "./constructs/routing/peering-mesh";
 export { PeerSecurityRules } from "./constructs/routing/peer-security-rules";

@@ -71,53 +71,53 @@ describeWithTerraform("terraform/vpc-peering examples, planned offline", () => {
   it("lab (one account and region): auto-accepted, no accepter resource, every route table found, one log group (with its own KMS key) and role", () => {
     const p = plan("lab");
     expect(p.addresses).toEqual([
-      'aws_cloudwatch_log_group.flow_logs_requester["this"]',
-      'aws_flow_log.flow_logs_accepter_vpc["this"]',
-      'aws_flow_log.flow_logs_requester_vpc["this"]',
+      'aws_cloudwatch_log_group.flow_logs_requester_log-group["this"]',
+      'aws_flow_log.flow_logs_accepter_flow-log-accepter["this"]',
+      'aws_flow_log.flow_logs_requester_flow-log-requester["this"]',
       'aws_iam_role.flow_logs_requester_role["this"]',
-      'aws_iam_role_policy.flow_logs_requester_role_policy["this"]',
-      'aws_kms_key.flow_logs_requester_key["this"]',
+      'aws_iam_role_policy.flow_logs_requester_role-policy["this"]',
+      'aws_kms_key.flow_logs_requester_log-group-key["this"]',
       'aws_route.accepter_routes["rtb-0a1b2c3d4e5f60001/primary"]',
       'aws_route.requester_routes["rtb-0a1b2c3d4e5f60002/primary"]',
       'aws_route53_record.private_records["api"]',
       'aws_route53_zone.private_zone["this"]',
       'aws_route53_zone_association.private_association-accepter["this"]',
-      "aws_vpc_peering_connection.this",
-      "aws_vpc_peering_connection_options.accepter_options",
-      "aws_vpc_peering_connection_options.requester_options",
+      "aws_vpc_peering_connection.peering_connection",
+      "aws_vpc_peering_connection_options.peering_accepter-options",
+      "aws_vpc_peering_connection_options.peering_requester-options",
     ]);
-    expect(p.values("aws_vpc_peering_connection.this")).toMatchObject({ auto_accept: true, peer_owner_id: "123456789012" });
+    expect(p.values("aws_vpc_peering_connection.peering_connection")).toMatchObject({ auto_accept: true, peer_owner_id: "123456789012" });
     expect(p.values('aws_route.requester_routes["rtb-0a1b2c3d4e5f60002/primary"]')).toMatchObject({ route_table_id: "rtb-0a1b2c3d4e5f60002", destination_cidr_block: "10.0.0.0/16" });
     expect(p.values('aws_route.accepter_routes["rtb-0a1b2c3d4e5f60001/primary"]')).toMatchObject({ route_table_id: "rtb-0a1b2c3d4e5f60001", destination_cidr_block: "10.1.0.0/16" });
-    expect(p.values("aws_vpc_peering_connection_options.requester_options")).toMatchObject({ requester: [{ allow_remote_vpc_dns_resolution: true }] });
+    expect(p.values("aws_vpc_peering_connection_options.peering_requester-options")).toMatchObject({ requester: [{ allow_remote_vpc_dns_resolution: true }] });
     expect(p.values('aws_route53_zone_association.private_association-accepter["this"]')).toMatchObject({ vpc_id: "vpc-0a1b2c3d4e5f60001", vpc_region: "us-west-2" });
-    expect(p.values('aws_cloudwatch_log_group.flow_logs_requester["this"]')).toMatchObject({ name: "flow-logs-group", retention_in_days: 30 });
+    expect(p.values('aws_cloudwatch_log_group.flow_logs_requester_log-group["this"]')).toMatchObject({ name: "flow-logs-group", retention_in_days: 30 });
   });
 
   it("inter-region: peer_region set, accepted through aws.accepter, a log group in each region, routes to every accepter table", () => {
     const p = plan("inter-region");
     expect(p.addresses).toEqual(expect.arrayContaining([
-      'aws_vpc_peering_connection_accepter.accepter["this"]',
-      'aws_cloudwatch_log_group.flow_logs_accepter["this"]',
+      'aws_vpc_peering_connection_accepter.peering_accepter["this"]',
+      'aws_cloudwatch_log_group.flow_logs_accepter_log-group["this"]',
       'aws_route.accepter_routes["rtb-0e0e0e0e0e0e00001/primary"]',
       'aws_route.accepter_routes["rtb-0e0e0e0e0e0e00002/primary"]',
     ]));
     // One account: one role serves both regions.
     expect(p.addresses.filter((a) => a.startsWith("aws_iam_role."))).toEqual(['aws_iam_role.flow_logs_requester_role["this"]']);
-    expect(p.values("aws_vpc_peering_connection.this")).toMatchObject({ auto_accept: false, peer_region: "us-east-1" });
-    expect(p.values('aws_cloudwatch_log_group.flow_logs_accepter["this"]')).toMatchObject({ region: "us-east-1" });
+    expect(p.values("aws_vpc_peering_connection.peering_connection")).toMatchObject({ auto_accept: false, peer_region: "us-east-1" });
+    expect(p.values('aws_cloudwatch_log_group.flow_logs_accepter_log-group["this"]')).toMatchObject({ region: "us-east-1" });
   });
 
   it("cross-account: peer_owner_id is the accepter's account, accepted there; zone association authorized by the zone's account; a role per account", () => {
     const p = plan("cross-account");
-    expect(p.values("aws_vpc_peering_connection.this")).toMatchObject({ auto_accept: false, peer_owner_id: "210987654321" });
+    expect(p.values("aws_vpc_peering_connection.peering_connection")).toMatchObject({ auto_accept: false, peer_owner_id: "210987654321" });
     expect(p.addresses).toEqual(expect.arrayContaining([
-      'aws_vpc_peering_connection_accepter.accepter["this"]',
+      'aws_vpc_peering_connection_accepter.peering_accepter["this"]',
       'aws_route53_vpc_association_authorization.private_association-accepter-authorization["this"]',
       'aws_route53_zone_association.private_association-accepter["this"]',
       'aws_iam_role.flow_logs_requester_role["this"]',
       'aws_iam_role.flow_logs_accepter_role["this"]',
-      'aws_cloudwatch_log_group.flow_logs_accepter["this"]',
+      'aws_cloudwatch_log_group.flow_logs_accepter_log-group["this"]',
       // The accepter's tables, found in its own account.
       'aws_route.accepter_routes["rtb-0c0c0c0c0c0c00001/primary"]',
       'aws_route.accepter_routes["rtb-0c0c0c0c0c0c00002/primary"]',
@@ -159,6 +159,6 @@ describeWithTerraform("terraform/vpc-peering examples, planned offline", () => {
       'aws_route.requester_routes["0/primary"]',
       'aws_route.requester_routes["1/primary"]',
     ]);
-    expect(p.addresses).not.toContain('aws_vpc_peering_connection_accepter.accepter["this"]');
+    expect(p.addresses).not.toContain('aws_vpc_peering_connection_accepter.peering_accepter["this"]');
   });
 });

@@ -5,14 +5,16 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, Fn, Op } from "cdktf";
-import { Construct } from "constructs";
+import { Aspects, Fn, IResolvable, Op } from "cdktf";
+import { Construct, IConstruct } from "constructs";
 import type { TopologyConfig } from "../app/config/schema";
 import { resolveTopology, type ResolvedTopology } from "../app/adapter";
 import { ModuleBinding, PeeringStack } from "../app/peering-stack";
 import { PROVIDER_SIDES, ProviderSide, providerSides, transitGatewaySides } from "../app/tunables";
 import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
 import type { FlowLogs } from "../constructs/flow-logs/flow-logs";
+import { onlyWhen } from "../constructs/plan-time-condition";
+import type { PlanTimeLocation } from "../constructs/routing/vpc-peering";
 import { ConfigError, type ConfigProblem, error } from "../core/problems";
 import { moduleInputs } from "./inputs";
 import { ModuleTags } from "./tags";
@@ -48,7 +50,7 @@ export class ModuleStack extends PeeringStack {
           providerFor: (side) => providers[side],
           accountProvider: (key, accountId) => accountProvider(stack, key, accountId),
           sidesFromProviders: true,
-          shareFlowLogDestination: (requester, accepter) => shareWhenColocated(stack, providers, requester, accepter),
+          shareFlowLogDestination: (requester, accepter) => shareWhenColocated(stack, providers, requester, accepter, { key: "own" }),
         };
       },
     });
@@ -96,27 +98,55 @@ function accountProvider(scope: Construct, key: string, accountId: string): AwsP
   return provider;
 }
 
+/** How shareWhenColocated makes the accepter side's own group, key and role exist or not. */
+export interface ShareOptions {
+  /** The instance key of those that exist (`aws_iam_role.x["<key>"]`). */
+  readonly key: string;
+  /** Each side's account and region, when already read (e.g. `VpcPeering.locatedSides`). @default read here */
+  readonly located?: Readonly<Record<ProviderSide, PlanTimeLocation>>;
+  /**
+   * Through `onlyWhen`, so the rule combines with other plan-time conditions on the same
+   * resources (a module whose flow logs are optional, a role created unless one is given).
+   * @default false: a for_each override of their own
+   */
+  readonly withOnlyWhen?: boolean;
+}
+
 /**
  * Flow logs of the accepter side's VPCs, made through aws.accepter, use the requester side's log
  * group when both providers are one account and region (a second group of that name would
  * collide), and its role when they are one account (IAM names are account-wide). Otherwise the
  * accepter side's own group and role exist. Decided at plan time: the created group, role and
- * role policy get one instance or none.
+ * role policy get one instance or none. One rule for module mode and the pair module.
  */
-function shareWhenColocated(scope: Construct, providers: Record<ProviderSide, AwsProvider>, requester: FlowLogs, accepter: FlowLogs): void {
-  const where = (side: ProviderSide) => ({
-    account: new DataAwsCallerIdentity(scope, `flow-logs-${side}-account`, { provider: providers[side] }).accountId,
+export function shareWhenColocated(scope: Construct, providers: Record<ProviderSide, AwsProvider>, requester: FlowLogs, accepter: FlowLogs, options: ShareOptions): void {
+  const where = (side: ProviderSide) => options.located?.[side] ?? {
+    accountId: new DataAwsCallerIdentity(scope, `flow-logs-${side}-account`, { provider: providers[side] }).accountId,
     region: new DataAwsRegion(scope, `flow-logs-${side}-region`, { provider: providers[side] }).region,
-  });
+  };
   const from = where("requester");
   const to = where("accepter");
-  const sameAccount = Op.eq(from.account, to.account);
+  const sameAccount = Op.eq(from.accountId, to.accountId);
   const colocated = Op.and(sameAccount, Op.eq(from.region, to.region));
-  const onlyUnless = (condition: unknown) => Fn.toset(Fn.conditional(condition, [], ["own"]));
-  const address = (r: CloudwatchLogGroup | IamRole | KmsKey) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
-
   const { logGroup: group, key, role, rolePolicy: policy } = accepter.cloudWatchLogs;
   const mine = requester.cloudWatchLogs;
+  if (options.withOnlyWhen) {
+    // onlyWhen rewrites every reference to them (null when they do not exist).
+    const unless = (element: IConstruct, condition: IResolvable) => onlyWhen(element, Op.not(condition), { key: options.key });
+    const fallback = (own: string | undefined, shared: string | undefined) => (own && shared ? Fn.coalesce([own, shared]) as string : undefined);
+    if (group && mine.logGroup) [group, ...(key ? [key] : [])].forEach((r) => unless(r, colocated));
+    if (role && policy && mine.role) [role, policy].forEach((r) => unless(r, sameAccount));
+    const groupArn = group && mine.logGroup ? fallback(accepter.logGroupArn, requester.logGroupArn) : undefined;
+    const roleArn = role && policy && mine.role ? fallback(accepter.roleArn, requester.roleArn) : undefined;
+    for (const log of Object.values(accepter.flowLogs) as FlowLog[]) {
+      if (groupArn) log.addOverride("log_destination", groupArn);
+      if (roleArn) log.addOverride("iam_role_arn", roleArn);
+    }
+    return;
+  }
+  const onlyUnless = (condition: unknown) => Fn.toset(Fn.conditional(condition, [], [options.key]));
+  const address = (r: CloudwatchLogGroup | IamRole | KmsKey) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+
   let groupArn: string | undefined;
   let roleArn: string | undefined;
   if (group && mine.logGroup) {

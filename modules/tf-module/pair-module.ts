@@ -1,31 +1,25 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { DataAwsRouteTables } from "@cdktf/provider-aws/lib/data-aws-route-tables";
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
-import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import type { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
 import type { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
-import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
-import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
-import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { TerraformLocal, TerraformOutput, TerraformVariable, Op } from "cdktf";
+import { Op, ref, TerraformLocal, TerraformOutput, TerraformResource, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { VALUE_RECORD_TYPES } from "../core/dns";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
-import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
+import type { FlowLogTrafficType } from "../core/limits";
+import { FlowLogDestination } from "../constructs/flow-logs/destination";
+import { FlowLogs } from "../constructs/flow-logs/flow-logs";
 import { ReadableAddressStack } from "../constructs/readable-address-stack";
 import { PrivateHostedZone } from "../constructs/dns/private-zone";
 import { onlyWhen } from "../constructs/plan-time-condition";
-import { addPlanTimeRoutes, type IRouteTarget } from "../constructs/routing/route-target";
-import { PEERING_TARGET } from "../core/routes";
+import { addPlanTimeRoutes } from "../constructs/routing/route-target";
+import { VpcPeering, type PlanTimeLocation } from "../constructs/routing/vpc-peering";
+import { ExistingVpc } from "../constructs/vpc/existing-vpc";
+import type { IPeerableVpc } from "../constructs/vpc/peerable-vpc";
 import type { ProviderSide } from "../app/tunables";
+import { shareWhenColocated } from "./module-stack";
 
 // The general Terraform module for one peered pair (terraform/vpc-peering): nothing is known at
 // synth time, so every decision that depends on the two sides (same account? same region? which
@@ -38,6 +32,8 @@ const other = (side: ProviderSide): ProviderSide => (side === "requester" ? "acc
 const tf = (expression: string) => `\${${expression}}`;
 /** for_each over a set that is empty unless `condition` holds: one instance keyed `key`. */
 const onlyIf = (condition: string, key: string) => tf(`${condition} ? toset(["${key}"]) : toset([])`);
+/** `type.name` of a resource, for raw expressions. */
+const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
 /** The one instance of a resource made with onlyIf, or null. */
 const oneOf = (address: string, attribute: string) => `one([for r in ${address} : r.${attribute}])`;
 
@@ -53,7 +49,7 @@ function variable(scope: Construct, name: string, props: ConstructorParameters<t
 }
 
 /** A `locals` entry named `name` (locals share the construct namespace with variables). */
-function local(scope: Construct, name: string, expression: string): TerraformLocal {
+function local(scope: Construct, name: string, expression: unknown): TerraformLocal {
   const l = new TerraformLocal(scope, `local-${name}`, expression);
   l.overrideLogicalId(name);
   return l;
@@ -61,7 +57,7 @@ function local(scope: Construct, name: string, expression: string): TerraformLoc
 
 /** The stack `npm run synth:pair-module` turns into terraform/vpc-peering. */
 export class PeeringPairModule extends ReadableAddressStack {
-// eslint-disable-next-line max-lines-per-function -- the general pair module's variables and resources in file order; issue 24 item 4 replaces it with the constructs
+// eslint-disable-next-line max-lines-per-function -- the general pair module's variables in file order (most of its length), then the constructs that use them
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const providers = Object.fromEntries(SIDES.map((side) => [side, new AwsProvider(this, `provider-${side}`, { alias: side })])) as Record<ProviderSide, AwsProvider>;
@@ -152,22 +148,35 @@ export class PeeringPairModule extends ReadableAddressStack {
       ],
     });
 
-    // What the two providers are -------------------------------------------------------------
+    // The connection: acceptance decided at plan time from the two providers -----------------
+    const sides = Object.fromEntries(SIDES.map((side) => [side, ExistingVpc.fromPlanTimeId(this, `${side}-vpc`, { key: side, vpcId: tf(`var.${side}_vpc_id`), provider: providers[side] })])) as Record<ProviderSide, IPeerableVpc>;
+    const dns = (side: ProviderSide) => (this.node.findChild(`${side}_allow_remote_vpc_dns_resolution`) as TerraformVariable).booleanValue;
+    const peering = new VpcPeering(this, "peering", {
+      name: (this.node.findChild("name") as TerraformVariable).stringValue,
+      requester: sides.requester,
+      accepter: sides.accepter,
+      allowRemoteVpcDnsResolution: { requester: dns("requester"), accepter: dns("accepter") },
+      locateSidesAtPlanTime: true,
+      accepterInstanceKey: "this",
+      tags: (this.node.findChild("tags") as TerraformVariable).value as Record<string, string>,
+      sideTags: { requester: { Side: "Requester" }, accepter: { Side: "Accepter" } },
+    });
+    const located = peering.locatedSides!;
+    // Addresses of the hand-written module (0.3).
+    peering.connection!.moveFromId("aws_vpc_peering_connection.this");
+    peering.accepterResource!.moveFromId("aws_vpc_peering_connection_accepter.accepter");
+    peering.requesterOptions!.moveFromId("aws_vpc_peering_connection_options.requester_options");
+    peering.accepterOptions!.moveFromId("aws_vpc_peering_connection_options.accepter_options");
+
+    // The two VPCs' blocks and route tables, read through each side's provider ------------------
     for (const side of SIDES) {
-      new DataAwsCallerIdentity(this, side === "requester" ? "requester_account" : "accepter_account", { provider: providers[side] });
-      new DataAwsRegion(this, `${side}_region`, { provider: providers[side] });
       new DataAwsVpc(this, `${side}_vpc`, { id: tf(`var.${side}_vpc_id`), provider: providers[side] });
       new DataAwsRouteTables(this, `${side}_route_tables`, {
         vpcId: tf(`var.${side}_vpc_id`),
         provider: providers[side],
       }).addOverride("for_each", onlyIf(`var.${side}_route_table_ids == null`, "discovered"));
     }
-    new DataAwsPartition(this, "partition", { provider: providers.requester });
-    local(this, "same_account", tf("data.aws_caller_identity.requester_account.account_id == data.aws_caller_identity.accepter_account.account_id"));
-    local(this, "same_region", tf("data.aws_region.requester_region.region == data.aws_region.accepter_region.region"));
-    // AWS accepts a same-account, same-region request in the same call; anything else needs the
-    // accepter's own credentials (aws_vpc_peering_connection_accepter on aws.accepter).
-    local(this, "auto_accept", tf("local.same_account && local.same_region"));
+    const sameAccount = local(this, "same_account", Op.eq(located.requester.accountId, located.accepter.accountId));
     local(this, "tags", tf(`merge(var.tags, { Name = var.name })`));
     for (const side of SIDES) {
       local(this, `${side}_route_tables`, tf(
@@ -178,167 +187,94 @@ export class PeeringPairModule extends ReadableAddressStack {
       ));
     }
 
-    // The connection --------------------------------------------------------------------------
-    const connection = new VpcPeeringConnection(this, "this", {
-      vpcId: tf("var.requester_vpc_id"),
-      peerVpcId: tf("var.accepter_vpc_id"),
-      peerOwnerId: tf("data.aws_caller_identity.accepter_account.account_id"),
-      peerRegion: tf("local.same_region ? null : data.aws_region.accepter_region.region"),
-      autoAccept: tf("local.auto_accept") as unknown as boolean,
-      tags: tf("merge(local.tags, { Side = \"Requester\" })") as unknown as Record<string, string>,
-      provider: providers.requester,
-    });
-    const accepter = new VpcPeeringConnectionAccepterA(this, "accepter", {
-      vpcPeeringConnectionId: connection.id,
-      autoAccept: true,
-      tags: tf("merge(local.tags, { Side = \"Accepter\" })") as unknown as Record<string, string>,
-      provider: providers.accepter,
-    });
-    accepter.addOverride("for_each", onlyIf("!local.auto_accept", "this"));
-    // Options and routes need the connection active: after the accepter when there is one.
-    local(this, "active_connection_id", tf(`coalesce(${oneOf("aws_vpc_peering_connection_accepter.accepter", "id")}, aws_vpc_peering_connection.this.id)`));
-    for (const side of SIDES) {
-      const options = new VpcPeeringConnectionOptions(this, `${side}_options`, {
-        vpcPeeringConnectionId: tf("local.active_connection_id"),
-        [side]: { allowRemoteVpcDnsResolution: tf(`var.${side}_allow_remote_vpc_dns_resolution`) as unknown as boolean },
-        provider: providers[side],
-      });
-      options.addOverride("depends_on", ["aws_vpc_peering_connection_accepter.accepter"]);
-    }
-
-    // Routes: every chosen table of a side × every destination block of the other side -----------
-    // The peering as the routes' target: the connection once active (after the accepter when there is one).
-    const target: IRouteTarget = {
-      routeTarget: { kind: PEERING_TARGET, name: "this" },
-      routeArguments: () => ({ vpcPeeringConnectionId: tf("local.active_connection_id") }),
-    };
+    // Routes: every chosen table of a side × every destination block of the other side, to the
+    // connection once active (the peering's target waits for the accepter when there is one).
     for (const side of SIDES) {
       addPlanTimeRoutes(this, `${side}_routes`, {
         routeTables: tf(`local.${side}_route_tables`),
         destinations: tf(`local.${other(side)}_destinations`),
-        target,
+        target: peering,
         provider: providers[side],
-        dependsOn: [accepter],
       });
     }
 
-    this.flowLogs(providers);
-    const zone = this.privateZone(providers);
-    this.outputs(zone);
-  }
-
-  /** One group per distinct account and region, one role per account, a flow log per VPC. */
-  private flowLogs(providers: Record<ProviderSide, AwsProvider>): void {
-    local(this, "flow_logs_on", tf("var.flow_logs != null"));
-    const groupCondition: Record<ProviderSide, string> = { requester: "local.flow_logs_on", accepter: "local.flow_logs_on && !(local.same_account && local.same_region)" };
-    const roleCondition: Record<ProviderSide, string> = {
-      requester: "local.flow_logs_on && try(var.flow_logs.iam_role_arn, null) == null",
-      accepter: "local.flow_logs_on && !local.same_account && try(var.flow_logs.accepter_iam_role_arn, null) == null",
-    };
-    const keyArgument: Record<ProviderSide, string> = { requester: "kms_key_arn", accepter: "accepter_kms_key_arn" };
-    for (const side of SIDES) {
-      this.flowLogKey(providers[side], side, `${groupCondition[side]} && try(var.flow_logs.${keyArgument[side]}, null) == null`);
-      const account = `data.aws_caller_identity.${side}_account.account_id`;
-      const group = new CloudwatchLogGroup(this, `flow_logs_${side}`, {
-        name: tf("var.flow_logs.log_group_name"),
-        kmsKeyId: tf(`coalesce(try(var.flow_logs.${keyArgument[side]}, null), ${oneOf(`aws_kms_key.flow_logs_${side}_key`, "arn")})`),
-        retentionInDays: tf(`coalesce(var.flow_logs.retention_in_days, ${DEFAULT_FLOW_LOG_RETENTION_DAYS})`) as unknown as number,
-        tags: tf("local.tags") as unknown as Record<string, string>,
-        provider: providers[side],
-      });
-      group.addOverride("for_each", onlyIf(groupCondition[side], "this"));
-      const role = new IamRole(this, `flow_logs_${side}_role`, {
-        name: tf(`"\${var.name}-flow-logs"`),
-        description: "Lets VPC Flow Logs deliver records to CloudWatch Logs",
-        assumeRolePolicy: tf(`jsonencode({
-          Version = "2012-10-17"
-          Statement = [{
-            Effect = "Allow", Principal = { Service = "vpc-flow-logs.amazonaws.com" }, Action = "sts:AssumeRole",
-            Condition = {
-              StringEquals = { "aws:SourceAccount" = ${account} }
-              ArnLike = { "aws:SourceArn" = "arn:\${data.aws_partition.partition.partition}:ec2:*:\${${account}}:vpc-flow-log/*" }
-            }
-          }]
-        })`),
-        tags: tf("local.tags") as unknown as Record<string, string>,
-        provider: providers[side],
-      });
-      role.addOverride("for_each", onlyIf(roleCondition[side], "this"));
-      // The group's name in any region of this account: the same role serves both regions.
-      const policy = new IamRolePolicy(this, `flow_logs_${side}_role_policy`, {
-        name: "deliver-flow-logs",
-        role: tf("each.value.id") ,
-        policy: tf(`jsonencode({
-          Version = "2012-10-17"
-          Statement = [{ Effect = "Allow", Action = ${JSON.stringify(FLOW_LOG_WRITE_ACTIONS)}, Resource = "arn:\${data.aws_partition.partition.partition}:logs:*:\${${account}}:log-group:\${var.flow_logs.log_group_name}:*" }]
-        })`),
-        provider: providers[side],
-      });
-      policy.addOverride("for_each", tf(`aws_iam_role.flow_logs_${side}_role`));
-    }
-    for (const side of SIDES) {
-      const groupArn = side === "requester"
-        ? oneOf("aws_cloudwatch_log_group.flow_logs_requester", "arn")
-        : `coalesce(${oneOf("aws_cloudwatch_log_group.flow_logs_accepter", "arn")}, ${oneOf("aws_cloudwatch_log_group.flow_logs_requester", "arn")})`;
-      const roleArn = side === "requester"
-        ? `coalesce(try(var.flow_logs.iam_role_arn, null), ${oneOf("aws_iam_role.flow_logs_requester_role", "arn")})`
-        : `local.same_account ? coalesce(try(var.flow_logs.iam_role_arn, null), ${oneOf("aws_iam_role.flow_logs_requester_role", "arn")}) : coalesce(try(var.flow_logs.accepter_iam_role_arn, null), ${oneOf("aws_iam_role.flow_logs_accepter_role", "arn")})`;
-      const log = new FlowLog(this, `flow_logs_${side}_vpc`, {
-        vpcId: tf(`var.${side}_vpc_id`),
-        trafficType: tf(`coalesce(var.flow_logs.traffic_type, "ALL")`),
-        logDestinationType: "cloud-watch-logs",
-        logDestination: tf(groupArn),
-        iamRoleArn: tf(roleArn),
-        tags: tf(`merge(local.tags, { Name = "\${var.name}-${side}" })`) as unknown as Record<string, string>,
-        provider: providers[side],
-      });
-      log.addOverride("for_each", onlyIf("local.flow_logs_on", "this"));
-      log.addOverride("depends_on", ["aws_iam_role_policy.flow_logs_requester_role_policy", "aws_iam_role_policy.flow_logs_accepter_role_policy"]);
-    }
+    const logs = this.flowLogs(providers, located, sameAccount);
+    const zone = this.privateZone(providers, located);
+    this.outputs(peering, zone, logs);
   }
 
   /**
-   * The key of a side's created group unless the caller gives one: in the group's account and
-   * region, usable by CloudWatch Logs there for this group only (the encryption context names it).
+   * A FlowLogs per side, each through its side's provider, into a group of its own unless both
+   * sides share an account and region, with a delivery role of its own unless they share an
+   * account (shareWhenColocated, module mode's rule). Keys and roles are created unless the
+   * caller gives their ARNs. Addresses moved from the hand-written module's.
    */
-  private flowLogKey(provider: AwsProvider, side: ProviderSide, condition: string): void {
-    const account = `data.aws_caller_identity.${side}_account.account_id`;
-    const region = `data.aws_region.${side}_region.region`;
-    const key = new KmsKey(this, `flow_logs_${side}_key`, {
-      description: tf(`"Encrypts the flow-log group \${var.flow_logs.log_group_name}"`),
-      enableKeyRotation: true,
-      policy: tf(`jsonencode({
-        Version = "2012-10-17"
-        Statement = [
-          { Sid = "AccountAdministers", Effect = "Allow", Principal = { AWS = "arn:\${data.aws_partition.partition.partition}:iam::\${${account}}:root" }, Action = "kms:*", Resource = "*" },
-          {
-            Sid = "CloudWatchLogsUsesItForThisGroup", Effect = "Allow", Principal = { Service = "logs.\${${region}}.amazonaws.com" },
-            Action = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], Resource = "*",
-            Condition = { ArnEquals = { "kms:EncryptionContext:aws:logs:arn" = "arn:\${data.aws_partition.partition.partition}:logs:\${${region}}:\${${account}}:log-group:\${var.flow_logs.log_group_name}" } }
-          }
-        ]
-      })`),
-      tags: tf("local.tags") as unknown as Record<string, string>,
-      provider,
-    });
-    key.addOverride("for_each", onlyIf(condition, "this"));
+  private flowLogs(providers: Record<ProviderSide, AwsProvider>, located: Readonly<Record<ProviderSide, PlanTimeLocation>>, sameAccount: TerraformLocal): Record<ProviderSide, FlowLogs> {
+    const flowLogsOn = local(this, "flow_logs_on", tf("var.flow_logs != null"));
+    const input = (attribute: string) => Token.asString(ref(`try(var.flow_logs.${attribute}, null)`, this));
+    const name = (this.node.findChild("name") as TerraformVariable).stringValue;
+    const tags = (this.node.findChild("local-tags") as TerraformLocal).asStringMap;
+    // accepter_iam_role_arn counts only when the accepter is another account: in one account the
+    // requester's role (given or created) serves both sides, as the variable's description says.
+    const given: Record<ProviderSide, { key: string; role: string }> = {
+      requester: { key: input("kms_key_arn"), role: input("iam_role_arn") },
+      accepter: { key: input("accepter_kms_key_arn"), role: Token.asString(ref(`(local.${sameAccount.friendlyUniqueId} ? null : try(var.flow_logs.accepter_iam_role_arn, null))`, this)) },
+    };
+    const logs = Object.fromEntries(SIDES.map((side) => {
+      const destination = FlowLogDestination.toCloudWatchLogs(
+        {
+          name: Token.asString(ref("var.flow_logs.log_group_name", this)),
+          retentionInDays: Token.asNumber(ref(`coalesce(var.flow_logs.retention_in_days, ${DEFAULT_FLOW_LOG_RETENTION_DAYS})`, this)),
+          kmsKeyId: given[side].key,
+          createKmsKeyUnlessGiven: true,
+        },
+        // One role serves the account's groups in every region.
+        { name: `${name}-flow-logs`, arn: given[side].role, createUnlessArnGiven: true, anyRegion: true },
+      );
+      const made = new FlowLogs(this, `flow_logs_${side}`, {
+        vpcs: { [side]: tf(`var.${side}_vpc_id`) },
+        names: { [side]: `${name}-${side}` },
+        destination,
+        trafficType: Token.asString(ref(`coalesce(var.flow_logs.traffic_type, "ALL")`, this)) as FlowLogTrafficType,
+        tags,
+        provider: providers[side],
+      });
+      onlyWhen(made, flowLogsOn.asBoolean);
+      return [side, made];
+    })) as Record<ProviderSide, FlowLogs>;
+    shareWhenColocated(this, providers, logs.requester, logs.accepter, { key: "this", located, withOnlyWhen: true });
+    // A new accepter flow log may use the requester's role: it waits for that role's policy too.
+    const accepterLog = logs.accepter.flowLogs.accepter;
+    accepterLog.dependsOn = [...(accepterLog.dependsOn ?? []), address(logs.requester.cloudWatchLogs.rolePolicy!)];
+    for (const side of SIDES) {
+      const made = logs[side].cloudWatchLogs;
+      const moves: [TerraformResource | undefined, string][] = [
+        [made.logGroup, `aws_cloudwatch_log_group.flow_logs_${side}`],
+        [made.key, `aws_kms_key.flow_logs_${side}_key`],
+        [made.role, `aws_iam_role.flow_logs_${side}_role`],
+        [made.rolePolicy, `aws_iam_role_policy.flow_logs_${side}_role_policy`],
+        [logs[side].flowLogs[side], `aws_flow_log.flow_logs_${side}_vpc`],
+      ];
+      for (const [resource, from] of moves) if (resource && address(resource) !== from) resource.moveFromId(from);
+    }
+    return logs;
   }
 
   /**
    * The zone in the requester's account; the accepter VPC joins it, with an authorization across
    * accounts. Addresses moved from the hand-written module's (`aws_route53_zone.private`, ...).
    */
-  private privateZone(providers: Record<ProviderSide, AwsProvider>): PrivateHostedZone {
+  private privateZone(providers: Record<ProviderSide, AwsProvider>, located: Readonly<Record<ProviderSide, PlanTimeLocation>>): PrivateHostedZone {
     const zoneOn = local(this, "zone_on", tf("var.private_zone != null"));
     const zone = new PrivateHostedZone(this, "private", {
       zoneName: tf("var.private_zone.name"),
       comment: tf("try(var.private_zone.comment, null)"),
-      vpc: { vpcId: tf("var.requester_vpc_id"), region: tf("data.aws_region.requester_region.region"), provider: providers.requester, key: "requester" },
+      vpc: { vpcId: tf("var.requester_vpc_id"), region: located.requester.region, provider: providers.requester, key: "requester" },
       tags: tf("local.tags") as unknown as Record<string, string>,
       provider: providers.requester,
     });
     onlyWhen(zone, zoneOn.asBoolean);
-    zone.addVpc({ vpcId: tf("var.accepter_vpc_id"), region: tf("data.aws_region.accepter_region.region"), provider: providers.accepter, key: "accepter" });
+    zone.addVpc({ vpcId: tf("var.accepter_vpc_id"), region: located.accepter.region, provider: providers.accepter, key: "accepter" });
     const authorization = zone.node.findChild("association-accepter-authorization") as Route53VpcAssociationAuthorization;
     // One account: the zone's account may associate its own VPC without an authorization.
     onlyWhen(authorization, Op.not((this.node.findChild("local-same_account") as TerraformLocal).asBoolean));
@@ -353,23 +289,28 @@ export class PeeringPairModule extends ReadableAddressStack {
 
   private records?: Route53Record;
 
-  private outputs(zone: PrivateHostedZone): void {
+  private outputs(peering: VpcPeering, zone: PrivateHostedZone, logs: Record<ProviderSide, FlowLogs>): void {
     const out = (name: string, value: string, description: string) =>
       new TerraformOutput(this, `output-${name}`, { value: tf(value), description }).overrideLogicalId(name);
-    out("connection_id", "aws_vpc_peering_connection.this.id", "Id of the VPC peering connection (pcx-...)");
-    out("accept_status", `coalesce(${oneOf("aws_vpc_peering_connection_accepter.accepter", "accept_status")}, aws_vpc_peering_connection.this.accept_status)`, "Status of the connection: active once accepted");
-    out("requester_account_id", "data.aws_caller_identity.requester_account.account_id", "Account of the requester VPC");
-    out("accepter_account_id", "data.aws_caller_identity.accepter_account.account_id", "Account of the accepter VPC");
-    out("requester_region", "data.aws_region.requester_region.region", "Region of the requester VPC");
-    out("accepter_region", "data.aws_region.accepter_region.region", "Region of the accepter VPC");
+    const output = (name: string, value: string, description: string) =>
+      new TerraformOutput(this, `output-${name}`, { value, description }).overrideLogicalId(name);
+    const connection = address(peering.connection!);
+    out("connection_id", `${connection}.id`, "Id of the VPC peering connection (pcx-...)");
+    out("accept_status", `coalesce(${oneOf(address(peering.accepterResource!), "accept_status")}, ${connection}.accept_status)`, "Status of the connection: active once accepted");
+    const located = peering.locatedSides!;
+    output("requester_account_id", located.requester.accountId, "Account of the requester VPC");
+    output("accepter_account_id", located.accepter.accountId, "Account of the accepter VPC");
+    output("requester_region", located.requester.region, "Region of the requester VPC");
+    output("accepter_region", located.accepter.region, "Region of the accepter VPC");
     out("requester_route_table_ids", "values(local.requester_route_tables)", "Requester route tables that got routes to the accepter");
     out("accepter_route_table_ids", "values(local.accepter_route_tables)", "Accepter route tables that got routes to the requester");
     out("requester_route_ids", "{ for k, r in aws_route.requester_routes : k => r.id }", "Routes in the requester's tables, by \"<table key>/<destination key>\"");
     out("accepter_route_ids", "{ for k, r in aws_route.accepter_routes : k => r.id }", "Routes in the accepter's tables, by \"<table key>/<destination key>\"");
     new TerraformOutput(this, "output-private_zone_id", { value: zone.zoneId, description: "Id of the private hosted zone, or null" }).overrideLogicalId("private_zone_id");
     out("record_fqdns", `{ for k, r in aws_route53_record.${this.records?.friendlyUniqueId} : k => r.fqdn }`, "Names of the zone's records, by their key in private_zone.records");
-    out("flow_log_ids", `{ requester = ${oneOf("aws_flow_log.flow_logs_requester_vpc", "id")}, accepter = ${oneOf("aws_flow_log.flow_logs_accepter_vpc", "id")} }`, "Flow log of each VPC, or nulls");
-    out("flow_log_group_arns", `compact([${oneOf("aws_cloudwatch_log_group.flow_logs_requester", "arn")}, ${oneOf("aws_cloudwatch_log_group.flow_logs_accepter", "arn")}])`, "Log groups the module created (one, or one per side when their account or region differs)");
+    // References to conditioned resources read one([for r in ...]) once onlyWhen rewrites them.
+    out("flow_log_ids", `{ ${SIDES.map((side) => `${side} = ${address(logs[side].flowLogs[side])}.id`).join(", ")} }`, "Flow log of each VPC, or nulls");
+    out("flow_log_group_arns", `compact([${SIDES.map((side) => `${address(logs[side].cloudWatchLogs.logGroup!)}.arn`).join(", ")}])`, "Log groups the module created (one, or one per side when their account or region differs)");
   }
 }
 
@@ -394,7 +335,7 @@ export const PAIR_MODULE_README = {
       "  at plan time and keyed by its id. When a VPC is created in the same plan, pass",
       "  `<side>_route_table_ids` (keyed by position: append, do not reorder).",
       "- **Addresses** are plain names with `for_each` keys: `aws_route.requester_routes[\"rtb-0abc/primary\"]`,",
-      "  `aws_vpc_peering_connection.this`, ready for `import` and `moved` blocks.",
+      "  `aws_vpc_peering_connection.peering_connection`, ready for `import` and `moved` blocks.",
     ].join("\n"),
   ],
   exampleBody: (aliases: readonly string[]) => [

@@ -5,10 +5,16 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { logGroupKey, PlacementLookups } from "../logs/log-group-key";
-import { Fn, ITerraformDependable, TerraformProvider, Token } from "cdktf";
+import { Fn, ITerraformDependable, Op, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { bucketNameProblem, DEFAULT_FLOW_LOG_RETENTION_DAYS, flowLogKeyPrefixProblem, LOG_RETENTION_DAYS, NAMES } from "../../core/limits";
 import { ConfigError, ConfigProblem, error } from "../../core/problems";
+import { onlyWhen } from "../plan-time-condition";
+
+/** A plan-time test that a value (a module input) is null. */
+const isNull = (value: string) => Op.eq(value, Token.nullValue());
+/** The given value, else the one made for it (null when neither exists, where `coalesce` would fail). */
+const givenOrMade = (given: string, made: string): string => Fn.conditional(isNull(given), made, given) as string;
 
 /** What a flow log writes to, once bound: the `aws_flow_log` arguments a destination decides. */
 export interface FlowLogDestinationConfig {
@@ -47,6 +53,12 @@ export interface CloudWatchLogGroupOptions {
    * CloudTrail record of who decrypts: CKV_AWS_158). @default true
    */
   readonly createKmsKey?: boolean;
+  /**
+   * With `kmsKeyId` an expression that may be null at plan time (a module input): the key is
+   * still created, but only when `kmsKeyId` is null (`onlyWhen`), and the group uses the given
+   * key or else the created one. @default false: a given kmsKeyId is used as is
+   */
+  readonly createKmsKeyUnlessGiven?: boolean;
 }
 
 /** The role the flow-log service assumes to write to CloudWatch Logs: created, or an existing one by name or ARN. */
@@ -61,6 +73,12 @@ export interface FlowLogRoleOptions {
    * several regions), not only the provider's region. @default false
    */
   readonly anyRegion?: boolean;
+  /**
+   * With `arn` an expression that may be null at plan time (a module input): the role (and its
+   * policy) is still created, but only when `arn` is null (`onlyWhen`), and flow logs use the
+   * given role or else the created one. @default false: a given arn is used as is
+   */
+  readonly createUnlessArnGiven?: boolean;
 }
 
 export interface S3DestinationOptions {
@@ -180,14 +198,24 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
     if (problems.length > 0) throw new Error(`FlowLogDestination.toCloudWatchLogs: ${problems.join("; ")}`);
   }
 
+  /** A created group's key: the given one, one created for it, or (createKmsKeyUnlessGiven) the given one else a created one. */
+  private groupKey(scope: Construct, options: FlowLogBindOptions, where: PlacementLookups): { key?: KmsKey; kmsKeyId?: string } {
+    const given = this.logGroup.kmsKeyId;
+    const unlessGiven = given !== undefined && (this.logGroup.createKmsKeyUnlessGiven ?? false);
+    if ((given !== undefined && !unlessGiven) || !(this.logGroup.createKmsKey ?? true)) return { kmsKeyId: given };
+    const key = logGroupKey(scope, { groupName: this.logGroup.name, description: `Encrypts the flow-log group ${this.logGroup.name}`, tags: options.tags, region: options.region, provider: options.provider }, where);
+    if (!unlessGiven) return { key, kmsKeyId: key.arn };
+    onlyWhen(key, isNull(given));
+    return { key, kmsKeyId: givenOrMade(given, key.arn) };
+  }
+
   bind(scope: Construct, options: FlowLogBindOptions = {}): FlowLogDestinationConfig {
     if (this.bound) return this.bound;
     const { provider, region: placedIn } = options;
     const tags = options.tags ?? {};
     const create = this.logGroup.create ?? true;
     const where = new PlacementLookups(scope, { provider, region: placedIn });
-    const key = create && this.logGroup.kmsKeyId === undefined && (this.logGroup.createKmsKey ?? true) ? logGroupKey(scope, { groupName: this.logGroup.name, description: `Encrypts the flow-log group ${this.logGroup.name}`, tags: options.tags, region: options.region, provider: options.provider }, where) : undefined;
-    const kmsKeyId = this.logGroup.kmsKeyId ?? key?.arn;
+    const { key, kmsKeyId } = create ? this.groupKey(scope, options, where) : { key: undefined, kmsKeyId: this.logGroup.kmsKeyId };
     const createdGroup = create
       ? new CloudwatchLogGroup(scope, "log-group", {
           name: this.logGroup.name,
@@ -203,8 +231,10 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
 
     let dependsOn: IamRolePolicy[] = [];
     let roleArn: string;
-    if (this.role.arn !== undefined) {
-      roleArn = this.role.arn;
+    const givenRole = this.role.arn;
+    const roleUnlessGiven = givenRole !== undefined && (this.role.createUnlessArnGiven ?? false);
+    if (givenRole !== undefined && !roleUnlessGiven) {
+      roleArn = givenRole;
     } else if (this.role.create ?? true) {
       const account = { accountId: where.accountId };
       const partition = { partition: where.partition };
@@ -246,6 +276,11 @@ export class CloudWatchLogsDestination extends FlowLogDestination {
         provider,
       });
       roleArn = role.arn;
+      if (roleUnlessGiven) {
+        onlyWhen(role, isNull(givenRole));
+        onlyWhen(policy, isNull(givenRole));
+        roleArn = givenOrMade(givenRole, role.arn);
+      }
       dependsOn = [policy];
       this.created = { ...this.created, role, rolePolicy: policy };
     } else {

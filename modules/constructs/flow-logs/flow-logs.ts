@@ -5,6 +5,7 @@ import type { FlowLogTrafficType } from "../../core/limits";
 import { constructIdPart } from "../../core/names";
 import { flowLogFieldProblems } from "../../core/limits";
 import { error } from "../../core/problems";
+import { mergeTags } from "../tags";
 import { refuseProblems } from "../validation";
 import { CloudWatchLogsDestination, CloudWatchLogsResources, FlowLogDestination, FlowLogDestinationConfig } from "./destination";
 
@@ -23,7 +24,7 @@ export interface FlowLogOptions {
   readonly logFormat?: string;
   /** Region of the flow logs (and a created group) when not the provider's (AWS provider v6 `region`). @default the provider's */
   readonly region?: string;
-  /** @default {} */
+  /** A map, or a Terraform expression of one (e.g. a module variable). @default {} */
   readonly tags?: Readonly<Record<string, string>>;
   readonly provider?: TerraformProvider;
 }
@@ -55,7 +56,7 @@ function flowLogResource(scope: Construct, id: string, target: FlowLogTarget, co
     logFormat: options.logFormat === undefined || Token.isUnresolved(options.logFormat) ? options.logFormat : escapeAwsFields(options.logFormat),
     maxAggregationInterval: options.maxAggregationInterval,
     region: options.region,
-    tags: { ...options.tags, ...(name ? { Name: name } : {}) },
+    tags: mergeTags(...(options.tags ? [options.tags] : []), ...(name ? [{ Name: name }] : [])),
     dependsOn: config.dependsOn && config.dependsOn.length > 0 ? [...config.dependsOn] : undefined,
     provider: options.provider,
   });
@@ -90,6 +91,8 @@ export interface FlowLogsProps extends FlowLogOptions {
   readonly networkInterfaces?: Readonly<Record<string, string>>;
   /** Where every VPC's records go, e.g. `FlowLogDestination.toCloudWatchLogs({ name: "flow-logs" }, { name: "flow-log-role" })`. */
   readonly destination: FlowLogDestination;
+  /** Name tag of a VPC's flow log, by the key in `vpcs`. @default `<key>-flow-log` */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** One flow log per VPC into one shared destination (one group and one delivery role for all). */
@@ -117,7 +120,7 @@ export class FlowLogs extends Construct {
     this.roleArn = config.iamRoleArn;
     const logs: Record<string, FlowLogResource> = {};
     for (const [key, vpcId] of Object.entries(props.vpcs)) {
-      logs[key] = flowLogResource(this, `flow-log-${constructIdPart(key)}`, { vpcId }, config, props, `${key}-flow-log`);
+      logs[key] = flowLogResource(this, `flow-log-${constructIdPart(key)}`, { vpcId }, config, props, props.names?.[key] ?? `${key}-flow-log`);
     }
     const more = { ...this.others(subnets, "subnet", (subnetId) => ({ subnetId }), config, props), ...this.others(interfaces, "eni", (eniId) => ({ eniId }), config, props) };
     this.flowLogs = logs;

@@ -4,6 +4,7 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { mergeTags } from "../tags";
 
 // The customer-managed key of a CloudWatch Logs group, for any group the stack creates (flow
 // logs, DNS query logs).
@@ -65,7 +66,7 @@ export function logGroupKey(scope: Construct, options: LogGroupKeyOptions, where
         },
       ],
     }),
-    tags: options.tags ? { ...options.tags } : undefined,
+    tags: options.tags ? mergeTags(options.tags) : undefined,
     region: options.region,
     provider: options.provider,
   });

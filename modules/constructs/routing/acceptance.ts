@@ -10,6 +10,7 @@ import { acceptedConnectionTags } from "../../core/peering";
 import { ConfigError, error } from "../../core/problems";
 import type { Side } from "../../core/routes";
 import { recordFact } from "../facts";
+import { mergeTags } from "../tags";
 import type { IPeerableVpc } from "../vpc/peerable-vpc";
 
 // How a peering gets from a request to an active connection. One strategy per case, behind one
@@ -42,7 +43,12 @@ export interface AcceptanceContext {
   readonly crossAccount: boolean;
   readonly crossRegion: boolean;
   readonly dns: { readonly requester: DnsFlag; readonly accepter: DnsFlag };
+  /** Tags of both resources: a map, or an expression known at plan time. */
   readonly tags: Readonly<Record<string, string>>;
+  /** Tags of the request (requester) and of the accepter resource only, after `tags`. */
+  readonly sideTags?: { readonly requester?: Readonly<Record<string, string>>; readonly accepter?: Readonly<Record<string, string>> };
+  /** The instance key of an accepter that exists only at plan time (DecidedAtPlanTime). */
+  readonly accepterKey?: string;
   readonly timeouts?: PeeringTimeouts;
   readonly defaultRegion?: string;
   /** The provider in this stack that accepts, when the accepter's own is in another stack. */
@@ -63,6 +69,14 @@ export interface AcceptedConnection {
   readonly construct: IConstruct;
   /** The sides whose tables get routes now (an unaccepted request gets none). */
   readonly routedSides: readonly Side[];
+  /** Each side's account and region as read from its provider at plan time (DecidedAtPlanTime). */
+  readonly located?: Readonly<Record<Side, PlanTimeLocation>>;
+}
+
+/** Where a side is, read from its provider at plan time. */
+export interface PlanTimeLocation {
+  readonly accountId: string;
+  readonly region: string;
 }
 
 export interface PeeringAcceptance {
@@ -75,7 +89,14 @@ function acceptTimeouts(t: PeeringTimeouts | undefined) {
 }
 
 const BOTH: readonly Side[] = ["requester", "accepter"];
-const nameTags = (ctx: AcceptanceContext) => ({ ...ctx.tags, Name: ctx.name });
+/**
+ * The tags of one side's resource (the request: requester; the accepter resource: accepter):
+ * `tags`, that side's `sideTags`, then the Name. Merged by Terraform when any is an expression.
+ */
+function nameTags(ctx: AcceptanceContext, side: Side): Record<string, string> {
+  const own = ctx.sideTags?.[side];
+  return mergeTags(ctx.tags, ...(own ? [own] : []), { Name: ctx.name });
+}
 
 /**
  * Same account and region: the request is accepted in the same call (`auto_accept`), and both DNS
@@ -93,7 +114,7 @@ export class SameAccountAndRegion implements PeeringAcceptance {
       accepter: { allowRemoteVpcDnsResolution: ctx.dns.accepter },
       region: ctx.requester.region,
       provider: ctx.requester.provider,
-      tags: nameTags(ctx),
+      tags: nameTags(ctx, "requester"),
     });
     recordFact(connection, { peering: ctx.peeringName });
     return { activeId: connection.id, connection, construct: connection, routedSides: BOTH };
@@ -115,7 +136,6 @@ export class AcrossAccountsOrRegions implements PeeringAcceptance {
     const peerRegion = ctx.crossRegion
       ? (accepter.region ?? ctx.defaultRegion ?? new DataAwsRegion(ctx.scope, "accepter-region", { provider: accepter.provider }).region)
       : undefined;
-    const tags = nameTags(ctx);
     const connection = new VpcPeeringConnection(ctx.scope, "connection", {
       timeouts: ctx.timeouts,
       vpcId: requester.vpcId,
@@ -124,7 +144,7 @@ export class AcrossAccountsOrRegions implements PeeringAcceptance {
       peerRegion,
       region: requester.region,
       provider: requester.provider,
-      tags,
+      tags: nameTags(ctx, "requester"),
     });
     recordFact(connection, { peering: ctx.peeringName });
     const accepterResource = new VpcPeeringConnectionAccepterA(ctx.scope, "accepter", {
@@ -133,7 +153,7 @@ export class AcrossAccountsOrRegions implements PeeringAcceptance {
       autoAccept: true,
       region: accepter.region,
       provider: ctx.accepterProvider ?? accepter.provider,
-      tags,
+      tags: nameTags(ctx, "accepter"),
     });
     // The accepter's id is the connection's id, but referencing it orders everything after acceptance.
     const activeId = accepterResource.vpcPeeringConnectionId;
@@ -171,7 +191,6 @@ export class DecidedAtPlanTime implements PeeringAcceptance {
     const to = where("accepter", accepter);
     const sameRegion = Op.eq(from.region, to.region);
     const sameLocation = Op.and(Op.eq(from.account, to.account), sameRegion);
-    const tags = nameTags(ctx);
     const connection = new VpcPeeringConnection(scope, "connection", {
       timeouts: ctx.timeouts,
       vpcId: requester.vpcId,
@@ -180,16 +199,16 @@ export class DecidedAtPlanTime implements PeeringAcceptance {
       peerRegion: Fn.conditional(sameRegion, Token.nullValue(), to.region),
       autoAccept: sameLocation,
       provider: requester.provider,
-      tags,
+      tags: nameTags(ctx, "requester"),
     });
     const accepterResource = new VpcPeeringConnectionAccepterA(scope, "accepter", {
       timeouts: acceptTimeouts(ctx.timeouts),
       vpcPeeringConnectionId: connection.id,
       autoAccept: true,
       provider: accepter.provider,
-      tags,
+      tags: nameTags(ctx, "accepter"),
     });
-    accepterResource.addOverride("for_each", Fn.toset(Fn.conditional(sameLocation, [], ["accepted"])));
+    accepterResource.addOverride("for_each", Fn.toset(Fn.conditional(sameLocation, [], [ctx.accepterKey ?? "accepted"])));
     // The accepter's id when it exists (so options and routes wait for acceptance), else the connection's.
     const activeId = `\${coalesce(one([for a in aws_vpc_peering_connection_accepter.${accepterResource.friendlyUniqueId} : a.id]), aws_vpc_peering_connection.${connection.friendlyUniqueId}.id)}`;
     const requesterOptions = new VpcPeeringConnectionOptions(scope, "requester-options", {
@@ -203,7 +222,8 @@ export class DecidedAtPlanTime implements PeeringAcceptance {
       accepter: { allowRemoteVpcDnsResolution: ctx.dns.accepter },
     });
     recordFact(connection, { peering: ctx.peeringName });
-    return { activeId, connection, accepterResource, requesterOptions, accepterOptions, construct: connection, routedSides: BOTH };
+    const located = { requester: { accountId: from.account, region: from.region }, accepter: { accountId: to.account, region: to.region } };
+    return { activeId, connection, accepterResource, requesterOptions, accepterOptions, construct: connection, routedSides: BOTH, located };
   }
 }
 
@@ -264,7 +284,7 @@ export class RequestOnly implements PeeringAcceptance {
       peerRegion: ctx.crossRegion ? (accepter.region ?? ctx.defaultRegion) : undefined,
       region: requester.region,
       provider: requester.provider,
-      tags: nameTags(ctx),
+      tags: nameTags(ctx, "requester"),
     });
     recordFact(connection, { peering: ctx.peeringName, external: { requester: requester.key, accepter: accepter.key, accepted: ctx.accepted === true } });
     const requesterOptions = ctx.accepted

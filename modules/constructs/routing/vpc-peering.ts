@@ -7,12 +7,12 @@ import { Construct, IConstruct } from "constructs";
 import { PeeringPlan, PeeringRouteTables, planPeering, routeTableChoiceProblem, routesNothing, withRouteTables } from "../../core/peering";
 import { PEERING_TARGET, type RoutePlan, type RouteTargetRef, type Side } from "../../core/routes";
 import { IPeerableVpc, vpcSideSpec } from "../vpc/peerable-vpc";
-import { AcceptanceContext, acceptanceFor, type DnsFlag, type PeeringTimeouts } from "./acceptance";
+import { AcceptanceContext, acceptanceFor, type DnsFlag, type PeeringTimeouts, type PlanTimeLocation } from "./acceptance";
 import { RoutingRegistry } from "./routing-registry";
 import { addRoute, IRouteTarget, RouteTargetArguments, type RouteTimeouts } from "./route-target";
 import { PeerSecurityRules, PeerSecurityRulesOptions } from "./peer-security-rules";
 
-export type { DnsFlag, PeeringTimeouts } from "./acceptance";
+export type { DnsFlag, PeeringTimeouts, PlanTimeLocation } from "./acceptance";
 
 /** `routeTables` picks only tables the sides have (a typo would silently route nothing) and keeps one side's. */
 function checkRouteTableChoice(id: string, choice: PeeringRouteTables | undefined, sides: { requester: IPeerableVpc; accepter: IPeerableVpc }): void {
@@ -46,8 +46,13 @@ export interface VpcPeeringProps {
    * inter-region and what `peer_region` is. @default looked up (data aws_region) when needed
    */
   readonly defaultRegion?: string;
-  /** Extra tags on the connection. @default {} */
+  /** Extra tags on the connection (and the accepter resource): a map, or a Terraform expression of one (e.g. a module variable). @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Tags of the request only and of the accepter resource only, after `tags` (e.g.
+   * `{ requester: { Side: "Requester" }, accepter: { Side: "Accepter" } }`); each a map or an expression. @default none
+   */
+  readonly sideTags?: { readonly requester?: Readonly<Record<string, string>>; readonly accepter?: Readonly<Record<string, string>> };
   /**
    * Read each side's account and region from its provider at plan time (caller identity and
    * region data sources) and decide acceptance then: auto-accepted when they match, otherwise
@@ -57,6 +62,11 @@ export interface VpcPeeringProps {
    * @default false: decided at synth time from the sides' `accountId` and `region`
    */
   readonly locateSidesAtPlanTime?: boolean;
+  /**
+   * With `locateSidesAtPlanTime`: the instance key of the accepter resource, which then has one
+   * instance or none (`aws_vpc_peering_connection_accepter.<name>["<key>"]`). @default "accepted"
+   */
+  readonly accepterInstanceKey?: string;
   /**
    * When the requester is an `ExternalVpc`: the request its account made, which this stack
    * accepts (through the accepter's provider) before adding the accepter side's routes, DNS
@@ -136,6 +146,11 @@ export class VpcPeering extends Construct implements IRouteTarget {
   readonly accepter: IPeerableVpc;
   readonly crossAccount: boolean;
   readonly crossRegion: boolean;
+  /**
+   * Each side's account and region as read from its provider at plan time, when
+   * `locateSidesAtPlanTime` decides acceptance then (for other resources that depend on them).
+   */
+  readonly locatedSides?: Readonly<Record<Side, PlanTimeLocation>>;
   /** What this peering was planned into: routes (with table keys and destinations) and rules. */
   readonly plan: PeeringPlan;
   /** The Name tag, or the construct id when the name is only known at plan time. */
@@ -196,6 +211,8 @@ export class VpcPeering extends Construct implements IRouteTarget {
       crossRegion: this.crossRegion,
       dns,
       tags: props.tags ?? {},
+      sideTags: props.sideTags,
+      accepterKey: props.accepterInstanceKey,
       timeouts: props.timeouts,
       defaultRegion: props.defaultRegion,
       accepterProvider: props.accepterProvider,
@@ -208,6 +225,7 @@ export class VpcPeering extends Construct implements IRouteTarget {
     this.requesterOptions = made.requesterOptions;
     this.accepterOptions = made.accepterOptions;
     this.activeId = made.activeId;
+    this.locatedSides = made.located;
     this.routes = this.addRoutes(made.construct, made.routedSides);
     if (props.securityRules) this.addSecurityRules(props.securityRules);
   }

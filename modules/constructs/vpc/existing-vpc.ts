@@ -59,6 +59,14 @@ export interface ExistingVpcProps extends PeerableVpcOptions {
   readonly passedAs?: string;
 }
 
+/** An existing VPC whose id, blocks and route tables are all known at plan time only. */
+export interface PlanTimeVpcAttributes extends Pick<PeerableVpcOptions, "provider" | "region" | "accountId"> {
+  /** Short name for construct ids and messages. */
+  readonly key: string;
+  /** An expression such as a module variable. */
+  readonly vpcId: string;
+}
+
 /** An existing VPC whose ids are known: nothing is looked up. */
 export interface ExistingVpcAttributes extends PeerableVpcOptions {
   /** Short name for construct ids and messages. */
@@ -104,6 +112,15 @@ export class ExistingVpc extends PeerableVpcBase {
   /** An existing VPC given by its ids: no data sources, nothing checked at plan time. */
   static fromAttributes(scope: Construct, id: string, attrs: ExistingVpcAttributes): IPeerableVpc {
     return new ImportedVpc(scope, id, attrs);
+  }
+
+  /**
+   * An existing VPC known only by an id Terraform resolves at plan time (a module's input), whose
+   * blocks and route tables are not known at synth time either: a peering with it plans no routes
+   * and no rules. Add its routes with `addPlanTimeRoutes` (the peering as the target).
+   */
+  static fromPlanTimeId(scope: Construct, id: string, attrs: PlanTimeVpcAttributes): IPeerableVpc {
+    return new PlanTimeVpc(scope, id, attrs);
   }
 
   constructor(scope: Construct, id: string, props: ExistingVpcProps) {
@@ -275,3 +292,18 @@ class ImportedVpc extends PeerableVpcBase {
   }
 }
 
+
+/** What `ExistingVpc.fromPlanTimeId` returns: an id and a placement, and nothing to plan routes with. */
+class PlanTimeVpc extends PeerableVpcBase {
+  readonly key: string;
+  readonly vpcId: string;
+  readonly cidrBlocks: readonly string[] = [];
+  readonly ipv6CidrBlocks: readonly string[] = [];
+  readonly routeTableIds: Readonly<Record<string, string>> = {};
+
+  constructor(scope: Construct, id: string, attrs: PlanTimeVpcAttributes) {
+    super(scope, id, attrs);
+    this.key = attrs.key;
+    this.vpcId = attrs.vpcId;
+  }
+}

@@ -96,6 +96,10 @@ function typeSpecific(typeName: string, obj: Obj, ctx: Context): Obj {
       return { id, zone_id: id, arn: `arn:aws:route53:::hostedzone/${id}`, name_servers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net"] };
     case "aws_route53_record":
       return { id: `${p.zone_id}_${p.name}_${p.type}`, fqdn: p.name };
+    // The provider's id joins the zone and the VPC with a comma: the VPC's account, applying the
+    // association through another provider configuration, finds the authorization by it.
+    case "aws_route53_vpc_association_authorization":
+      return { id: `${p.zone_id},${p.vpc_id}` };
     case "aws_vpc_endpoint":
       return endpointAttributes(obj, ctx);
     case "aws_s3_bucket":
