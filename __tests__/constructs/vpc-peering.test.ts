@@ -4,7 +4,7 @@ import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { VpcPeering, VpcPeeringProps } from "../../modules/constructs/routing/vpc-peering";
 import { ExistingVpc, ExistingVpcProps } from "../../modules/constructs/vpc/existing-vpc";
 
@@ -150,4 +150,12 @@ describe("VpcPeering", () => {
   it("fails fast on a side given both or neither of id and name", () => {
     expect(() => synth({}, { requester: { ...requester, name: "also" } })).toThrow(/give exactly one of 'vpcId', 'name' or 'tags'/);
   });
+});
+
+it("security rules between VPCs known only at plan time are refused, not planned as none", () => {
+  const stack = new TerraformStack(Testing.app(), "plan-time-sides");
+  const side = (key: string) => ExistingVpc.fromPlanTimeId(stack, `vpc-${key}`, { key, vpcId: `\${var.${key}_vpc_id}` });
+  expect(() => new VpcPeering(stack, "peering", { requester: side("a"), accepter: side("b"), securityRules: { ports: ["tcp/443"] } })).toThrow(
+    "PeerSecurityRules security: requester VPC a has no blocks known at synth time (ExistingVpc.fromPlanTimeId), so no rule could be planned from them: give the VPC with ExistingVpc.fromLookup or fromAttributes and its cidrBlocks, or write the rules yourself",
+  );
 });

@@ -37,6 +37,12 @@ export class PeerSecurityRules extends Construct {
     super(scope, id);
     const sides = { requester: props.requester, accepter: props.accepter };
     refuseProblems(this, "PeerSecurityRules", portListProblems(props.ports, (i) => `ports[${i}]`));
+    // Rules are sourced from the peer's blocks, which a VPC known only at plan time has not got.
+    for (const side of ["requester", "accepter"] as const) {
+      if (sides[side].cidrBlocks.length === 0) {
+        throw new Error(`PeerSecurityRules ${id}: ${side} VPC ${sides[side].key} has no blocks known at synth time (ExistingVpc.fromPlanTimeId), so no rule could be planned from them: give the VPC with ExistingVpc.fromLookup or fromAttributes and its cidrBlocks, or write the rules yourself`);
+      }
+    }
     // A side with nothing to open would make the call a silent no-op: say so instead.
     for (const side of props.allowInto ?? (["requester", "accepter"] as const)) {
       const groups = (side === "requester" ? props.requesterSecurityGroups : props.accepterSecurityGroups) ?? sides[side].securityGroupIds ?? [];
