@@ -3,7 +3,8 @@
 // applied with the offline stand-in provider: what the plan creates and through which of the
 // caller's providers, and the apply the stand-in refuses when the module is changed the wrong way
 // (an attachment made before the gateway is shared with its account; a peering accepted outside
-// the peer's region).
+// the peer's region); and the plan stopped when the caller's aws.<account> is in another region
+// than the gateway.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -100,6 +101,18 @@ describe("transit-gateway examples' generated modules through a caller, offline"
       expect(apply.code).not.toBe(0);
       expect(apply.output.replace(/\s+/g, " ")).toContain("InvalidTransitGatewayID.NotFound");
       expect(apply.output.replace(/\s+/g, " ")).toContain("must share it with this account through RAM");
+    }, 300_000);
+
+    withTerraform("aws.workloads in another region than the gateway's provider stops the plan, naming the alias and the region to pass", () => {
+      const root = caller("ca-wrong-region", moduleDir(), { ...options, accounts: { workloads: { ...WORKLOADS.workloads, region: "us-east-1" } } });
+      const plan = terraform(root, ["plan", "-input=false", "-no-color"], env);
+      expect(plan.code).not.toBe(0);
+      const text = plan.output.replace(/\s+/g, " ");
+      if (!text.includes("The provider passed as aws.workloads runs in region")) console.log(plan.output.slice(-3000));
+      expect(text).toContain("The provider passed as aws.workloads runs in region us-east-1, but transit gateway hub is in us-west-2 (the region of aws.requester, which the gateway goes through): VPC app of accounts.workloads attaches to it through aws.workloads");
+      expect(text).toContain("Pass as aws.workloads a provider for account 333333333333 in region us-west-2.");
+      // Nothing else is wrong: the same caller with aws.workloads in us-west-2 planned above.
+      expect(text.match(/Error: /g)).toHaveLength(1);
     }, 300_000);
 
     withTerraform("applies: the share reaches the workloads account before its attachment, which the gateway's account accepts", () => {

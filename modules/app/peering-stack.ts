@@ -27,7 +27,8 @@ import { escapeTemplates } from "../core/template";
 import { resolveTopology, ResolvedTopology } from "./adapter";
 import { flowLogPlacements, samePlace, type FlowLogPlace, type FlowLogPlacement } from "./flow-log-placements";
 import { adoptExisting } from "./adopt";
-import { buildTransitGateways, type TransitGatewayPlacement } from "./transit-gateways";
+import { attachingRegionCondition, buildTransitGateways, type TransitGatewayPlacement } from "./transit-gateways";
+import type { TransitGateway } from "../constructs/transit/transit-gateway";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames, stackBackend } from "./names";
 import type { RecordConfig, TopologyConfig } from "./config/schema";
@@ -298,7 +299,8 @@ export class PeeringStack extends SingleStackFastPath {
     this.buildFlowLogs();
     const zones = this.buildZones();
     this.buildEndpoints();
-    buildTransitGateways(this, this.build.plan.transitGateways, this.build.vpcs, this.build.config.region, this.transitGatewayPlacement());
+    const gateways = buildTransitGateways(this, this.build.plan.transitGateways, this.build.vpcs, this.build.config.region, this.transitGatewayPlacement());
+    if (this.build.sidesFromProviders) this.checkAttachingAccountRegions(gateways);
     this.buildQueryLogs();
     if (this.build.config.adopt && !this.build.options.bindModule) {
       adoptExisting(this, { peerings, privateZones: zones }, this.build.config.adopt === true ? {} : this.build.config.adopt);
@@ -318,6 +320,35 @@ export class PeeringStack extends SingleStackFastPath {
       const side = gatewaySides[gateway.name][0];
       return { provider: providerFor(side)!, providerRegion: () => this.sideRegion(side) };
     };
+  }
+
+  /**
+   * In a module, a config account's VPC attached to a gateway is attached through the caller's
+   * aws.<account> (the share's acceptance and the attachment are made there, in its region): a
+   * provider in another region than the gateway's stops the plan, naming the alias and the region
+   * to pass (otherwise the apply would fail, the gateway not being found there). A postcondition
+   * on that provider's region, one per gateway and account.
+   */
+  private checkAttachingAccountRegions(gateways: readonly TransitGateway[]): void {
+    const { plan, sides, accountProviders } = this.build;
+    const gatewaySides = transitGatewaySides(plan, sides);
+    plan.transitGateways.forEach((g, i) => {
+      const tgw = gateways[i];
+      const side = gatewaySides[g.name][0];
+      const region = tgw.region ?? this.sideRegion(side);
+      const whose = g.region !== undefined && g.region !== this.build.config.region ? `transitGateways[${i}].region` : `the region of aws.${side}, which the gateway goes through`;
+      const byAccount = new Map<string, string[]>();
+      for (const a of g.attachments) {
+        const account = plan.vpcs[a.vpc]?.account;
+        if (account && tgw.attachmentOf(a.vpc)?.crossAccount) byAccount.set(account, [...(byAccount.get(account) ?? []), a.vpc]);
+      }
+      for (const [account, keys] of byAccount) {
+        const accountRegion = new DataAwsRegion(this, `tgw-${constructIdPart(g.name)}-region-${constructIdPart(account)}`, { provider: accountProviders[account] });
+        accountRegion.lifecycle = {
+          postcondition: [attachingRegionCondition({ alias: `aws.${account}`, account: `accounts.${account}`, accountId: plan.accounts[account].id, gateway: g.name, vpcs: keys, region, whose })],
+        };
+      }
+    });
   }
 
   /** The region of the caller's provider of a side (a module), read once. */
