@@ -335,7 +335,7 @@ export class PeeringStack extends SingleStackFastPath {
     plan.transitGateways.forEach((g, i) => {
       const tgw = gateways[i];
       const side = gatewaySides[g.name][0];
-      const region = tgw.region ?? this.sideRegion(side);
+      const region = () => tgw.region ?? this.sideRegion(side);
       const whose = g.region !== undefined && g.region !== this.build.config.region ? `transitGateways[${i}].region` : `the region of aws.${side}, which the gateway goes through`;
       const byAccount = new Map<string, string[]>();
       for (const a of g.attachments) {
@@ -345,7 +345,7 @@ export class PeeringStack extends SingleStackFastPath {
       for (const [account, keys] of byAccount) {
         const accountRegion = new DataAwsRegion(this, `tgw-${constructIdPart(g.name)}-region-${constructIdPart(account)}`, { provider: accountProviders[account] });
         accountRegion.lifecycle = {
-          postcondition: [attachingRegionCondition({ alias: `aws.${account}`, account: `accounts.${account}`, accountId: plan.accounts[account].id, gateway: g.name, vpcs: keys, region, whose })],
+          postcondition: [attachingRegionCondition({ alias: `aws.${account}`, account: `accounts.${account}`, accountId: plan.accounts[account].id, gateway: g.name, vpcs: keys, region: region(), whose })],
         };
       }
     });
