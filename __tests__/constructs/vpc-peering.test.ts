@@ -155,7 +155,7 @@ describe("VpcPeering", () => {
 it("security rules between VPCs known only at plan time are refused, not planned as none", () => {
   const stack = new TerraformStack(Testing.app(), "plan-time-sides");
   const side = (key: string) => ExistingVpc.fromPlanTimeId(stack, `vpc-${key}`, { key, vpcId: `\${var.${key}_vpc_id}` });
-  expect(() => new VpcPeering(stack, "peering", { requester: side("a"), accepter: side("b"), securityRules: { ports: ["tcp/443"] } })).toThrow(
+  expect(() => new VpcPeering(stack, "peering", { name: "a-b", requester: side("a"), accepter: side("b"), securityRules: { ports: ["tcp/443"] } })).toThrow(
     "PeerSecurityRules security: requester VPC a has no blocks known at synth time (ExistingVpc.fromPlanTimeId), so no rule could be planned from them: give the VPC with ExistingVpc.fromLookup or fromAttributes and its cidrBlocks, or write the rules yourself",
   );
 });

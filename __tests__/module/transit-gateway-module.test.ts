@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { writeTransitGatewayModule } from "../../modules/tf-module/writer";
-import { transitDestinations, transitDestinationsExpression, type TransitGatewaySpec } from "../../modules/core/transit";
+import { TRANSIT_ATTACHED_VPC, TRANSIT_KNOWN_TABLE, transitDestinations, transitDestinationsExpression, type TransitGatewaySpec } from "../../modules/core/transit";
 import { prepareOfflineTerraform, runTerraform } from "../../testing/offline-aws";
 import { describeWithTerraform, tempStackDir } from "../../testing/offline-aws/jest";
 import { worldVariant } from "../../testing/offline-aws/worlds";
@@ -83,6 +83,33 @@ const terraformMissing = spawnSync("terraform", ["version"], { encoding: "utf8" 
       expect(Object.fromEntries(Object.entries(got).map(([k, v]) => [k, [...v].sort()]))).toEqual(expected);
     });
   }
+});
+
+// The known-table and attached-VPC rules: core's synth-time problem and its Terraform condition
+// (the module's checks) agree, evaluated by terraform console on the same names.
+(terraformMissing ? describe.skip : describe)("TRANSIT_KNOWN_TABLE and TRANSIT_ATTACHED_VPC: the problem and the condition agree", () => {
+  it("on known, unknown and empty declarations", () => {
+    const cases: { name: string; tables: string[] }[] = [
+      { name: "main", tables: ["main", "shared"] }, { name: "spokes", tables: ["main", "shared"] }, { name: "main", tables: [] }, { name: "Main", tables: ["main"] },
+    ];
+    const hcl = (value: unknown): string => JSON.stringify(value);
+    const conditions = cases.flatMap((c) => [
+      TRANSIT_KNOWN_TABLE.condition(hcl(c.name), hcl(c.tables)),
+      TRANSIT_KNOWN_TABLE.allCondition(hcl([c.name, ...c.tables]), hcl(c.tables)),
+      TRANSIT_ATTACHED_VPC.condition(hcl(c.name), `keys(${hcl(Object.fromEntries(c.tables.map((t) => [t, {}])))})`),
+    ]);
+    const expected = cases.flatMap((c) => [
+      TRANSIT_KNOWN_TABLE.problem(c.name, c.tables) === undefined,
+      TRANSIT_KNOWN_TABLE.problem(c.name, c.tables) === undefined,
+      TRANSIT_ATTACHED_VPC.problem(c.name, "t", c.tables) === undefined,
+    ]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tgw-console-"));
+    const run = spawnSync("terraform", ["console"], { cwd: dir, input: `jsonencode([${conditions.join(", ")}])\n`, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(JSON.parse(run.stdout.trim()))).toEqual(expected);
+    expect(TRANSIT_KNOWN_TABLE.problem("spokes", ["main", "shared"])).toBe('"spokes" is not a route table of this transit gateway: use one of main, shared');
+    expect(TRANSIT_KNOWN_TABLE.problem("main", [])).toBe('"main" is not a route table of this transit gateway: use one of (none declared)');
+  });
 });
 
 describeWithTerraform("terraform/examples/transit-gateway, planned offline", () => {

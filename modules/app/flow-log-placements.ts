@@ -35,7 +35,7 @@ export function flowLogPlacements(input: {
   readonly withSubnetsOrInterfaces: boolean;
   readonly defaultRegion: string;
   readonly placeOf: (key: string) => FlowLogPlace;
-  /** Name the other groups by provider side (module) instead of account and region (a config account's still by account). */
+  /** Name the other groups by provider side (module; a side's second group and on add their region) instead of account and region (a config account's still by account). */
   readonly idBySide: boolean;
 }): FlowLogPlacement[] {
   const placements: (FlowLogPlace & { keys: string[] })[] = [];
@@ -47,8 +47,15 @@ export function flowLogPlacements(input: {
   }
   if (input.withSubnetsOrInterfaces && !placements.some((p) => samePlace(p, HOME))) placements.push({ ...HOME, keys: [] });
   placements.sort((a, b) => Number(samePlace(b, HOME)) - Number(samePlace(a, HOME)));
-  return placements.map((p, i) => ({
-    ...p,
-    id: i === 0 ? "flow-logs" : `flow-logs-${input.idBySide && p.account === undefined ? p.side : `${p.account ?? "default"}-${p.region ?? input.defaultRegion}`}`,
-  }));
+  // By side, a side's first group keeps `flow-logs-<side>` (its addresses stay when a VPC of it is
+  // given its own region); a side's further groups add their region.
+  const sideNamed = new Set<ProviderSide>();
+  const bySide = (p: FlowLogPlace) => (sideNamed.has(p.side) ? `${p.side}-${p.region ?? input.defaultRegion}` : (sideNamed.add(p.side), p.side));
+  return placements.map((p, i) => {
+    if (i === 0 && input.idBySide && p.account === undefined) sideNamed.add(p.side);
+    return {
+      ...p,
+      id: i === 0 ? "flow-logs" : `flow-logs-${input.idBySide && p.account === undefined ? bySide(p) : `${p.account ?? "default"}-${p.region ?? input.defaultRegion}`}`,
+    };
+  });
 }

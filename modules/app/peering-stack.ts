@@ -25,13 +25,14 @@ import { DEFAULT_RECORD_TTL } from "../core/limits";
 import { constructIdPart } from "../core/names";
 import { escapeTemplates } from "../core/template";
 import { resolveTopology, ResolvedTopology } from "./adapter";
-import { flowLogPlacements, samePlace, type FlowLogPlacement } from "./flow-log-placements";
+import { flowLogPlacements, samePlace, type FlowLogPlace, type FlowLogPlacement } from "./flow-log-placements";
 import { adoptExisting } from "./adopt";
-import { buildTransitGateways, type TransitGatewayPlacement } from "./transit-gateways";
+import { attachingRegionCondition, buildTransitGateways, type TransitGatewayPlacement } from "./transit-gateways";
+import type { TransitGateway } from "../constructs/transit/transit-gateway";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames, stackBackend } from "./names";
 import type { RecordConfig, TopologyConfig } from "./config/schema";
-import { inputLabel, inputName, literalTunables, ProviderSide, providerSides, transitGatewaySides, Tunables } from "./tunables";
+import { inputLabel, inputName, literalTunables, PROVIDER_SIDES, ProviderSide, providerSides, transitGatewaySides, Tunables } from "./tunables";
 
 /** How a stack is bound when it is the body of a Terraform module instead of a deployable root. */
 export interface ModuleBinding {
@@ -48,9 +49,12 @@ export interface ModuleBinding {
   readonly accountProvider?: (key: string, accountId: string) => AwsProvider;
   /**
    * Called when both sides have flow logs (each through its own provider): lets the module share
-   * one log group and role when the two providers turn out to be one account and region.
+   * one log group and role when the two providers turn out to be one account and region. Each side
+   * is its groups, the first holding its role; the groups of VPCs given their own region in the
+   * config (placed in that region) follow, and only the first groups, in the providers' own
+   * regions, may be one group.
    */
-  shareFlowLogDestination?(requester: FlowLogs, accepter: FlowLogs): void;
+  shareFlowLogDestination?(requester: readonly FlowLogs[], accepter: readonly FlowLogs[], shareGroup: boolean): void;
 }
 
 /** What one stack of a split builds (see buildSplitStacks). */
@@ -295,7 +299,8 @@ export class PeeringStack extends SingleStackFastPath {
     this.buildFlowLogs();
     const zones = this.buildZones();
     this.buildEndpoints();
-    buildTransitGateways(this, this.build.plan.transitGateways, this.build.vpcs, this.build.config.region, this.transitGatewayPlacement());
+    const gateways = buildTransitGateways(this, this.build.plan.transitGateways, this.build.vpcs, this.build.config.region, this.transitGatewayPlacement());
+    if (this.build.sidesFromProviders) this.checkAttachingAccountRegions(gateways);
     this.buildQueryLogs();
     if (this.build.config.adopt && !this.build.options.bindModule) {
       adoptExisting(this, { peerings, privateZones: zones }, this.build.config.adopt === true ? {} : this.build.config.adopt);
@@ -315,6 +320,35 @@ export class PeeringStack extends SingleStackFastPath {
       const side = gatewaySides[gateway.name][0];
       return { provider: providerFor(side)!, providerRegion: () => this.sideRegion(side) };
     };
+  }
+
+  /**
+   * In a module, a config account's VPC attached to a gateway is attached through the caller's
+   * aws.<account> (the share's acceptance and the attachment are made there, in its region): a
+   * provider in another region than the gateway's stops the plan, naming the alias and the region
+   * to pass (otherwise the apply would fail, the gateway not being found there). A postcondition
+   * on that provider's region, one per gateway and account.
+   */
+  private checkAttachingAccountRegions(gateways: readonly TransitGateway[]): void {
+    const { plan, sides, accountProviders } = this.build;
+    const gatewaySides = transitGatewaySides(plan, sides);
+    plan.transitGateways.forEach((g, i) => {
+      const tgw = gateways[i];
+      const side = gatewaySides[g.name][0];
+      const region = () => tgw.region ?? this.sideRegion(side);
+      const whose = g.region !== undefined && g.region !== this.build.config.region ? `transitGateways[${i}].region` : `the region of aws.${side}, which the gateway goes through`;
+      const byAccount = new Map<string, string[]>();
+      for (const a of g.attachments) {
+        const account = plan.vpcs[a.vpc]?.account;
+        if (account && tgw.attachmentOf(a.vpc)?.crossAccount) byAccount.set(account, [...(byAccount.get(account) ?? []), a.vpc]);
+      }
+      for (const [account, keys] of byAccount) {
+        const accountRegion = new DataAwsRegion(this, `tgw-${constructIdPart(g.name)}-region-${constructIdPart(account)}`, { provider: accountProviders[account] });
+        accountRegion.lifecycle = {
+          postcondition: [attachingRegionCondition({ alias: `aws.${account}`, account: `accounts.${account}`, accountId: plan.accounts[account].id, gateway: g.name, vpcs: keys, region: region(), whose })],
+        };
+      }
+    });
   }
 
   /** The region of the caller's provider of a side (a module), read once. */
@@ -366,11 +400,25 @@ export class PeeringStack extends SingleStackFastPath {
   }
 
   /**
+   * Where a VPC's flow log lives: in a module, a VPC of a config account by its account (the
+   * caller's aws.<account>), the others by side; either way a VPC given its own region in the
+   * config is logged in that region.
+   */
+  private flowLogPlace(key: string): FlowLogPlace {
+    const { config, plan, sidesFromProviders, sides } = this.build;
+    const vpc = plan.vpcs[key];
+    return {
+      ...(sidesFromProviders && !vpc.account ? { side: sides[key] } : { account: vpc.account, side: "requester" as const }),
+      region: vpc.region === config.region ? undefined : vpc.region,
+    };
+  }
+
+  /**
    * Flow logs of this stack's VPCs (and, in the first stack, the listed subnets and interfaces),
    * grouped by where they live, with their destinations and outputs.
    */
   private buildFlowLogs(): void {
-    const { config, plan, input, vpcs, sidesFromProviders, providerFor, sides, moduleBinding, accountProviders } = this.build;
+    const { config, plan, input, vpcs, sidesFromProviders, providerFor, moduleBinding, accountProviders } = this.build;
     const part = this.build.options.part;
     const fl = config.flowLogs;
     // A stack of a split logs its own VPCs; the first stack logs the listed subnets and interfaces.
@@ -382,18 +430,17 @@ export class PeeringStack extends SingleStackFastPath {
         vpcKeys: flowLogVpcs,
         withSubnetsOrInterfaces: flSubnets.length > 0 || flInterfaces.length > 0,
         defaultRegion: config.region,
-        // In a module, a VPC of a config account is placed by its account (the caller's aws.<account>); the others by side.
-        placeOf: (key) => sidesFromProviders && !plan.vpcs[key].account
-          ? { side: sides[key] }
-          : { account: plan.vpcs[key].account, region: plan.vpcs[key].region === config.region ? undefined : plan.vpcs[key].region, side: "requester" },
+        placeOf: (key) => this.flowLogPlace(key),
         idBySide: sidesFromProviders,
       });
       const home = { side: "requester" as const };
       const same = samePlace;
 
-      // CloudWatch Logs: a group per placement, a role per account (trusting every region when
-      // the account logs in several), shared by the placements of that account.
+      // CloudWatch Logs: a group per placement, a role per account (in a module: per side), trusting
+      // every region when it logs in several, shared by the placements of that account (side).
       const roleArnOf = new Map<string, string>();
+      const roleKey = (p: FlowLogPlacement) => (sidesFromProviders && !p.account ? `side ${p.side}` : (p.account ?? ""));
+      const sideRegions = (side: ProviderSide) => new Set(named.filter((p) => !p.account && p.side === side).map((p) => p.region ?? "")).size;
       const splitAccountRegions = (account: string | undefined) =>
         new Set([...plan.flowLogVpcs.filter((k) => plan.vpcs[k].account === account).map((k) => plan.vpcs[k].region), ...(account === undefined && fl.subnets.length + fl.networkInterfaces.length > 0 ? [config.region] : [])]).size;
       const accountRegions = (account: string | undefined) => new Set(named.filter((p) => p.account === account).map((p) => p.region ?? "")).size;
@@ -409,7 +456,7 @@ export class PeeringStack extends SingleStackFastPath {
         const group = { ...fl.logGroup!, create: fl.logGroup!.create && makes(part?.destinationOwner("group", p.account, p.region)) };
         const role = { ...fl.role!, create: fl.role!.create && makes(part?.destinationOwner("role", p.account, undefined)) };
         const bySideOnly = sidesFromProviders && !p.account;
-        const shared = bySideOnly ? undefined : roleArnOf.get(p.account ?? "");
+        const shared = roleArnOf.get(roleKey(p));
         return FlowLogDestination.toCloudWatchLogs(
           {
             ...group,
@@ -421,12 +468,12 @@ export class PeeringStack extends SingleStackFastPath {
             ...role,
             name: input.string(inputName.flowLogRoleName(), role.name),
             arn: shared,
-            anyRegion: !bySideOnly && role.create && (part ? splitAccountRegions(p.account) : accountRegions(p.account)) > 1,
+            anyRegion: role.create && (bySideOnly ? sideRegions(p.side) : part ? splitAccountRegions(p.account) : accountRegions(p.account)) > 1,
           },
         );
       };
       const logs: FlowLogs[] = [];
-      const bySide: Partial<Record<ProviderSide, FlowLogs>> = {};
+      const bySide: Partial<Record<ProviderSide, FlowLogs[]>> = {};
       for (const p of named) {
         const isHome = same(p, home);
         const log = new FlowLogs(this, p.id, {
@@ -440,14 +487,14 @@ export class PeeringStack extends SingleStackFastPath {
           region: p.region,
           provider: p.account ? accountProviders[p.account] : sidesFromProviders ? providerFor(p.side) : undefined,
         });
-        if (log.roleArn && fl.role?.create && !roleArnOf.has(p.account ?? "")) roleArnOf.set(p.account ?? "", log.roleArn);
+        if (log.roleArn && fl.role?.create && !roleArnOf.has(roleKey(p))) roleArnOf.set(roleKey(p), log.roleArn);
         logs.push(log);
-        if (!p.account) bySide[p.side] ??= log;
+        if (!p.account) (bySide[p.side] ??= []).push(log);
         for (const [key, resource] of Object.entries(log.flowLogs)) {
           new TerraformOutput(this, outputName.flowLogId(key), { value: resource.id, description: `Id of the flow log of VPC ${key}` });
         }
       }
-      if (sidesFromProviders && bySide.requester && bySide.accepter) moduleBinding?.shareFlowLogDestination?.(bySide.requester, bySide.accepter);
+      if (sidesFromProviders && bySide.requester && bySide.accepter) moduleBinding?.shareFlowLogDestination?.(bySide.requester, bySide.accepter, PROVIDER_SIDES.every((side) => !named.find((p) => !p.account && p.side === side)?.region));
       this.firstFlowLogs = logs[0];
       if (fl.logGroup) {
         new TerraformOutput(this, "flow_log_group_arn", { value: logs[0].logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });

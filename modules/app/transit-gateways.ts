@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformProvider } from "cdktf";
+import { Op, TerraformOutput, TerraformProvider, TerraformSelf } from "cdktf";
 import { Construct } from "constructs";
 import { TransitGateway } from "../constructs/transit/transit-gateway";
 import type { TransitGatewayRouteTable } from "../constructs/transit/transit-gateway-route-table";
@@ -63,4 +63,18 @@ function buildGateway(scope: Construct, config: TransitGatewayConfig, vpcs: Read
   }
   new TerraformOutput(scope, outputName.transitGatewayId(config.name), { value: tgw.transitGatewayId, description: `Id of transit gateway ${config.name}` });
   return { tgw, tables };
+}
+
+/**
+ * The postcondition on the region of a provider that attaches a config account's VPCs to a
+ * gateway (a module's caller's aws.<account>): it must be the gateway's `region` (a literal or the
+ * gateway provider's region, read at plan time).
+ */
+export function attachingRegionCondition(o: { alias: string; account: string; accountId: string; gateway: string; vpcs: readonly string[]; region: string; whose: string }): { condition: unknown; errorMessage: string } {
+  const own = TerraformSelf.getString("region");
+  const vpcs = o.vpcs.length === 1 ? `VPC ${o.vpcs[0]} of ${o.account} attaches` : `VPCs ${o.vpcs.join(", ")} of ${o.account} attach`;
+  return {
+    condition: Op.eq(own, o.region),
+    errorMessage: `The provider passed as ${o.alias} runs in region ${own}, but transit gateway ${o.gateway} is in ${o.region} (${o.whose}): ${vpcs} to it through ${o.alias}, which accepts the gateway's RAM share and makes the attachment in its own region. Pass as ${o.alias} a provider for account ${o.accountId} in region ${o.region}.`,
+  };
 }

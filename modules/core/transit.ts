@@ -164,18 +164,47 @@ function tableProblems(spec: TransitGatewaySpec): ConfigProblem[] {
   return problems;
 }
 
+/**
+ * The "known table" rule, the one definition for the config's checks (attachmentProblems: an
+ * attachment's routeTable and propagateTo) and terraform/transit-gateway's plan-time checks
+ * (route_table, propagate_to, static_routes' tables): a table named must be one of the gateway's
+ * declared route tables.
+ */
+export const TRANSIT_KNOWN_TABLE = {
+  /** The synth-time problem of `name` against the declared `tables`: undefined when it is one. */
+  problem: (name: string, tables: readonly string[]): string | undefined =>
+    tables.includes(name) ? undefined : `"${name}" is not a route table of this transit gateway: use one of ${tables.join(", ") || "(none declared)"}`,
+  /** The rule as a Terraform condition: `name` and `tables` (a list of names) are expressions. */
+  condition: (name: string, tables: string): string => `contains(${tables}, ${name})`,
+  /** Every name of the list expression `names` is a declared table. */
+  allCondition: (names: string, tables: string): string => `alltrue([for t in ${names} : ${TRANSIT_KNOWN_TABLE.condition("t", tables)}])`,
+  /** How a message names what is expected, given the declared tables as text. */
+  expected: (tables: string): string => `route tables of this gateway (${tables})`,
+};
+
+/**
+ * The "attached VPC" rule of a static route (staticRouteProblems, and terraform/transit-gateway's
+ * static_routes check): the VPC a route sends traffic to must be attached to the gateway.
+ */
+export const TRANSIT_ATTACHED_VPC = {
+  problem: (vpc: string, gateway: string, attached: readonly string[]): string | undefined =>
+    attached.includes(vpc) ? undefined : `${vpc} has no attachment on transit gateway ${gateway}: use one of ${attached.join(", ") || "(none attached)"}`,
+  /** As a Terraform condition: `vpc` and `attached` (a list of keys) are expressions. */
+  condition: (vpc: string, attached: string): string => `contains(${attached}, ${vpc})`,
+};
+
 function attachmentProblems(a: TransitAttachmentSpec, tables: readonly string[]): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const known = tables.join(", ") || "(none declared)";
   if (a.subnets.length === 0) problems.push(error(at(a.where, "subnets"), "list the subnets the attachment uses, one per availability zone (ids or Name tags in the VPC): the gateway reaches only the zones it has a subnet in"));
   a.subnets.forEach((s, i) => {
     const first = a.subnets.indexOf(s);
     if (first < i) problems.push(error(at(a.where, `subnets[${i}]`), `lists ${s} again (subnets[${first}]): remove the duplicate`));
   });
   problems.push(...knownSubnetProblems(a));
-  if (!tables.includes(a.routeTable)) problems.push(error(at(a.where, "routeTable"), `"${a.routeTable}" is not a route table of this transit gateway: use one of ${known}`));
+  const unknown = (name: string) => TRANSIT_KNOWN_TABLE.problem(name, tables);
+  if (unknown(a.routeTable)) problems.push(error(at(a.where, "routeTable"), unknown(a.routeTable)!));
   a.propagateTo.forEach((t, i) => {
-    if (!tables.includes(t)) problems.push(error(at(a.where, `propagateTo[${i}]`), `"${t}" is not a route table of this transit gateway: use one of ${known}`));
+    if (unknown(t)) problems.push(error(at(a.where, `propagateTo[${i}]`), unknown(t)!));
     else if (a.propagateTo.indexOf(t) < i) problems.push(error(at(a.where, `propagateTo[${i}]`), `lists ${t} twice: remove the duplicate`));
   });
   return problems;
@@ -206,7 +235,7 @@ function staticRouteProblems(spec: TransitGatewaySpec): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     if (typeof parseCidr(r.destination) === "string") problems.push(error(at(r.where, "destination"), `"${r.destination}" is not a CIDR block: write a network address and prefix, such as 10.1.0.0/16`));
     if ((r.vpc === undefined) === (r.blackhole !== true)) problems.push(error(r.where, "give exactly one of vpc (the attached VPC the route sends traffic to) and blackhole: true (drop the traffic)"));
-    else if (r.vpc !== undefined && !attached.has(r.vpc)) problems.push(error(at(r.where, "vpc"), `${r.vpc} has no attachment on transit gateway ${spec.name}: use one of ${[...attached].join(", ") || "(none attached)"}`));
+    else if (r.vpc !== undefined && TRANSIT_ATTACHED_VPC.problem(r.vpc, spec.name, [...attached])) problems.push(error(at(r.where, "vpc"), TRANSIT_ATTACHED_VPC.problem(r.vpc, spec.name, [...attached])!));
     return problems;
   }));
 }

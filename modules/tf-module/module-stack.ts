@@ -50,7 +50,7 @@ export class ModuleStack extends PeeringStack {
           providerFor: (side) => providers[side],
           accountProvider: (key, accountId) => accountProvider(stack, key, accountId),
           sidesFromProviders: true,
-          shareFlowLogDestination: (requester, accepter) => shareWhenColocated(stack, providers, requester, accepter, { key: "own" }),
+          shareFlowLogDestination: (requester, accepter, shareGroup) => shareWhenColocated(stack, providers, requester[0], accepter[0], { key: "own", shareGroup, accepterRegional: accepter.slice(1) }),
         };
       },
     });
@@ -110,6 +110,13 @@ export interface ShareOptions {
    * @default false: a for_each override of their own
    */
   readonly withOnlyWhen?: boolean;
+  /**
+   * Whether the two sides' first groups may be one (false when a side's first group is in a VPC's
+   * own region, never the other side's). @default true
+   */
+  readonly shareGroup?: boolean;
+  /** The accepter side's further groups, each in a VPC's own region: they share its role only. @default none */
+  readonly accepterRegional?: readonly FlowLogs[];
 }
 
 /**
@@ -117,9 +124,14 @@ export interface ShareOptions {
  * group when both providers are one account and region (a second group of that name would
  * collide), and its role when they are one account (IAM names are account-wide). Otherwise the
  * accepter side's own group and role exist. Decided at plan time: the created group, role and
- * role policy get one instance or none. One rule for module mode and the pair module.
+ * role policy get one instance or none. One rule for module mode and the pair module. A side's
+ * groups in regions of VPCs' own (after the first, `accepterRegional`) are never shared, but use
+ * their side's role: the accepter side's then writes to its group name in any region
+ * (anyRegion), so its policy is kept.
  */
 export function shareWhenColocated(scope: Construct, providers: Record<ProviderSide, AwsProvider>, requester: FlowLogs, accepter: FlowLogs, options: ShareOptions): void {
+  const accepterRegional = options.accepterRegional ?? [];
+  const shareGroup = options.shareGroup ?? true;
   const where = (side: ProviderSide) => options.located?.[side] ?? {
     accountId: new DataAwsCallerIdentity(scope, `flow-logs-${side}-account`, { provider: providers[side] }).accountId,
     region: new DataAwsRegion(scope, `flow-logs-${side}-region`, { provider: providers[side] }).region,
@@ -149,7 +161,11 @@ export function shareWhenColocated(scope: Construct, providers: Record<ProviderS
 
   let groupArn: string | undefined;
   let roleArn: string | undefined;
-  if (group && mine.logGroup) {
+  if (!shareGroup && group && mine.logGroup) {
+    // The accepter side's first group is in a VPC's own region, never shared: one instance, no
+    // key. Modules generated before kept it under the key "own" (shared when colocated).
+    for (const r of [group, ...(key ? [key] : [])]) r.moveFromId(`${address(r)}["own"]`);
+  } else if (group && mine.logGroup) {
     group.addOverride("for_each", onlyUnless(colocated));
     // The group's own key goes with it.
     if (key) {
@@ -162,11 +178,14 @@ export function shareWhenColocated(scope: Construct, providers: Record<ProviderS
     role.addOverride("for_each", onlyUnless(sameAccount));
     policy.addOverride("for_each", `\${${address(role)}}`);
     policy.addOverride("role", "${each.value.id}");
-    if (groupArn) policy.addOverride("policy", `\${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(FLOW_LOG_WRITE_ACTIONS)}, Resource = "\${${groupArn}}:*" }] })}`);
+    if (groupArn && accepterRegional.length === 0) policy.addOverride("policy", `\${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(FLOW_LOG_WRITE_ACTIONS)}, Resource = "\${${groupArn}}:*" }] })}`);
     roleArn = `coalesce(one([for r in ${address(role)} : r.arn]), ${address(mine.role)}.arn)`;
   }
   for (const log of Object.values(accepter.flowLogs) as FlowLog[]) {
     if (groupArn) log.addOverride("log_destination", `\${${groupArn}}`);
+    if (roleArn) log.addOverride("iam_role_arn", `\${${roleArn}}`);
+  }
+  for (const log of accepterRegional.flatMap((l) => Object.values(l.flowLogs) as FlowLog[])) {
     if (roleArn) log.addOverride("iam_role_arn", `\${${roleArn}}`);
   }
 }

@@ -10,7 +10,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ref, TerraformLocal, TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ID, QUOTAS, TRANSIT_GATEWAY_ASN } from "../core/limits";
-import { TRANSIT_ASN_EXPECTED, TRANSIT_TARGET, transitAsnCondition, transitDestinationsExpression } from "../core/transit";
+import { TRANSIT_ASN_EXPECTED, TRANSIT_ATTACHED_VPC, TRANSIT_KNOWN_TABLE, TRANSIT_TARGET, transitAsnCondition, transitDestinationsExpression } from "../core/transit";
 import { onlyWhen } from "../constructs/plan-time-condition";
 import { ReadableAddressStack } from "../constructs/readable-address-stack";
 import { addPlanTimeRoutes, type IRouteTarget } from "../constructs/routing/route-target";
@@ -23,7 +23,8 @@ import { attachmentSubnetChecks } from "../constructs/transit/transit-gateway-at
 // asked (onlyWhen), the VPC routes are addPlanTimeRoutes over each VPC's tables × destinations,
 // and the rules come from core/ and the constructs: which blocks a VPC routes to the gateway
 // (transitDestinationsExpression, the rule of transitDestinations), the private ASN ranges, the
-// route table quota, and the attachment's subnet checks (one per zone, in the VPC).
+// route table quota, the known-table and attached-VPC rules (TRANSIT_KNOWN_TABLE,
+// TRANSIT_ATTACHED_VPC), and the attachment's subnet checks (one per zone, in the VPC).
 
 /** Raw Terraform expression: cdktf passes `${...}` strings through as written. */
 const tf = (expression: string) => `\${${expression}}`;
@@ -148,7 +149,10 @@ export class TransitGatewayModule extends ReadableAddressStack {
       lifecycle: {
         precondition: [
           ...attachmentSubnetChecks({ vpc: tf("each.key"), gateway: tf("var.name"), subnets: tf(`join(", ", each.value.subnet_ids)`), zones: subnetsOf("availability_zone"), subnetVpcIds: subnetsOf("vpc_id"), vpcId: Token.asString(ref("each.value.vpc_id")) }),
-          { condition: tf("contains(var.route_tables, each.value.route_table) && alltrue([for t in each.value.propagate_to : contains(var.route_tables, t)])"), errorMessage: `vpcs["\${each.key}"]: route_table and propagate_to must name route tables of this gateway (\${join(", ", var.route_tables)}).` },
+          {
+            condition: tf(`${TRANSIT_KNOWN_TABLE.condition("each.value.route_table", "var.route_tables")} && ${TRANSIT_KNOWN_TABLE.allCondition("each.value.propagate_to", "var.route_tables")}`),
+            errorMessage: `vpcs["\${each.key}"]: route_table and propagate_to must name ${TRANSIT_KNOWN_TABLE.expected('${join(", ", var.route_tables)}')}.`,
+          },
         ] as never,
       },
     });
@@ -167,7 +171,7 @@ export class TransitGatewayModule extends ReadableAddressStack {
       destinationCidrBlock: tf("each.value.destination"),
       transitGatewayRouteTableId: tf("aws_ec2_transit_gateway_route_table.tables[each.value.table].id"),
       transitGatewayAttachmentId: tf("aws_ec2_transit_gateway_vpc_attachment.attachments[each.value.vpc].id"),
-      lifecycle: { precondition: [{ condition: tf("contains(keys(var.vpcs), each.value.vpc) && contains(var.route_tables, each.value.table)"), errorMessage: `static_routes["\${each.value.table}"]["\${each.value.destination}"]: the table must be in route_tables and the VPC a key of vpcs (\${join(", ", keys(var.vpcs))}).` }] as never },
+      lifecycle: { precondition: [{ condition: tf(`${TRANSIT_ATTACHED_VPC.condition("each.value.vpc", "keys(var.vpcs)")} && ${TRANSIT_KNOWN_TABLE.condition("each.value.table", "var.route_tables")}`), errorMessage: `static_routes["\${each.value.table}"]["\${each.value.destination}"]: the table must be in route_tables and the VPC a key of vpcs (\${join(", ", keys(var.vpcs))}).` }] as never },
     });
     routes.addOverride("for_each", tf(`{ for r in flatten([for t, m in var.static_routes : [for d, v in m : { key = "\${t}/\${d}", table = t, destination = d, vpc = v }]]) : r.key => r }`));
     const blackholes = new Ec2TransitGatewayRoute(this, "blackhole_routes", {
