@@ -39,7 +39,8 @@ export class ModuleStack extends PeeringStack {
         ];
         if (notYet.length > 0) throw new ConfigError("module mode", notYet);
         // Variable defaults are literal values in Terraform JSON (not templates): they come from
-        // the config as written, while the stack's own literals are escaped.
+        // the config as written, while the stack's own literals are escaped: hence the topology of
+        // the unescaped config here, beside the stack's plan of the escaped one.
         const variables = new ModuleVariables(stack, "inputs", { inputs: moduleInputs(config, resolveTopology(config)) });
         // Provider blocks only give resources their `aws.<alias>` references; the module writer
         // drops the blocks and declares the aliases as configuration_aliases for the caller to pass.
