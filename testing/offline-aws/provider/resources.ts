@@ -83,6 +83,10 @@ function typeSpecific(typeName: string, obj: Obj, ctx: Context): Obj {
       return { id: name, name, arn: `arn:aws:iam::${ctx.account}:role/${name}`, unique_id: `AROA${hashHex(name).toUpperCase()}`, create_date: "2025-01-01T00:00:00Z" };
     case "aws_iam_role_policy":
       return { id: `${p.role}:${name}`, name };
+    // EC2 gives a VPC an IPv6 block only when asked: without one, the provider reads "" (two
+    // created VPCs would otherwise share the plausible block and their peering fail as overlapping).
+    case "aws_vpc":
+      return obj.assign_generated_ipv6_cidr_block === true ? {} : { ipv6_cidr_block: "", ipv6_association_id: "" };
     case "aws_vpc_peering_connection":
       return { id, arn: fakeArn(ctx, `vpc-peering-connection/${id}`), accept_status: obj.auto_accept === true ? "active" : "pending-acceptance" };
     case "aws_vpc_peering_connection_options":
