@@ -1,0 +1,131 @@
+// Callers of a module generated in module mode (`npm run synth:module`) keep their state when the
+// generator changes: each fixture (testing/fixtures/module-<example>-0.3.main.tf.json, the module
+// as main generated it before the flow-log sharing rule moved to onlyWhen) is applied through a
+// caller with the offline stand-in, then today's module for the same config plans against that
+// state with no resource action. The accepter side's flow-log group, key and role exist or not
+// by the caller's providers (one account and region, or not), decided at plan time: so each
+// example is called with one provider for both sides, and with an accepter provider of another
+// region or account.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../modules/app/config/load";
+import { writeModule } from "../../modules/tf-module/writer";
+import { offlineTerraformEnv, offlineTerraformMissing, terraform, writeCallerRoot, type CallerOptions } from "../../testing/module-caller";
+import { servedWorld } from "../../testing/offline-aws/server";
+import { vpcNamed, worldVariant } from "../../testing/offline-aws/worlds";
+import type { World } from "../../testing/offline-aws/provider/world";
+
+const missing = offlineTerraformMissing();
+if (missing) console.warn(`module mode moved state: terraform checks skipped: ${missing}`);
+const withTerraform = missing ? test.skip : test;
+
+const ROOT = join(__dirname, "../..");
+const FIXTURES = join(ROOT, "testing/fixtures");
+const WORLD = join(ROOT, "testing/worlds/pair-module.json");
+const OTHER_ACCOUNT = "210987654321";
+
+type Caller = "one provider" | "accepter in us-east-1" | `accepter in account ${typeof OTHER_ACCOUNT}`;
+
+/** The lab looks its VPCs up: the accepter's (web) is where the caller's aws.accepter looks. */
+function labWorld(caller: Caller): (w: World) => void {
+  return (w) => {
+    if (caller === "one provider") return;
+    const web = vpcNamed(w, "web-vpc");
+    const tables = (w.route_tables ?? []).filter((t) => t.vpc_id === web.id);
+    // The zone's record looks its load balancer up through the zone's side (the accepter's).
+    const balancers = (kind: "load_balancers" | "classic_load_balancers") => (w[kind] ?? []).map((b) => ({ ...b, region: caller === "accepter in us-east-1" ? "us-east-1" : b.region }));
+    if (caller === "accepter in us-east-1") {
+      for (const r of [web, ...tables]) r.region = "us-east-1";
+      w.load_balancers = [...(w.load_balancers ?? []), ...balancers("load_balancers")];
+      w.classic_load_balancers = [...(w.classic_load_balancers ?? []), ...balancers("classic_load_balancers")];
+      return;
+    }
+    w.vpcs = (w.vpcs ?? []).filter((v) => v !== web);
+    w.route_tables = (w.route_tables ?? []).filter((t) => !tables.includes(t));
+    const other = ((w.accounts ??= {})[OTHER_ACCOUNT] ??= {}) as Partial<World>;
+    other.vpcs = [...(other.vpcs ?? []), web];
+    other.route_tables = [...(other.route_tables ?? []), ...tables];
+    other.iam_roles = [...(other.iam_roles ?? []), ...(w.iam_roles ?? [])];
+    other.load_balancers = [...(other.load_balancers ?? []), ...balancers("load_balancers")];
+    other.classic_load_balancers = [...(other.classic_load_balancers ?? []), ...balancers("classic_load_balancers")];
+  };
+}
+
+const ACCEPTER: Record<Caller, CallerOptions["accepter"]> = {
+  "one provider": undefined,
+  "accepter in us-east-1": { region: "us-east-1" },
+  [`accepter in account ${OTHER_ACCOUNT}`]: { roleArn: `arn:aws:iam::${OTHER_ACCOUNT}:role/peering-admin` },
+};
+
+interface Case {
+  readonly example: string;
+  readonly config: string;
+  readonly output: string;
+  readonly accounts?: CallerOptions["accounts"];
+  readonly callers: readonly Caller[];
+}
+
+const ALL: readonly Caller[] = ["one provider", "accepter in us-east-1", `accepter in account ${OTHER_ACCOUNT}`];
+const CASES: readonly Case[] = [
+  // Shares the requester's group in one account and region; the role is looked up on each side.
+  { example: "lab", config: "config/lab.yaml", output: "peering_api_web_pc_id", callers: ALL },
+  // The accepter's group is in its VPC's own region (never shared); its role is shared in one
+  // account. Not with an accepter of another account: its connection names no peer_owner_id, so
+  // the request goes to the requester's account and the acceptance fails (as on main).
+  { example: "inter-region", config: "examples/inter-region.yaml", output: "peering_oregon_ireland_id", callers: ["one provider", "accepter in us-east-1"] },
+  // Every accepter is a config account's (aws.shared): no side shares with the other.
+  { example: "cross-account", config: "examples/cross-account.yaml", output: "peering_app_shared_id", accounts: { shared: { roleArn: "arn:aws:iam::222222222222:role/peering-admin" } }, callers: ALL },
+  // Created group, key and role on both sides, shared or not. Its subnets name us-west-2 zones,
+  // so its accepter provider stays in us-west-2.
+  { example: "hub-and-spoke", config: "examples/hub-and-spoke.yaml", output: "peering_a_to_b_id", callers: ["one provider", `accepter in account ${OTHER_ACCOUNT}`] },
+];
+
+/** The callers whose apply makes instances keyed "own" (the others make none). */
+const OWN: Record<string, readonly Caller[]> = { lab: ["accepter in us-east-1", `accepter in account ${OTHER_ACCOUNT}`], "hub-and-spoke": [`accepter in account ${OTHER_ACCOUNT}`] };
+
+describe("module mode: state applied with the module main generated", () => {
+  const work = mkdtempSync(join(tmpdir(), "module-mode-moved-"));
+  let env: Record<string, string> = {};
+
+  beforeAll(async () => {
+    for (const c of CASES) writeModule(loadConfig(join(ROOT, c.config)), { outdir: join(work, "today", c.example) });
+    if (!missing) env = await offlineTerraformEnv();
+  }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  const runs = CASES.flatMap((c) => c.callers.map((caller): [string, Case, Caller] => [`${c.example}, ${caller}`, c, caller]));
+
+  withTerraform.each(runs)("%s: today's module plans no resource action", async (name, c, caller) => {
+    // A world of its own per run: the stand-in remembers what an apply made, as AWS would.
+    const world = await servedWorld(worldVariant(WORLD, c.example === "lab" ? labWorld(caller) : () => undefined));
+    const runEnv = { ...env, OFFLINE_AWS_WORLD: world };
+    const dir = join(work, name.replace(/[^\w-]+/g, "-"));
+    const moduleDir = join(dir, "module");
+    mkdirSync(moduleDir, { recursive: true });
+    copyFileSync(join(FIXTURES, `module-${c.example}-0.3.main.tf.json`), join(moduleDir, "main.tf.json"));
+    const root = join(dir, "root");
+    writeCallerRoot({ moduleDir, rootDir: root, accepter: ACCEPTER[caller], accounts: c.accounts, output: c.output });
+    const run = (args: string[]) => {
+      const r = terraform(root, [...args, "-no-color"], runEnv);
+      if (r.code !== 0) console.log(`${name}: terraform ${args[0]}\n${r.output.slice(-3000)}`);
+      return r;
+    };
+    expect(run(["init", "-input=false"]).code).toBe(0);
+    expect(run(["apply", "-input=false", "-auto-approve"]).code).toBe(0);
+    // The state holds what the caller's providers decided: the accepter's own group (and key,
+    // role) under the key "own" only where it shares nothing with the requester.
+    const own = terraform(root, ["state", "list"], runEnv).output.split("\n").filter((a) => a.endsWith('["own"]'));
+    expect(own.length > 0).toBe((OWN[c.example] ?? []).includes(caller));
+
+    // Today's module in the same place: the caller's state is all it has.
+    copyFileSync(join(work, "today", c.example, "main.tf.json"), join(moduleDir, "main.tf.json"));
+    const plan = run(["plan", "-input=false", "-out=plan.bin"]);
+    expect(plan.code).toBe(0);
+    const shown = JSON.parse(terraform(root, ["show", "-json", "plan.bin"], runEnv).output);
+    const changes = (shown.resource_changes ?? []) as { address: string; change: { actions: string[] } }[];
+    // Every resource stays (or moves); none is created, updated, replaced or destroyed.
+    expect(changes.filter((ch) => !ch.change.actions.every((a) => a === "no-op" || a === "read")).map((ch) => `${ch.address}: ${ch.change.actions.join("/")}`)).toEqual([]);
+    expect(plan.output).toMatch(/No changes\.|0 to add, 0 to change, 0 to destroy/);
+  }, 300_000);
+});
