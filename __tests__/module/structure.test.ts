@@ -1,4 +1,4 @@
-import { parseConfig } from "../../modules/app/config/load";
+import { loadConfig, parseConfig } from "../../modules/app/config/load";
 import { allBlocks, labConfig, moduleJsonFor } from "./lab-module";
 
 describe("module mode: the synthesized module", () => {
@@ -149,5 +149,32 @@ describe("module mode: the synthesized module", () => {
     expect(root.variable).toBeUndefined();
     expect(root.provider.aws).toBeDefined();
     expect(root.terraform.backend.s3).toBeDefined();
+  });
+});
+
+// shareWhenColocated in module mode: the accepter side's group, key, role and role policy exist
+// or not through onlyWhen (key "own"), and each accepter flow log that may use the requester's
+// role waits for its policy.
+describe("module mode: the accepter side's flow-log destination", () => {
+  const json = moduleJsonFor(loadConfig("examples/hub-and-spoke.yaml"));
+  const own = (condition: string) => `\${!${condition} ? toset(["own"]) : toset([])}`;
+
+  test("its group, key, role and policy get one instance \"own\" unless shared", () => {
+    const sameAccount = "(data.aws_caller_identity.flow-logs-requester-account.account_id == data.aws_caller_identity.flow-logs-accepter-account.account_id)";
+    const colocated = `(${sameAccount} && (data.aws_region.flow-logs-requester-region.region == data.aws_region.flow-logs-accepter-region.region))`;
+    expect(json.resource.aws_cloudwatch_log_group["flow-logs-accepter_log-group"].for_each).toBe(own(colocated));
+    expect(json.resource.aws_kms_key["flow-logs-accepter_log-group-key"].for_each).toBe(own(colocated));
+    expect(json.resource.aws_iam_role["flow-logs-accepter_role"].for_each).toBe(own(sameAccount));
+    expect(json.resource.aws_iam_role_policy["flow-logs-accepter_role-policy"].for_each).toBe(own(sameAccount));
+  });
+
+  test("every accepter flow log falls back to the requester's group and role, and waits for both sides' role policies", () => {
+    const logs = Object.entries<any>(json.resource.aws_flow_log).filter(([, l]) => l.provider === "aws.accepter");
+    expect(logs.map(([name]) => name).sort()).toEqual(["flow-logs-accepter_flow-log-b", "flow-logs-accepter_flow-log-c"]);
+    for (const [, log] of logs) {
+      expect(log.log_destination).toBe("${coalesce(one([for r in aws_cloudwatch_log_group.flow-logs-accepter_log-group : r.arn]), aws_cloudwatch_log_group.flow-logs_log-group.arn)}");
+      expect(log.iam_role_arn).toBe("${coalesce(one([for r in aws_iam_role.flow-logs-accepter_role : r.arn]), aws_iam_role.flow-logs_role.arn)}");
+      expect(log.depends_on).toEqual(["aws_iam_role_policy.flow-logs-accepter_role-policy", "aws_iam_role_policy.flow-logs_role-policy"]);
+    }
   });
 });

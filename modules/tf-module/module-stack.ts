@@ -1,9 +1,6 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, Fn, IResolvable, Op } from "cdktf";
 import { Construct, IConstruct } from "constructs";
@@ -11,7 +8,6 @@ import type { TopologyConfig } from "../app/config/schema";
 import { resolveTopology, type ResolvedTopology } from "../app/adapter";
 import { ModuleBinding, PeeringStack } from "../app/peering-stack";
 import { PROVIDER_SIDES, ProviderSide, providerSides, transitGatewaySides } from "../app/tunables";
-import { FLOW_LOG_WRITE_ACTIONS } from "../constructs/flow-logs/destination";
 import type { FlowLogs } from "../constructs/flow-logs/flow-logs";
 import { onlyWhen } from "../constructs/plan-time-condition";
 import type { PlanTimeLocation } from "../constructs/routing/vpc-peering";
@@ -106,12 +102,6 @@ export interface ShareOptions {
   /** Each side's account and region, when already read (e.g. `VpcPeering.locatedSides`). @default read here */
   readonly located?: Readonly<Record<ProviderSide, PlanTimeLocation>>;
   /**
-   * Through `onlyWhen`, so the rule combines with other plan-time conditions on the same
-   * resources (a module whose flow logs are optional, a role created unless one is given).
-   * @default false: a for_each override of their own
-   */
-  readonly withOnlyWhen?: boolean;
-  /**
    * Whether the two sides' first groups may be one (false when a side's first group is in a VPC's
    * own region, never the other side's). @default true
    */
@@ -124,15 +114,17 @@ export interface ShareOptions {
  * Flow logs of the accepter side's VPCs, made through aws.accepter, use the requester side's log
  * group when both providers are one account and region (a second group of that name would
  * collide), and its role when they are one account (IAM names are account-wide). Otherwise the
- * accepter side's own group and role exist. Decided at plan time: the created group, role and
- * role policy get one instance or none. One rule for module mode and the pair module. A side's
- * groups in regions of VPCs' own (after the first, `accepterRegional`) are never shared, but use
- * their side's role: the accepter side's then writes to its group name in any region
- * (anyRegion), so its policy is kept.
+ * accepter side's own group and role exist. Decided at plan time through `onlyWhen`, so the rule
+ * combines with other plan-time conditions on the same resources (a module whose flow logs are
+ * optional, a role created unless one is given): the created group, key, role and role policy
+ * get one instance (`options.key`) or none, and every reference to them reads null when there
+ * is none. One rule for module mode and the pair module. A side's groups in regions of VPCs' own
+ * (after the first, `accepterRegional`) are never shared, but use their side's role: the
+ * accepter side's then writes to its group name in any region (anyRegion), so its policy is
+ * kept. Accepter flow logs that may use the requester's role wait for its policy, as they wait
+ * for their own side's.
  */
 export function shareWhenColocated(scope: Construct, providers: Record<ProviderSide, AwsProvider>, requester: FlowLogs, accepter: FlowLogs, options: ShareOptions): void {
-  const accepterRegional = options.accepterRegional ?? [];
-  const shareGroup = options.shareGroup ?? true;
   const where = (side: ProviderSide) => options.located?.[side] ?? {
     accountId: new DataAwsCallerIdentity(scope, `flow-logs-${side}-account`, { provider: providers[side] }).accountId,
     region: new DataAwsRegion(scope, `flow-logs-${side}-region`, { provider: providers[side] }).region,
@@ -143,50 +135,32 @@ export function shareWhenColocated(scope: Construct, providers: Record<ProviderS
   const colocated = Op.and(sameAccount, Op.eq(from.region, to.region));
   const { logGroup: group, key, role, rolePolicy: policy } = accepter.cloudWatchLogs;
   const mine = requester.cloudWatchLogs;
-  if (options.withOnlyWhen) {
-    // onlyWhen rewrites every reference to them (null when they do not exist).
-    const unless = (element: IConstruct, condition: IResolvable) => onlyWhen(element, Op.not(condition), { key: options.key });
-    const fallback = (own: string | undefined, shared: string | undefined) => (own && shared ? Fn.coalesce([own, shared]) as string : undefined);
-    if (group && mine.logGroup) [group, ...(key ? [key] : [])].forEach((r) => unless(r, colocated));
-    if (role && policy && mine.role) [role, policy].forEach((r) => unless(r, sameAccount));
-    const groupArn = group && mine.logGroup ? fallback(accepter.logGroupArn, requester.logGroupArn) : undefined;
-    const roleArn = role && policy && mine.role ? fallback(accepter.roleArn, requester.roleArn) : undefined;
-    for (const log of Object.values(accepter.flowLogs) as FlowLog[]) {
-      if (groupArn) log.addOverride("log_destination", groupArn);
-      if (roleArn) log.addOverride("iam_role_arn", roleArn);
-    }
-    return;
-  }
-  const onlyUnless = (condition: unknown) => Fn.toset(Fn.conditional(condition, [], [options.key]));
-  const address = (r: CloudwatchLogGroup | IamRole | KmsKey) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
+  const unless = (element: IConstruct, condition: IResolvable) => onlyWhen(element, Op.not(condition), { key: options.key });
+  const fallback = (own: string | undefined, shared: string | undefined) => (own && shared ? Fn.coalesce([own, shared]) as string : undefined);
 
   let groupArn: string | undefined;
-  let roleArn: string | undefined;
-  if (!shareGroup && group && mine.logGroup) {
-    // The accepter side's first group is in a VPC's own region, never shared: one instance, no
-    // key. Modules generated before kept it under the key "own" (shared when colocated).
-    for (const r of [group, ...(key ? [key] : [])]) r.moveFromId(`${address(r)}["own"]`);
-  } else if (group && mine.logGroup) {
-    group.addOverride("for_each", onlyUnless(colocated));
-    // The group's own key goes with it.
-    if (key) {
-      key.addOverride("for_each", onlyUnless(colocated));
-      group.addOverride("kms_key_id", `\${${address(key)}[each.key].arn}`);
+  if (group && mine.logGroup) {
+    if (options.shareGroup ?? true) {
+      [group, ...(key ? [key] : [])].forEach((r) => unless(r, colocated));
+      groupArn = fallback(accepter.logGroupArn, requester.logGroupArn);
+    } else {
+      // The accepter side's first group is in a VPC's own region, never shared: one instance, no
+      // key. Modules generated before kept it under the key "own" (shared when colocated).
+      for (const r of [group, ...(key ? [key] : [])]) r.moveFromId(`${r.terraformResourceType}.${r.friendlyUniqueId}["own"]`);
     }
-    groupArn = `coalesce(one([for g in ${address(group)} : g.arn]), ${address(mine.logGroup)}.arn)`;
   }
+  let roleArn: string | undefined;
   if (role && policy && mine.role) {
-    role.addOverride("for_each", onlyUnless(sameAccount));
-    policy.addOverride("for_each", `\${${address(role)}}`);
-    policy.addOverride("role", "${each.value.id}");
-    if (groupArn && accepterRegional.length === 0) policy.addOverride("policy", `\${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(FLOW_LOG_WRITE_ACTIONS)}, Resource = "\${${groupArn}}:*" }] })}`);
-    roleArn = `coalesce(one([for r in ${address(role)} : r.arn]), ${address(mine.role)}.arn)`;
+    // The role's policy names the accepter's own group: it exists only in another account, where
+    // that group exists too (another account is never colocated), so the reference is never null.
+    [role, policy].forEach((r) => unless(r, sameAccount));
+    roleArn = fallback(accepter.roleArn, requester.roleArn);
   }
-  for (const log of Object.values(accepter.flowLogs) as FlowLog[]) {
-    if (groupArn) log.addOverride("log_destination", `\${${groupArn}}`);
-    if (roleArn) log.addOverride("iam_role_arn", `\${${roleArn}}`);
-  }
-  for (const log of accepterRegional.flatMap((l) => Object.values(l.flowLogs) as FlowLog[])) {
-    if (roleArn) log.addOverride("iam_role_arn", `\${${roleArn}}`);
+  const regional = (options.accepterRegional ?? []).flatMap((l) => Object.values(l.flowLogs) as FlowLog[]);
+  for (const log of [...(Object.values(accepter.flowLogs) as FlowLog[]), ...regional]) {
+    if (groupArn && !regional.includes(log)) log.addOverride("log_destination", groupArn);
+    if (!roleArn) continue;
+    log.addOverride("iam_role_arn", roleArn);
+    if (mine.rolePolicy) log.dependsOn = [...(log.dependsOn ?? []), `${mine.rolePolicy.terraformResourceType}.${mine.rolePolicy.friendlyUniqueId}`];
   }
 }

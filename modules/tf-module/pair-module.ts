@@ -242,10 +242,7 @@ export class PeeringPairModule extends ReadableAddressStack {
       onlyWhen(made, flowLogsOn.asBoolean);
       return [side, made];
     })) as Record<ProviderSide, FlowLogs>;
-    shareWhenColocated(this, providers, logs.requester, logs.accepter, { key: "this", located, withOnlyWhen: true });
-    // A new accepter flow log may use the requester's role: it waits for that role's policy too.
-    const accepterLog = logs.accepter.flowLogs.accepter;
-    accepterLog.dependsOn = [...(accepterLog.dependsOn ?? []), address(logs.requester.cloudWatchLogs.rolePolicy!)];
+    shareWhenColocated(this, providers, logs.requester, logs.accepter, { key: "this", located });
     for (const side of SIDES) {
       const made = logs[side].cloudWatchLogs;
       const moves: [TerraformResource | undefined, string][] = [
