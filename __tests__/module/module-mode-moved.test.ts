@@ -79,10 +79,18 @@ const CASES: readonly Case[] = [
   // Created group, key and role on both sides, shared or not. Its subnets name us-west-2 zones,
   // so its accepter provider stays in us-west-2.
   { example: "hub-and-spoke", config: "examples/hub-and-spoke.yaml", output: "peering_a_to_b_id", callers: ["one provider", `accepter in account ${OTHER_ACCOUNT}`] },
+  // The accepter side's second group is in a VPC's own region (accepterRegional): never shared,
+  // its flow log uses the side's role or the requester's. One provider only, as on main: an
+  // accepter in us-east-1 makes its first group there under the regional group's name (the apply
+  // fails), and in another account c's connection fails as inter-region's does.
+  { example: "accepter-regional", config: "testing/fixtures/module-accepter-regional.yaml", output: "peering_a_b_id", callers: ["one provider"] },
 ];
 
 /** The callers whose apply makes instances keyed "own" (the others make none). */
-const OWN: Record<string, readonly Caller[]> = { lab: ["accepter in us-east-1", `accepter in account ${OTHER_ACCOUNT}`], "hub-and-spoke": [`accepter in account ${OTHER_ACCOUNT}`] };
+const OWN: Record<string, readonly Caller[]> = {
+  lab: ["accepter in us-east-1", `accepter in account ${OTHER_ACCOUNT}`],
+  "hub-and-spoke": [`accepter in account ${OTHER_ACCOUNT}`],
+};
 
 describe("module mode: state applied with the module main generated", () => {
   const work = mkdtempSync(join(tmpdir(), "module-mode-moved-"));

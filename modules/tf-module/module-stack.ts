@@ -121,8 +121,8 @@ export interface ShareOptions {
  * is none. One rule for module mode and the pair module. A side's groups in regions of VPCs' own
  * (after the first, `accepterRegional`) are never shared, but use their side's role: the
  * accepter side's then writes to its group name in any region (anyRegion), so its policy is
- * kept. Accepter flow logs that may use the requester's role wait for its policy, as they wait
- * for their own side's.
+ * kept. Accepter flow logs that may use the requester's role wait for its policy and for their
+ * own side's.
  */
 export function shareWhenColocated(scope: Construct, providers: Record<ProviderSide, AwsProvider>, requester: FlowLogs, accepter: FlowLogs, options: ShareOptions): void {
   const where = (side: ProviderSide) => options.located?.[side] ?? {
@@ -161,6 +161,8 @@ export function shareWhenColocated(scope: Construct, providers: Record<ProviderS
     if (groupArn && !regional.includes(log)) log.addOverride("log_destination", groupArn);
     if (!roleArn) continue;
     log.addOverride("iam_role_arn", roleArn);
-    if (mine.rolePolicy) log.dependsOn = [...(log.dependsOn ?? []), `${mine.rolePolicy.terraformResourceType}.${mine.rolePolicy.friendlyUniqueId}`];
+    // A regional group's flow log uses the side's role without its FlowLogs' own policy: it waits for both.
+    const waitFor = [...(regional.includes(log) && policy ? [policy] : []), ...(mine.rolePolicy ? [mine.rolePolicy] : [])];
+    log.dependsOn = [...(log.dependsOn ?? []), ...waitFor.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`)];
   }
 }
