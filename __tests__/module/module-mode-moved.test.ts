@@ -71,7 +71,7 @@ const CASES: readonly Case[] = [
   // Shares the requester's group in one account and region; the role is looked up on each side.
   { example: "lab", config: "config/lab.yaml", output: "peering_api_web_pc_id", callers: ALL },
   // The accepter's group is in its VPC's own region (never shared); its role is shared in one
-  // account. Not with an accepter of another account: its connection names no peer_owner_id, so
+  // account. Not with an accepter of another account: the fixture's connection names no peer_owner_id, so
   // the request goes to the requester's account and the acceptance fails (as on main).
   { example: "inter-region", config: "examples/inter-region.yaml", output: "peering_oregon_ireland_id", callers: ["one provider", "accepter in us-east-1"] },
   // Every accepter is a config account's (aws.shared): no side shares with the other.
@@ -135,5 +135,23 @@ describe("module mode: state applied with the module main generated", () => {
     // Every resource stays (or moves); none is created, updated, replaced or destroyed.
     expect(changes.filter((ch) => !ch.change.actions.every((a) => a === "no-op" || a === "read")).map((ch) => `${ch.address}: ${ch.change.actions.join("/")}`)).toEqual([]);
     expect(plan.output).toMatch(/No changes\.|0 to add, 0 to change, 0 to destroy/);
+  }, 300_000);
+
+  // Fixed with this generator: a connection across regions named no peer_owner_id when the config
+  // put both sides in one account, so an accepter provider of another account could not accept.
+  withTerraform("inter-region, accepter in another account: today's module names the accepter provider's account and applies", async () => {
+    const world = await servedWorld(worldVariant(WORLD, () => undefined));
+    const runEnv = { ...env, OFFLINE_AWS_WORLD: world };
+    const dir = join(work, "inter-region-other-account-today");
+    const moduleDir = join(dir, "module");
+    mkdirSync(moduleDir, { recursive: true });
+    copyFileSync(join(work, "today", "inter-region", "main.tf.json"), join(moduleDir, "main.tf.json"));
+    const root = join(dir, "root");
+    writeCallerRoot({ moduleDir, rootDir: root, accepter: ACCEPTER[`accepter in account ${OTHER_ACCOUNT}`], output: "peering_oregon_ireland_id" });
+    expect(terraform(root, ["init", "-input=false", "-no-color"], runEnv).code).toBe(0);
+    const apply = terraform(root, ["apply", "-input=false", "-auto-approve", "-no-color"], runEnv);
+    expect(apply.output).toMatch(/Apply complete!/);
+    const connection = JSON.parse(terraform(root, ["show", "-json"], runEnv).output).values.root_module.child_modules[0].resources.find((r: { type: string }) => r.type === "aws_vpc_peering_connection");
+    expect(connection.values.peer_owner_id).toBe(OTHER_ACCOUNT);
   }, 300_000);
 });

@@ -128,9 +128,16 @@ export class SameAccountAndRegion implements PeeringAcceptance {
  * would overwrite each other).
  */
 export class AcrossAccountsOrRegions implements PeeringAcceptance {
+  /**
+   * @param accountsAtPlanTime the sides' accounts are the providers' (a generated module): the
+   * request names the accepter provider's account even when nothing says it differs, since only
+   * the caller's providers decide it.
+   */
+  constructor(private readonly accountsAtPlanTime = false) {}
+
   connect(ctx: AcceptanceContext): AcceptedConnection {
     const { requester, accepter } = ctx;
-    const peerOwnerId = ctx.crossAccount
+    const peerOwnerId = ctx.crossAccount || this.accountsAtPlanTime
       ? (accepter.accountId ?? new DataAwsCallerIdentity(ctx.scope, "accepter-account", { provider: accepter.provider }).accountId)
       : undefined;
     const peerRegion = ctx.crossRegion
@@ -311,6 +318,6 @@ export function acceptanceFor(ctx: AcceptanceContext, locateSidesAtPlanTime: boo
   if (ctx.crossAccount && requester.provider === accepter.provider) {
     throw new Error(`VpcPeering ${id}: ${accepter.key} is in another account than ${requester.key} and needs its own provider (with that account's credentials) to accept`);
   }
-  if (ctx.crossAccount || ctx.crossRegion) return new AcrossAccountsOrRegions();
+  if (ctx.crossAccount || ctx.crossRegion) return new AcrossAccountsOrRegions(locateSidesAtPlanTime);
   return locateSidesAtPlanTime ? new DecidedAtPlanTime() : new SameAccountAndRegion();
 }
