@@ -32,7 +32,7 @@ import type { TransitGateway } from "../constructs/transit/transit-gateway";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames, stackBackend } from "./names";
 import type { RecordConfig, TopologyConfig } from "./config/schema";
-import { inputLabel, inputName, literalTunables, PROVIDER_SIDES, ProviderSide, providerSides, transitGatewaySides, Tunables } from "./tunables";
+import { inputLabel, inputName, literalTunables, ProviderSide, providerSides, transitGatewaySides, Tunables } from "./tunables";
 
 /** How a stack is bound when it is the body of a Terraform module instead of a deployable root. */
 export interface ModuleBinding {
@@ -49,12 +49,11 @@ export interface ModuleBinding {
   readonly accountProvider?: (key: string, accountId: string) => AwsProvider;
   /**
    * Called when both sides have flow logs (each through its own provider): lets the module share
-   * one log group and role when the two providers turn out to be one account and region. Each side
-   * is its groups, the first holding its role; the groups of VPCs given their own region in the
-   * config (placed in that region) follow, and only the first groups, in the providers' own
-   * regions, may be one group.
+   * a log group where two of them turn out to be in one account and region, and one role when
+   * the two providers are one account. Each side is its groups, the first holding its role; the
+   * groups of VPCs given their own region in the config (placed in that region) follow.
    */
-  shareFlowLogDestination?(requester: readonly FlowLogs[], accepter: readonly FlowLogs[], shareGroup: boolean): void;
+  shareFlowLogDestination?(requester: readonly FlowLogs[], accepter: readonly FlowLogs[]): void;
 }
 
 /** What one stack of a split builds (see buildSplitStacks). */
@@ -494,7 +493,7 @@ export class PeeringStack extends SingleStackFastPath {
           new TerraformOutput(this, outputName.flowLogId(key), { value: resource.id, description: `Id of the flow log of VPC ${key}` });
         }
       }
-      if (sidesFromProviders && bySide.requester && bySide.accepter) moduleBinding?.shareFlowLogDestination?.(bySide.requester, bySide.accepter, PROVIDER_SIDES.every((side) => !named.find((p) => !p.account && p.side === side)?.region));
+      if (sidesFromProviders && bySide.requester && bySide.accepter) moduleBinding?.shareFlowLogDestination?.(bySide.requester, bySide.accepter);
       this.firstFlowLogs = logs[0];
       if (fl.logGroup) {
         new TerraformOutput(this, "flow_log_group_arn", { value: logs[0].logGroupArn, description: "ARN of the flow-log CloudWatch Logs group" });

@@ -14,12 +14,23 @@ export type PlanTimeBoolean = boolean | IResolvable;
 export interface OnlyWhenOptions {
   /** The key of the one instance (`aws_x.y["this"]`). @default "this" */
   readonly key?: string;
+  /**
+   * The resources were unconditional before (one instance, no key): a `moved` block takes each
+   * from its unkeyed address to its key, so state made then is kept. @default false
+   */
+  readonly movedFromUnkeyed?: boolean;
 }
 
 interface Registration {
   readonly scope: IConstruct;
   readonly condition: PlanTimeBoolean;
   readonly key: string;
+  readonly movedFromUnkeyed: boolean;
+}
+
+interface Move {
+  readonly from: string;
+  readonly to: string;
 }
 
 type Element = TerraformResource | TerraformDataSource;
@@ -87,8 +98,10 @@ class PlanTimeConditions {
       PlanTimeConditions.byStack.set(stack, made);
       const render = stack.toTerraform.bind(stack);
       stack.toTerraform = () => {
-        const addresses = made.apply();
-        return rewriteDeep(render(), addresses) as Record<string, unknown>;
+        const { addresses, moves } = made.apply();
+        const rendered = rewriteDeep(render(), addresses) as Record<string, unknown>;
+        if (moves.length > 0) rendered.moved = [...((rendered.moved as Move[] | undefined) ?? []), ...moves];
+        return rendered;
       };
     }
     return conditions;
@@ -100,9 +113,13 @@ class PlanTimeConditions {
     this.registrations.push(registration);
   }
 
-  /** Sets each conditioned element's for_each; returns the addresses whose references need rewriting. */
-  private apply(): string[] {
+  /**
+   * Sets each conditioned element's for_each; returns the addresses whose references need
+   * rewriting, and the moves from unkeyed addresses (movedFromUnkeyed).
+   */
+  private apply(): { addresses: string[]; moves: Move[] } {
     const addresses: string[] = [];
+    const moves: Move[] = [];
     for (const element of this.stack.node.findAll().filter(isElement)) {
       if (TerraformStack.of(element) !== this.stack) continue;
       const above = this.registrations.filter((r) => element.node.scopes.includes(r.scope as never));
@@ -115,10 +132,12 @@ class PlanTimeConditions {
         element.addOverride("for_each", `\${{ for k, v in ${hcl(this.stack, own)} : k => v if ${hcl(this.stack, condition)} }}`);
         continue;
       }
-      element.addOverride("for_each", Fn.conditional(condition, Fn.toset([above[above.length - 1].key]), Fn.toset([])));
+      const key = above[above.length - 1].key;
+      element.addOverride("for_each", Fn.conditional(condition, Fn.toset([key]), Fn.toset([])));
       addresses.push(addressOf(element));
+      if (TerraformResource.isTerraformResource(element) && above.some((r) => r.movedFromUnkeyed)) moves.push({ from: addressOf(element), to: `${addressOf(element)}[${JSON.stringify(key)}]` });
     }
-    return addresses;
+    return { addresses, moves };
   }
 }
 
@@ -136,8 +155,9 @@ function hcl(stack: TerraformStack, value: unknown): string {
  * every reference to one of them in the stack reads `one([for r in ADDR : r.ATTR])` (null when
  * it does not exist; use `Fn.coalesce` or a conditional where null will not do). An element with
  * its own for_each keeps its instances, filtered by the condition. Nested calls combine with `&&`;
- * the innermost call's key names the instance.
+ * the innermost call's key names the instance. With `movedFromUnkeyed`, state of the resources
+ * as they were before (unconditional) moves to the key.
  */
 export function onlyWhen(scope: IConstruct, condition: PlanTimeBoolean, options: OnlyWhenOptions = {}): void {
-  PlanTimeConditions.of(TerraformStack.of(scope)).add({ scope, condition, key: options.key ?? "this" });
+  PlanTimeConditions.of(TerraformStack.of(scope)).add({ scope, condition, key: options.key ?? "this", movedFromUnkeyed: options.movedFromUnkeyed ?? false });
 }

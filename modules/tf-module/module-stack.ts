@@ -1,15 +1,16 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, Fn, IResolvable, Op } from "cdktf";
+import { Aspects, Fn, IResolvable, Op, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import type { TopologyConfig } from "../app/config/schema";
 import { resolveTopology, type ResolvedTopology } from "../app/adapter";
 import { ModuleBinding, PeeringStack } from "../app/peering-stack";
 import { PROVIDER_SIDES, ProviderSide, providerSides, transitGatewaySides } from "../app/tunables";
 import type { FlowLogs } from "../constructs/flow-logs/flow-logs";
-import { onlyWhen } from "../constructs/plan-time-condition";
+import { onlyWhen, type PlanTimeBoolean } from "../constructs/plan-time-condition";
 import type { PlanTimeLocation } from "../constructs/routing/vpc-peering";
 import { ConfigError, type ConfigProblem, error } from "../core/problems";
 import { moduleInputs } from "./inputs";
@@ -47,7 +48,7 @@ export class ModuleStack extends PeeringStack {
           providerFor: (side) => providers[side],
           accountProvider: (key, accountId) => accountProvider(stack, key, accountId),
           sidesFromProviders: true,
-          shareFlowLogDestination: (requester, accepter, shareGroup) => shareWhenColocated(stack, providers, requester[0], accepter[0], { key: "own", shareGroup, accepterRegional: accepter.slice(1) }),
+          shareFlowLogDestination: (requester, accepter) => shareWhenColocated(stack, providers, requester[0], accepter[0], { key: "own", regional: { requester: requester.slice(1), accepter: accepter.slice(1) } }),
         };
       },
     });
@@ -95,71 +96,107 @@ function accountProvider(scope: Construct, key: string, accountId: string): AwsP
   return provider;
 }
 
-/** How shareWhenColocated makes the accepter side's own group, key and role exist or not. */
+/** How shareWhenColocated makes the sides' groups, keys and the accepter side's role exist or not. */
 export interface ShareOptions {
   /** The instance key of those that exist (`aws_iam_role.x["<key>"]`). */
   readonly key: string;
   /** Each side's account and region, when already read (e.g. `VpcPeering.locatedSides`). @default read here */
   readonly located?: Readonly<Record<ProviderSide, PlanTimeLocation>>;
-  /**
-   * Whether the two sides' first groups may be one (false when a side's first group is in a VPC's
-   * own region, never the other side's). @default true
-   */
-  readonly shareGroup?: boolean;
-  /** The accepter side's further groups, each in a VPC's own region: they share its role only. @default none */
-  readonly accepterRegional?: readonly FlowLogs[];
+  /** Each side's further groups (after its first), each in a VPC's own region. @default none */
+  readonly regional?: Readonly<Partial<Record<ProviderSide, readonly FlowLogs[]>>>;
 }
 
+/** A side's group: its FlowLogs, and its region when fixed (a VPC's own), else its provider's. */
+interface Placed {
+  readonly side: ProviderSide;
+  readonly logs: FlowLogs;
+  readonly group: CloudwatchLogGroup;
+  readonly region?: string;
+}
+
+/** Literal `true`/`false` fold; anything else is an expression. */
+const all = (conditions: readonly PlanTimeBoolean[]): PlanTimeBoolean => {
+  if (conditions.some((c) => c === false)) return false;
+  const open = conditions.filter((c) => c !== true);
+  return open.length === 0 ? true : (open.reduce((a, c) => Op.and(a, c)) as IResolvable);
+};
+const any = (conditions: readonly PlanTimeBoolean[]): PlanTimeBoolean => {
+  if (conditions.some((c) => c === true)) return true;
+  const open = conditions.filter((c) => c !== false);
+  return open.length === 0 ? false : (open.reduce((a, c) => Op.or(a, c)) as IResolvable);
+};
+const not = (condition: PlanTimeBoolean): PlanTimeBoolean => (typeof condition === "boolean" ? !condition : (Op.not(condition) as IResolvable));
+
 /**
- * Flow logs of the accepter side's VPCs, made through aws.accepter, use the requester side's log
- * group when both providers are one account and region (a second group of that name would
- * collide), and its role when they are one account (IAM names are account-wide). Otherwise the
- * accepter side's own group and role exist. Decided at plan time through `onlyWhen`, so the rule
- * combines with other plan-time conditions on the same resources (a module whose flow logs are
- * optional, a role created unless one is given): the created group, key, role and role policy
- * get one instance (`options.key`) or none, and every reference to them reads null when there
- * is none. One rule for module mode and the pair module. A side's groups in regions of VPCs' own
- * (after the first, `accepterRegional`) are never shared, but use their side's role: the
- * accepter side's then writes to its group name in any region (anyRegion), so its policy is
- * kept. Accepter flow logs that may use the requester's role wait for its policy and for their
- * own side's.
+ * The sides' CloudWatch Logs groups, made through aws.requester and aws.accepter, all share one
+ * name: two in one account and region would collide. In the order requester's first, requester's
+ * regionals (each in a VPC's own region), accepter's first, accepter's regionals, each group (and
+ * its key) exists unless an earlier one lands in the same account and region when Terraform plans,
+ * and the flow logs of a group that does not exist write to that earlier one. The accepter side's
+ * role exists unless both providers are one account (IAM names are account-wide): its flow logs
+ * then use the requester's role. Decided at plan time through `onlyWhen`, so the rule combines
+ * with other plan-time conditions on the same resources (a module whose flow logs are optional, a
+ * role created unless one is given): the group, key, role and role policy get one instance
+ * (`options.key`) or none, and every reference to them reads null when there is none. One rule
+ * for module mode and the pair module. The accepter side's regional groups use its role, which
+ * then writes to its group name in any region (anyRegion), so its policy is kept. Accepter flow
+ * logs that may use the requester's role wait for its policy and for their own side's.
  */
 export function shareWhenColocated(scope: Construct, providers: Record<ProviderSide, AwsProvider>, requester: FlowLogs, accepter: FlowLogs, options: ShareOptions): void {
   const where = (side: ProviderSide) => options.located?.[side] ?? {
     accountId: new DataAwsCallerIdentity(scope, `flow-logs-${side}-account`, { provider: providers[side] }).accountId,
     region: new DataAwsRegion(scope, `flow-logs-${side}-region`, { provider: providers[side] }).region,
   };
-  const from = where("requester");
-  const to = where("accepter");
-  const sameAccount = Op.eq(from.accountId, to.accountId);
-  const colocated = Op.and(sameAccount, Op.eq(from.region, to.region));
-  const { logGroup: group, key, role, rolePolicy: policy } = accepter.cloudWatchLogs;
+  const located: Record<ProviderSide, PlanTimeLocation> = { requester: where("requester"), accepter: where("accepter") };
+  const sameAccount = Op.eq(located.requester.accountId, located.accepter.accountId);
+  const { role, rolePolicy: policy } = accepter.cloudWatchLogs;
   const mine = requester.cloudWatchLogs;
   const unless = (element: IConstruct, condition: IResolvable) => onlyWhen(element, Op.not(condition), { key: options.key });
-  const fallback = (own: string | undefined, shared: string | undefined) => (own && shared ? Fn.coalesce([own, shared]) as string : undefined);
 
-  let groupArn: string | undefined;
-  if (group && mine.logGroup) {
-    if (options.shareGroup ?? true) {
-      [group, ...(key ? [key] : [])].forEach((r) => unless(r, colocated));
-      groupArn = fallback(accepter.logGroupArn, requester.logGroupArn);
-    } else {
-      // The accepter side's first group is in a VPC's own region, never shared: one instance, no
-      // key. Modules generated before kept it under the key "own" (shared when colocated).
-      for (const r of [group, ...(key ? [key] : [])]) r.moveFromId(`${r.terraformResourceType}.${r.friendlyUniqueId}["own"]`);
+  // The groups in order, and whether an earlier one lands where a later one does.
+  const firsts: Record<ProviderSide, FlowLogs> = { requester, accepter };
+  const placed: Placed[] = PROVIDER_SIDES.flatMap((side) => [firsts[side], ...(options.regional?.[side] ?? [])].flatMap((logs): Placed[] => {
+    const group = logs.cloudWatchLogs.logGroup;
+    return group ? [{ side, logs, group, region: group.regionInput }] : [];
+  }));
+  const regionOf = (g: Placed) => g.region ?? located[g.side].region;
+  const fixed = (g: Placed) => g.region !== undefined && !Token.isUnresolved(g.region);
+  const together = (earlier: Placed, later: Placed): PlanTimeBoolean => all([
+    earlier.side === later.side ? true : Op.eq(located[earlier.side].accountId, located[later.side].accountId),
+    earlier.side === later.side && earlier.region === undefined && later.region === undefined ? true
+      : fixed(earlier) && fixed(later) ? earlier.region === later.region
+        : Op.eq(regionOf(earlier), regionOf(later)),
+  ]);
+  // Before this rule, the accepter's first group was kept under the key when neither side's first
+  // group was in a VPC's own region (shared when colocated), and unkeyed otherwise.
+  const wasKeyed = (g: Placed) => g.logs === accepter && placed.every((p) => p.logs !== requester || p.region === undefined) && g.region === undefined;
+  placed.forEach((g, i) => {
+    const earlier = placed.slice(0, i).map((e) => ({ e, together: together(e, g) })).filter((c) => c.together !== false);
+    const exists = not(any(earlier.map((c) => c.together)));
+    const resources = [g.group, ...(g.logs.cloudWatchLogs.key ? [g.logs.cloudWatchLogs.key] : [])];
+    if (exists === true) {
+      // Never where an earlier group is: one instance, no key (moved from the key it had before).
+      if (g.logs === accepter && !wasKeyed(g)) for (const r of resources) r.moveFromId(`${r.terraformResourceType}.${r.friendlyUniqueId}["${options.key}"]`);
+      return;
     }
-  }
+    for (const r of resources) onlyWhen(r, exists, { key: options.key, movedFromUnkeyed: !wasKeyed(g) });
+    // Its flow logs write to its group, or else to the earlier group where it lands (the last
+    // candidate needs no condition: when the others are elsewhere or absent, it is that one).
+    const candidates = earlier.map((c, j) => (j === earlier.length - 1 ? c.e.logs.logGroupArn : Fn.conditional(c.together, c.e.logs.logGroupArn, Token.nullValue())));
+    const destination = Fn.coalesce([g.logs.logGroupArn, ...candidates]) as string;
+    for (const log of [...Object.values(g.logs.flowLogs), ...Object.values(g.logs.subnetAndInterfaceFlowLogs)] as FlowLog[]) log.addOverride("log_destination", destination);
+  });
+
   let roleArn: string | undefined;
   if (role && policy && mine.role) {
     // The role's policy names the accepter's own group: it exists only in another account, where
     // that group exists too (another account is never colocated), so the reference is never null.
     [role, policy].forEach((r) => unless(r, sameAccount));
-    roleArn = fallback(accepter.roleArn, requester.roleArn);
+    roleArn = accepter.roleArn && requester.roleArn ? (Fn.coalesce([accepter.roleArn, requester.roleArn]) as string) : undefined;
   }
-  const regional = (options.accepterRegional ?? []).flatMap((l) => Object.values(l.flowLogs) as FlowLog[]);
+  if (!roleArn) return;
+  const regional = (options.regional?.accepter ?? []).flatMap((l) => Object.values(l.flowLogs) as FlowLog[]);
   for (const log of [...(Object.values(accepter.flowLogs) as FlowLog[]), ...regional]) {
-    if (groupArn && !regional.includes(log)) log.addOverride("log_destination", groupArn);
-    if (!roleArn) continue;
     log.addOverride("iam_role_arn", roleArn);
     // A regional group's flow log uses the side's role without its FlowLogs' own policy: it waits for both.
     const waitFor = [...(regional.includes(log) && policy ? [policy] : []), ...(mine.rolePolicy ? [mine.rolePolicy] : [])];
