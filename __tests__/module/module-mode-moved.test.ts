@@ -6,7 +6,7 @@
 // by the caller's providers (one account and region, or not), decided at plan time: so each
 // example is called with one provider for both sides, and with an accepter provider of another
 // region or account.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../modules/app/config/load";
@@ -82,7 +82,8 @@ const CASES: readonly Case[] = [
   // The accepter side's second group is in a VPC's own region (accepterRegional): never shared,
   // its flow log uses the side's role or the requester's. One provider only, as on main: an
   // accepter in us-east-1 makes its first group there under the regional group's name (the apply
-  // fails), and in another account c's connection fails as inter-region's does.
+  // fails with main's module; today's is applied so below), and in another account c's connection
+  // fails as inter-region's does.
   { example: "accepter-regional", config: "testing/fixtures/module-accepter-regional.yaml", output: "peering_a_b_id", callers: ["one provider"] },
 ];
 
@@ -135,6 +136,44 @@ describe("module mode: state applied with the module main generated", () => {
     // Every resource stays (or moves); none is created, updated, replaced or destroyed.
     expect(changes.filter((ch) => !ch.change.actions.every((a) => a === "no-op" || a === "read")).map((ch) => `${ch.address}: ${ch.change.actions.join("/")}`)).toEqual([]);
     expect(plan.output).toMatch(/No changes\.|0 to add, 0 to change, 0 to destroy/);
+  }, 300_000);
+
+  // Fixed with this generator: c's group is in c's own region (us-east-1), and a caller whose
+  // aws.accepter (or aws.requester, in the same account) is in us-east-1 made another group of
+  // that name there: the apply failed. Now a group exists only where no earlier group (requester's
+  // first, requester's regionals, accepter's first, accepter's regionals) is, and the flow logs of
+  // one that does not write to the one that does.
+  const COLLIDING = [
+    { caller: "accepter in us-east-1", requester: "us-west-2", accepter: "us-east-1", moved: "vpc-b_subnet-10-0-0-0-24", there: 'aws_cloudwatch_log_group.flow-logs-accepter_log-group["own"]' },
+    { caller: "requester in us-east-1", requester: "us-east-1", accepter: "us-west-2", moved: "vpc-a_subnet-172-16-0-0-24", there: "aws_cloudwatch_log_group.flow-logs_log-group" },
+  ] as const;
+  withTerraform.each(COLLIDING)("accepter-regional, $caller: today's module makes one group in us-east-1, and c's flow log writes to it", async ({ caller, requester, accepter, moved, there }) => {
+    const world = await servedWorld(worldVariant(WORLD, () => undefined));
+    const runEnv = { ...env, OFFLINE_AWS_WORLD: world };
+    const dir = join(work, `accepter-regional-${caller.replace(/\W+/g, "-")}-today`);
+    const moduleDir = join(dir, "module");
+    mkdirSync(moduleDir, { recursive: true });
+    // The VPC on the provider in us-east-1 names a zone there (the stand-in refuses another
+    // region's zone, and the config, whose default region is us-west-2, cannot name one).
+    const module = JSON.parse(readFileSync(join(work, "today", "accepter-regional", "main.tf.json"), "utf8")) as { resource: { aws_subnet: Record<string, { availability_zone?: string }> } };
+    const subnet = module.resource.aws_subnet[moved];
+    expect(subnet.availability_zone).toBe("us-west-2a");
+    subnet.availability_zone = "us-east-1a";
+    writeFileSync(join(moduleDir, "main.tf.json"), JSON.stringify(module, null, 2));
+    const root = join(dir, "root");
+    writeCallerRoot({ moduleDir, rootDir: root, region: requester, accepter: { region: accepter }, output: "peering_a_b_id" });
+    expect(terraform(root, ["init", "-input=false", "-no-color"], runEnv).code).toBe(0);
+    const apply = terraform(root, ["apply", "-input=false", "-auto-approve", "-no-color"], runEnv);
+    if (apply.code !== 0) console.log(apply.output.slice(-3000));
+    expect(apply.output).toMatch(/Apply complete!/);
+    type Made = { address: string; type: string; values: Record<string, unknown> };
+    const made = JSON.parse(terraform(root, ["show", "-json"], runEnv).output).values.root_module.child_modules[0].resources as Made[];
+    const groups = made.filter((r) => r.type === "aws_cloudwatch_log_group" && r.values.name === "vpc-flow-logs");
+    const inUsEast1 = groups.filter((g) => g.values.region === "us-east-1");
+    expect(inUsEast1.map((g) => g.address)).toEqual([`module.peering.${there}`]);
+    expect(groups.map((g) => g.values.region).sort()).toEqual(["us-east-1", "us-west-2"]);
+    const logOfC = made.find((r) => r.address === "module.peering.aws_flow_log.flow-logs-accepter-us-east-1_flow-log-c");
+    expect(logOfC?.values.log_destination).toBe(inUsEast1[0].values.arn);
   }, 300_000);
 
   // Fixed with this generator: a connection across regions named no peer_owner_id when the config
