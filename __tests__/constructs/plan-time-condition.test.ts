@@ -113,6 +113,22 @@ describe("onlyWhen", () => {
       expect(rewriteConditionedReferences(kept, a)).toBe(kept);
     }
   });
+
+  it("with movedFromUnkeyed, moves each conditioned resource (not data source) from its unkeyed address to its key", () => {
+    const app = Testing.app();
+    const stack = new ReadableAddressStack(app, "moved");
+    new AwsProvider(stack, "aws", { region: "us-west-2" });
+    const on = new TerraformVariable(stack, "on", { type: "bool", default: true });
+    const scope = new Construct(stack, "regional");
+    onlyWhen(scope, Op.eq(on.value, true), { key: "own", movedFromUnkeyed: true });
+    new KmsKey(scope, "key", { description: "logs" });
+    new DataAwsVpc(scope, "vpc", { id: "vpc-0a1b2c3d4e5f60001" });
+    const plain = new Construct(stack, "plain");
+    onlyWhen(plain, Op.eq(on.value, true));
+    new SsmParameter(plain, "p", { name: "/p", type: "String", value: "x" });
+    const out = JSON.parse(Testing.synth(stack)) as { moved?: { from: string; to: string }[] };
+    expect(out.moved).toEqual([{ from: "aws_kms_key.regional_key", to: 'aws_kms_key.regional_key["own"]' }]);
+  });
 });
 
 describeWithTerraform("onlyWhen, planned with Terraform", () => {
