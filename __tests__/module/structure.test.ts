@@ -177,4 +177,10 @@ describe("module mode: the accepter side's flow-log destination", () => {
       expect(log.depends_on).toEqual(["aws_iam_role_policy.flow-logs-accepter_role-policy", "aws_iam_role_policy.flow-logs_role-policy"]);
     }
   });
+
+  test("the requester's role, which the accepter's flow logs use in one account whatever the regions, trusts and writes in any region", () => {
+    const role = json.resource.aws_iam_role["flow-logs_role"];
+    expect(role.assume_role_policy).toContain(":ec2:*:${data.aws_caller_identity.flow-logs_account.account_id}:vpc-flow-log/*");
+    expect(json.resource.aws_iam_role_policy["flow-logs_role-policy"].policy).toContain(":logs:*:${data.aws_caller_identity.flow-logs_account.account_id}:log-group:${var.flow_log_group_name}:*");
+  });
 });

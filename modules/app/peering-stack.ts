@@ -32,7 +32,7 @@ import type { TransitGateway } from "../constructs/transit/transit-gateway";
 import { SingleStackFastPath } from "./cdktf-adapter";
 import { outputName, sharedZoneNames, stackBackend } from "./names";
 import type { RecordConfig, TopologyConfig } from "./config/schema";
-import { inputLabel, inputName, literalTunables, ProviderSide, providerSides, transitGatewaySides, Tunables } from "./tunables";
+import { inputLabel, inputName, literalTunables, PROVIDER_SIDES, ProviderSide, providerSides, transitGatewaySides, Tunables } from "./tunables";
 
 /** How a stack is bound when it is the body of a Terraform module instead of a deployable root. */
 export interface ModuleBinding {
@@ -467,7 +467,10 @@ export class PeeringStack extends SingleStackFastPath {
             ...role,
             name: input.string(inputName.flowLogRoleName(), role.name),
             arn: shared,
-            anyRegion: role.create && (bySideOnly ? sideRegions(p.side) : part ? splitAccountRegions(p.account) : accountRegions(p.account)) > 1,
+            // In a module the accepter side's flow logs use the requester side's role whenever the
+            // caller's two providers are one account, whatever their regions (shareWhenColocated):
+            // that role trusts flow logs of any region, as the general pair module's does.
+            anyRegion: role.create && ((bySideOnly && p.side === "requester" && PROVIDER_SIDES.every((side) => sideRegions(side) > 0)) || (bySideOnly ? sideRegions(p.side) : part ? splitAccountRegions(p.account) : accountRegions(p.account)) > 1),
           },
         );
       };
