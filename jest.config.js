@@ -13,7 +13,6 @@ module.exports = {
   // TF_CLI_CONFIG_FILE & co.
   globalSetup: "<rootDir>/testing/offline-aws/jest-global-setup.ts",
   globalTeardown: "<rootDir>/testing/offline-aws/jest-global-teardown.ts",
-  testSequencer: "<rootDir>/testing/jest-sequencer.js",
   reporters: ["default", "<rootDir>/scripts/jest-summary-reporter.js"],
   modulePathIgnorePatterns: ["<rootDir>/cdktf.out", "<rootDir>/dist"],
 };
