@@ -6,6 +6,7 @@ import type { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib
 import type { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { Op, ref, TerraformLocal, TerraformOutput, TerraformResource, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
+import { local, tf, variable } from "./general-module";
 import { VALUE_RECORD_TYPES } from "../core/dns";
 import { DEFAULT_FLOW_LOG_RETENTION_DAYS, DEFAULT_RECORD_TTL, FLOW_LOG_TRAFFIC_TYPES, ID, LOG_RETENTION_DAYS, NAMES, RECORD_TTL } from "../core/limits";
 import type { FlowLogTrafficType } from "../core/limits";
@@ -28,8 +29,6 @@ import { shareWhenColocated } from "./module-stack";
 
 const SIDES: readonly ProviderSide[] = ["requester", "accepter"];
 const other = (side: ProviderSide): ProviderSide => (side === "requester" ? "accepter" : "requester");
-/** Raw Terraform expression: cdktf passes `${...}` strings through as written. */
-const tf = (expression: string) => `\${${expression}}`;
 /** for_each over a set that is empty unless `condition` holds: one instance keyed `key`. */
 const onlyIf = (condition: string, key: string) => tf(`${condition} ? toset(["${key}"]) : toset([])`);
 /** `type.name` of a resource, for raw expressions. */
@@ -39,21 +38,6 @@ const oneOf = (address: string, attribute: string) => `one([for r in ${address} 
 
 // The record types, log group names and TTLs the config accepts: one rule each, in core/.
 const RECORD_TYPES = VALUE_RECORD_TYPES;
-
-function variable(scope: Construct, name: string, props: ConstructorParameters<typeof TerraformVariable>[2] & { default?: unknown }) {
-  const { default: value, ...rest } = props;
-  const v = new TerraformVariable(scope, name, rest);
-  // Set raw: cdktf would snake_case the keys of a map or object default.
-  if ("default" in props) v.addOverride("default", value);
-  return v;
-}
-
-/** A `locals` entry named `name` (locals share the construct namespace with variables). */
-function local(scope: Construct, name: string, expression: unknown): TerraformLocal {
-  const l = new TerraformLocal(scope, `local-${name}`, expression);
-  l.overrideLogicalId(name);
-  return l;
-}
 
 /** The stack `npm run synth:pair-module` turns into terraform/vpc-peering. */
 export class PeeringPairModule extends ReadableAddressStack {

@@ -7,8 +7,9 @@ import { Ec2TransitGatewayRouteTableAssociation } from "@cdktf/provider-aws/lib/
 import { Ec2TransitGatewayRouteTablePropagation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-propagation";
 import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { ref, TerraformLocal, TerraformOutput, TerraformVariable, Token } from "cdktf";
+import { ref, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
+import { local, tf, variable } from "./general-module";
 import { ID, QUOTAS, TRANSIT_GATEWAY_ASN } from "../core/limits";
 import { TRANSIT_ASN_EXPECTED, TRANSIT_ATTACHED_VPC, TRANSIT_KNOWN_TABLE, TRANSIT_TARGET, transitAsnCondition, transitDestinationsExpression } from "../core/transit";
 import { onlyWhen } from "../constructs/plan-time-condition";
@@ -26,24 +27,8 @@ import { attachmentSubnetChecks } from "../constructs/transit/transit-gateway-at
 // route table quota, the known-table and attached-VPC rules (TRANSIT_KNOWN_TABLE,
 // TRANSIT_ATTACHED_VPC), and the attachment's subnet checks (one per zone, in the VPC).
 
-/** Raw Terraform expression: cdktf passes `${...}` strings through as written. */
-const tf = (expression: string) => `\${${expression}}`;
 /** A string-map argument given as an expression. */
 const tagsOf = (expression: string) => tf(expression) as unknown as Record<string, string>;
-
-function variable(scope: Construct, name: string, props: ConstructorParameters<typeof TerraformVariable>[2] & { default?: unknown }): TerraformVariable {
-  const { default: value, ...rest } = props;
-  const v = new TerraformVariable(scope, name, rest);
-  // Set raw: cdktf would snake_case the keys of a map or object default.
-  if ("default" in props) v.addOverride("default", value);
-  return v;
-}
-
-function local(scope: Construct, name: string, expression: string): TerraformLocal {
-  const l = new TerraformLocal(scope, `local-${name}`, expression);
-  l.overrideLogicalId(name);
-  return l;
-}
 
 const VPCS_TYPE = "map(object({ vpc_id = string, subnet_ids = list(string), route_table = string, propagate_to = optional(list(string), []), route_table_ids = optional(list(string), []), destination_cidrs = optional(list(string)) }))";
 
