@@ -43,13 +43,26 @@ function addressOf(element: Element): string {
   return `${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}`;
 }
 
-/** Literal `true`/`false` fold; anything else is an expression. */
-function and(conditions: readonly PlanTimeBoolean[]): PlanTimeBoolean {
+// Plan-time conditions combined: literal `true`/`false` fold; anything else is an expression.
+
+/** All of `conditions` hold. */
+export function and(conditions: readonly PlanTimeBoolean[]): PlanTimeBoolean {
   if (conditions.some((c) => c === false)) return false;
   const open = conditions.filter((c) => c !== true);
   if (open.length === 0) return true;
   return open.reduce((all, c) => Op.and(all, c)) as PlanTimeBoolean;
 }
+
+/** Any of `conditions` holds. */
+export function or(conditions: readonly PlanTimeBoolean[]): PlanTimeBoolean {
+  if (conditions.some((c) => c === true)) return true;
+  const open = conditions.filter((c) => c !== false);
+  if (open.length === 0) return false;
+  return open.reduce((any, c) => Op.or(any, c)) as PlanTimeBoolean;
+}
+
+/** `condition` does not hold. */
+export const not = (condition: PlanTimeBoolean): PlanTimeBoolean => (typeof condition === "boolean" ? !condition : (Op.not(condition) as PlanTimeBoolean));
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** An attribute path after an address: `arn`, `requester[0].allow_remote_vpc_dns_resolution`, `tags["Name"]`. */

@@ -10,7 +10,7 @@ import { resolveTopology, type ResolvedTopology } from "../app/adapter";
 import { ModuleBinding, PeeringStack } from "../app/peering-stack";
 import { PROVIDER_SIDES, ProviderSide, providerSides, transitGatewaySides } from "../app/tunables";
 import type { FlowLogs } from "../constructs/flow-logs/flow-logs";
-import { onlyWhen, type PlanTimeBoolean } from "../constructs/plan-time-condition";
+import { and, not, onlyWhen, or, type PlanTimeBoolean } from "../constructs/plan-time-condition";
 import type { PlanTimeLocation } from "../constructs/routing/vpc-peering";
 import { ConfigError, type ConfigProblem, error } from "../core/problems";
 import { moduleInputs } from "./inputs";
@@ -114,19 +114,6 @@ interface Placed {
   readonly region?: string;
 }
 
-/** Literal `true`/`false` fold; anything else is an expression. */
-const all = (conditions: readonly PlanTimeBoolean[]): PlanTimeBoolean => {
-  if (conditions.some((c) => c === false)) return false;
-  const open = conditions.filter((c) => c !== true);
-  return open.length === 0 ? true : (open.reduce((a, c) => Op.and(a, c)) as IResolvable);
-};
-const any = (conditions: readonly PlanTimeBoolean[]): PlanTimeBoolean => {
-  if (conditions.some((c) => c === true)) return true;
-  const open = conditions.filter((c) => c !== false);
-  return open.length === 0 ? false : (open.reduce((a, c) => Op.or(a, c)) as IResolvable);
-};
-const not = (condition: PlanTimeBoolean): PlanTimeBoolean => (typeof condition === "boolean" ? !condition : (Op.not(condition) as IResolvable));
-
 /**
  * The sides' CloudWatch Logs groups, made through aws.requester and aws.accepter, all share one
  * name: two in one account and region would collide. In the order requester's first, requester's
@@ -161,7 +148,7 @@ export function shareWhenColocated(scope: Construct, providers: Record<ProviderS
   }));
   const regionOf = (g: Placed) => g.region ?? located[g.side].region;
   const fixed = (g: Placed) => g.region !== undefined && !Token.isUnresolved(g.region);
-  const together = (earlier: Placed, later: Placed): PlanTimeBoolean => all([
+  const together = (earlier: Placed, later: Placed): PlanTimeBoolean => and([
     earlier.side === later.side ? true : Op.eq(located[earlier.side].accountId, located[later.side].accountId),
     earlier.side === later.side && earlier.region === undefined && later.region === undefined ? true
       : fixed(earlier) && fixed(later) ? earlier.region === later.region
@@ -172,7 +159,7 @@ export function shareWhenColocated(scope: Construct, providers: Record<ProviderS
   const wasKeyed = (g: Placed) => g.logs === accepter && placed.every((p) => p.logs !== requester || p.region === undefined) && g.region === undefined;
   placed.forEach((g, i) => {
     const earlier = placed.slice(0, i).map((e) => ({ e, together: together(e, g) })).filter((c) => c.together !== false);
-    const exists = not(any(earlier.map((c) => c.together)));
+    const exists = not(or(earlier.map((c) => c.together)));
     const resources = [g.group, ...(g.logs.cloudWatchLogs.key ? [g.logs.cloudWatchLogs.key] : [])];
     if (exists === true) {
       // Never where an earlier group is: one instance, no key (moved from the key it had before).
