@@ -29,11 +29,9 @@ import { shareWhenColocated } from "./module-stack";
 
 const SIDES: readonly ProviderSide[] = ["requester", "accepter"];
 const other = (side: ProviderSide): ProviderSide => (side === "requester" ? "accepter" : "requester");
-/** for_each over a set that is empty unless `condition` holds: one instance keyed `key`. */
-const onlyIf = (condition: string, key: string) => tf(`${condition} ? toset(["${key}"]) : toset([])`);
 /** `type.name` of a resource, for raw expressions. */
 const address = (r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`;
-/** The one instance of a resource made with onlyIf, or null. */
+/** The one instance of a resource that has one instance or none (for_each), or null. */
 const oneOf = (address: string, attribute: string) => `one([for r in ${address} : r.${attribute}])`;
 
 // The record types, log group names and TTLs the config accepts: one rule each, in core/.
@@ -155,10 +153,8 @@ export class PeeringPairModule extends ReadableAddressStack {
     // The two VPCs' blocks and route tables, read through each side's provider ------------------
     for (const side of SIDES) {
       new DataAwsVpc(this, `${side}_vpc`, { id: tf(`var.${side}_vpc_id`), provider: providers[side] });
-      new DataAwsRouteTables(this, `${side}_route_tables`, {
-        vpcId: tf(`var.${side}_vpc_id`),
-        provider: providers[side],
-      }).addOverride("for_each", onlyIf(`var.${side}_route_table_ids == null`, "discovered"));
+      const found = new DataAwsRouteTables(this, `${side}_route_tables`, { vpcId: tf(`var.${side}_vpc_id`), provider: providers[side] });
+      onlyWhen(found, ref(`var.${side}_route_table_ids == null`, this), { key: "discovered" });
     }
     const sameAccount = local(this, "same_account", Op.eq(located.requester.accountId, located.accepter.accountId));
     local(this, "tags", tf(`merge(var.tags, { Name = var.name })`));
