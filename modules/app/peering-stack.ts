@@ -433,7 +433,6 @@ export class PeeringStack extends SingleStackFastPath {
         idBySide: sidesFromProviders,
       });
       const home = { side: "requester" as const };
-      const same = samePlace;
 
       // CloudWatch Logs: a group per placement, a role per account (in a module: per side), trusting
       // every region when it logs in several, shared by the placements of that account (side).
@@ -443,6 +442,11 @@ export class PeeringStack extends SingleStackFastPath {
       const splitAccountRegions = (account: string | undefined) =>
         new Set([...plan.flowLogVpcs.filter((k) => plan.vpcs[k].account === account).map((k) => plan.vpcs[k].region), ...(account === undefined && fl.subnets.length + fl.networkInterfaces.length > 0 ? [config.region] : [])]).size;
       const accountRegions = (account: string | undefined) => new Set(named.filter((p) => p.account === account).map((p) => p.region ?? "")).size;
+      // In a module the accepter side's flow logs use the requester side's role whenever the
+      // caller's two providers are one account, whatever their regions (shareWhenColocated): that
+      // role trusts flow logs of any region, as the general pair module's does.
+      const sharedAcrossSides = sidesFromProviders && PROVIDER_SIDES.every((side) => sideRegions(side) > 0);
+      const roleAnyRegion = (p: FlowLogPlacement) => (sharedAcrossSides && !p.account && p.side === "requester") || (sidesFromProviders && !p.account ? sideRegions(p.side) : part ? splitAccountRegions(p.account) : accountRegions(p.account)) > 1;
       const destination = (p: FlowLogPlacement): FlowLogDestination => {
         if (fl.s3) return FlowLogDestination.toS3(fl.s3.bucketArn, fl.s3);
         if (fl.firehose) return FlowLogDestination.toFirehose(fl.firehose.streamArn, { crossAccountRoleArn: fl.firehose.crossAccountRoleArn });
@@ -454,7 +458,6 @@ export class PeeringStack extends SingleStackFastPath {
         };
         const group = { ...fl.logGroup!, create: fl.logGroup!.create && makes(part?.destinationOwner("group", p.account, p.region)) };
         const role = { ...fl.role!, create: fl.role!.create && makes(part?.destinationOwner("role", p.account, undefined)) };
-        const bySideOnly = sidesFromProviders && !p.account;
         const shared = roleArnOf.get(roleKey(p));
         return FlowLogDestination.toCloudWatchLogs(
           {
@@ -467,17 +470,14 @@ export class PeeringStack extends SingleStackFastPath {
             ...role,
             name: input.string(inputName.flowLogRoleName(), role.name),
             arn: shared,
-            // In a module the accepter side's flow logs use the requester side's role whenever the
-            // caller's two providers are one account, whatever their regions (shareWhenColocated):
-            // that role trusts flow logs of any region, as the general pair module's does.
-            anyRegion: role.create && ((bySideOnly && p.side === "requester" && PROVIDER_SIDES.every((side) => sideRegions(side) > 0)) || (bySideOnly ? sideRegions(p.side) : part ? splitAccountRegions(p.account) : accountRegions(p.account)) > 1),
+            anyRegion: role.create && roleAnyRegion(p),
           },
         );
       };
       const logs: FlowLogs[] = [];
       const bySide: Partial<Record<ProviderSide, FlowLogs[]>> = {};
       for (const p of named) {
-        const isHome = same(p, home);
+        const isHome = samePlace(p, home);
         const log = new FlowLogs(this, p.id, {
           vpcs: Object.fromEntries(p.keys.map((key) => [key, vpcs[key].vpcId])),
           subnets: isHome ? Object.fromEntries(flSubnets.map((id) => [id, id])) : undefined,
